@@ -1,0 +1,131 @@
+import { existsSync } from 'node:fs';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { randomUUID } from 'node:crypto';
+import type { Config } from './config';
+import type { Database } from './db/client';
+import { pendingMigrations } from './db/migrate';
+import { registerAuth } from './http/auth';
+import { errorHandler, notFoundHandler, problem, sendProblem } from './http/errors';
+import { registerIdempotency } from './http/idempotency';
+import { rejectNulBytes } from './http/input-guard';
+import type { Jobs } from './jobs/queue';
+import type { Logger } from './lib/logger';
+import { createServices, type Services } from './services';
+import { registerRoutes } from './routes';
+
+export interface AppDeps {
+  config: Config;
+  db: Database;
+  log: Logger;
+  jobs?: Jobs;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: Services;
+  }
+}
+
+/** Builds the HTTP application; it does no I/O until it is asked to listen or to answer. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, db, log } = deps;
+  const app = Fastify({
+    loggerInstance: log as FastifyBaseLogger,
+    bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+    },
+    requestIdHeader: false,
+    routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
+  });
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler(notFoundHandler);
+  app.addHook('onSend', async (req, reply, payload) => {
+    void reply.header('x-request-id', req.id);
+    return payload;
+  });
+
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Leadline API',
+        version: '1',
+        description:
+          'Leads from every channel, worked through a pipeline, converted or closed with a reason. ' +
+          'Authenticate with the session cookie (plus X-CSRF-Token on changes) or Authorization: Bearer <API token>.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: 'leadline_session' },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  app.addHook('onRoute', (route) => {
+    // Only the API needs a signed-in caller; pages, assets, docs and public forms are for everyone.
+    if (!route.url.startsWith('/api/v1/')) route.config = { ...route.config, public: true };
+  });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    uiConfig: { docExpansion: 'list', deepLinking: true },
+  });
+  app.get('/api/v1/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
+
+  const services = createServices(deps);
+  app.decorate('services', services);
+  registerAuth(app, services.auth.repo);
+  app.addHook('preValidation', rejectNulBytes);
+  registerIdempotency(app, db);
+
+  app.get('/healthz', { config: { public: true }, schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { config: { public: true }, schema: { hide: true } }, async (_req, reply) => {
+    try {
+      const pending = await pendingMigrations(db);
+      if (pending.length > 0)
+        return sendProblem(reply, problem(503, `Migrations pending: ${pending.join(', ')}`, 'not_ready'));
+      return { status: 'ready', database: db.kind };
+    } catch {
+      return sendProblem(reply, problem(503, 'The database does not answer.', 'not_ready'));
+    }
+  });
+
+  registerRoutes(app, services, config);
+
+  if (existsSync(config.webDir)) {
+    await app.register(fastifyStatic, { root: config.webDir, wildcard: false, index: false, maxAge: '1h' });
+    const spa = { config: { public: true }, schema: { hide: true } };
+    // Every path that is not the API or a form is a page of the web application.
+    app.get('/*', spa, async (req, reply) => {
+      const url = req.url.split('?')[0];
+      if (url.startsWith('/api/') || url.startsWith('/forms/')) return notFoundHandler(req, reply);
+      if (/\.[a-z0-9]+$/i.test(url) && !url.endsWith('.html')) return notFoundHandler(req, reply);
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    });
+  } else {
+    app.get('/', { config: { public: true }, schema: { hide: true } }, async (_req, reply) =>
+      reply
+        .type('text/html')
+        .send(
+          '<!doctype html><title>Leadline</title><h1>Leadline</h1><p>The web interface is not built. Run <code>npm start</code> (it builds it) or see <a href="/api/docs">the API documentation</a>.</p>',
+        ),
+    );
+  }
+  return app;
+}

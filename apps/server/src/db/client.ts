@@ -1,0 +1,148 @@
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import pg from 'pg';
+
+/**
+ * The one database interface every repository uses. It hides whether we run on the embedded PGlite
+ * or on a PostgreSQL server; the SQL is the same on both.
+ */
+export interface Queryable {
+  query<R = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<R[]>;
+  /** Runs fn in a transaction; nested calls become savepoints. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** Runs a script of several statements without parameters; returns the rows of the last one. */
+  exec(text: string): Promise<unknown[]>;
+}
+
+export interface Database extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  /** Human-readable location for start-up logs (never includes a password). */
+  readonly describe: string;
+  close(): Promise<void>;
+}
+
+/** Dates stay 'YYYY-MM-DD' strings and bigints become numbers on both drivers. */
+const DATE = 1082;
+const INT8 = 20;
+const NUMERIC = 1700;
+
+let savepointSeq = 0;
+
+const lastRows = (results: { rows: unknown[] }[]) => results[results.length - 1]?.rows ?? [];
+/** node-postgres answers a multi-statement script with an array of results. */
+const pgRows = (res: pg.QueryResult | pg.QueryResult[]) => (Array.isArray(res) ? lastRows(res) : res.rows);
+
+type Run = (text: string, params?: readonly unknown[]) => Promise<unknown[]>;
+
+function withSavepoints(run: Run, runScript: (text: string) => Promise<unknown[]>): Queryable {
+  const self: Queryable = {
+    query: async <R>(text: string, params?: readonly unknown[]) => (await run(text, params)) as R[],
+    exec: runScript,
+    transaction: async <T>(fn: (tx: Queryable) => Promise<T>) => {
+      const name = `sp_${++savepointSeq}`;
+      await run(`SAVEPOINT ${name}`);
+      try {
+        const result = await fn(self);
+        await run(`RELEASE SAVEPOINT ${name}`);
+        return result;
+      } catch (err) {
+        await run(`ROLLBACK TO SAVEPOINT ${name}`);
+        throw err;
+      }
+    },
+  };
+  return self;
+}
+
+export async function openPglite(
+  dataDir: string | undefined,
+  loadDataDir?: Blob,
+): Promise<Database & { pglite: PGlite }> {
+  const pglite = await PGlite.create(dataDir ?? 'memory://', {
+    extensions: { pg_trgm },
+    loadDataDir,
+    parsers: {
+      [DATE]: (v: string) => v,
+      [INT8]: (v: string) => Number(v),
+      [NUMERIC]: (v: string) => v,
+    },
+  });
+  return {
+    kind: 'pglite',
+    describe: dataDir ? `embedded PGlite in ${dataDir}` : 'embedded PGlite in memory',
+    pglite,
+    query: async <R>(text: string, params?: readonly unknown[]) =>
+      (await pglite.query<R>(text, params as unknown[] | undefined)).rows,
+    exec: async (text: string) => lastRows(await pglite.exec(text)),
+    transaction: <T>(fn: (tx: Queryable) => Promise<T>) =>
+      // PGlite is one connection: queries issued through `tx` run inside the transaction, and any other
+      // query waits on PGlite's own lock until it ends.
+      pglite.transaction((t) =>
+        fn(
+          withSavepoints(
+            async (text, params) => (await t.query(text, params as unknown[] | undefined)).rows,
+            async (text) => lastRows(await t.exec(text)),
+          ),
+        ),
+      ),
+    close: () => pglite.close(),
+  };
+}
+
+const pgTypes = {
+  getTypeParser: ((oid: number, format?: string) => {
+    if (oid === DATE) return (v: string) => v;
+    if (oid === INT8) return (v: string) => Number(v);
+    return pg.types.getTypeParser(oid, format as 'text');
+  }) as typeof pg.types.getTypeParser,
+};
+
+export function openPostgres(url: string, options: { searchPath?: string; max?: number } = {}): Database {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 10,
+    types: pgTypes,
+    options: options.searchPath ? `-c search_path=${options.searchPath}` : undefined,
+  });
+  // An idle client's error (server restart) must not crash the process; the next query reconnects.
+  pool.on('error', () => {});
+  const safeUrl = (() => {
+    try {
+      const u = new URL(url);
+      u.password = '';
+      return u.toString();
+    } catch {
+      return 'postgresql';
+    }
+  })();
+  return {
+    kind: 'postgres',
+    describe: `PostgreSQL at ${safeUrl}`,
+    query: async <R>(text: string, params?: readonly unknown[]) =>
+      (await pool.query(text, params as unknown[] | undefined)).rows as R[],
+    exec: async (text: string) => pgRows(await pool.query(text)),
+    transaction: async <T>(fn: (tx: Queryable) => Promise<T>) => {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const tx = withSavepoints(
+          async (text, params) => (await client.query(text, params as unknown[] | undefined)).rows,
+          async (text) => pgRows(await client.query(text)),
+        );
+        const result = await fn(tx);
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+export async function openDatabase(opts: { databaseUrl?: string; dataDir: string }): Promise<Database> {
+  return opts.databaseUrl ? openPostgres(opts.databaseUrl) : openPglite(opts.dataDir);
+}

@@ -1,0 +1,38 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Queryable } from './client';
+
+const migrationsDir = new URL('./migrations/', import.meta.url).pathname;
+
+export async function listMigrations(): Promise<string[]> {
+  return (await readdir(migrationsDir)).filter((f) => f.endsWith('.sql')).sort();
+}
+
+/**
+ * Applies the SQL files of ./migrations in name order, each in its own transaction, once.
+ * An advisory lock keeps two servers starting together on one PostgreSQL from racing.
+ */
+export async function migrate(db: Queryable): Promise<string[]> {
+  await db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
+  const applied: string[] = [];
+  for (const file of await listMigrations()) {
+    const sql = await readFile(path.join(migrationsDir, file), 'utf8');
+    const done = await db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock(4242001)');
+      const rows = await tx.query('SELECT 1 FROM schema_migrations WHERE name = $1', [file]);
+      if (rows.length > 0) return false;
+      await tx.exec(sql);
+      await tx.query('INSERT INTO schema_migrations (name) VALUES ($1)', [file]);
+      return true;
+    });
+    if (done) applied.push(file);
+  }
+  return applied;
+}
+
+export async function pendingMigrations(db: Queryable): Promise<string[]> {
+  const rows = await db.query<{ name: string }>('SELECT name FROM schema_migrations');
+  const done = new Set(rows.map((r) => r.name));
+  return (await listMigrations()).filter((f) => !done.has(f));
+}

@@ -1,0 +1,83 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AuthRepository, PrincipalRow } from '../modules/auth/auth.repository';
+import type { Principal } from '../modules/access/principal';
+import { safeEqual, sha256 } from '../lib/tokens';
+import { AppError } from './errors';
+
+export const SESSION_COOKIE = 'leadline_session';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+  interface FastifyContextConfig {
+    /** Reachable without signing in (sign-in itself, health checks, public forms, docs). */
+    public?: boolean;
+  }
+}
+
+const unauthorized = (message = 'Sign in or send a valid API token.') =>
+  new AppError('unauthorized', 401, message, undefined, { 'WWW-Authenticate': 'Bearer realm="leadline"' });
+
+function toPrincipal(row: PrincipalRow, via: Principal['via'], extra: Partial<Principal>): Principal {
+  return {
+    userId: row.id,
+    name: row.name,
+    email: row.email,
+    roles: row.roles,
+    unitIds: row.unit_ids,
+    partnerCompanyId: row.partner_company_id,
+    via,
+    ...extra,
+  };
+}
+
+/** Identifies the caller on every request and enforces sign-in and CSRF where the route needs them. */
+export function registerAuth(app: FastifyInstance, repo: AuthRepository) {
+  app.decorateRequest('principal', null);
+  app.addHook('onRequest', async (request) => {
+    request.principal = await identify(request, repo);
+    const isPublic = request.routeOptions.config?.public === true;
+    if (isPublic) return;
+    if (!request.principal) throw unauthorized();
+    if (!SAFE_METHODS.has(request.method)) assertCsrf(request);
+  });
+}
+
+/** A state-changing request made with the session cookie must also carry the session's CSRF token. */
+export function assertCsrf(request: FastifyRequest) {
+  const p = request.principal;
+  if (!p || p.via !== 'session') return;
+  const header = request.headers['x-csrf-token'];
+  const sent = Array.isArray(header) ? header[0] : header;
+  if (!sent || !p.csrfToken || !safeEqual(sent, p.csrfToken)) {
+    throw new AppError(
+      'csrf_failed',
+      403,
+      'The X-CSRF-Token header is missing or does not match the session.',
+    );
+  }
+}
+
+async function identify(request: FastifyRequest, repo: AuthRepository): Promise<Principal | null> {
+  const authz = request.headers.authorization;
+  if (authz !== undefined) {
+    const m = /^Bearer\s+([A-Za-z0-9_\-.~+/=]{10,200})$/.exec(authz.trim());
+    if (!m) throw unauthorized('The Authorization header must be "Bearer <api token>".');
+    const row = await repo.principalByToken(sha256(m[1]));
+    if (!row) throw unauthorized('The API token is not valid or was revoked.');
+    return toPrincipal(row, 'token', { tokenId: row.token_id });
+  }
+  const cookie = request.cookies?.[SESSION_COOKIE];
+  if (!cookie || cookie.length > 200) return null;
+  const hash = sha256(cookie);
+  const row = await repo.principalBySession(hash);
+  if (!row) return null;
+  return toPrincipal(row, 'session', { sessionHash: hash, csrfToken: row.csrf_token });
+}
+
+export function requirePrincipal(request: FastifyRequest): Principal {
+  if (!request.principal) throw unauthorized();
+  return request.principal;
+}

@@ -1,0 +1,172 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import type { FieldError } from '@leadline/contract';
+
+const titles: Record<number, string> = {
+  400: 'Bad request',
+  401: 'Not signed in',
+  403: 'Not allowed',
+  404: 'Not found',
+  405: 'Method not allowed',
+  406: 'Not acceptable',
+  409: 'Conflict',
+  412: 'Precondition failed',
+  413: 'Payload too large',
+  415: 'Unsupported media type',
+  422: 'Validation failed',
+  428: 'Precondition required',
+  429: 'Too many requests',
+  500: 'Internal error',
+  503: 'Service unavailable',
+};
+
+/** The one error type of the application; the handler below turns it into problem+json. */
+export class AppError extends Error {
+  constructor(
+    readonly code: string,
+    readonly status: number,
+    message: string,
+    readonly fieldErrors?: FieldError[],
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+  }
+}
+
+export const notFound = (what = 'record') => new AppError('not_found', 404, `No such ${what}.`);
+export const forbidden = (message = 'You are not allowed to do this.') =>
+  new AppError('forbidden', 403, message);
+export const conflict = (message: string, code = 'conflict') => new AppError(code, 409, message);
+export const invalid = (errors: FieldError[], message = 'Some fields are not valid.') =>
+  new AppError('validation_failed', 422, message, errors);
+export const fieldError = (field: string, code: string, message: string): FieldError => ({
+  field,
+  code,
+  message,
+});
+
+interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  code?: string;
+  errors?: FieldError[];
+}
+
+export function problem(status: number, detail: string, code: string, errors?: FieldError[]): ProblemBody {
+  return {
+    type: `https://leadline.dev/problems/${code.replace(/_/g, '-')}`,
+    title: titles[status] ?? 'Error',
+    status,
+    detail,
+    code,
+    ...(errors && errors.length > 0 ? { errors } : {}),
+  };
+}
+
+export function sendProblem(reply: FastifyReply, body: ProblemBody, headers?: Record<string, string>) {
+  if (headers) void reply.headers(headers);
+  return reply.status(body.status).type('application/problem+json').send(body);
+}
+
+interface ZodIssueLike {
+  path?: PropertyKey[];
+  instancePath?: string;
+  message?: string;
+  code?: string;
+  params?: { issue?: { path?: PropertyKey[]; code?: string; message?: string } };
+}
+
+function issueToField(issue: ZodIssueLike, prefix: string): FieldError {
+  const inner = issue.params?.issue;
+  const path = inner?.path ?? issue.path;
+  const field =
+    path && path.length > 0
+      ? path.map(String).join('.')
+      : (issue.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.') || prefix;
+  return {
+    field,
+    code: inner?.code ?? issue.code ?? 'invalid',
+    message: inner?.message ?? issue.message ?? 'is not valid',
+  };
+}
+
+/** Postgres error codes that bad input can still reach; each becomes a 4xx, never a 500. */
+function fromDatabaseError(err: { code?: string; constraint?: string; detail?: string; column?: string }) {
+  switch (err.code) {
+    case '23505':
+      return problem(409, 'A record with the same unique value already exists.', 'duplicate', [
+        { field: err.constraint ?? 'unique', code: 'duplicate', message: err.detail ?? 'already exists' },
+      ]);
+    case '23503':
+      return problem(422, 'A referenced record does not exist or is still in use.', 'reference', [
+        { field: err.constraint ?? 'reference', code: 'reference', message: err.detail ?? 'bad reference' },
+      ]);
+    case '23514':
+    case '23502':
+    case '22001':
+    case '22003':
+    case '22007':
+    case '22008':
+    case '22P02':
+    case '22P05':
+    case '22021':
+    case '54000':
+      return problem(422, 'A value is out of the accepted range or format.', 'invalid_value', [
+        { field: err.column ?? err.constraint ?? 'value', code: 'invalid_value', message: 'is not accepted' },
+      ]);
+    case '40001':
+    case '40P01':
+      return problem(409, 'The record was changed at the same time; try again.', 'concurrent_update');
+    default:
+      return null;
+  }
+}
+
+export function errorHandler(err: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (err instanceof AppError) {
+    return sendProblem(reply, problem(err.status, err.message, err.code, err.fieldErrors), err.headers);
+  }
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const ctx = err.validationContext ?? 'body';
+    const errors = err.validation.map((i) => issueToField(i as unknown as ZodIssueLike, ctx));
+    // A body that parses but breaks the rules is a 422; a malformed query or path is a 400.
+    const status = ctx === 'body' ? 422 : 400;
+    return sendProblem(
+      reply,
+      problem(
+        status,
+        status === 422 ? 'Some fields are not valid.' : `The ${ctx} is malformed.`,
+        status === 422 ? 'validation_failed' : 'bad_request',
+        errors.map((e) => (ctx === 'body' ? e : { ...e, field: e.field === ctx ? ctx : e.field })),
+      ),
+    );
+  }
+  const dbProblem = fromDatabaseError(err as never);
+  if (dbProblem) {
+    request.log.warn({ pgCode: (err as { code?: string }).code, msg: err.message }, 'database refused input');
+    return sendProblem(reply, dbProblem);
+  }
+  const status = err.statusCode ?? 500;
+  if (status >= 400 && status < 500) {
+    const code =
+      status === 413
+        ? 'payload_too_large'
+        : status === 415
+          ? 'unsupported_media_type'
+          : status === 429
+            ? 'rate_limited'
+            : 'bad_request';
+    return sendProblem(reply, problem(status, err.message, code));
+  }
+  request.log.error({ err: { message: err.message, stack: err.stack, code: err.code } }, 'request failed');
+  return sendProblem(reply, problem(500, 'Something went wrong on our side.', 'internal'));
+}
+
+export function notFoundHandler(request: FastifyRequest, reply: FastifyReply) {
+  return sendProblem(
+    reply,
+    problem(404, `No route ${request.method} ${request.url.split('?')[0]}.`, 'not_found'),
+  );
+}

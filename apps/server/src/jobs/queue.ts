@@ -1,0 +1,96 @@
+import PgBoss from 'pg-boss';
+import type { Database, Queryable } from '../db/client';
+import type { Logger } from '../lib/logger';
+
+export interface JobDefinition<T extends object = object> {
+  name: string;
+  handler: (data: T) => Promise<void>;
+  retryLimit?: number;
+}
+
+export interface Jobs {
+  /** Enqueues a job; with `tx` the job exists only if that transaction commits. */
+  send<T extends object>(
+    name: string,
+    data: T,
+    opts?: { tx?: Queryable; startAfterSeconds?: number; singletonKey?: string },
+  ): Promise<string | null>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const asBossDb = (q: Queryable) => ({
+  executeSql: async (text: string, values: unknown[]) => ({
+    rows: values && values.length > 0 ? await q.query(text, values) : await q.exec(text),
+  }),
+});
+
+/**
+ * pg-boss on either database. On PGlite it runs through our single connection (PGlite serialises
+ * every statement); on PostgreSQL it keeps its own small pool.
+ */
+export function createJobs(opts: {
+  db: Database;
+  databaseUrl?: string;
+  schema?: string;
+  definitions: JobDefinition[];
+  workers: boolean;
+  log: Logger;
+  pollingIntervalSeconds?: number;
+}): Jobs {
+  const { db, definitions, log } = opts;
+  const pglite = db.kind === 'pglite';
+  const boss = new PgBoss({
+    ...(pglite
+      ? {
+          db: {
+            executeSql: async (text: string, values: unknown[]) => ({
+              rows: values && values.length > 0 ? await db.query(text, values) : await db.exec(text),
+            }),
+          },
+        }
+      : { connectionString: opts.databaseUrl, max: 3 }),
+    schema: opts.schema ?? 'pgboss',
+    // Maintenance and schedules are light; on the embedded database every poll shares one connection.
+    supervise: true,
+    schedule: false,
+    maintenanceIntervalSeconds: 300,
+  });
+  boss.on('error', (err: Error) => log.error({ msg: err.message }, 'job queue error'));
+  let started = false;
+
+  return {
+    async send(name, data, o = {}) {
+      if (!started) throw new Error('job queue is not started');
+      return boss.send(name, data, {
+        ...(o.tx ? { db: asBossDb(o.tx) } : {}),
+        ...(o.startAfterSeconds ? { startAfter: o.startAfterSeconds } : {}),
+        ...(o.singletonKey ? { singletonKey: o.singletonKey } : {}),
+        retryLimit: definitions.find((d) => d.name === name)?.retryLimit ?? 5,
+        retryBackoff: true,
+      });
+    },
+    async start() {
+      await boss.start();
+      started = true;
+      for (const def of definitions) {
+        await boss.createQueue(def.name);
+        if (opts.workers) {
+          await boss.work(
+            def.name,
+            { pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 2, batchSize: 1 },
+            async (jobs) => {
+              for (const job of jobs) await def.handler(job.data as object);
+            },
+          );
+        }
+      }
+    },
+    async stop() {
+      if (!started) return;
+      started = false;
+      // graceful: wait for running handlers, then close; on PGlite the database itself is closed by the owner.
+      await boss.stop({ graceful: true, wait: true, timeout: 10_000, close: !pglite });
+    },
+  };
+}

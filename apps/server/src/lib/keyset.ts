@@ -1,0 +1,136 @@
+import { AppError } from '../http/errors';
+
+/** A column a list may be sorted by: its SQL expression and cast, and whether it can be NULL. */
+export interface SortColumn {
+  sql: string;
+  cast: 'text' | 'timestamptz' | 'date' | 'numeric' | 'int' | 'uuid' | 'boolean';
+  nullable?: boolean;
+}
+
+export interface SortTerm {
+  key: string;
+  col: SortColumn;
+  desc: boolean;
+}
+
+const badRequest = (field: string, message: string) =>
+  new AppError('bad_request', 400, message, [{ field, code: 'invalid', message }]);
+
+/**
+ * Parses `sort=-updatedAt,name` against the columns a list offers; the id is always the last key so
+ * that every row has a unique place in the order and keyset pages neither skip nor repeat rows.
+ */
+export function parseSort(
+  sort: string | undefined,
+  columns: Record<string, SortColumn>,
+  fallback: string,
+  idColumn: string,
+): SortTerm[] {
+  const terms: SortTerm[] = [];
+  for (const raw of (sort || fallback).split(',')) {
+    const part = raw.trim();
+    if (!part) continue;
+    const desc = part.startsWith('-');
+    const key = desc ? part.slice(1) : part.replace(/^\+/, '');
+    const col = columns[key];
+    if (!col) {
+      throw badRequest(
+        'sort',
+        `Unknown sort key "${key.slice(0, 60)}". Allowed: ${Object.keys(columns).join(', ')}.`,
+      );
+    }
+    if (terms.some((t) => t.key === key)) continue;
+    terms.push({ key, col, desc });
+  }
+  if (terms.length > 4) throw badRequest('sort', 'At most four sort keys.');
+  const last = terms[terms.length - 1];
+  terms.push({ key: 'id', col: { sql: idColumn, cast: 'uuid' }, desc: last ? last.desc : false });
+  return terms;
+}
+
+export function orderBy(terms: SortTerm[]): string {
+  // PostgreSQL's defaults (ASC NULLS LAST, DESC NULLS FIRST) match plain b-tree indexes.
+  return terms.map((t) => `${t.col.sql} ${t.desc ? 'DESC' : 'ASC'}`).join(', ');
+}
+
+type CursorValue = string | number | boolean | null;
+
+export function encodeCursor(terms: SortTerm[], row: Record<string, unknown>): string {
+  const values = terms.map((t) => {
+    const v = row[t.key];
+    return v instanceof Date ? v.toISOString() : ((v ?? null) as CursorValue);
+  });
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string, terms: SortTerm[]): CursorValue[] {
+  let values: unknown;
+  try {
+    values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw badRequest('cursor', 'The cursor is not valid; start again from the first page.');
+  }
+  const ok =
+    Array.isArray(values) &&
+    values.length === terms.length &&
+    values.every((v, i) => {
+      if (v === null) return terms[i].col.nullable === true;
+      if (typeof v === 'string')
+        return v.length < 1000 && !v.includes('\u0000') && validFor(terms[i].col.cast, v);
+      return typeof v === 'number' || typeof v === 'boolean';
+    });
+  if (!ok)
+    throw badRequest(
+      'cursor',
+      'The cursor does not belong to this list or sort; start again from the first page.',
+    );
+  return values as CursorValue[];
+}
+
+function validFor(cast: SortColumn['cast'], v: string) {
+  switch (cast) {
+    case 'uuid':
+      return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
+    case 'timestamptz':
+      return !Number.isNaN(Date.parse(v));
+    case 'date':
+      return /^\d{4}-\d{2}-\d{2}$/.test(v);
+    case 'numeric':
+    case 'int':
+      return /^-?\d+(\.\d+)?$/.test(v);
+    default:
+      return true;
+  }
+}
+
+/**
+ * The WHERE condition that continues after the cursor row: for keys k1..kn,
+ * (k1 after v1) OR (k1 = v1 AND k2 after v2) OR ..., with NULLs placed as PostgreSQL orders them.
+ */
+export function keysetCondition(terms: SortTerm[], values: CursorValue[], params: unknown[]): string {
+  const p = (v: CursorValue, cast: string) => {
+    params.push(v);
+    return `$${params.length}::${cast}`;
+  };
+  const eq = (t: SortTerm, v: CursorValue) =>
+    v === null ? `${t.col.sql} IS NULL` : `${t.col.sql} = ${p(v, t.col.cast)}`;
+  const after = (t: SortTerm, v: CursorValue): string => {
+    if (v === null) return t.desc ? `${t.col.sql} IS NOT NULL` : 'FALSE';
+    const cmp = `${t.col.sql} ${t.desc ? '<' : '>'} ${p(v, t.col.cast)}`;
+    return t.col.nullable && !t.desc ? `(${cmp} OR ${t.col.sql} IS NULL)` : cmp;
+  };
+  const ors: string[] = [];
+  for (let i = 0; i < terms.length; i++) {
+    const parts = terms.slice(0, i).map((t, j) => eq(t, values[j]));
+    parts.push(after(terms[i], values[i]));
+    ors.push(`(${parts.join(' AND ')})`);
+  }
+  return `(${ors.join(' OR ')})`;
+}
+
+/** Runs the common end of every list: one row more than the page tells whether there is a next one. */
+export function pageOf<R extends Record<string, unknown>>(rows: R[], limit: number, terms: SortTerm[]) {
+  const more = rows.length > limit;
+  const items = more ? rows.slice(0, limit) : rows;
+  return { items, nextCursor: more ? encodeCursor(terms, items[items.length - 1]) : null };
+}

@@ -1,0 +1,12 @@
+/** Maps a snake_case row to the camelCase shape of the API, turning dates into ISO strings. */
+export function camelRow<T>(row: Record<string, unknown>): T {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) {
+    out[k.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase())] =
+      v instanceof Date ? v.toISOString() : v;
+  }
+  return out as T;
+}
+
+export const iso = (v: Date | string | null | undefined) =>
+  v == null ? null : v instanceof Date ? v.toISOString() : new Date(v).toISOString();

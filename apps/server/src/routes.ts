@@ -1,0 +1,13 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config';
+import { apiTokensRoutes } from './modules/api-tokens/api-tokens.routes';
+import { authRoutes } from './modules/auth/auth.routes';
+import { usersRoutes } from './modules/users/users.routes';
+import type { Services } from './services';
+
+/** The list of every module's routes; a new module adds one line here. */
+export function registerRoutes(app: FastifyInstance, s: Services, config: Config) {
+  authRoutes(app, s.auth, s.users, config);
+  usersRoutes(app, s.users);
+  apiTokensRoutes(app, s.apiTokens);
+}

@@ -1,0 +1,57 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app';
+import type { Config } from './config';
+import { openDatabase, type Database } from './db/client';
+import { migrate } from './db/migrate';
+import { createJobs, type JobDefinition, type Jobs } from './jobs/queue';
+import { jobDefinitions } from './jobs/registry';
+import { createLogger, type Logger } from './lib/logger';
+import { bootstrap } from './modules/setup/bootstrap';
+
+export interface Runtime {
+  app: FastifyInstance;
+  db: Database;
+  jobs: Jobs;
+  log: Logger;
+  bootstrapResult: Awaited<ReturnType<typeof bootstrap>>;
+  close(): Promise<void>;
+}
+
+/** Opens the database, applies migrations, creates the first admin, starts the job queue, builds the app. */
+export async function startRuntime(
+  config: Config,
+  opts: { db?: Database; log?: Logger; bossSchema?: string; extraJobs?: JobDefinition[] } = {},
+): Promise<Runtime> {
+  const log = opts.log ?? createLogger(config.logLevel);
+  const db = opts.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  await migrate(db);
+  const bootstrapResult = await bootstrap(db, {
+    adminEmail: config.adminEmail,
+    adminPassword: config.adminPassword,
+  });
+  const jobs = createJobs({
+    db,
+    databaseUrl: config.databaseUrl,
+    schema: opts.bossSchema,
+    definitions: [...jobDefinitions({ db }), ...(opts.extraJobs ?? [])],
+    workers: config.jobs,
+    log,
+  });
+  await jobs.start();
+  const app = await buildApp({ config, db, log, jobs });
+  let closed = false;
+  return {
+    app,
+    db,
+    jobs,
+    log,
+    bootstrapResult,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await app.close(); // stops accepting, lets requests in flight finish
+      await jobs.stop();
+      if (!opts.db) await db.close();
+    },
+  };
+}

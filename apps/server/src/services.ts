@@ -1,0 +1,15 @@
+import type { AppDeps } from './app';
+import { createApiTokensService } from './modules/api-tokens/api-tokens.service';
+import { createAuthService } from './modules/auth/auth.service';
+import { createUsersService } from './modules/users/users.service';
+
+/** Every service of the application, built once from explicit dependencies. */
+export function createServices(deps: AppDeps) {
+  const { db, log } = deps;
+  return {
+    auth: createAuthService({ db, log }),
+    users: createUsersService({ db }),
+    apiTokens: createApiTokensService({ db }),
+  };
+}
+export type Services = ReturnType<typeof createServices>;

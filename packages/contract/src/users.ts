@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { Role, Timestamp, requiredText, text } from './common';
+
+export const Email = z
+  .string()
+  .max(254)
+  .transform((s) => s.trim().toLowerCase())
+  .pipe(z.email('must be a valid e-mail address'));
+
+export const Password = z.string().min(10, 'must have at least 10 characters').max(200);
+
+export const User = z.object({
+  id: z.uuid(),
+  email: z.string().nullable(),
+  name: z.string(),
+  roles: z.array(Role),
+  unitIds: z.array(z.uuid()),
+  partnerCompanyId: z.uuid().nullable(),
+  active: z.boolean(),
+  version: z.number().int(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type User = z.infer<typeof User>;
+
+export const UserCreate = z.object({
+  email: Email,
+  name: requiredText(200),
+  password: Password,
+  roles: z.array(Role).min(1, 'at least one role').max(5),
+  unitIds: z.array(z.uuid()).max(100).default([]),
+  partnerCompanyId: z.uuid().nullable().optional(),
+  active: z.boolean().default(true),
+});
+export type UserCreate = z.infer<typeof UserCreate>;
+
+export const UserPatch = z
+  .object({
+    email: Email,
+    name: requiredText(200),
+    password: Password,
+    roles: z.array(Role).min(1).max(5),
+    unitIds: z.array(z.uuid()).max(100),
+    partnerCompanyId: z.uuid().nullable(),
+    active: z.boolean(),
+  })
+  .partial();
+export type UserPatch = z.infer<typeof UserPatch>;
+
+export const UserListQuery = z.object({
+  q: text(200).optional(),
+  active: z.enum(['true', 'false']).optional(),
+  role: Role.optional(),
+  unitId: z.uuid().optional(),
+});
+
+export const Login = z.object({ email: z.string().max(254), password: z.string().max(200) });
+export const Session = z.object({ user: User, csrfToken: z.string() });
+export const PasswordChange = z.object({ currentPassword: z.string().max(200), newPassword: Password });
+
+export const Unit = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  memberIds: z.array(z.uuid()),
+  collaboratingUnitIds: z.array(z.uuid()),
+  active: z.boolean(),
+  version: z.number().int(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type Unit = z.infer<typeof Unit>;
+export const UnitCreate = z.object({
+  name: requiredText(200),
+  memberIds: z.array(z.uuid()).max(1000).default([]),
+  collaboratingUnitIds: z.array(z.uuid()).max(100).default([]),
+  active: z.boolean().default(true),
+});
+export const UnitPatch = z
+  .object({
+    name: requiredText(200),
+    memberIds: z.array(z.uuid()).max(1000),
+    collaboratingUnitIds: z.array(z.uuid()).max(100),
+    active: z.boolean(),
+  })
+  .partial();
+
+export const ApiTokenCreate = z.object({
+  name: requiredText(200),
+  roles: z.array(Role).min(1, 'at least one role').max(5),
+});
+export const ApiToken = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  roles: z.array(Role),
+  prefix: z.string(),
+  createdAt: Timestamp,
+  lastUsedAt: Timestamp.nullable(),
+  revokedAt: Timestamp.nullable(),
+});
+export const ApiTokenCreated = ApiToken.extend({ token: z.string() });

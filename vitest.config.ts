@@ -1,0 +1,25 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * The integration suite runs once on the embedded PGlite and, when TEST_DATABASE_URL is set, once more on
+ * PostgreSQL. Each test file gets its own fresh database (PGlite) or schema (PostgreSQL).
+ */
+const base = {
+  include: ['apps/server/src/**/*.test.ts', 'packages/contract/src/**/*.test.ts'],
+  testTimeout: 30_000,
+  hookTimeout: 60_000,
+  globalSetup: ['apps/server/src/test/global-setup.ts'],
+};
+
+export default defineConfig({
+  test: {
+    pool: 'forks',
+    poolOptions: { forks: { maxForks: 2, minForks: 1 } },
+    projects: [
+      { test: { ...base, name: 'pglite', env: { LEADLINE_TEST_DB: 'pglite' } } },
+      ...(process.env.TEST_DATABASE_URL
+        ? [{ test: { ...base, name: 'postgres', env: { LEADLINE_TEST_DB: 'postgres' } } }]
+        : []),
+    ],
+  },
+});
