@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from './config';
 import { apiTokensRoutes } from './modules/api-tokens/api-tokens.routes';
 import { authRoutes } from './modules/auth/auth.routes';
+import { settingsRoutes } from './modules/settings/settings.routes';
 import { usersRoutes } from './modules/users/users.routes';
 import type { Services } from './services';
 
@@ -10,4 +11,5 @@ export function registerRoutes(app: FastifyInstance, s: Services, config: Config
   authRoutes(app, s.auth, s.users, config);
   usersRoutes(app, s.users);
   apiTokensRoutes(app, s.apiTokens);
+  settingsRoutes(app, s.settings);
 }

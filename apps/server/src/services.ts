@@ -1,6 +1,7 @@
 import type { AppDeps } from './app';
 import { createApiTokensService } from './modules/api-tokens/api-tokens.service';
 import { createAuthService } from './modules/auth/auth.service';
+import { createSettingsService } from './modules/settings/settings.service';
 import { createUsersService } from './modules/users/users.service';
 
 /** Every service of the application, built once from explicit dependencies. */
@@ -10,6 +11,7 @@ export function createServices(deps: AppDeps) {
     auth: createAuthService({ db, log }),
     users: createUsersService({ db }),
     apiTokens: createApiTokensService({ db }),
+    settings: createSettingsService({ db }),
   };
 }
 export type Services = ReturnType<typeof createServices>;

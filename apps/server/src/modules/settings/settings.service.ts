@@ -1,0 +1,97 @@
+import { qualificationFields, type FieldError, type Settings, type SettingsPatch } from '@leadline/contract';
+import type { Database, Queryable } from '../../db/client';
+import { fieldError, invalid } from '../../http/errors';
+import { staleVersion } from '../../http/versioning';
+import { authorize } from '../access/policy';
+import type { Principal } from '../access/principal';
+
+type StoredSettings = Omit<Settings, 'version'>;
+
+const defaults: Omit<
+  StoredSettings,
+  'defaultNewStatusId' | 'defaultWonStatusId' | 'defaultLostStatusId' | 'defaultDroppedStatusId'
+> = {
+  visibility: 'all',
+  defaultPhoneRegion: 'RU',
+  defaultCurrency: 'EUR',
+  qualificationRequiredFields: [...qualificationFields, 'ownerId'],
+  enrichment: {
+    enabled: false,
+    provider: 'dadata',
+    baseUrl: 'https://suggestions.dadata.ru/suggestions/api/4_1/rs',
+    apiKey: '',
+    companyByEmail: false,
+  },
+};
+
+const statusPhases = {
+  defaultNewStatusId: ['new'],
+  defaultWonStatusId: ['won'],
+  defaultLostStatusId: ['lost'],
+  defaultDroppedStatusId: ['dropped'],
+} as const;
+
+/** Reads the settings with their defaults; usable inside a transaction by passing `tx`. */
+export async function readSettings(q: Queryable): Promise<Settings> {
+  const rows = await q.query<{ key: string; value: unknown }>('SELECT key, value FROM settings');
+  const stored = Object.fromEntries(rows.map((r) => [r.key, r.value])) as Partial<StoredSettings> & {
+    version?: number;
+  };
+  return {
+    ...defaults,
+    ...stored,
+    enrichment: { ...defaults.enrichment, ...(stored.enrichment ?? {}) },
+    version: stored.version ?? 1,
+  } as Settings;
+}
+
+export function createSettingsService({ db }: { db: Database }) {
+  const present = (s: Settings): Settings => ({
+    ...s,
+    enrichment: { ...s.enrichment, apiKey: s.enrichment.apiKey ? '***' : '' },
+  });
+  return {
+    async get(p: Principal) {
+      authorize(p, 'read', 'settings');
+      return present(await readSettings(db));
+    },
+    async update(p: Principal, patch: SettingsPatch, version: number | undefined) {
+      authorize(p, 'update', 'settings');
+      return db.transaction(async (tx) => {
+        await tx.query('SELECT pg_advisory_xact_lock(4242002)');
+        const current = await readSettings(tx);
+        if (version !== undefined && version !== current.version) throw staleVersion(current.version);
+        const errors: FieldError[] = [];
+        for (const key of Object.keys(statusPhases) as (keyof typeof statusPhases)[]) {
+          const id = patch[key];
+          if (!id) continue;
+          const [row] = await tx.query<{ phase: string; active: boolean }>(
+            'SELECT phase, active FROM lead_statuses WHERE id = $1',
+            [id],
+          );
+          if (!row) errors.push(fieldError(key, 'not_found', 'no such status'));
+          else if (!(statusPhases[key] as readonly string[]).includes(row.phase)) {
+            errors.push(
+              fieldError(key, 'wrong_phase', `must be a status of the ${statusPhases[key][0]} phase`),
+            );
+          } else if (!row.active) errors.push(fieldError(key, 'inactive', 'must be an active status'));
+        }
+        if (errors.length) throw invalid(errors);
+        const next: Record<string, unknown> = { ...patch };
+        if (patch.enrichment) next.enrichment = { ...current.enrichment, ...patch.enrichment };
+        if (patch.qualificationRequiredFields)
+          next.qualificationRequiredFields = [...new Set(patch.qualificationRequiredFields)];
+        next.version = current.version + 1;
+        for (const [key, value] of Object.entries(next)) {
+          await tx.query(
+            `INSERT INTO settings (key, value, updated_at) VALUES ($1, $2::jsonb, now())
+             ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
+            [key, JSON.stringify(value)],
+          );
+        }
+        return present(await readSettings(tx));
+      });
+    },
+  };
+}
+export type SettingsService = ReturnType<typeof createSettingsService>;

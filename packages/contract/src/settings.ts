@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { text } from './common';
+
+export const qualificationFields = [
+  'goal',
+  'implementationOptions',
+  'procurementProcedure',
+  'decisionLevel',
+  'terms',
+  'decisionMaker',
+  'selectionCriteria',
+  'complianceWithCriteria',
+  'channel',
+] as const;
+export const QualificationField = z.enum([...qualificationFields, 'ownerId']);
+
+export const Visibility = z.enum(['all', 'team']);
+
+export const Settings = z.object({
+  /** all: every CRM user sees every lead; team: own leads, their units' and collaborating units' leads. */
+  visibility: Visibility,
+  /** Region used to read phone numbers typed without a country code (ISO 3166 alpha-2). */
+  defaultPhoneRegion: z.string().regex(/^[A-Z]{2}$/),
+  defaultCurrency: z.string().regex(/^[A-Z]{3}$/),
+  defaultNewStatusId: z.uuid(),
+  defaultWonStatusId: z.uuid(),
+  defaultLostStatusId: z.uuid(),
+  defaultDroppedStatusId: z.uuid(),
+  /** Fields that must be filled before a lead can be qualified. */
+  qualificationRequiredFields: z.array(QualificationField),
+  enrichment: z.object({
+    enabled: z.boolean(),
+    provider: z.enum(['dadata']),
+    baseUrl: z.string(),
+    /** Write-only: answered as "***" when set. */
+    apiKey: z.string(),
+    companyByEmail: z.boolean(),
+  }),
+  version: z.number().int(),
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const SettingsPatch = z
+  .object({
+    visibility: Visibility,
+    defaultPhoneRegion: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as DE'),
+    defaultCurrency: z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter currency code such as EUR'),
+    defaultNewStatusId: z.uuid(),
+    defaultWonStatusId: z.uuid(),
+    defaultLostStatusId: z.uuid(),
+    defaultDroppedStatusId: z.uuid(),
+    qualificationRequiredFields: z.array(QualificationField).max(20),
+    enrichment: z
+      .object({
+        enabled: z.boolean(),
+        provider: z.enum(['dadata']),
+        baseUrl: z.url().max(500),
+        apiKey: text(500),
+        companyByEmail: z.boolean(),
+      })
+      .partial(),
+  })
+  .partial();
+export type SettingsPatch = z.infer<typeof SettingsPatch>;
