@@ -150,15 +150,17 @@ export function errorHandler(err: FastifyError, request: FastifyRequest, reply: 
   }
   const status = err.statusCode ?? 500;
   if (status >= 400 && status < 500) {
-    const code =
+    const [code, field] =
       status === 413
-        ? 'payload_too_large'
+        ? ['payload_too_large', 'body']
         : status === 415
-          ? 'unsupported_media_type'
+          ? ['unsupported_media_type', 'Content-Type']
           : status === 429
-            ? 'rate_limited'
-            : 'bad_request';
-    return sendProblem(reply, problem(status, err.message, code));
+            ? ['rate_limited', undefined]
+            : // What Fastify itself refuses with a 400 before our code runs is the URL or the body.
+              ['bad_request', err.code === 'FST_ERR_BAD_URL' ? 'url' : 'body'];
+    const errors = field ? [{ field, code, message: err.message }] : undefined;
+    return sendProblem(reply, problem(status, err.message, code, errors));
   }
   request.log.error({ err: { message: err.message, stack: err.stack, code: err.code } }, 'request failed');
   return sendProblem(reply, problem(500, 'Something went wrong on our side.', 'internal'));
