@@ -20,7 +20,14 @@ export interface Runtime {
 /** Opens the database, applies migrations, creates the first admin, starts the job queue, builds the app. */
 export async function startRuntime(
   config: Config,
-  opts: { db?: Database; log?: Logger; bossSchema?: string; extraJobs?: JobDefinition[] } = {},
+  opts: {
+    db?: Database;
+    log?: Logger;
+    bossSchema?: string;
+    extraJobs?: JobDefinition[];
+    /** How often idle workers look for jobs (pg-boss accepts 0.5 at least); tests lower it. */
+    jobPollingSeconds?: number;
+  } = {},
 ): Promise<Runtime> {
   const log = opts.log ?? createLogger(config.logLevel);
   const db = opts.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
@@ -36,6 +43,7 @@ export async function startRuntime(
     definitions: [...jobDefinitions({ db }), ...(opts.extraJobs ?? [])],
     workers: config.jobs,
     log,
+    pollingIntervalSeconds: opts.jobPollingSeconds,
   });
   await jobs.start();
   const app = await buildApp({ config, db, log, jobs });

@@ -23,7 +23,7 @@ export interface TestApp {
 
 /** A complete Leadline on a fresh database: PGlite in memory, or a new schema on the test PostgreSQL. */
 export async function createTestApp(
-  opts: { env?: Record<string, string>; extraJobs?: JobDefinition[] } = {},
+  opts: { env?: Record<string, string>; extraJobs?: JobDefinition[]; jobPollingSeconds?: number } = {},
 ): Promise<TestApp> {
   const config = loadConfig({
     LEADLINE_ADMIN_EMAIL: ADMIN.email,
@@ -57,7 +57,13 @@ export async function createTestApp(
   } else {
     db = await openPglite(undefined);
   }
-  const rt = await startRuntime(config, { db, log, bossSchema, extraJobs: opts.extraJobs });
+  const rt = await startRuntime(config, {
+    db,
+    log,
+    bossSchema,
+    extraJobs: opts.extraJobs,
+    jobPollingSeconds: opts.jobPollingSeconds,
+  });
   return {
     app: rt.app,
     rt,
