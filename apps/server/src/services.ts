@@ -1,6 +1,7 @@
 import type { AppDeps } from './app';
 import { createApiTokensService } from './modules/api-tokens/api-tokens.service';
 import { createAuthService } from './modules/auth/auth.service';
+import { createStatusesService } from './modules/pipeline/statuses.service';
 import { createSettingsService } from './modules/settings/settings.service';
 import { createUsersService } from './modules/users/users.service';
 
@@ -12,6 +13,7 @@ export function createServices(deps: AppDeps) {
     users: createUsersService({ db }),
     apiTokens: createApiTokensService({ db }),
     settings: createSettingsService({ db }),
+    statuses: createStatusesService({ db }),
   };
 }
 export type Services = ReturnType<typeof createServices>;

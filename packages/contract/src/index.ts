@@ -1,3 +1,6 @@
 export * from './common';
 export * from './users';
 export * from './settings';
+export * from './pipeline';
+export * from './companies';
+export * from './contacts';
