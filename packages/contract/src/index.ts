@@ -4,3 +4,5 @@ export * from './settings';
 export * from './pipeline';
 export * from './companies';
 export * from './contacts';
+export * from './companies';
+export * from './contacts';

@@ -1,0 +1,2 @@
+export { findCompanyByTin, insertCompany, prepareCompany } from './companies';
+export { normalizeTin, normalizeWebsite } from './normalize';

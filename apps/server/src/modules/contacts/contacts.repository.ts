@@ -1,0 +1,180 @@
+import type { Contact } from '@leadline/contract';
+import type { Queryable } from '../../db/client';
+import type { SortColumn } from '../../lib/keyset';
+import { camelRow } from '../../lib/sql';
+import { keysetPage, likePattern, type PageRequest } from '../lists/paging';
+
+/** A contact as it is stored: e-mails lower-cased, phones in E.164, names trimmed. */
+export interface ContactValues {
+  firstName: string | null;
+  lastName: string;
+  middleName: string | null;
+  emails: string[];
+  phones: string[];
+  companyId: string | null;
+  jobTitle: string | null;
+  department: string | null;
+  doNotEmail: boolean;
+  doNotCall: boolean;
+  address: {
+    street: string | null;
+    postalCode: string | null;
+    city: string | null;
+    region: string | null;
+    country: string | null;
+  };
+  active: boolean;
+}
+
+const columns = `c.id, c.first_name, c.last_name, c.middle_name, c.emails, c.phones, c.company_id, c.job_title,
+  c.department, c.do_not_email, c.do_not_call, c.address_street, c.address_postal_code, c.address_city,
+  c.address_region, c.address_country, c.active, c.created_by_id, c.version, c.created_at, c.updated_at`;
+
+// lastName, firstName, id follow contacts_name_idx (and contacts_company_idx after a company filter).
+export const contactSortColumns: Record<string, SortColumn> = {
+  lastName: { sql: 'lower(c.last_name)', cast: 'text' },
+  firstName: { sql: "lower(coalesce(c.first_name, ''))", cast: 'text' },
+  createdAt: { sql: 'c.created_at', cast: 'timestamptz' },
+  updatedAt: { sql: 'c.updated_at', cast: 'timestamptz' },
+};
+
+export function mapContact(row: Record<string, unknown>): Contact {
+  const r = camelRow<Record<string, unknown>>(row);
+  const s = (k: string) => (r[k] as string | null) ?? null;
+  return {
+    id: r.id as string,
+    firstName: s('firstName'),
+    lastName: r.lastName as string,
+    middleName: s('middleName'),
+    emails: r.emails as string[],
+    phones: r.phones as string[],
+    companyId: s('companyId'),
+    jobTitle: s('jobTitle'),
+    department: s('department'),
+    doNotEmail: r.doNotEmail as boolean,
+    doNotCall: r.doNotCall as boolean,
+    address: {
+      street: s('addressStreet'),
+      postalCode: s('addressPostalCode'),
+      city: s('addressCity'),
+      region: s('addressRegion'),
+      country: s('addressCountry'),
+    },
+    active: r.active as boolean,
+    createdById: s('createdById'),
+    version: r.version as number,
+    createdAt: r.createdAt as string,
+    updatedAt: r.updatedAt as string,
+  };
+}
+
+const valueParams = (v: ContactValues) => [
+  v.firstName,
+  v.lastName,
+  v.middleName,
+  v.emails,
+  v.phones,
+  v.companyId,
+  v.jobTitle,
+  v.department,
+  v.doNotEmail,
+  v.doNotCall,
+  v.address.street,
+  v.address.postalCode,
+  v.address.city,
+  v.address.region,
+  v.address.country,
+  v.active,
+];
+
+export function createContactsRepository(q: Queryable) {
+  return {
+    async get(id: string): Promise<Contact | undefined> {
+      const rows = await q.query(`SELECT ${columns} FROM contacts c WHERE c.id = $1`, [id]);
+      return rows[0] ? mapContact(rows[0]) : undefined;
+    },
+
+    list(
+      f: { q?: string; companyId?: string; active?: boolean; email?: string; phone?: string },
+      request: PageRequest,
+    ) {
+      const params: unknown[] = [];
+      const where: string[] = [];
+      if (f.q) {
+        params.push(likePattern(f.q.trim()), f.email ?? null, f.phone ?? null);
+        const n = params.length;
+        where.push(
+          `(c.last_name ILIKE $${n - 2} OR c.first_name ILIKE $${n - 2} OR c.emails @> ARRAY[$${n - 1}::text]
+            OR c.phones @> ARRAY[$${n}::text])`,
+        );
+      }
+      if (f.companyId) {
+        params.push(f.companyId);
+        where.push(`c.company_id = $${params.length}`);
+      }
+      if (f.active !== undefined) {
+        params.push(f.active);
+        where.push(`c.active = $${params.length}`);
+      }
+      return keysetPage(q, {
+        columns,
+        from: 'contacts c',
+        where,
+        params,
+        sortColumns: contactSortColumns,
+        defaultSort: 'lastName,firstName',
+        idColumn: 'c.id',
+        request,
+        map: mapContact,
+      });
+    },
+
+    /** Active contacts with this last name, compared without case and spaces (contacts_last_name_idx). */
+    async byNormalizedLastName(normalized: string) {
+      return q.query<{
+        id: string;
+        company_id: string | null;
+        first_name: string | null;
+        middle_name: string | null;
+        emails: string[];
+        phones: string[];
+      }>(
+        `SELECT id, company_id, first_name, middle_name, emails, phones FROM contacts
+          WHERE lower(regexp_replace(last_name, '\\s', '', 'g')) = $1 AND active
+          ORDER BY created_at, id LIMIT 200`,
+        [normalized],
+      );
+    },
+
+    async companyExists(id: string) {
+      return (await q.query('SELECT 1 FROM companies WHERE id = $1', [id])).length > 0;
+    },
+
+    async insert(v: ContactValues, createdById: string | null): Promise<string> {
+      const [row] = await q.query<{ id: string }>(
+        `INSERT INTO contacts (first_name, last_name, middle_name, emails, phones, company_id, job_title,
+           department, do_not_email, do_not_call, address_street, address_postal_code, address_city,
+           address_region, address_country, active, created_by_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id`,
+        [...valueParams(v), createdById],
+      );
+      return row.id;
+    },
+
+    async update(id: string, v: ContactValues, version: number): Promise<boolean> {
+      const rows = await q.query(
+        `UPDATE contacts SET first_name = $1, last_name = $2, middle_name = $3, emails = $4, phones = $5,
+           company_id = $6, job_title = $7, department = $8, do_not_email = $9, do_not_call = $10,
+           address_street = $11, address_postal_code = $12, address_city = $13, address_region = $14,
+           address_country = $15, active = $16, version = version + 1, updated_at = now()
+         WHERE id = $17 AND version = $18 RETURNING id`,
+        [...valueParams(v), id, version],
+      );
+      return rows.length > 0;
+    },
+
+    async remove(id: string): Promise<boolean> {
+      return (await q.query('DELETE FROM contacts WHERE id = $1 RETURNING id', [id])).length > 0;
+    },
+  };
+}

@@ -1,0 +1,143 @@
+import type { ContactCreate, ContactPatch, FieldError } from '@leadline/contract';
+import type { Queryable } from '../../db/client';
+import { fieldError, invalid } from '../../http/errors';
+import { normalizeEmails, normalizeName, normalizePhones } from '../../lib/contact-points';
+import { readSettings } from '../settings/settings.service';
+import { createContactsRepository, type ContactValues } from './contacts.repository';
+
+/** What other modules (the lead record) call inside their own transaction. */
+
+const emptyAddress: ContactValues['address'] = {
+  street: null,
+  postalCode: null,
+  city: null,
+  region: null,
+  country: null,
+};
+
+const trimOrNull = (s: string | null | undefined) => {
+  const t = s?.trim();
+  return t ? t : null;
+};
+
+/** Validates a create or a patch (merged onto `current`) and returns what is to be stored. */
+export async function prepareContact(
+  q: Queryable,
+  input: ContactCreate | ContactPatch,
+  current?: ContactValues,
+): Promise<ContactValues> {
+  const repo = createContactsRepository(q);
+  const errors: FieldError[] = [];
+  const base: ContactValues = current ?? {
+    firstName: null,
+    lastName: '',
+    middleName: null,
+    emails: [],
+    phones: [],
+    companyId: null,
+    jobTitle: null,
+    department: null,
+    doNotEmail: false,
+    doNotCall: false,
+    address: emptyAddress,
+    active: true,
+  };
+  const v: ContactValues = { ...base, address: { ...base.address } };
+  if (input.firstName !== undefined) v.firstName = trimOrNull(input.firstName);
+  if (input.lastName !== undefined) v.lastName = input.lastName.trim();
+  if (!v.lastName) errors.push(fieldError('lastName', 'required', 'is required'));
+  if (input.middleName !== undefined) v.middleName = trimOrNull(input.middleName);
+  if (input.emails !== undefined) {
+    const emails = normalizeEmails('emails', input.emails);
+    errors.push(...emails.errors);
+    v.emails = emails.values;
+  }
+  if (input.phones !== undefined) {
+    const { defaultPhoneRegion } = await readSettings(q);
+    const phones = normalizePhones('phones', input.phones, defaultPhoneRegion);
+    errors.push(...phones.errors);
+    v.phones = phones.values;
+  }
+  if (input.companyId !== undefined) {
+    v.companyId = input.companyId;
+    if (input.companyId && !(await repo.companyExists(input.companyId))) {
+      errors.push(fieldError('companyId', 'not_found', 'no such company'));
+    }
+  }
+  if (input.jobTitle !== undefined) v.jobTitle = trimOrNull(input.jobTitle);
+  if (input.department !== undefined) v.department = trimOrNull(input.department);
+  if (input.doNotEmail !== undefined) v.doNotEmail = input.doNotEmail;
+  if (input.doNotCall !== undefined) v.doNotCall = input.doNotCall;
+  if (input.address !== undefined) {
+    if (input.address === null) v.address = { ...emptyAddress };
+    else
+      for (const key of Object.keys(emptyAddress) as (keyof ContactValues['address'])[]) {
+        if (input.address[key] !== undefined) v.address[key] = trimOrNull(input.address[key]);
+      }
+  }
+  if (input.active !== undefined) v.active = input.active;
+  if (errors.length) throw invalid(errors);
+  return v;
+}
+
+/** Validates, normalises and inserts a contact; returns its id. Throws a 422 naming bad fields. */
+export async function insertContact(
+  q: Queryable,
+  input: ContactCreate,
+  createdById: string | null,
+): Promise<string> {
+  const values = await prepareContact(q, input);
+  return createContactsRepository(q).insert(values, createdById);
+}
+
+export interface ContactMatch {
+  id: string;
+  companyId: string | null;
+  matches: { fullName: boolean; email: boolean; phone: boolean };
+}
+
+/**
+ * Contact de-duplication (SPEC section 1, rule 2): an active contact matches when it has the same last
+ * name, compared without case and spaces, AND at least two of: the same full name, a shared e-mail,
+ * a shared phone. The full name matches when the first names are equal (and given) and the middle
+ * names are equal or one side has none. E-mails and phones are normalised the same way they are
+ * stored (lower case, E.164 in the settings' default region); unparseable ones simply match nothing.
+ * Matches that meet all three come first, then the oldest contact.
+ */
+export async function findMatchingContacts(
+  q: Queryable,
+  person: {
+    firstName?: string | null;
+    lastName?: string | null;
+    middleName?: string | null;
+    emails?: string | string[] | null;
+    phones?: string | string[] | null;
+  },
+): Promise<ContactMatch[]> {
+  const lastName = normalizeName(person.lastName);
+  if (!lastName) return [];
+  const candidates = await createContactsRepository(q).byNormalizedLastName(lastName);
+  if (candidates.length === 0) return [];
+  const emails = new Set(normalizeEmails('emails', person.emails).values);
+  const { defaultPhoneRegion } = await readSettings(q);
+  const phones = new Set(normalizePhones('phones', person.phones, defaultPhoneRegion).values);
+  const firstName = normalizeName(person.firstName);
+  const middleName = normalizeName(person.middleName);
+
+  const found: (ContactMatch & { score: number; order: number })[] = [];
+  candidates.forEach((c, order) => {
+    const cMiddle = normalizeName(c.middle_name);
+    const matches = {
+      fullName:
+        firstName !== '' &&
+        normalizeName(c.first_name) === firstName &&
+        (middleName === '' || cMiddle === '' || cMiddle === middleName),
+      email: c.emails.some((e) => emails.has(e)),
+      phone: c.phones.some((p) => phones.has(p)),
+    };
+    const score = Number(matches.fullName) + Number(matches.email) + Number(matches.phone);
+    if (score >= 2) found.push({ id: c.id, companyId: c.company_id, matches, score, order });
+  });
+  found.sort((a, b) => b.score - a.score || a.order - b.order);
+  return found.map(({ id, companyId, matches }) => ({ id, companyId, matches }));
+}

@@ -1,0 +1,1 @@
+export { findMatchingContacts, insertContact, prepareContact, type ContactMatch } from './contacts';
