@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from './config';
 import { apiTokensRoutes } from './modules/api-tokens/api-tokens.routes';
 import { authRoutes } from './modules/auth/auth.routes';
+import { opportunitiesRoutes } from './modules/opportunities/opportunities.routes';
 import { statusesRoutes } from './modules/pipeline/statuses.routes';
 import { settingsRoutes } from './modules/settings/settings.routes';
 import { usersRoutes } from './modules/users/users.routes';
@@ -14,4 +15,5 @@ export function registerRoutes(app: FastifyInstance, s: Services, config: Config
   apiTokensRoutes(app, s.apiTokens);
   settingsRoutes(app, s.settings);
   statusesRoutes(app, s.statuses);
+  opportunitiesRoutes(app, s.opportunities);
 }

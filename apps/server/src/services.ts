@@ -1,6 +1,7 @@
 import type { AppDeps } from './app';
 import { createApiTokensService } from './modules/api-tokens/api-tokens.service';
 import { createAuthService } from './modules/auth/auth.service';
+import { createOpportunitiesService } from './modules/opportunities/opportunities.service';
 import { createStatusesService } from './modules/pipeline/statuses.service';
 import { createSettingsService } from './modules/settings/settings.service';
 import { createUsersService } from './modules/users/users.service';
@@ -14,6 +15,7 @@ export function createServices(deps: AppDeps) {
     apiTokens: createApiTokensService({ db }),
     settings: createSettingsService({ db }),
     statuses: createStatusesService({ db }),
+    opportunities: createOpportunitiesService({ db }),
   };
 }
 export type Services = ReturnType<typeof createServices>;

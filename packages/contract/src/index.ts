@@ -4,5 +4,4 @@ export * from './settings';
 export * from './pipeline';
 export * from './companies';
 export * from './contacts';
-export * from './companies';
-export * from './contacts';
+export * from './opportunities';
