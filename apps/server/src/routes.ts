@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config';
+import { companiesRoutes } from './modules/companies/companies.routes';
+import { contactsRoutes } from './modules/contacts/contacts.routes';
 import { apiTokensRoutes } from './modules/api-tokens/api-tokens.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { opportunitiesRoutes } from './modules/opportunities/opportunities.routes';
@@ -14,6 +16,8 @@ export function registerRoutes(app: FastifyInstance, s: Services, config: Config
   usersRoutes(app, s.users);
   apiTokensRoutes(app, s.apiTokens);
   settingsRoutes(app, s.settings);
+  companiesRoutes(app, s.companies);
+  contactsRoutes(app, s.contacts);
   statusesRoutes(app, s.statuses);
   opportunitiesRoutes(app, s.opportunities);
 }

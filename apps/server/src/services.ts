@@ -1,4 +1,6 @@
 import type { AppDeps } from './app';
+import { createCompaniesService } from './modules/companies/companies.service';
+import { createContactsService } from './modules/contacts/contacts.service';
 import { createApiTokensService } from './modules/api-tokens/api-tokens.service';
 import { createAuthService } from './modules/auth/auth.service';
 import { createOpportunitiesService } from './modules/opportunities/opportunities.service';
@@ -14,6 +16,8 @@ export function createServices(deps: AppDeps) {
     users: createUsersService({ db }),
     apiTokens: createApiTokensService({ db }),
     settings: createSettingsService({ db }),
+    companies: createCompaniesService({ db }),
+    contacts: createContactsService({ db }),
     statuses: createStatusesService({ db }),
     opportunities: createOpportunitiesService({ db }),
   };
