@@ -3,8 +3,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-export const PORT = Number(process.env.E2E_PORT ?? 3210);
-export const ADMIN = { email: 'admin@e2e.test', password: 'e2e-admin-password' };
+import { ADMIN, BASE_URL, PORT } from './constants';
+
 const dataDir = mkdtempSync(path.join(tmpdir(), 'leadline-e2e-'));
 
 export default defineConfig({
@@ -14,7 +14,7 @@ export default defineConfig({
   reporter: [['list']],
   outputDir: '../test-results',
   use: {
-    baseURL: `http://127.0.0.1:${PORT}`,
+    baseURL: BASE_URL,
     screenshot: 'only-on-failure',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -32,7 +32,7 @@ export default defineConfig({
   webServer: {
     command: 'node scripts/start.mjs',
     cwd: '..',
-    url: `http://127.0.0.1:${PORT}/readyz`,
+    url: `${BASE_URL}/readyz`,
     timeout: 180_000,
     reuseExistingServer: false,
     stdout: 'ignore',

@@ -1,9 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { ADMIN } from '../playwright.config';
+import { ADMIN } from '../constants';
+import { shot } from '../fixtures';
 
 test('an administrator signs in, sees the navigation and signs out', async ({ page }) => {
   await page.goto('/');
   await expect(page).toHaveURL(/\/login$/);
+  await shot(page, '01-sign-in');
   await page.getByLabel('Email').fill(ADMIN.email);
   await page.getByLabel('Password').fill('wrong-password-here');
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -11,11 +13,17 @@ test('an administrator signs in, sees the navigation and signs out', async ({ pa
 
   await page.getByLabel('Password').fill(ADMIN.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/leads$/);
+  await expect(page).toHaveURL(/\/leads/);
   const nav = page.getByRole('navigation', { name: 'Main navigation' });
-  await expect(nav.getByRole('link', { name: 'Leads' })).toBeVisible();
-  await expect(nav.getByRole('link', { name: 'Settings' })).toBeVisible();
+  for (const name of ['Leads', 'Kanban', 'Companies', 'Contacts', 'Opportunities', 'Settings']) {
+    await expect(nav.getByRole('link', { name })).toBeVisible();
+  }
 
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  // `/` jumps to the search from anywhere.
+  await page.locator('body').press('/');
+  await expect(page.getByRole('textbox', { name: 'Search leads' }).first()).toBeFocused();
+
+  await page.getByRole('button', { name: /User menu/ }).click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/login$/);
 });

@@ -1,40 +1,81 @@
 import '@mantine/core/styles.css';
-import { MantineProvider, Title, Text } from '@mantine/core';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import '@mantine/notifications/styles.css';
+import '@mantine/dates/styles.css';
+import './global.css';
+import type { ReactNode } from 'react';
+import { MantineProvider } from '@mantine/core';
+import { ModalsProvider } from '@mantine/modals';
+import { Notifications } from '@mantine/notifications';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
-import { SessionProvider } from './auth';
+import { SessionProvider, useSession } from './auth';
 import { Shell } from './Shell';
+import { theme } from './theme';
+import { createQueryClient } from './queryClient';
 import { SignInPage } from '../features/auth/SignInPage';
+import { EmptyState } from '../components/States';
+import { PageHeader } from '../components/PageHeader';
+import { SettingsLayout } from '../features/settings/SettingsLayout';
+import { UsersPage } from '../features/settings/UsersPage';
+import { UnitsPage } from '../features/settings/UnitsPage';
+import { ApiTokensPage } from '../features/settings/ApiTokensPage';
 
-const queryClient = new QueryClient({
-  defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } },
-});
+const queryClient = createQueryClient();
 
 function Placeholder({ title }: { title: string }) {
   return (
     <>
-      <Title order={2}>{title}</Title>
-      <Text c="dimmed">Nothing here yet.</Text>
+      <PageHeader title={title} />
+      <EmptyState title="Coming soon" description="This part of Leadline is not available yet." />
     </>
   );
 }
 
+function AdminOnly({ children }: { children: ReactNode }) {
+  const { user } = useSession();
+  if (!user?.roles.includes('crm_admin')) return <Navigate to="/leads" replace />;
+  return <>{children}</>;
+}
+
 export function App() {
   return (
-    <MantineProvider>
+    <MantineProvider theme={theme}>
       <QueryClientProvider client={queryClient}>
-        <SessionProvider>
-          <BrowserRouter>
-            <Routes>
-              <Route path="/login" element={<SignInPage />} />
-              <Route element={<Shell />}>
-                <Route path="/" element={<Navigate to="/leads" replace />} />
-                <Route path="/leads" element={<Placeholder title="Leads" />} />
-                <Route path="*" element={<Placeholder title="Not found" />} />
-              </Route>
-            </Routes>
-          </BrowserRouter>
-        </SessionProvider>
+        <ModalsProvider>
+          <Notifications position="bottom-right" limit={4} />
+          <SessionProvider>
+            <BrowserRouter>
+              <Routes>
+                <Route path="/login" element={<SignInPage />} />
+                <Route element={<Shell />}>
+                  <Route path="/" element={<Navigate to="/leads" replace />} />
+                  <Route path="/leads" element={<Placeholder title="Leads" />} />
+                  <Route path="/kanban" element={<Placeholder title="Kanban" />} />
+                  <Route path="/companies" element={<Placeholder title="Companies" />} />
+                  <Route path="/contacts" element={<Placeholder title="Contacts" />} />
+                  <Route path="/opportunities" element={<Placeholder title="Opportunities" />} />
+                  <Route
+                    path="/settings"
+                    element={
+                      <AdminOnly>
+                        <SettingsLayout />
+                      </AdminOnly>
+                    }
+                  >
+                    <Route index element={<Navigate to="users" replace />} />
+                    <Route path="users" element={<UsersPage />} />
+                    <Route path="units" element={<UnitsPage />} />
+                    <Route path="api-tokens" element={<ApiTokensPage />} />
+                  </Route>
+                  <Route
+                    path="*"
+                    element={<EmptyState title="Page not found" description="Check the address." />}
+                  />
+                </Route>
+              </Routes>
+            </BrowserRouter>
+          </SessionProvider>
+        </ModalsProvider>
       </QueryClientProvider>
     </MantineProvider>
   );

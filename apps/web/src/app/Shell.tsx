@@ -1,43 +1,177 @@
-import { AppShell, Group, NavLink, Text, Button, Title } from '@mantine/core';
-import { NavLink as RouterLink, Outlet, Navigate, useLocation } from 'react-router';
+import { useRef } from 'react';
+import {
+  AppShell,
+  Avatar,
+  Box,
+  Group,
+  Kbd,
+  Menu,
+  NavLink,
+  Text,
+  TextInput,
+  UnstyledButton,
+} from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
+import {
+  IconBriefcase,
+  IconBuilding,
+  IconChevronDown,
+  IconLayoutKanban,
+  IconListDetails,
+  IconLogout,
+  IconSearch,
+  IconSettings,
+  IconUsers,
+} from '@tabler/icons-react';
+import { NavLink as RouterLink, Outlet, Navigate, useLocation, useNavigate } from 'react-router';
 import { useSession } from './auth';
+import { LoadingState } from '../components/States';
 
 const nav = [
-  { to: '/leads', label: 'Leads' },
-  { to: '/kanban', label: 'Kanban' },
-  { to: '/companies', label: 'Companies' },
-  { to: '/contacts', label: 'Contacts' },
-  { to: '/opportunities', label: 'Opportunities' },
+  { to: '/leads', label: 'Leads', icon: IconListDetails },
+  { to: '/kanban', label: 'Kanban', icon: IconLayoutKanban },
+  { to: '/companies', label: 'Companies', icon: IconBuilding },
+  { to: '/contacts', label: 'Contacts', icon: IconUsers },
+  { to: '/opportunities', label: 'Opportunities', icon: IconBriefcase },
 ];
+
+const roleLabels: Record<string, string> = {
+  crm_admin: 'Administrator',
+  crm_manager: 'Manager',
+  crm_sales: 'Sales',
+  crm_marketeer: 'Marketing',
+  partner: 'Partner',
+};
+
+/** `/` focuses the search of the page when it has one, otherwise the global lead search. */
+function focusSearch() {
+  const el =
+    document.querySelector<HTMLInputElement>('[data-page-search]') ??
+    document.querySelector<HTMLInputElement>('[data-global-search]');
+  el?.focus();
+  el?.select();
+}
 
 export function Shell() {
   const { user, loading, signOut } = useSession();
   const location = useLocation();
-  if (loading) return null;
+  const navigate = useNavigate();
+  const searchRef = useRef<HTMLInputElement>(null);
+  useHotkeys([['/', focusSearch]]);
+  if (loading) return <LoadingState />;
   if (!user) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
   const isAdmin = user.roles.includes('crm_admin');
+  const initials = user.name
+    .split(/\s+/)
+    .map((w) => w[0])
+    .join('')
+    .slice(0, 2)
+    .toUpperCase();
+
   return (
-    <AppShell header={{ height: 52 }} navbar={{ width: 200, breakpoint: 'sm' }} padding="md">
-      <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between">
-          <Title order={4}>Leadline</Title>
-          <Group gap="sm">
-            <Text size="sm" aria-label="Signed-in user">
-              {user.name}
+    <AppShell header={{ height: 48 }} navbar={{ width: 190, breakpoint: 'sm' }} padding="md">
+      <AppShell.Header bg="dark.8" c="white" style={{ borderBottom: 'none' }}>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap={8} wrap="nowrap">
+            <Box
+              w={24}
+              h={24}
+              bg="indigo.5"
+              style={{ borderRadius: 6, display: 'grid', placeItems: 'center', fontWeight: 700 }}
+            >
+              L
+            </Box>
+            <Text fw={700} size="md">
+              Leadline
             </Text>
-            <Button variant="subtle" size="xs" onClick={() => void signOut()}>
-              Sign out
-            </Button>
           </Group>
+          <form
+            role="search"
+            style={{ flex: '0 1 420px' }}
+            onSubmit={(e) => {
+              e.preventDefault();
+              const q = searchRef.current?.value.trim() ?? '';
+              navigate(`/leads?view=all${q ? `&q=${encodeURIComponent(q)}` : ''}`);
+              searchRef.current?.blur();
+            }}
+          >
+            <TextInput
+              ref={searchRef}
+              data-global-search
+              aria-label="Search leads"
+              placeholder="Search leads"
+              leftSection={<IconSearch size={14} />}
+              rightSection={<Kbd size="xs">/</Kbd>}
+              styles={{
+                input: { background: 'var(--mantine-color-dark-6)', border: 'none', color: 'white' },
+              }}
+            />
+          </form>
+          <Menu position="bottom-end" width={220} shadow="md">
+            <Menu.Target>
+              <UnstyledButton aria-label={`User menu: ${user.name}`} c="white">
+                <Group gap={8} wrap="nowrap">
+                  <Avatar size={26} radius="xl" color="indigo" variant="filled">
+                    {initials}
+                  </Avatar>
+                  <Box visibleFrom="sm">
+                    <Text size="sm" fw={500} lh={1.1} data-testid="signed-in-user">
+                      {user.name}
+                    </Text>
+                  </Box>
+                  <IconChevronDown size={14} />
+                </Group>
+              </UnstyledButton>
+            </Menu.Target>
+            <Menu.Dropdown>
+              <Menu.Label>
+                {user.email}
+                <br />
+                {user.roles.map((r) => roleLabels[r] ?? r).join(', ')}
+              </Menu.Label>
+              {isAdmin && (
+                <Menu.Item leftSection={<IconSettings size={14} />} onClick={() => navigate('/settings')}>
+                  Settings
+                </Menu.Item>
+              )}
+              <Menu.Divider />
+              <Menu.Item
+                color="red"
+                leftSection={<IconLogout size={14} />}
+                onClick={() => {
+                  void signOut().then(() => navigate('/login'));
+                }}
+              >
+                Sign out
+              </Menu.Item>
+            </Menu.Dropdown>
+          </Menu>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs" aria-label="Main navigation">
+      <AppShell.Navbar p={6} aria-label="Main navigation" bg="gray.0">
         {nav.map((n) => (
-          <NavLink key={n.to} component={RouterLink} to={n.to} label={n.label} />
+          <NavLink
+            key={n.to}
+            component={RouterLink}
+            to={n.to}
+            label={n.label}
+            active={location.pathname.startsWith(n.to)}
+            leftSection={<n.icon size={16} stroke={1.7} />}
+            style={{ borderRadius: 6 }}
+          />
         ))}
-        {isAdmin && <NavLink component={RouterLink} to="/settings" label="Settings" />}
+        {isAdmin && (
+          <NavLink
+            component={RouterLink}
+            to="/settings"
+            label="Settings"
+            active={location.pathname.startsWith('/settings')}
+            leftSection={<IconSettings size={16} stroke={1.7} />}
+            style={{ borderRadius: 6, marginTop: 'auto' }}
+          />
+        )}
       </AppShell.Navbar>
-      <AppShell.Main>
+      <AppShell.Main bg="white">
         <Outlet />
       </AppShell.Main>
     </AppShell>

@@ -60,3 +60,25 @@ export async function api<T>(
   }
   return data as T;
 }
+
+/** `If-Match` for a PATCH: the server answers 412 when someone else saved the record first. */
+export const ifMatch = (version: number): Record<string, string> => ({ 'if-match': String(version) });
+
+/** A message a person can act on, whatever was thrown. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof ApiError) {
+    const fields = error.fieldErrors;
+    if (error.status === 422 && fields.length > 0) {
+      return fields.map((f) => `${f.field}: ${f.message}`).join('; ');
+    }
+    return error.message || `The server answered ${error.status}.`;
+  }
+  if (error instanceof TypeError) return 'Leadline does not answer. Check the connection and try again.';
+  if (error instanceof Error) return error.message;
+  return 'Something went wrong.';
+}
+
+export const isStale = (error: unknown) => error instanceof ApiError && error.status === 412;
+
+/** The parsed type of a contract schema, for the few schemas the contract exports without a type. */
+export type Infer<S extends { parse: (value: unknown) => unknown }> = ReturnType<S['parse']>;

@@ -1,0 +1,17 @@
+import { notifications } from '@mantine/notifications';
+import { IconCheck, IconX } from '@tabler/icons-react';
+import { errorMessage } from '../lib/api';
+
+export function notifySuccess(message: string) {
+  notifications.show({ message, color: 'teal', icon: <IconCheck size={16} />, autoClose: 3000 });
+}
+
+export function notifyError(error: unknown, title = 'That did not work') {
+  notifications.show({
+    title,
+    message: errorMessage(error),
+    color: 'red',
+    icon: <IconX size={16} />,
+    autoClose: 6000,
+  });
+}
