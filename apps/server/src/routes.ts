@@ -4,6 +4,7 @@ import { companiesRoutes } from './modules/companies/companies.routes';
 import { contactsRoutes } from './modules/contacts/contacts.routes';
 import { apiTokensRoutes } from './modules/api-tokens/api-tokens.routes';
 import { authRoutes } from './modules/auth/auth.routes';
+import { leadsRoutes } from './modules/leads/leads.routes';
 import { opportunitiesRoutes } from './modules/opportunities/opportunities.routes';
 import { statusesRoutes } from './modules/pipeline/statuses.routes';
 import { settingsRoutes } from './modules/settings/settings.routes';
@@ -20,4 +21,5 @@ export function registerRoutes(app: FastifyInstance, s: Services, config: Config
   contactsRoutes(app, s.contacts);
   statusesRoutes(app, s.statuses);
   opportunitiesRoutes(app, s.opportunities);
+  leadsRoutes(app, s.leads);
 }

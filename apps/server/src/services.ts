@@ -3,6 +3,7 @@ import { createCompaniesService } from './modules/companies/companies.service';
 import { createContactsService } from './modules/contacts/contacts.service';
 import { createApiTokensService } from './modules/api-tokens/api-tokens.service';
 import { createAuthService } from './modules/auth/auth.service';
+import { createLeadsService } from './modules/leads/leads.service';
 import { createOpportunitiesService } from './modules/opportunities/opportunities.service';
 import { createStatusesService } from './modules/pipeline/statuses.service';
 import { createSettingsService } from './modules/settings/settings.service';
@@ -20,6 +21,7 @@ export function createServices(deps: AppDeps) {
     contacts: createContactsService({ db }),
     statuses: createStatusesService({ db }),
     opportunities: createOpportunitiesService({ db }),
+    leads: createLeadsService({ db }),
   };
 }
 export type Services = ReturnType<typeof createServices>;

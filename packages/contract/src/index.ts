@@ -5,3 +5,4 @@ export * from './pipeline';
 export * from './companies';
 export * from './contacts';
 export * from './opportunities';
+export * from './leads';

@@ -1,0 +1,95 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  CommentCreate,
+  IdParams,
+  Lead,
+  LeadBatch,
+  LeadBatchResult,
+  LeadCreate,
+  LeadListQuery,
+  LeadPatch,
+  ListQuery,
+  TimelineItem,
+  page,
+} from '@leadline/contract';
+import { requirePrincipal } from '../../http/auth';
+import { ifMatchVersion } from '../../http/versioning';
+import type { LeadsService } from './leads.service';
+
+export function leadsRoutes(app: FastifyInstance, leads: LeadsService) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['Leads'];
+
+  r.get('/api/v1/leads', {
+    schema: {
+      tags,
+      summary: 'List leads: views, filters, full-text q, sort on any listed column, keyset cursor',
+      querystring: LeadListQuery,
+      response: { 200: page(Lead) },
+    },
+    handler: (req) => leads.list(requirePrincipal(req), req.query),
+  });
+  r.post('/api/v1/leads', {
+    schema: {
+      tags,
+      summary: 'Create a lead (every rule on save applies; 422 lists every field at fault)',
+      body: LeadCreate,
+      response: { 201: Lead },
+    },
+    handler: async (req, reply) =>
+      reply.status(201).send(await leads.create(requirePrincipal(req), req.body)),
+  });
+  r.post('/api/v1/leads/batch', {
+    schema: {
+      tags,
+      summary: 'Create several leads; each item succeeds or fails on its own',
+      body: LeadBatch,
+      response: { 200: LeadBatchResult },
+    },
+    handler: (req) => leads.createBatch(requirePrincipal(req), req.body.items),
+  });
+  r.get('/api/v1/leads/:id', {
+    schema: { tags, summary: 'Get a lead', params: IdParams, response: { 200: Lead } },
+    handler: (req) => leads.get(requirePrincipal(req), req.params.id),
+  });
+  r.patch('/api/v1/leads/:id', {
+    schema: {
+      tags,
+      summary: 'Change a lead; If-Match: version (412 when stale); an inactive lead accepts only `active`',
+      params: IdParams,
+      body: LeadPatch,
+      response: { 200: Lead },
+    },
+    handler: (req) => leads.update(requirePrincipal(req), req.params.id, req.body, ifMatchVersion(req)),
+  });
+  r.delete('/api/v1/leads/:id', {
+    schema: { tags, summary: 'Delete a lead (crm_admin)', params: IdParams, response: { 204: z.null() } },
+    handler: async (req, reply) => {
+      await leads.remove(requirePrincipal(req), req.params.id);
+      return reply.status(204).send(null);
+    },
+  });
+  r.get('/api/v1/leads/:id/timeline', {
+    schema: {
+      tags,
+      summary: "The lead's history and comments, newest first",
+      params: IdParams,
+      querystring: ListQuery.pick({ limit: true, cursor: true }),
+      response: { 200: z.object({ items: z.array(TimelineItem), nextCursor: z.string().nullable() }) },
+    },
+    handler: (req) => leads.timeline(requirePrincipal(req), req.params.id, req.query),
+  });
+  r.post('/api/v1/leads/:id/comments', {
+    schema: {
+      tags,
+      summary: 'Comment on a lead (with an icon and a colour)',
+      params: IdParams,
+      body: CommentCreate,
+      response: { 201: TimelineItem },
+    },
+    handler: async (req, reply) =>
+      reply.status(201).send(await leads.addComment(requirePrincipal(req), req.params.id, req.body)),
+  });
+}
