@@ -4,7 +4,9 @@ import { companiesRoutes } from './modules/companies/companies.routes';
 import { contactsRoutes } from './modules/contacts/contacts.routes';
 import { apiTokensRoutes } from './modules/api-tokens/api-tokens.routes';
 import { authRoutes } from './modules/auth/auth.routes';
+import { leadActionsRoutes } from './modules/lead-actions/lead-actions.routes';
 import { leadsRoutes } from './modules/leads/leads.routes';
+import { marketingListsRoutes } from './modules/marketing-lists/marketing-lists.routes';
 import { opportunitiesRoutes } from './modules/opportunities/opportunities.routes';
 import { statusesRoutes } from './modules/pipeline/statuses.routes';
 import { settingsRoutes } from './modules/settings/settings.routes';
@@ -22,4 +24,6 @@ export function registerRoutes(app: FastifyInstance, s: Services, config: Config
   statusesRoutes(app, s.statuses);
   opportunitiesRoutes(app, s.opportunities);
   leadsRoutes(app, s.leads);
+  leadActionsRoutes(app, s.leadActions);
+  marketingListsRoutes(app, s.marketingLists);
 }

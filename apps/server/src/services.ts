@@ -3,7 +3,9 @@ import { createCompaniesService } from './modules/companies/companies.service';
 import { createContactsService } from './modules/contacts/contacts.service';
 import { createApiTokensService } from './modules/api-tokens/api-tokens.service';
 import { createAuthService } from './modules/auth/auth.service';
+import { createLeadActionsService } from './modules/lead-actions/lead-actions.service';
 import { createLeadsService } from './modules/leads/leads.service';
+import { createMarketingListsService } from './modules/marketing-lists/marketing-lists.service';
 import { createOpportunitiesService } from './modules/opportunities/opportunities.service';
 import { createStatusesService } from './modules/pipeline/statuses.service';
 import { createSettingsService } from './modules/settings/settings.service';
@@ -22,6 +24,8 @@ export function createServices(deps: AppDeps) {
     statuses: createStatusesService({ db }),
     opportunities: createOpportunitiesService({ db }),
     leads: createLeadsService({ db }),
+    leadActions: createLeadActionsService({ db }),
+    marketingLists: createMarketingListsService({ db }),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -6,3 +6,5 @@ export * from './companies';
 export * from './contacts';
 export * from './opportunities';
 export * from './leads';
+export * from './lead-actions';
+export * from './marketing-lists';

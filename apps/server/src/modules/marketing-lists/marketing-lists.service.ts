@@ -1,0 +1,177 @@
+import type {
+  FieldError,
+  MarketingListCreate,
+  MarketingListPatch,
+  MarketingListQuery,
+} from '@leadline/contract';
+import type { Database, Queryable } from '../../db/client';
+import { conflict, fieldError, forbidden, invalid, notFound } from '../../http/errors';
+import { staleVersion } from '../../http/versioning';
+import { decodeCursor, pageOf, parseSort } from '../../lib/keyset';
+import { canSeeLead, leadScope, leadScopeSql, type LeadScope } from '../access/lead-policy';
+import { authorize, hasRole } from '../access/policy';
+import type { Principal } from '../access/principal';
+import { touchList } from '../lead-actions/lead-actions.service';
+import { createLeadsRepository, leadSortColumns, sortValues } from '../leads/leads.repository';
+import { readSettings } from '../settings/settings.service';
+import { createMarketingListsRepository, marketingListSortColumns } from './marketing-lists.repository';
+
+/** Adding and removing members is the "add to marketing list" action of SPEC section 2. */
+function authorizeMembership(p: Principal) {
+  if (!hasRole(p, 'crm_admin', 'crm_manager', 'crm_sales'))
+    throw forbidden('Only crm_admin, crm_manager and crm_sales change the members of a marketing list.');
+}
+
+async function scopeOf(q: Queryable, p: Principal): Promise<LeadScope> {
+  const settings = await readSettings(q);
+  const team = settings.visibility === 'team' ? await createLeadsRepository(q).teamUnitIds(p.unitIds) : [];
+  return leadScope(p, settings.visibility, team);
+}
+
+async function checkFields(q: Queryable, v: MarketingListPatch, exceptId?: string): Promise<FieldError[]> {
+  const repo = createMarketingListsRepository(q);
+  const errors: FieldError[] = [];
+  if (v.name !== undefined && (await repo.nameTaken(v.name, exceptId)))
+    errors.push(fieldError('name', 'taken', 'a marketing list with this name exists'));
+  if (v.marketingCampaignId && !(await repo.campaignExists(v.marketingCampaignId)))
+    errors.push(fieldError('marketingCampaignId', 'not_found', 'no such marketing campaign'));
+  return errors;
+}
+
+export function createMarketingListsService({ db }: { db: Database }) {
+  const repo = createMarketingListsRepository(db);
+  return {
+    async list(p: Principal, query: MarketingListQuery) {
+      authorize(p, 'read', 'configuration');
+      const terms = parseSort(query.sort, marketingListSortColumns, 'name', 'm.id');
+      const after = query.cursor ? decodeCursor(query.cursor, terms) : null;
+      const result = await repo.list(query, terms, after, query.limit);
+      const page = pageOf(result.items, query.limit, terms);
+      return query.count === false ? page : { ...page, total: await result.count() };
+    },
+    async get(p: Principal, id: string) {
+      authorize(p, 'read', 'configuration');
+      const list = await repo.get(id);
+      if (!list) throw notFound('marketing list');
+      return list;
+    },
+    async create(p: Principal, input: MarketingListCreate) {
+      authorize(p, 'create', 'configuration');
+      return db.transaction(async (tx) => {
+        const errors = await checkFields(tx, input);
+        if (errors.length) throw invalid(errors);
+        const r = createMarketingListsRepository(tx);
+        return (await r.get(await r.insert(input, p.userId)))!;
+      });
+    },
+    async update(p: Principal, id: string, input: MarketingListPatch, version: number | undefined) {
+      authorize(p, 'update', 'configuration');
+      return db.transaction(async (tx) => {
+        const r = createMarketingListsRepository(tx);
+        const rows = await tx.query<{ version: number }>(
+          'SELECT version FROM marketing_lists WHERE id = $1 FOR UPDATE',
+          [id],
+        );
+        if (!rows[0]) throw notFound('marketing list');
+        if (version !== undefined && version !== rows[0].version) throw staleVersion(rows[0].version);
+        const errors = await checkFields(tx, input, id);
+        if (errors.length) throw invalid(errors);
+        await r.update(id, input);
+        return (await r.get(id))!;
+      });
+    },
+    async remove(p: Principal, id: string) {
+      authorize(p, 'delete', 'configuration');
+      await db.transaction(async (tx) => {
+        const r = createMarketingListsRepository(tx);
+        if (!(await r.get(id))) throw notFound('marketing list');
+        await r.delete(id);
+      });
+    },
+
+    /** The members the user may see, as leads, in any order the lead list offers. */
+    async members(
+      p: Principal,
+      id: string,
+      query: { limit: number; cursor?: string; sort?: string; count?: boolean },
+    ) {
+      authorize(p, 'read', 'configuration');
+      if (!(await repo.get(id))) throw notFound('marketing list');
+      const scope = await scopeOf(db, p);
+      const params: unknown[] = [id];
+      const conditions = [
+        'l.id IN (SELECT x.lead_id FROM marketing_list_members x WHERE x.marketing_list_id = $1)',
+        leadScopeSql(scope, 'l', params),
+      ];
+      const leads = createLeadsRepository(db);
+      const terms = parseSort(query.sort, leadSortColumns, '-updatedAt', 'l.id');
+      const after = query.cursor ? decodeCursor(query.cursor, terms) : null;
+      const rows = await leads.list({ conditions, params }, terms, after, query.limit);
+      const more = rows.length > query.limit;
+      const items = more ? rows.slice(0, query.limit) : rows;
+      const page = pageOf(
+        [...items.map(sortValues), ...(more ? [sortValues(rows[query.limit])] : [])],
+        query.limit,
+        terms,
+      );
+      const result = { items, nextCursor: page.nextCursor };
+      return query.count === false ? result : { ...result, total: await leads.count({ conditions, params }) };
+    },
+
+    async addMembers(p: Principal, id: string, leadIds: string[]) {
+      authorize(p, 'read', 'configuration');
+      authorizeMembership(p);
+      return db.transaction(async (tx) => {
+        const r = createMarketingListsRepository(tx);
+        const list = await r.get(id);
+        if (!list) throw notFound('marketing list');
+        if (!list.active) throw conflict('This marketing list is not active.', 'list_inactive');
+        const scope = await scopeOf(tx, p);
+        const leads = createLeadsRepository(tx);
+        const errors: FieldError[] = [];
+        const ids = [...new Set(leadIds)];
+        for (const [i, leadId] of leadIds.entries()) {
+          const lead = await leads.get(leadId);
+          // A lead the user may not see is reported exactly like one that does not exist.
+          if (!lead || !canSeeLead(scope, lead))
+            errors.push(fieldError(`leadIds.${i}`, 'not_found', 'no such lead'));
+        }
+        if (errors.length) throw invalid(errors);
+        const existing = new Set(
+          (
+            await tx.query<{ lead_id: string }>(
+              'SELECT lead_id FROM marketing_list_members WHERE marketing_list_id = $1 AND lead_id = ANY ($2::uuid[])',
+              [id, ids],
+            )
+          ).map((row) => row.lead_id),
+        );
+        const fresh = ids.filter((x) => !existing.has(x));
+        const added = await r.addMembers(id, fresh, p.userId);
+        for (const leadId of fresh) {
+          await leads.addEvents(leadId, p.userId, [
+            {
+              kind: 'action',
+              payload: { action: 'add-to-marketing-list', params: { marketingListId: id }, added: true },
+            },
+          ]);
+        }
+        if (added) await touchList(tx, id);
+        return { added, memberCount: (await r.get(id))!.memberCount };
+      });
+    },
+
+    async removeMember(p: Principal, id: string, leadId: string) {
+      authorize(p, 'read', 'configuration');
+      authorizeMembership(p);
+      await db.transaction(async (tx) => {
+        const r = createMarketingListsRepository(tx);
+        if (!(await r.get(id))) throw notFound('marketing list');
+        const lead = await createLeadsRepository(tx).get(leadId);
+        if (!lead || !canSeeLead(await scopeOf(tx, p), lead)) throw notFound('lead');
+        if (!(await r.removeMember(id, leadId))) throw notFound('member');
+        await touchList(tx, id);
+      });
+    },
+  };
+}
+export type MarketingListsService = ReturnType<typeof createMarketingListsService>;
