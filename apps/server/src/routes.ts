@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from './config';
 import { companiesRoutes } from './modules/companies/companies.routes';
 import { contactsRoutes } from './modules/contacts/contacts.routes';
+import { listsRoutes } from './modules/lists/lists.routes';
 import { apiTokensRoutes } from './modules/api-tokens/api-tokens.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { leadActionsRoutes } from './modules/lead-actions/lead-actions.routes';
@@ -21,6 +22,7 @@ export function registerRoutes(app: FastifyInstance, s: Services, config: Config
   settingsRoutes(app, s.settings);
   companiesRoutes(app, s.companies);
   contactsRoutes(app, s.contacts);
+  listsRoutes(app, s.lists);
   statusesRoutes(app, s.statuses);
   opportunitiesRoutes(app, s.opportunities);
   leadsRoutes(app, s.leads);

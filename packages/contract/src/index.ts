@@ -8,3 +8,5 @@ export * from './opportunities';
 export * from './leads';
 export * from './lead-actions';
 export * from './marketing-lists';
+export * from './lists';
+export * from './catalog';
