@@ -3,6 +3,7 @@ import type { Config } from './config';
 import { companiesRoutes } from './modules/companies/companies.routes';
 import { contactsRoutes } from './modules/contacts/contacts.routes';
 import { listsRoutes } from './modules/lists/lists.routes';
+import { catalogRoutes } from './modules/catalog/catalog.routes';
 import { apiTokensRoutes } from './modules/api-tokens/api-tokens.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { leadActionsRoutes } from './modules/lead-actions/lead-actions.routes';
@@ -23,6 +24,7 @@ export function registerRoutes(app: FastifyInstance, s: Services, config: Config
   companiesRoutes(app, s.companies);
   contactsRoutes(app, s.contacts);
   listsRoutes(app, s.lists);
+  catalogRoutes(app, s.catalog);
   statusesRoutes(app, s.statuses);
   opportunitiesRoutes(app, s.opportunities);
   leadsRoutes(app, s.leads);

@@ -2,6 +2,7 @@ import type { AppDeps } from './app';
 import { createCompaniesService } from './modules/companies/companies.service';
 import { createContactsService } from './modules/contacts/contacts.service';
 import { createListsService } from './modules/lists/lists.service';
+import { createCatalogService } from './modules/catalog/catalog.service';
 import { createApiTokensService } from './modules/api-tokens/api-tokens.service';
 import { createAuthService } from './modules/auth/auth.service';
 import { createLeadActionsService } from './modules/lead-actions/lead-actions.service';
@@ -23,6 +24,7 @@ export function createServices(deps: AppDeps) {
     companies: createCompaniesService({ db }),
     contacts: createContactsService({ db }),
     lists: createListsService({ db }),
+    catalog: createCatalogService({ db }),
     statuses: createStatusesService({ db }),
     opportunities: createOpportunitiesService({ db }),
     leads: createLeadsService({ db }),
