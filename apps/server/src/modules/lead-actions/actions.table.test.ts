@@ -150,7 +150,7 @@ beforeAll(async () => {
     );
   }
   other = await userWith(t.app, admin, ['crm_sales']);
-}, 60_000);
+}, 180_000);
 afterAll(() => t.close());
 
 /** One lead straight into the table, in the given phase and relation to `actor`. */
@@ -234,7 +234,7 @@ async function runCase(action: LeadAction, role: Role, rel: Relation, phase: Pha
   return null;
 }
 
-describe('the action table (SPEC section 2)', () => {
+describe('the action table (SPEC section 2)', { timeout: 120_000 }, () => {
   it.each(actions)(
     '%s: every role, relation and phase',
     async (action) => {
@@ -247,7 +247,7 @@ describe('the action table (SPEC section 2)', () => {
           }
       expect(failures).toEqual([]);
     },
-    60_000,
+    180_000,
   );
 
   it('an inactive lead refuses reassign, qualify, disqualify and drop and accepts the rest', async () => {
@@ -259,7 +259,7 @@ describe('the action table (SPEC section 2)', () => {
           if (failure) failures.push(failure);
         }
     expect(failures).toEqual([]);
-  }, 60_000);
+  }, 180_000);
 
   it('a lead nobody may see answers 404 for every action, also under team visibility', async () => {
     const set = await admin.patch('/api/v1/settings', { visibility: 'team' });
