@@ -191,6 +191,25 @@ export const referenceTables: Record<string, string> = {
   categoryId: 'categories',
 };
 
+/** The SQL of one page of a lead list (exported so that the query-plan checks run exactly this). */
+export function leadListSql(f: LeadFilters, terms: SortTerm[], after: unknown[] | null, limit: number) {
+  const params = [...f.params];
+  const where = [...f.conditions];
+  if (after) where.push(keysetCondition(terms, after as never, params));
+  params.push(limit + 1);
+  return {
+    text: `${leadSelect} WHERE ${where.join(' AND ') || 'TRUE'} ORDER BY ${orderBy(terms)} LIMIT $${params.length}`,
+    params,
+  };
+}
+
+export function leadCountSql(f: LeadFilters) {
+  return {
+    text: `SELECT count(*)::int AS n FROM leads l WHERE ${f.conditions.join(' AND ') || 'TRUE'}`,
+    params: f.params,
+  };
+}
+
 export function createLeadsRepository(db: Queryable) {
   return {
     async get(id: string): Promise<Lead | undefined> {
@@ -205,23 +224,13 @@ export function createLeadsRepository(db: Queryable) {
     },
 
     async list(f: LeadFilters, terms: SortTerm[], after: unknown[] | null, limit: number) {
-      const params = [...f.params];
-      const where = [...f.conditions];
-      if (after) where.push(keysetCondition(terms, after as never, params));
-      params.push(limit + 1);
-      const rows = await db.query(
-        `${leadSelect} WHERE ${where.join(' AND ') || 'TRUE'} ORDER BY ${orderBy(terms)} LIMIT $${params.length}`,
-        params,
-      );
-      return rows.map(mapLead);
+      const { text, params } = leadListSql(f, terms, after, limit);
+      return (await db.query(text, params)).map(mapLead);
     },
 
     async count(f: LeadFilters) {
-      const rows = await db.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM leads l WHERE ${f.conditions.join(' AND ') || 'TRUE'}`,
-        f.params,
-      );
-      return rows[0].n;
+      const { text, params } = leadCountSql(f);
+      return (await db.query<{ n: number }>(text, params))[0].n;
     },
 
     async nextNumber() {

@@ -1,0 +1,255 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, signInAdmin, userWith, type Client, type TestApp } from '../../test/harness';
+import { seedCatalog, validLead, type Catalog } from './lead-fixtures';
+
+let t: TestApp;
+let admin: Client;
+let c: Catalog;
+let sales: Client;
+let unitA: string;
+let unitB: string;
+const ids: Record<string, string> = {};
+
+type Lead = { id: string; name: string; number: string; updatedAt: string };
+const names = (res: { json(): unknown }) => (res.json() as { items: Lead[] }).items.map((l) => l.name).sort();
+
+async function status(phase: string) {
+  return (
+    await t.db.query<{ id: string }>(
+      'SELECT id FROM lead_statuses WHERE phase = $1 ORDER BY position LIMIT 1',
+      [phase],
+    )
+  )[0].id;
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  admin = await signInAdmin(t.app);
+  c = await seedCatalog(t.db);
+  unitA = (await admin.post('/api/v1/units', { name: 'North' })).json().id;
+  unitB = (await admin.post('/api/v1/units', { name: 'South' })).json().id;
+  sales = await userWith(t.app, admin, ['crm_sales'], { unitIds: [unitA] });
+  const mk = async (key: string, extra: Record<string, unknown>) => {
+    const res = await admin.post('/api/v1/leads', validLead(c, { name: key, ...extra }));
+    if (res.statusCode !== 201) throw new Error(`${key}: ${res.body}`);
+    ids[key] = res.json().id;
+  };
+  await mk('Mine open', { ownerId: sales.userId, tags: ['VIP'], expectedCompletionDate: '2020-01-10' });
+  await mk('Queue North', { unitId: unitA, sourceId: c.sources.web });
+  await mk('Queue South', { unitId: unitB, description: '<p>Needs a <b>quantum</b> router</p>' });
+  await mk('Admin owned', {
+    ownerId: admin.userId,
+    emails: 'buyer@zeta.test',
+    phones: '+49 30 7654321',
+    expectedCompletionDate: '2030-01-01',
+  });
+  await mk('Won one', { ownerId: admin.userId, expectedCompletionDate: '2020-01-10' });
+  await mk('Switched off', { ownerId: sales.userId });
+  await mk('Partner deal', {
+    partnershipAgreementId: c.agreements.cloudAgreement,
+    productId: c.products.cloudHosting,
+  });
+  await t.db.query(`UPDATE leads SET status_id = $2, phase = 'won' WHERE id = $1`, [
+    ids['Won one'],
+    await status('won'),
+  ]);
+  await t.db.query(`UPDATE leads SET computed_score = 80 WHERE id = $1`, [ids['Admin owned']]);
+  await admin.patch(`/api/v1/leads/${ids['Switched off']}`, { active: false });
+});
+afterAll(() => t.close());
+
+describe('views', () => {
+  it('All shows every active lead; Inactive only the inactive ones', async () => {
+    const all = await admin.get('/api/v1/leads?view=all');
+    expect(all.statusCode).toBe(200);
+    expect(names(all)).toEqual(
+      ['Admin owned', 'Mine open', 'Partner deal', 'Queue North', 'Queue South', 'Won one'].sort(),
+    );
+    expect(all.json().total).toBe(6);
+    expect(names(await admin.get('/api/v1/leads?view=inactive'))).toEqual(['Switched off']);
+  });
+
+  it('My leads are the active leads I own', async () => {
+    expect(names(await sales.get('/api/v1/leads?view=my'))).toEqual(['Mine open']);
+    expect(names(await admin.get('/api/v1/leads?view=my'))).toEqual(['Admin owned', 'Won one']);
+  });
+
+  it('Opened and Closed split by phase', async () => {
+    expect(names(await admin.get('/api/v1/leads?view=closed'))).toEqual(['Won one']);
+    expect(names(await admin.get('/api/v1/leads?view=open'))).not.toContain('Won one');
+    expect((await admin.get('/api/v1/leads?view=open')).json().total).toBe(5);
+  });
+
+  it('Overdue: expected completion before the given date (today by default), open phases unless chosen', async () => {
+    expect(names(await admin.get('/api/v1/leads?view=overdue'))).toEqual(['Mine open']);
+    expect(names(await admin.get('/api/v1/leads?view=overdue&phase=won'))).toEqual(['Won one']);
+    expect(names(await admin.get('/api/v1/leads?view=overdue&overdueBefore=2031-01-01'))).toEqual([
+      'Admin owned',
+      'Mine open',
+    ]);
+    const mine = (await admin.get(`/api/v1/leads/${ids['Mine open']}`)).json();
+    expect(mine.overdueDays).toBeGreaterThan(0);
+    expect(mine.timeToCompletionDays).toBe(0);
+  });
+
+  it("Unassigned: leads without an owner, a unit's queue with unitId", async () => {
+    expect(names(await admin.get('/api/v1/leads?view=unassigned'))).toEqual([
+      'Partner deal',
+      'Queue North',
+      'Queue South',
+    ]);
+    expect(names(await admin.get(`/api/v1/leads?view=unassigned&unitId=${unitA}`))).toEqual(['Queue North']);
+  });
+});
+
+describe('filters', () => {
+  it('q searches name, number, company, contact names, e-mails, phones and the description', async () => {
+    const number = (await admin.get(`/api/v1/leads/${ids['Queue North']}`)).json().number;
+    const q = async (term: string) => names(await admin.get(`/api/v1/leads?q=${encodeURIComponent(term)}`));
+    expect(await q('queue north')).toEqual(['Queue North']);
+    expect(await q(number)).toEqual(['Queue North']);
+    expect(await q(number.replace(/^L-0*/, ''))).toContain('Queue North');
+    expect(await q('Acme')).toHaveLength(6); // the existing company's name
+    expect(await q('Smith')).toHaveLength(6); // the linked contact's last name
+    expect(await q('buyer@zeta.test')).toEqual(['Admin owned']);
+    expect(await q('buyer')).toEqual(['Admin owned']);
+    expect(await q('+4930765')).toEqual(['Admin owned']);
+    expect(await q('49307654321')).toEqual(['Admin owned']);
+    expect(await q('quantum')).toEqual(['Queue South']);
+    expect(await q('nothing-like-this')).toEqual([]);
+    expect(await q("it's (a) & | ! :* test")).toEqual([]);
+  });
+
+  it('statusId, phase (repeatable), ownerId, unitId, sourceId, tag, active', async () => {
+    expect(names(await admin.get(`/api/v1/leads?statusId=${await status('won')}`))).toEqual(['Won one']);
+    expect(names(await admin.get('/api/v1/leads?phase=won&phase=lost'))).toEqual(['Won one']);
+    expect((await admin.get('/api/v1/leads?phase=new&phase=won')).json().total).toBe(6);
+    expect(names(await admin.get(`/api/v1/leads?ownerId=${sales.userId}`))).toEqual(['Mine open']);
+    expect(names(await admin.get(`/api/v1/leads?unitId=${unitB}`))).toEqual(['Queue South']);
+    expect(names(await admin.get(`/api/v1/leads?sourceId=${c.sources.web}`))).toEqual(['Queue North']);
+    expect(names(await admin.get('/api/v1/leads?tag=vip'))).toEqual(['Mine open']);
+    expect(names(await admin.get('/api/v1/leads?active=false'))).toEqual(['Switched off']);
+  });
+
+  it('expectedCompletionBefore, createdFrom / createdTo, scoreMin', async () => {
+    expect(names(await admin.get('/api/v1/leads?expectedCompletionBefore=2021-01-01'))).toEqual([
+      'Mine open',
+      'Won one',
+    ]);
+    const today = new Date().toISOString().slice(0, 10);
+    expect((await admin.get(`/api/v1/leads?createdFrom=${today}&createdTo=${today}`)).json().total).toBe(6);
+    expect((await admin.get('/api/v1/leads?createdTo=2000-01-01')).json().total).toBe(0);
+    expect((await admin.get('/api/v1/leads?createdFrom=2999-01-01T00:00:00Z')).json().total).toBe(0);
+    expect(names(await admin.get('/api/v1/leads?scoreMin=50'))).toEqual(['Admin owned']);
+  });
+
+  it('refuses malformed filters with 400 naming the parameter', async () => {
+    for (const [qs, field] of [
+      ['view=mine', 'view'],
+      ['phase=open', 'phase'],
+      ['ownerId=me', 'ownerId'],
+      ['scoreMin=x', 'scoreMin'],
+      ['createdFrom=yesterday', 'createdFrom'],
+      ['sort=-colour', 'sort'],
+      ['cursor=bogus', 'cursor'],
+    ]) {
+      const res = await admin.get(`/api/v1/leads?${qs}`);
+      expect(res.statusCode, qs).toBe(400);
+      expect(JSON.stringify(res.json().errors), qs).toContain(field);
+    }
+  });
+});
+
+describe('sorting and paging', () => {
+  it('pages with a keyset cursor on every sort key without skipping or repeating a lead', async () => {
+    const all = names(await admin.get('/api/v1/leads?limit=100'));
+    for (const sort of [
+      'name',
+      '-name',
+      '-updatedAt',
+      'createdAt',
+      'number',
+      '-expectedCompletionDate',
+      'expectedCompletionDate',
+      'targetAmount',
+      '-computedScore',
+      'score',
+      'probability',
+      'startDate',
+      'lastEventAt',
+      '-nextEventAt',
+    ]) {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const res = await admin.get(`/api/v1/leads?limit=2&sort=${sort}${cursor ? `&cursor=${cursor}` : ''}`);
+        expect(res.statusCode, sort).toBe(200);
+        seen.push(...res.json().items.map((l: Lead) => l.name));
+        cursor = res.json().nextCursor;
+        pages++;
+      } while (cursor && pages < 10);
+      expect([...seen].sort(), sort).toEqual(all);
+    }
+    const byName = (await admin.get('/api/v1/leads?sort=-name')).json().items.map((l: Lead) => l.name);
+    expect(byName).toEqual([...all].sort().reverse());
+  });
+
+  it('answers without total on count=false', async () => {
+    const res = (await admin.get('/api/v1/leads?count=false')).json();
+    expect(res).not.toHaveProperty('total');
+    expect(res.items.length).toBe(6);
+  });
+});
+
+describe('access to leads', () => {
+  it("with visibility 'team' a user sees only leads they own or of their and collaborating units", async () => {
+    await admin.patch('/api/v1/settings', { visibility: 'team' });
+    try {
+      const visible = names(await sales.get('/api/v1/leads?view=all'));
+      expect(visible).toEqual(['Mine open', 'Queue North']);
+      expect((await sales.get('/api/v1/leads?view=all')).json().total).toBe(2);
+      expect((await sales.get(`/api/v1/leads/${ids['Queue South']}`)).statusCode).toBe(404);
+      expect((await sales.patch(`/api/v1/leads/${ids['Queue South']}`, { name: 'x' })).statusCode).toBe(404);
+      expect((await sales.get(`/api/v1/leads/${ids['Queue South']}/timeline`)).statusCode).toBe(404);
+      expect(names(await sales.get('/api/v1/leads?q=quantum'))).toEqual([]);
+
+      await admin.patch(`/api/v1/units/${unitA}`, { collaboratingUnitIds: [unitB] });
+      expect(names(await sales.get('/api/v1/leads?view=all'))).toContain('Queue South');
+      await admin.patch(`/api/v1/units/${unitA}`, { collaboratingUnitIds: [] });
+
+      const manager = await userWith(t.app, admin, ['crm_manager']);
+      expect((await manager.get('/api/v1/leads?view=all')).json().total).toBe(6);
+    } finally {
+      await admin.patch('/api/v1/settings', { visibility: 'all' });
+    }
+  });
+
+  it("with visibility 'all' every CRM user sees every lead", async () => {
+    const marketeer = await userWith(t.app, admin, ['crm_marketeer']);
+    expect((await marketeer.get('/api/v1/leads?view=all')).json().total).toBe(6);
+    expect((await marketeer.get(`/api/v1/leads/${ids['Queue South']}`)).statusCode).toBe(200);
+  });
+
+  it("a partner user reads, edits and comments only on leads of their company's agreements", async () => {
+    const partner = await userWith(t.app, admin, ['partner'], { partnerCompanyId: c.partners.partnerA });
+    expect(names(await partner.get('/api/v1/leads?view=all'))).toEqual(['Partner deal']);
+    expect((await partner.get('/api/v1/leads?view=all')).json().total).toBe(1);
+    expect((await partner.get(`/api/v1/leads/${ids['Queue North']}`)).statusCode).toBe(404);
+    const edit = await partner.patch(`/api/v1/leads/${ids['Partner deal']}`, {
+      customerRequirements: 'SLA 99.9',
+    });
+    expect(edit.statusCode).toBe(200);
+    const comment = await partner.post(`/api/v1/leads/${ids['Partner deal']}/comments`, { body: 'Met them' });
+    expect(comment.statusCode).toBe(201);
+    // Moving the lead to another company's agreement would take it out of their reach.
+    const away = await partner.patch(`/api/v1/leads/${ids['Partner deal']}`, {
+      partnershipAgreementId: c.agreements.broadAgreement,
+    });
+    expect(away.statusCode).toBe(422);
+    expect((await partner.del(`/api/v1/leads/${ids['Partner deal']}`)).statusCode).toBe(403);
+    const other = await userWith(t.app, admin, ['partner'], { partnerCompanyId: c.partners.partnerB });
+    expect((await other.get(`/api/v1/leads/${ids['Partner deal']}`)).statusCode).toBe(404);
+    expect((await other.get('/api/v1/leads')).json().total).toBe(0);
+  });
+});
