@@ -23,7 +23,13 @@ export interface TestApp {
 
 /** A complete Leadline on a fresh database: PGlite in memory, or a new schema on the test PostgreSQL. */
 export async function createTestApp(
-  opts: { env?: Record<string, string>; extraJobs?: JobDefinition[]; jobPollingSeconds?: number } = {},
+  opts: {
+    env?: Record<string, string>;
+    extraJobs?: JobDefinition[];
+    jobPollingSeconds?: number;
+    /** Receives the JSON log lines (with env LOG_LEVEL to choose how many). */
+    logStream?: { write(line: string): void };
+  } = {},
 ): Promise<TestApp> {
   const config = loadConfig({
     LEADLINE_ADMIN_EMAIL: ADMIN.email,
@@ -32,7 +38,7 @@ export async function createTestApp(
     LEADLINE_WEB_DIR: '/nonexistent',
     ...opts.env,
   });
-  const log = createLogger(config.logLevel);
+  const log = createLogger(config.logLevel, opts.logStream);
   let db: Database;
   let dropSchema: (() => Promise<void>) | undefined;
   let bossSchema: string | undefined;
