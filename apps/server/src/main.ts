@@ -1,10 +1,12 @@
 import { loadConfig } from './config';
+import { DEMO_PASSWORD, loadDemo } from './modules/setup/demo';
 import { startRuntime } from './runtime';
 
 async function main() {
   const config = loadConfig();
   const rt = await startRuntime(config);
   const { log } = rt;
+  const demoLoaded = config.demo ? await loadDemo(rt.app, rt.db, log) : false;
   const address = await rt.app.listen({ host: config.host, port: config.port });
   const b = rt.bootstrapResult;
   const lines = [`Leadline is listening on ${address}`, `Database: ${rt.db.describe}`];
@@ -13,6 +15,12 @@ async function main() {
       b.generatedPassword
         ? `Administrator created: ${b.email} with password ${b.generatedPassword} (shown only this once)`
         : `Administrator created: ${b.email} (password from LEADLINE_ADMIN_PASSWORD)`,
+    );
+  }
+  if (demoLoaded) {
+    lines.push(
+      `Demo data loaded. Demo users (password ${DEMO_PASSWORD}): manager@demo.leadline, sam@demo.leadline, ` +
+        'sara@demo.leadline, mark@demo.leadline, paula@partner.demo (partner)',
     );
   }
   lines.push(`API documentation: ${address}/api/docs`);
