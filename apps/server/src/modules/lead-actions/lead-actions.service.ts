@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import {
   actionBodies,
+  crmRoles,
   type Conversion,
   type DisqualifyBody,
   type FieldError,
@@ -94,6 +95,9 @@ async function checkOwner(q: Queryable, ownerId: string): Promise<FieldError[]> 
   const u = rows[0];
   if (!u) return [fieldError('ownerId', 'not_found', 'no such user')];
   if (!u.active || u.is_integration) return [fieldError('ownerId', 'inactive', 'must be an active user')];
+  // A partner's employee works leads but does not own them: owners are CRM staff.
+  if (!u.roles.some((r) => (crmRoles as readonly string[]).includes(r)))
+    return [fieldError('ownerId', 'not_crm_user', 'must be a user with a CRM role')];
   return [];
 }
 

@@ -496,6 +496,40 @@ describe('a day of a sales team', { timeout: 120_000 }, () => {
     expect((await sam.get(`/api/v1/marketing-lists/${listId}`)).json().memberCount).toBe(1);
   });
 
+  it('conversion to an existing company takes only contacts of that company; no opportunity when declined', async () => {
+    const company = await sue.post('/api/v1/companies', { name: 'Globex' });
+    expect(company.statusCode, company.body).toBe(201);
+    const companyId = company.json<{ id: string }>().id;
+    const theirs = await sue.post('/api/v1/contacts', { lastName: 'Simpson', companyId });
+    const stranger = await sue.post('/api/v1/contacts', { lastName: 'Stranger' });
+    const lead = await newLead(max, nine);
+    await ok(sue, lead.id, 'take');
+    await unchanged(lead.id, async () => {
+      const res = await act(sue, lead.id, 'convert', {
+        generateOpportunity: false,
+        convert: { company: 'existing', companyId, contact: 'existing', contactIds: [stranger.json().id] },
+      });
+      expect(res.statusCode).toBe(422);
+      expect(res.json<{ errors: { field: string; code: string }[] }>().errors).toMatchObject([
+        { field: 'convert.contactIds.0', code: 'wrong_company' },
+      ]);
+      // Owners are CRM staff: a partner's employee or an unknown user cannot be assigned.
+      const reassign = await act(sue, lead.id, 'reassign', { ownerId: pat.userId });
+      expect(reassign.statusCode).toBe(422);
+    });
+    const won = await ok(sue, lead.id, 'convert', {
+      generateOpportunity: false,
+      convert: { company: 'existing', companyId, contact: 'existing', contactIds: [theirs.json().id] },
+    });
+    expect(won).toMatchObject({
+      phase: 'won',
+      opportunityId: null,
+      convertedCompanyId: companyId,
+      convertedContactId: theirs.json().id,
+    });
+    expect(won.opportunity).toBeUndefined();
+  });
+
   it('a retried action with the same Idempotency-Key happens once', async () => {
     const lead = await newLead(max);
     const key = { 'idempotency-key': `assign-${lead.id}` };
