@@ -16,6 +16,7 @@ import { registerIdempotency } from './http/idempotency';
 import { rejectNulBytes } from './http/input-guard';
 import type { Jobs } from './jobs/queue';
 import type { Logger } from './lib/logger';
+import type { Mailer } from './modules/mail/mailer';
 import { createServices, type Services } from './services';
 import { registerRoutes } from './routes';
 
@@ -24,6 +25,7 @@ export interface AppDeps {
   db: Database;
   log: Logger;
   jobs?: Jobs;
+  mailer?: Mailer;
 }
 
 declare module 'fastify' {

@@ -8,6 +8,7 @@ import { apiTokensRoutes } from './modules/api-tokens/api-tokens.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { leadActionsRoutes } from './modules/lead-actions/lead-actions.routes';
 import { leadsRoutes } from './modules/leads/leads.routes';
+import { mailRoutes } from './modules/mail/mail.routes';
 import { marketingListsRoutes } from './modules/marketing-lists/marketing-lists.routes';
 import { opportunitiesRoutes } from './modules/opportunities/opportunities.routes';
 import { statusesRoutes } from './modules/pipeline/statuses.routes';
@@ -19,6 +20,7 @@ import type { Services } from './services';
 export function registerRoutes(app: FastifyInstance, s: Services, config: Config) {
   authRoutes(app, s.auth, s.users, config);
   usersRoutes(app, s.users);
+  mailRoutes(app, s.outbox);
   apiTokensRoutes(app, s.apiTokens);
   settingsRoutes(app, s.settings);
   companiesRoutes(app, s.companies);

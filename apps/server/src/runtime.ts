@@ -6,6 +6,7 @@ import { migrate } from './db/migrate';
 import { createJobs, type JobDefinition, type Jobs } from './jobs/queue';
 import { jobDefinitions } from './jobs/registry';
 import { createLogger, type Logger } from './lib/logger';
+import { createMailer, type Mailer } from './modules/mail/mailer';
 import { bootstrap } from './modules/setup/bootstrap';
 
 export interface Runtime {
@@ -13,6 +14,7 @@ export interface Runtime {
   db: Database;
   jobs: Jobs;
   log: Logger;
+  mailer: Mailer;
   bootstrapResult: Awaited<ReturnType<typeof bootstrap>>;
   close(): Promise<void>;
 }
@@ -36,23 +38,26 @@ export async function startRuntime(
     adminEmail: config.adminEmail,
     adminPassword: config.adminPassword,
   });
-  const jobs = createJobs({
+  // The mailer enqueues jobs and the mail job uses the mailer: it reaches the queue once it exists.
+  const mailer = createMailer(config, db, { send: (name, data, o) => jobs.send(name, data, o) });
+  const jobs: Jobs = createJobs({
     db,
     databaseUrl: config.databaseUrl,
     schema: opts.bossSchema,
-    definitions: [...jobDefinitions({ db }), ...(opts.extraJobs ?? [])],
+    definitions: [...jobDefinitions({ db, mailer }), ...(opts.extraJobs ?? [])],
     workers: config.jobs,
     log,
     pollingIntervalSeconds: opts.jobPollingSeconds,
   });
   await jobs.start();
-  const app = await buildApp({ config, db, log, jobs });
+  const app = await buildApp({ config, db, log, jobs, mailer });
   let closed = false;
   return {
     app,
     db,
     jobs,
     log,
+    mailer,
     bootstrapResult,
     async close() {
       if (closed) return;
@@ -66,6 +71,7 @@ export async function startRuntime(
         clearInterval(sweep);
       }
       await jobs.stop();
+      mailer.close();
       if (!opts.db) await db.close();
     },
   };

@@ -7,6 +7,8 @@ import { createApiTokensService } from './modules/api-tokens/api-tokens.service'
 import { createAuthService } from './modules/auth/auth.service';
 import { createLeadActionsService } from './modules/lead-actions/lead-actions.service';
 import { createLeadsService } from './modules/leads/leads.service';
+import { createOutboxService } from './modules/mail/mail.service';
+import { createMailer } from './modules/mail/mailer';
 import { createMarketingListsService } from './modules/marketing-lists/marketing-lists.service';
 import { createOpportunitiesService } from './modules/opportunities/opportunities.service';
 import { createStatusesService } from './modules/pipeline/statuses.service';
@@ -16,9 +18,12 @@ import { createUsersService } from './modules/users/users.service';
 /** Every service of the application, built once from explicit dependencies. */
 export function createServices(deps: AppDeps) {
   const { db, log } = deps;
+  const mailer = deps.mailer ?? createMailer(deps.config, db, deps.jobs);
   return {
     auth: createAuthService({ db, log }),
     users: createUsersService({ db }),
+    mailer,
+    outbox: createOutboxService({ db }),
     apiTokens: createApiTokensService({ db }),
     settings: createSettingsService({ db }),
     companies: createCompaniesService({ db }),

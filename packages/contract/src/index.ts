@@ -10,3 +10,4 @@ export * from './lead-actions';
 export * from './marketing-lists';
 export * from './lists';
 export * from './catalog';
+export * from './mail';

@@ -1,11 +1,17 @@
 import type { Database } from '../db/client';
 import { purgeIdempotencyKeys } from '../http/idempotency';
 import { createAuthRepository } from '../modules/auth/auth.repository';
+import { MAIL_JOB, MAIL_RETRIES, type Mailer } from '../modules/mail/mailer';
 import type { JobDefinition } from './queue';
 
 /** Every job the workers run; a module adds its definitions here. */
-export function jobDefinitions({ db }: { db: Database }): JobDefinition[] {
+export function jobDefinitions({ db, mailer }: { db: Database; mailer: Mailer }): JobDefinition[] {
   return [
+    {
+      name: MAIL_JOB,
+      retryLimit: MAIL_RETRIES,
+      handler: async (data) => mailer.deliver((data as { id: string }).id),
+    },
     {
       name: 'housekeeping',
       handler: async () => {
