@@ -10,12 +10,12 @@ export const levels = ['low', 'normal', 'high', 'urgent'] as const;
 export const Level = z.enum(levels);
 export type Level = z.infer<typeof Level>;
 
-const decimal = (max: number) =>
+const decimal = (digits: number, max: number) =>
   z.union([
     z
       .string()
       .max(20)
-      .regex(/^\d{1,13}(\.\d{1,3})?$/, 'must be a decimal number like 12.50'),
+      .regex(new RegExp(`^\\d{1,${digits}}(\\.\\d{1,3})?$`), 'must be a decimal number like 12.50'),
     z.number().finite().min(0).max(max),
   ]);
 
@@ -26,7 +26,7 @@ export const MoneyInput = z.object({
       .string()
       .max(20)
       .regex(/^\d{1,13}(\.\d{1,2})?$/, 'must be a decimal amount like 1250.00'),
-    z.number().finite().min(0).max(1e13),
+    z.number().finite().min(0).max(9_999_999_999_999),
   ]),
   currency: z
     .string()
@@ -36,9 +36,9 @@ export const MoneyInput = z.object({
 
 export const ProductLineInput = z.object({
   productId: z.uuid(),
-  quantity: decimal(1e9).default(1),
+  quantity: decimal(9, 999_999_999).default(1),
   /** Defaults to the product's price. */
-  price: decimal(1e13).optional(),
+  price: decimal(13, 9_999_999_999_999).optional(),
 });
 
 export const ProductLine = z.object({

@@ -401,6 +401,10 @@ export async function applyLeadInput(ctx: SaveContext, input: LeadInput, current
       v.targetAmount = v.productLines.length ? { amount: money(linesTotal(v.productLines)), currency } : null;
   }
 
+  if (v.targetAmount && Number(v.targetAmount.amount) > 9_999_999_999_999) {
+    errors.push(fieldError('targetAmount', 'too_large', 'must be below 10 000 000 000 000'));
+  }
+
   return { values: v, errors };
 }
 
