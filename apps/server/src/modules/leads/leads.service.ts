@@ -45,50 +45,55 @@ export function toTsQuery(q: string): string | null {
   return words.length ? words.map((w) => `'${w}':*`).join(' & ') : null;
 }
 
+/** The leads this user may see, from the visibility setting and their units. */
+export async function leadScopeOf(q: Queryable, p: Principal): Promise<LeadScope> {
+  const settings = await readSettings(q);
+  const team = settings.visibility === 'team' ? await createLeadsRepository(q).teamUnitIds(p.unitIds) : [];
+  return leadScope(p, settings.visibility, team);
+}
+
+/** The lead if this user may see it; 404 otherwise, whether it exists or not. */
+export async function visibleLead(q: Queryable, scope: LeadScope, id: string) {
+  const lead = await createLeadsRepository(q).get(id);
+  if (!lead || !canSeeLead(scope, lead)) throw notFound('lead');
+  return lead;
+}
+
+/**
+ * Creates a lead inside the caller's transaction with every rule on save (intake channels call this
+ * with their defaults merged into the input). Throws a 422 listing every field at fault.
+ */
+export async function createLeadIn(tx: Queryable, p: Principal, input: LeadCreate): Promise<Lead> {
+  const repo = createLeadsRepository(tx);
+  const settings = await readSettings(tx);
+  const scope = await leadScopeOf(tx, p);
+  const ctx: SaveContext = { q: tx, settings, scope, actorId: p.userId, today: await todayOf(tx) };
+  const { values, errors } = await applyLeadInput(ctx, input, null);
+  if (errors.length) throw invalidLead(errors);
+  await commitContact(ctx, values);
+  const status = (await repo.status(settings.defaultNewStatusId)) ?? (await repo.firstStatusOf('new'));
+  if (!status) throw new AppError('no_status', 409, 'No status of the new phase is configured.');
+  const number = await repo.nextNumber();
+  const v = values as LeadValues;
+  const id = await repo.insert(v, {
+    number,
+    statusId: status.id,
+    phase: status.phase,
+    startDate: ctx.today,
+    searchText: await searchTextOf(tx, values, number),
+    createdById: p.userId,
+  });
+  await repo.setTags(id, v.tags);
+  await repo.setProductLines(id, v.productLines);
+  await repo.addEvents(id, p.userId, [{ kind: 'created', payload: { number } }]);
+  return (await repo.get(id))!;
+}
+
 export function createLeadsService({ db }: { db: Database }) {
-  async function scopeOf(q: Queryable, p: Principal): Promise<LeadScope> {
-    const settings = await readSettings(q);
-    const team = settings.visibility === 'team' ? await createLeadsRepository(q).teamUnitIds(p.unitIds) : [];
-    return leadScope(p, settings.visibility, team);
-  }
-
-  /** The lead if this user may see it; 404 otherwise, whether it exists or not. */
-  async function visibleLead(q: Queryable, scope: LeadScope, id: string) {
-    const lead = await createLeadsRepository(q).get(id);
-    if (!lead || !canSeeLead(scope, lead)) throw notFound('lead');
-    return lead;
-  }
-
-  async function createIn(tx: Queryable, p: Principal, input: LeadCreate): Promise<Lead> {
-    const repo = createLeadsRepository(tx);
-    const settings = await readSettings(tx);
-    const scope = await scopeOf(tx, p);
-    const ctx: SaveContext = { q: tx, settings, scope, actorId: p.userId, today: await todayOf(tx) };
-    const { values, errors } = await applyLeadInput(ctx, input, null);
-    if (errors.length) throw invalidLead(errors);
-    await commitContact(ctx, values);
-    const status = (await repo.status(settings.defaultNewStatusId)) ?? (await repo.firstStatusOf('new'));
-    if (!status) throw new AppError('no_status', 409, 'No status of the new phase is configured.');
-    const number = await repo.nextNumber();
-    const v = values as LeadValues;
-    const id = await repo.insert(v, {
-      number,
-      statusId: status.id,
-      phase: status.phase,
-      startDate: ctx.today,
-      searchText: await searchTextOf(tx, values, number),
-      createdById: p.userId,
-    });
-    await repo.setTags(id, v.tags);
-    await repo.setProductLines(id, v.productLines);
-    await repo.addEvents(id, p.userId, [{ kind: 'created', payload: { number } }]);
-    return (await repo.get(id))!;
-  }
-
   return {
     async create(p: Principal, input: LeadCreate) {
       authorizeLeadCreate(p);
-      return db.transaction((tx) => createIn(tx, p, input));
+      return db.transaction((tx) => createLeadIn(tx, p, input));
     },
 
     /** Each item is its own savepoint: a refused item leaves no trace and does not stop the others. */
@@ -117,7 +122,7 @@ export function createLeadsService({ db }: { db: Database }) {
             continue;
           }
           try {
-            const lead = await tx.transaction((sp) => createIn(sp, p, parsed.data));
+            const lead = await tx.transaction((sp) => createLeadIn(sp, p, parsed.data));
             results.push({ index, status: 201, lead });
           } catch (err) {
             if (err instanceof AppError) {
@@ -133,7 +138,7 @@ export function createLeadsService({ db }: { db: Database }) {
     },
 
     async get(p: Principal, id: string) {
-      const scope = await scopeOf(db, p);
+      const scope = await leadScopeOf(db, p);
       return visibleLead(db, scope, id);
     },
 
@@ -141,7 +146,7 @@ export function createLeadsService({ db }: { db: Database }) {
       return db.transaction(async (tx) => {
         const repo = createLeadsRepository(tx);
         const settings = await readSettings(tx);
-        const scope = await scopeOf(tx, p);
+        const scope = await leadScopeOf(tx, p);
         await visibleLead(tx, scope, id);
         await repo.lock(id);
         const current = (await repo.get(id))!;
@@ -171,7 +176,7 @@ export function createLeadsService({ db }: { db: Database }) {
 
     async remove(p: Principal, id: string) {
       await db.transaction(async (tx) => {
-        const scope = await scopeOf(tx, p);
+        const scope = await leadScopeOf(tx, p);
         await visibleLead(tx, scope, id);
         authorizeLeadDelete(p);
         await createLeadsRepository(tx).delete(id);
@@ -179,7 +184,7 @@ export function createLeadsService({ db }: { db: Database }) {
     },
 
     async list(p: Principal, query: LeadListQuery) {
-      const scope = await scopeOf(db, p);
+      const scope = await leadScopeOf(db, p);
       authorizeLeadList(scope);
       const today = query.view === 'overdue' && !query.overdueBefore ? await todayOf(db) : '';
       const filters = leadListFilters(scope, p.userId, query, today);
@@ -196,7 +201,7 @@ export function createLeadsService({ db }: { db: Database }) {
 
     async addComment(p: Principal, id: string, input: z.infer<typeof CommentCreate>) {
       return db.transaction(async (tx) => {
-        const scope = await scopeOf(tx, p);
+        const scope = await leadScopeOf(tx, p);
         const lead = await visibleLead(tx, scope, id);
         if (!canEditLead(scope, lead)) throw notFound('lead');
         if (!lead.active) throw leadInactive();
@@ -220,7 +225,7 @@ export function createLeadsService({ db }: { db: Database }) {
     },
 
     async timeline(p: Principal, id: string, query: { limit: number; cursor?: string }) {
-      const scope = await scopeOf(db, p);
+      const scope = await leadScopeOf(db, p);
       await visibleLead(db, scope, id);
       let after: [string, string] | null = null;
       if (query.cursor) {
