@@ -467,3 +467,24 @@ export async function searchTextOf(q: Queryable, v: Draft, number: string) {
     .join(' ')
     .slice(0, 100_000);
 }
+
+/**
+ * Rebuilds the search text of the leads that show a company's or a contact's name, after that record
+ * was renamed. Search text is derived data: the leads' versions and history do not change.
+ */
+export async function refreshLeadSearch(q: Queryable, by: { companyId?: string; contactId?: string }) {
+  const repo = createLeadsRepository(q);
+  const rows = await q.query<{ id: string }>(
+    `SELECT id FROM leads WHERE company_id = $1::uuid UNION SELECT id FROM leads WHERE contact_id = $2::uuid`,
+    [by.companyId ?? null, by.contactId ?? null],
+  );
+  for (const { id } of rows) {
+    const lead = await repo.get(id);
+    if (!lead) continue;
+    await q.query('UPDATE leads SET search_text = $2 WHERE id = $1', [
+      id,
+      await searchTextOf(q, draftOf(lead), lead.number),
+    ]);
+  }
+  return rows.length;
+}

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signInAdmin, userWith, type Client, type TestApp } from '../../test/harness';
 import { seedCatalog, validLead, type Catalog } from './lead-fixtures';
+import { refreshLeadSearch } from './lead-rules';
 
 let t: TestApp;
 let admin: Client;
@@ -118,6 +119,20 @@ describe('filters', () => {
     expect(await q('quantum')).toEqual(['Queue South']);
     expect(await q('nothing-like-this')).toEqual([]);
     expect(await q("it's (a) & | ! :* test")).toEqual([]);
+  });
+
+  it("finds leads by their company's new name once the company is renamed", async () => {
+    await t.db.query(`UPDATE companies SET name = 'Acme Renamed Worldwide' WHERE id = $1`, [
+      c.companies.acme,
+    ]);
+    try {
+      expect(names(await admin.get('/api/v1/leads?q=worldwide'))).toEqual([]);
+      expect(await refreshLeadSearch(t.db, { companyId: c.companies.acme })).toBe(7);
+      expect((await admin.get('/api/v1/leads?q=worldwide')).json().total).toBe(6);
+    } finally {
+      await t.db.query(`UPDATE companies SET name = 'Acme Logistics' WHERE id = $1`, [c.companies.acme]);
+      await refreshLeadSearch(t.db, { companyId: c.companies.acme });
+    }
   });
 
   it('statusId, phase (repeatable), ownerId, unitId, sourceId, tag, active', async () => {
