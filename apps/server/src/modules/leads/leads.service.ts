@@ -179,7 +179,17 @@ export function createLeadsService({ db }: { db: Database }) {
         const scope = await leadScopeOf(tx, p);
         await visibleLead(tx, scope, id);
         authorizeLeadDelete(p);
-        await createLeadsRepository(tx).delete(id);
+        try {
+          await createLeadsRepository(tx).delete(id);
+        } catch (err) {
+          // An opportunity or another record still points at the lead: it stays, and says why.
+          if ((err as { code?: string }).code === '23503')
+            throw conflict(
+              'Other records (an opportunity, activities...) refer to this lead.',
+              'lead_in_use',
+            );
+          throw err;
+        }
       });
     },
 

@@ -582,6 +582,18 @@ describe('saving', () => {
     expect((await admin.get(`/api/v1/leads/${lead.id}`)).statusCode).toBe(404);
   });
 
+  it('DELETE answers 409 while an opportunity refers to the lead, and keeps it', async () => {
+    const lead = (await create(validLead(c))).json();
+    await t.db.query(
+      `INSERT INTO opportunities (name, responsible_id, originating_lead_id) VALUES ('From lead', $1, $2)`,
+      [admin.userId, lead.id],
+    );
+    const res = await admin.del(`/api/v1/leads/${lead.id}`);
+    expect(res.statusCode).toBe(409);
+    expect(res.json().code).toBe('lead_in_use');
+    expect((await admin.get(`/api/v1/leads/${lead.id}`)).statusCode).toBe(200);
+  });
+
   it('batch: each item succeeds or fails on its own', async () => {
     const before = await leadCount();
     const res = await admin.post('/api/v1/leads/batch', {
