@@ -56,6 +56,45 @@ export class Api {
   }
 }
 
+export interface SeedLead {
+  id: string;
+  number: string;
+  name: string;
+  version: number;
+  phase: string;
+  statusId: string;
+  ownerId: string | null;
+}
+
+/** The reference data a lead needs, created once per run. */
+export async function leadRefs(api: Api) {
+  const sources = await api.get<{ items: { id: string; name: string }[] }>('/lead-sources?limit=50');
+  const directions = await api.get<{ items: { id: string; name: string }[] }>('/sales-directions?limit=50');
+  const direction =
+    directions.items[0] ??
+    (await api.post<{ id: string; name: string }>('/sales-directions', { name: 'Software' }));
+  return { source: sources.items[0], direction };
+}
+
+/** A lead with a new company and a new contact; `fields` overrides anything. */
+export async function createLead(api: Api, fields: Record<string, unknown> = {}): Promise<SeedLead> {
+  const { source, direction } = await leadRefs(api);
+  return api.post<SeedLead>('/leads', {
+    name: unique('Lead'),
+    sourceId: source.id,
+    salesDirectionId: direction.id,
+    newCompany: true,
+    companyName: unique('Acme'),
+    companyWebsite: 'https://acme.example',
+    companyTin: '7707083893',
+    newContact: true,
+    firstName: 'Ada',
+    lastName: unique('Lovelace'),
+    emails: 'ada@example.com',
+    ...fields,
+  });
+}
+
 let counter = 0;
 /** Names that do not collide between tests sharing one server and database. */
 export function unique(prefix: string): string {

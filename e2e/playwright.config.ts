@@ -33,8 +33,9 @@ export default defineConfig({
     command: 'node scripts/start.mjs',
     cwd: '..',
     url: `${BASE_URL}/readyz`,
-    timeout: 180_000,
-    reuseExistingServer: false,
+    timeout: 300_000,
+    // E2E_REUSE=1 runs against a server already started with the same settings (faster while iterating).
+    reuseExistingServer: process.env.E2E_REUSE === '1',
     stdout: 'ignore',
     env: {
       PORT: String(PORT),

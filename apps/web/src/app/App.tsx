@@ -7,7 +7,7 @@ import { MantineProvider } from '@mantine/core';
 import { ModalsProvider } from '@mantine/modals';
 import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { createBrowserRouter, createRoutesFromElements, Navigate, Route, RouterProvider } from 'react-router';
 import { SessionProvider, useSession } from './auth';
 import { Shell } from './Shell';
 import { theme } from './theme';
@@ -19,6 +19,9 @@ import { SettingsLayout } from '../features/settings/SettingsLayout';
 import { UsersPage } from '../features/settings/UsersPage';
 import { UnitsPage } from '../features/settings/UnitsPage';
 import { ApiTokensPage } from '../features/settings/ApiTokensPage';
+import { LeadListPage } from '../features/leads/LeadListPage';
+import { EditLeadPage, NewLeadPage } from '../features/leads/LeadFormPage';
+import { LeadPage } from '../features/leads/LeadPage';
 
 const queryClient = createQueryClient();
 
@@ -37,6 +40,39 @@ function AdminOnly({ children }: { children: ReactNode }) {
   return <>{children}</>;
 }
 
+const router = createBrowserRouter(
+  createRoutesFromElements(
+    <>
+      <Route path="/login" element={<SignInPage />} />
+      <Route element={<Shell />}>
+        <Route path="/" element={<Navigate to="/leads" replace />} />
+        <Route path="/leads" element={<LeadListPage />} />
+        <Route path="/leads/new" element={<NewLeadPage />} />
+        <Route path="/leads/:id" element={<LeadPage />} />
+        <Route path="/leads/:id/edit" element={<EditLeadPage />} />
+        <Route path="/kanban" element={<Placeholder title="Kanban" />} />
+        <Route path="/companies" element={<Placeholder title="Companies" />} />
+        <Route path="/contacts" element={<Placeholder title="Contacts" />} />
+        <Route path="/opportunities" element={<Placeholder title="Opportunities" />} />
+        <Route
+          path="/settings"
+          element={
+            <AdminOnly>
+              <SettingsLayout />
+            </AdminOnly>
+          }
+        >
+          <Route index element={<Navigate to="users" replace />} />
+          <Route path="users" element={<UsersPage />} />
+          <Route path="units" element={<UnitsPage />} />
+          <Route path="api-tokens" element={<ApiTokensPage />} />
+        </Route>
+        <Route path="*" element={<EmptyState title="Page not found" description="Check the address." />} />
+      </Route>
+    </>,
+  ),
+);
+
 export function App() {
   return (
     <MantineProvider theme={theme}>
@@ -44,36 +80,7 @@ export function App() {
         <ModalsProvider>
           <Notifications position="bottom-right" limit={4} />
           <SessionProvider>
-            <BrowserRouter>
-              <Routes>
-                <Route path="/login" element={<SignInPage />} />
-                <Route element={<Shell />}>
-                  <Route path="/" element={<Navigate to="/leads" replace />} />
-                  <Route path="/leads" element={<Placeholder title="Leads" />} />
-                  <Route path="/kanban" element={<Placeholder title="Kanban" />} />
-                  <Route path="/companies" element={<Placeholder title="Companies" />} />
-                  <Route path="/contacts" element={<Placeholder title="Contacts" />} />
-                  <Route path="/opportunities" element={<Placeholder title="Opportunities" />} />
-                  <Route
-                    path="/settings"
-                    element={
-                      <AdminOnly>
-                        <SettingsLayout />
-                      </AdminOnly>
-                    }
-                  >
-                    <Route index element={<Navigate to="users" replace />} />
-                    <Route path="users" element={<UsersPage />} />
-                    <Route path="units" element={<UnitsPage />} />
-                    <Route path="api-tokens" element={<ApiTokensPage />} />
-                  </Route>
-                  <Route
-                    path="*"
-                    element={<EmptyState title="Page not found" description="Check the address." />}
-                  />
-                </Route>
-              </Routes>
-            </BrowserRouter>
+            <RouterProvider router={router} />
           </SessionProvider>
         </ModalsProvider>
       </QueryClientProvider>

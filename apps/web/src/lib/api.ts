@@ -37,9 +37,11 @@ export async function api<T>(
   path: string,
   body?: unknown,
   headers: Record<string, string> = {},
+  signal?: AbortSignal,
 ): Promise<T> {
   const res = await fetch(`/api/v1${path}`, {
     method,
+    signal,
     credentials: 'same-origin',
     headers: {
       ...(body !== undefined ? { 'content-type': 'application/json' } : {}),

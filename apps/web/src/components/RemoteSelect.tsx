@@ -1,0 +1,68 @@
+import { useMemo, useState } from 'react';
+import { Select, type SelectProps } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { api, toQuery } from '../lib/api';
+import type { Page } from '../lib/queries';
+
+interface Props<T extends { id: string }> extends Omit<SelectProps, 'data' | 'onChange' | 'value'> {
+  /** The list endpoint, e.g. `/companies`; it must accept `q` and `limit`. */
+  path: string;
+  params?: Record<string, string | undefined>;
+  value: string | null;
+  onChange: (id: string | null, item: T | null) => void;
+  labelOf: (item: T) => string;
+}
+
+/** A select over a list too long to load whole (companies, contacts): it asks the server as you type. */
+export function RemoteSelect<T extends { id: string }>({
+  path,
+  params = {},
+  value,
+  onChange,
+  labelOf,
+  ...rest
+}: Props<T>) {
+  const [search, setSearch] = useState('');
+  const [q] = useDebouncedValue(search, 250);
+  const list = useQuery({
+    queryKey: ['remote', path, params, q],
+    queryFn: ({ signal }) =>
+      api<Page<T>>(
+        'GET',
+        `${path}${toQuery({ ...params, q: q || undefined, limit: 30 })}`,
+        undefined,
+        {},
+        signal,
+      ),
+    placeholderData: keepPreviousData,
+    staleTime: 30_000,
+  });
+  const current = useQuery({
+    queryKey: [path, value],
+    queryFn: () => api<T>('GET', `${path}/${value}`),
+    enabled: !!value && !list.data?.items.some((i) => i.id === value),
+    staleTime: 60_000,
+  });
+  const items = useMemo(() => {
+    const all = [...(list.data?.items ?? [])];
+    if (current.data && !all.some((i) => i.id === current.data!.id)) all.unshift(current.data);
+    return all;
+  }, [list.data, current.data]);
+  const data = items.map((i) => ({ value: i.id, label: labelOf(i) }));
+  const selectedLabel = data.find((d) => d.value === value)?.label;
+
+  return (
+    <Select
+      {...rest}
+      searchable
+      clearable
+      data={data}
+      value={value}
+      filter={({ options }) => options}
+      onSearchChange={(s) => setSearch(s === selectedLabel ? '' : s)}
+      onChange={(id) => onChange(id, items.find((i) => i.id === id) ?? null)}
+      nothingFoundMessage={list.isFetching ? 'Searching…' : 'Nothing found'}
+    />
+  );
+}

@@ -1,0 +1,471 @@
+import { useState } from 'react';
+import {
+  Alert,
+  Button,
+  Group,
+  Modal,
+  MultiSelect,
+  NumberInput,
+  Radio,
+  Select,
+  SimpleGrid,
+  Stack,
+  Switch,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Company, Contact, Lead, LeadAction, LeadActionResult } from '@leadline/contract';
+import { api, ApiError, isStale, toQuery } from '../../lib/api';
+import { applyFieldErrors } from '../../lib/forms';
+import { req } from '../../lib/required';
+import { toOptions, useUsers, type Page } from '../../lib/queries';
+import { refOptions, useDisqualificationCodes, useRefList, useStatuses } from '../../lib/refs';
+import { RemoteSelect } from '../../components/RemoteSelect';
+import { ErrorState } from '../../components/States';
+import { openStaleDialog } from '../../components/StaleDialog';
+import { notifySuccess } from '../../components/notify';
+import { runAction } from './actions';
+import { actionLabels } from './permissions';
+import { fieldLabels } from './fieldLabels';
+import { leadsKey } from './useLeadList';
+
+interface Values {
+  ownerId: string | null;
+  statusId: string | null;
+  marketingListId: string | null;
+  codeId: string | null;
+  reason: string;
+  generateOpportunity: boolean;
+  opportunity: {
+    name: string;
+    responsibleId: string | null;
+    city: string;
+    currentSituation: string;
+    estimatedRevenue: number | string;
+    estimatedCloseDate: string;
+    sellingDirectionId: string | null;
+    description: string;
+  };
+  revenueCurrency: string;
+  convert: {
+    company: 'none' | 'new' | 'existing';
+    companyId: string | null;
+    contact: 'none' | 'new' | 'existing';
+    contactIds: string[];
+  };
+}
+
+const nul = (s: string) => (s.trim() === '' ? null : s.trim());
+
+function opportunityBody(v: Values) {
+  const o = v.opportunity;
+  return {
+    name: nul(o.name),
+    responsibleId: o.responsibleId,
+    city: nul(o.city),
+    currentSituation: nul(o.currentSituation),
+    estimatedRevenue:
+      o.estimatedRevenue === ''
+        ? null
+        : { amount: String(o.estimatedRevenue), currency: v.revenueCurrency || undefined },
+    estimatedCloseDate: nul(o.estimatedCloseDate),
+    sellingDirectionId: o.sellingDirectionId,
+    description: nul(o.description),
+  };
+}
+
+function bodyFor(action: LeadAction, v: Values): object {
+  switch (action) {
+    case 'assign':
+    case 'reassign':
+      return { ownerId: v.ownerId };
+    case 'reopen':
+    case 'move':
+      return { statusId: v.statusId };
+    case 'add-to-marketing-list':
+      return { marketingListId: v.marketingListId };
+    case 'drop':
+      return { reason: nul(v.reason) };
+    case 'disqualify':
+      return { codeId: v.codeId, reason: nul(v.reason), opportunity: opportunityBody(v) };
+    case 'qualify':
+    case 'convert':
+      return {
+        generateOpportunity: v.generateOpportunity,
+        opportunity: opportunityBody(v),
+        convert: {
+          company: v.convert.company,
+          companyId: v.convert.company === 'existing' ? v.convert.companyId : undefined,
+          contact: v.convert.contact,
+          contactIds: v.convert.contact === 'existing' ? v.convert.contactIds : undefined,
+        },
+      };
+    default:
+      return {};
+  }
+}
+
+const aliases = {
+  'opportunity.estimatedRevenue.amount': 'opportunity.estimatedRevenue',
+  'opportunity.estimatedRevenue.currency': 'revenueCurrency',
+  'convert.companyId': 'convert.companyId',
+};
+
+interface Props {
+  lead: Lead;
+  action: LeadAction | null;
+  /** For reopen (and a drop on a Kanban column): the status chosen beforehand. */
+  statusId?: string | null;
+  onClose: () => void;
+  onDone?: (result: LeadActionResult) => void;
+}
+
+/** The dialog of one action on one lead. */
+export function ActionDialog({ lead, action, statusId, onClose, onDone }: Props) {
+  return (
+    <Modal
+      opened={action !== null}
+      onClose={onClose}
+      title={action ? actionLabels[action] : ''}
+      size={action === 'qualify' || action === 'convert' || action === 'disqualify' ? 'lg' : 'md'}
+    >
+      {action && (
+        <ActionForm
+          key={`${action}-${lead.id}`}
+          lead={lead}
+          action={action}
+          statusId={statusId}
+          onClose={onClose}
+          onDone={onDone}
+        />
+      )}
+    </Modal>
+  );
+}
+
+function ActionForm({ lead, action, statusId, onClose, onDone }: Props & { action: LeadAction }) {
+  const qc = useQueryClient();
+  const users = useUsers();
+  const statuses = useStatuses();
+  const codes = useDisqualificationCodes();
+  const lists = useRefList('/marketing-lists', { active: 'true' });
+  const directions = useRefList('/sales-directions');
+  const [general, setGeneral] = useState<unknown>(null);
+  const form = useForm<Values>({
+    initialValues: {
+      ownerId: null,
+      statusId: statusId ?? null,
+      marketingListId: null,
+      codeId: null,
+      reason: '',
+      generateOpportunity: true,
+      opportunity: {
+        name: lead.name,
+        responsibleId: lead.ownerId,
+        city: lead.address.city ?? '',
+        currentSituation: '',
+        estimatedRevenue: lead.targetAmount?.amount ?? '',
+        estimatedCloseDate: lead.expectedCompletionDate ?? '',
+        sellingDirectionId: lead.salesDirectionId,
+        description: lead.description ?? '',
+      },
+      revenueCurrency: lead.targetAmount?.currency ?? 'EUR',
+      convert: {
+        company: lead.companyId ? 'existing' : lead.newCompany || lead.companyName ? 'new' : 'none',
+        companyId: lead.companyId,
+        contact: lead.contactId ? 'existing' : lead.newContact || lead.lastName ? 'new' : 'none',
+        contactIds: lead.contactId ? [lead.contactId] : [],
+      },
+    },
+  });
+  const v = form.values;
+  const code = codes.data?.find((c) => c.id === v.codeId);
+  const companyContacts = useQuery({
+    queryKey: ['/contacts', 'of-company', v.convert.companyId],
+    queryFn: () =>
+      api<Page<Contact>>('GET', `/contacts${toQuery({ companyId: v.convert.companyId, limit: 100 })}`),
+    enabled:
+      (action === 'qualify' || action === 'convert') &&
+      v.convert.contact === 'existing' &&
+      !!v.convert.companyId,
+  });
+
+  const submit = form.onSubmit(async (values) => {
+    setGeneral(null);
+    try {
+      const result = await runAction(lead.id, action, bodyFor(action, values));
+      qc.setQueryData([...leadsKey, 'one', lead.id], result);
+      void qc.invalidateQueries({ queryKey: leadsKey });
+      void qc.invalidateQueries({ queryKey: ['timeline', lead.id] });
+      notifySuccess(`${actionLabels[action]}: ${result.number} done`);
+      onDone?.(result);
+      onClose();
+    } catch (e) {
+      if (isStale(e)) openStaleDialog(() => void qc.invalidateQueries({ queryKey: leadsKey }));
+      if (!applyFieldErrors(form, e, aliases)) setGeneral(e);
+    }
+  });
+
+  const opportunityFields = (
+    <Stack gap="xs">
+      <TextInput label="Name" {...req} {...form.getInputProps('opportunity.name')} />
+      <SimpleGrid cols={2} spacing="xs">
+        <Select
+          label="Responsible"
+          {...req}
+          searchable
+          data={toOptions(users.data?.items.filter((u) => u.active || u.id === v.opportunity.responsibleId))}
+          {...form.getInputProps('opportunity.responsibleId')}
+        />
+        <TextInput label="City" {...req} {...form.getInputProps('opportunity.city')} />
+        <NumberInput
+          label="Estimated revenue"
+          min={0}
+          decimalScale={2}
+          thousandSeparator=" "
+          {...form.getInputProps('opportunity.estimatedRevenue')}
+        />
+        <TextInput
+          label="Estimated close date"
+          type="date"
+          {...form.getInputProps('opportunity.estimatedCloseDate')}
+        />
+        <Select
+          label="Selling direction"
+          {...req}
+          searchable
+          data={refOptions(directions.data, v.opportunity.sellingDirectionId)}
+          {...form.getInputProps('opportunity.sellingDirectionId')}
+        />
+        <TextInput
+          label="Originating lead"
+          readOnly
+          variant="filled"
+          value={`${lead.number} · ${lead.name}`}
+        />
+      </SimpleGrid>
+      <Textarea
+        label="Current situation"
+        autosize
+        minRows={2}
+        {...form.getInputProps('opportunity.currentSituation')}
+      />
+      <Textarea label="Description" autosize minRows={2} {...form.getInputProps('opportunity.description')} />
+    </Stack>
+  );
+
+  let body: React.ReactNode = null;
+  switch (action) {
+    case 'assign':
+    case 'reassign':
+      body = (
+        <Select
+          label="Owner"
+          {...req}
+          searchable
+          data-autofocus
+          data={toOptions(users.data?.items.filter((u) => u.active && u.id !== lead.ownerId))}
+          {...form.getInputProps('ownerId')}
+        />
+      );
+      break;
+    case 'take':
+      body = (
+        <Text size="sm">
+          You become the owner of {lead.number}
+          {lead.phase === 'new' ? ', and it moves to in progress.' : '.'}
+        </Text>
+      );
+      break;
+    case 'accept':
+      body = (
+        <Text size="sm">
+          You accept {lead.number} from your unit's queue: you become its owner and it moves to in progress.
+        </Text>
+      );
+      break;
+    case 'activate':
+      body = (
+        <Text size="sm">{lead.number} becomes active again: it can be edited and appears in the lists.</Text>
+      );
+      break;
+    case 'deactivate':
+      body = (
+        <Text size="sm">
+          {lead.number} becomes read-only and disappears from the default lists. Its opportunity is not
+          touched.
+        </Text>
+      );
+      break;
+    case 'drop':
+      body = (
+        <Textarea
+          label="Reason"
+          {...req}
+          autosize
+          minRows={3}
+          data-autofocus
+          {...form.getInputProps('reason')}
+        />
+      );
+      break;
+    case 'reopen':
+      body = (
+        <Select
+          label="Status"
+          {...req}
+          data-autofocus
+          data={(statuses.data ?? [])
+            .filter((s) => s.active && (s.phase === 'new' || s.phase === 'in_progress'))
+            .map((s) => ({ value: s.id, label: s.name }))}
+          {...form.getInputProps('statusId')}
+        />
+      );
+      break;
+    case 'add-to-marketing-list':
+      body = (
+        <Select
+          label="Marketing list"
+          {...req}
+          searchable
+          data-autofocus
+          data={refOptions(lists.data)}
+          nothingFoundMessage="No marketing lists"
+          {...form.getInputProps('marketingListId')}
+        />
+      );
+      break;
+    case 'disqualify':
+      body = (
+        <Stack gap="xs">
+          <Select
+            label="Disqualification code"
+            {...req}
+            data-autofocus
+            data={(codes.data ?? []).filter((c) => c.active).map((c) => ({ value: c.id, label: c.name }))}
+            {...form.getInputProps('codeId')}
+          />
+          <Textarea
+            label="Disqualification reason"
+            {...req}
+            autosize
+            minRows={2}
+            {...form.getInputProps('reason')}
+          />
+          {code?.createsOpportunity && (
+            <>
+              <Alert color="blue" variant="light">
+                This code continues demand generation: an opportunity is created, so the qualification fields
+                of the lead are needed.
+              </Alert>
+              {opportunityFields}
+            </>
+          )}
+        </Stack>
+      );
+      break;
+    case 'qualify':
+    case 'convert':
+      body = (
+        <Stack gap="sm">
+          <Switch
+            label="Generate opportunity"
+            description="No: the lead is won without an opportunity."
+            {...form.getInputProps('generateOpportunity', { type: 'checkbox' })}
+          />
+          {v.generateOpportunity && opportunityFields}
+          <SimpleGrid cols={2} spacing="md">
+            <Stack gap={6}>
+              <Radio.Group label="Convert company" {...form.getInputProps('convert.company')}>
+                <Stack gap={4} mt={4}>
+                  <Radio value="none" label="No company" />
+                  <Radio
+                    value="new"
+                    label="Create a new company"
+                    disabled={!lead.companyName && !lead.leadCompanyName}
+                  />
+                  <Radio value="existing" label="Select an existing company" />
+                </Stack>
+              </Radio.Group>
+              {v.convert.company === 'existing' && (
+                <RemoteSelect<Company>
+                  label="Company"
+                  path="/companies"
+                  labelOf={(c) => c.name}
+                  value={v.convert.companyId}
+                  onChange={(id) => form.setFieldValue('convert.companyId', id)}
+                  error={form.errors['convert.companyId']}
+                />
+              )}
+            </Stack>
+            <Stack gap={6}>
+              <Radio.Group label="Convert contact" {...form.getInputProps('convert.contact')}>
+                <Stack gap={4} mt={4}>
+                  <Radio value="none" label="No contact" />
+                  <Radio value="new" label="Create a new contact" disabled={!lead.lastName} />
+                  <Radio value="existing" label="Select existing contacts" />
+                </Stack>
+              </Radio.Group>
+              {v.convert.contact === 'existing' && (
+                <MultiSelect
+                  label="Contacts"
+                  searchable
+                  data={(companyContacts.data?.items ?? []).map((c) => ({
+                    value: c.id,
+                    label: [c.firstName, c.lastName].filter(Boolean).join(' '),
+                  }))}
+                  nothingFoundMessage={v.convert.companyId ? 'No contacts' : 'Choose a company first'}
+                  {...form.getInputProps('convert.contactIds')}
+                />
+              )}
+            </Stack>
+          </SimpleGrid>
+        </Stack>
+      );
+      break;
+  }
+
+  return (
+    <form onSubmit={submit}>
+      <Stack gap="sm">
+        {general !== null && <ActionError error={general} />}
+        {body}
+        <Group justify="flex-end" mt="xs">
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button
+            type="submit"
+            loading={form.submitting}
+            color={
+              action === 'drop' || action === 'disqualify' || action === 'deactivate' ? 'red' : undefined
+            }
+          >
+            {actionLabels[action]}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+/** The server's refusal, with lead fields it needs named as the form names them. */
+function ActionError({ error }: { error: unknown }) {
+  if (error instanceof ApiError && error.fieldErrors.length > 0) {
+    return (
+      <Alert color="red" title={error.message || 'Some fields of the lead are needed first'} role="alert">
+        <Stack gap={2}>
+          {error.fieldErrors.map((f) => (
+            <Text size="sm" key={f.field + f.code}>
+              {fieldLabels[f.field] ?? f.field}: {f.message}
+            </Text>
+          ))}
+        </Stack>
+      </Alert>
+    );
+  }
+  return <ErrorState error={error} />;
+}

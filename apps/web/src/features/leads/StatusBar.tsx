@@ -1,0 +1,77 @@
+import { Group, Tooltip, UnstyledButton } from '@mantine/core';
+import { IconCheck } from '@tabler/icons-react';
+import type { Lead, LeadStatus } from '@leadline/contract';
+
+const isOpen = (s: LeadStatus) => s.phase === 'new' || s.phase === 'in_progress';
+
+/**
+ * The pipeline as a bar of chevrons: the lead's status highlighted, earlier ones ticked. An open status
+ * is clicked to move there; the closed ones are reached only through their actions.
+ */
+export function StatusBar({
+  lead,
+  statuses,
+  canMove,
+  onMove,
+  onClosed,
+}: {
+  lead: Lead;
+  statuses: LeadStatus[];
+  canMove: boolean;
+  onMove: (s: LeadStatus) => void;
+  onClosed: (s: LeadStatus) => void;
+}) {
+  const shown = statuses.filter((s) => s.active || s.id === lead.statusId);
+  const currentIndex = shown.findIndex((s) => s.id === lead.statusId);
+  return (
+    <Group gap={2} wrap="nowrap" role="list" aria-label="Status" style={{ overflowX: 'auto' }}>
+      {shown.map((s, i) => {
+        const current = s.id === lead.statusId;
+        const done = i < currentIndex && isOpen(s);
+        const clickable = !current && (isOpen(s) ? canMove : true);
+        return (
+          <Tooltip
+            key={s.id}
+            label={isOpen(s) ? `Move to ${s.name}` : `${s.name}: through its action`}
+            disabled={!clickable}
+          >
+            <UnstyledButton
+              role="listitem"
+              aria-current={current ? 'step' : undefined}
+              aria-label={s.name}
+              disabled={!clickable}
+              onClick={() => (isOpen(s) ? onMove(s) : onClosed(s))}
+              style={{
+                flex: '1 1 0',
+                minWidth: 110,
+                padding: '6px 14px 6px 18px',
+                fontSize: 12,
+                fontWeight: current ? 700 : 500,
+                whiteSpace: 'nowrap',
+                overflow: 'hidden',
+                textOverflow: 'ellipsis',
+                textAlign: 'center',
+                color: current
+                  ? 'white'
+                  : done
+                    ? 'var(--mantine-color-dark-6)'
+                    : 'var(--mantine-color-gray-7)',
+                background: current
+                  ? s.color
+                  : done
+                    ? 'var(--mantine-color-indigo-1)'
+                    : 'var(--mantine-color-gray-1)',
+                clipPath:
+                  'polygon(0 0, calc(100% - 10px) 0, 100% 50%, calc(100% - 10px) 100%, 0 100%, 10px 50%)',
+                cursor: clickable ? 'pointer' : 'default',
+              }}
+            >
+              {done && <IconCheck size={11} style={{ marginRight: 4, verticalAlign: -1 }} />}
+              {s.name}
+            </UnstyledButton>
+          </Tooltip>
+        );
+      })}
+    </Group>
+  );
+}

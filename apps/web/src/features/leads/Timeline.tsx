@@ -1,0 +1,241 @@
+import { useState } from 'react';
+import {
+  ActionIcon,
+  Button,
+  ColorSwatch,
+  Group,
+  Paper,
+  Select,
+  Stack,
+  Text,
+  Textarea,
+  ThemeIcon,
+  Timeline as MTimeline,
+  Tooltip,
+} from '@mantine/core';
+import {
+  IconAlertCircle,
+  IconArrowRight,
+  IconBulb,
+  IconMessage,
+  IconPencil,
+  IconPhone,
+  IconSparkles,
+  IconStar,
+} from '@tabler/icons-react';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import type { TimelineItem } from '@leadline/contract';
+import { api, toQuery } from '../../lib/api';
+import { formatDateTime, fromNow } from '../../lib/format';
+import { EmptyState, ErrorState, LoadingState } from '../../components/States';
+import { fieldLabels } from './fieldLabels';
+
+const commentIcons = {
+  message: IconMessage,
+  phone: IconPhone,
+  idea: IconBulb,
+  warning: IconAlertCircle,
+  star: IconStar,
+} as const;
+const commentColors = ['#4263eb', '#0ca678', '#f08c00', '#e03131', '#7048e8', '#868e96'];
+
+function show(v: unknown): string {
+  if (v === null || v === undefined || v === '') return '—';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (Array.isArray(v)) return v.map(show).join(', ');
+  if (typeof v === 'object' && 'amount' in v)
+    return `${(v as { amount: string }).amount} ${(v as { currency?: string }).currency ?? ''}`;
+  return JSON.stringify(v);
+}
+
+function itemView(item: TimelineItem, names: (field: string, value: unknown) => string) {
+  if (item.kind === 'comment') {
+    const Icon = commentIcons[(item.icon ?? 'message') as keyof typeof commentIcons] ?? IconMessage;
+    return {
+      bullet: <Icon size={12} />,
+      color: item.color ?? '#4263eb',
+      title: `${item.actorName ?? 'Someone'} commented`,
+      body: (
+        <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+          {item.body}
+        </Text>
+      ),
+    };
+  }
+  if (item.kind === 'created') {
+    return {
+      bullet: <IconSparkles size={12} />,
+      color: '#0ca678',
+      title: `${item.actorName ?? 'Someone'} created the lead`,
+      body: null,
+    };
+  }
+  if (item.kind === 'changed' && item.field) {
+    const label = fieldLabels[item.field] ?? item.field;
+    return {
+      bullet: item.field === 'statusId' ? <IconArrowRight size={12} /> : <IconPencil size={12} />,
+      color: item.field === 'statusId' ? '#7048e8' : '#868e96',
+      title: `${item.actorName ?? 'Someone'} changed ${label}`,
+      body: (
+        <Text size="xs" c="dimmed">
+          <Text span td="line-through" size="xs">
+            {names(item.field, item.oldValue)}
+          </Text>{' '}
+          →{' '}
+          <Text span size="xs" c="dark">
+            {names(item.field, item.newValue)}
+          </Text>
+        </Text>
+      ),
+    };
+  }
+  return {
+    bullet: <IconArrowRight size={12} />,
+    color: '#4263eb',
+    title: `${item.actorName ?? 'Someone'}: ${item.kind.replace(/_/g, ' ')}`,
+    body: item.body ? <Text size="sm">{item.body}</Text> : null,
+  };
+}
+
+/** Everything that happened on the lead, newest first, with a box to comment. */
+export function Timeline({
+  leadId,
+  resolve,
+  canComment,
+}: {
+  leadId: string;
+  resolve: (field: string, value: unknown) => string | undefined;
+  canComment: boolean;
+}) {
+  const qc = useQueryClient();
+  const [body, setBody] = useState('');
+  const [icon, setIcon] = useState<string>('message');
+  const [color, setColor] = useState(commentColors[0]);
+  const items = useInfiniteQuery({
+    queryKey: ['timeline', leadId],
+    queryFn: ({ pageParam }) =>
+      api<{ items: TimelineItem[]; nextCursor: string | null }>(
+        'GET',
+        `/leads/${leadId}/timeline${toQuery({ limit: 50, cursor: pageParam })}`,
+      ),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (l) => l.nextCursor ?? undefined,
+  });
+  const comment = useMutation({
+    mutationFn: () => api<TimelineItem>('POST', `/leads/${leadId}/comments`, { body, icon, color }),
+    onSuccess: () => {
+      setBody('');
+      void qc.invalidateQueries({ queryKey: ['timeline', leadId] });
+    },
+  });
+  const names = (field: string, value: unknown) => resolve(field, value) ?? show(value);
+  const all = items.data?.pages.flatMap((p) => p.items) ?? [];
+
+  return (
+    <Stack gap="sm">
+      {canComment && (
+        <Paper withBorder p="xs">
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (body.trim()) comment.mutate();
+            }}
+          >
+            <Stack gap={6}>
+              <Textarea
+                label="Comment"
+                placeholder="Write a comment… (Ctrl+Enter to post)"
+                autosize
+                minRows={2}
+                value={body}
+                onChange={(e) => setBody(e.currentTarget.value)}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && body.trim()) comment.mutate();
+                }}
+              />
+              <Group justify="space-between">
+                <Group gap={6}>
+                  <Select
+                    aria-label="Icon"
+                    w={120}
+                    value={icon}
+                    onChange={(v) => v && setIcon(v)}
+                    data={Object.keys(commentIcons).map((k) => ({
+                      value: k,
+                      label: k[0].toUpperCase() + k.slice(1),
+                    }))}
+                    allowDeselect={false}
+                  />
+                  <Group gap={4} role="radiogroup" aria-label="Colour">
+                    {commentColors.map((c) => (
+                      <Tooltip key={c} label={c}>
+                        <ActionIcon
+                          variant="transparent"
+                          size="sm"
+                          role="radio"
+                          aria-checked={color === c}
+                          aria-label={`Colour ${c}`}
+                          onClick={() => setColor(c)}
+                        >
+                          <ColorSwatch color={c} size={color === c ? 18 : 14} />
+                        </ActionIcon>
+                      </Tooltip>
+                    ))}
+                  </Group>
+                </Group>
+                <Button type="submit" disabled={!body.trim()} loading={comment.isPending}>
+                  Post comment
+                </Button>
+              </Group>
+            </Stack>
+          </form>
+        </Paper>
+      )}
+      {items.isLoading ? (
+        <LoadingState />
+      ) : items.isError ? (
+        <ErrorState error={items.error} onRetry={() => void items.refetch()} />
+      ) : all.length === 0 ? (
+        <EmptyState title="Nothing yet" />
+      ) : (
+        <MTimeline bulletSize={22} lineWidth={2} aria-label="Timeline">
+          {all.map((item) => {
+            const view = itemView(item, names);
+            return (
+              <MTimeline.Item
+                key={item.id}
+                bullet={
+                  <ThemeIcon size={22} radius="xl" color={view.color}>
+                    {view.bullet}
+                  </ThemeIcon>
+                }
+                title={
+                  <Text size="sm" fw={500}>
+                    {view.title}
+                  </Text>
+                }
+              >
+                {view.body}
+                <Tooltip label={formatDateTime(item.at)}>
+                  <Text size="xs" c="dimmed" mt={2} span>
+                    {fromNow(item.at)}
+                  </Text>
+                </Tooltip>
+              </MTimeline.Item>
+            );
+          })}
+        </MTimeline>
+      )}
+      {items.hasNextPage && (
+        <Button
+          variant="subtle"
+          onClick={() => void items.fetchNextPage()}
+          loading={items.isFetchingNextPage}
+        >
+          Show older
+        </Button>
+      )}
+    </Stack>
+  );
+}
