@@ -260,6 +260,7 @@ async function benchOne(kind: DbKind) {
   console.log(`\n== ${kind}, ${size.toLocaleString('en')} leads ==`);
   const rss = rssSampler();
   const t0 = performance.now();
+  const loadBefore = os.loadavg()[0];
   let bench: BenchDatabase;
   try {
     bench = await openBenchDatabase(kind, size, { regenerate: args.regenerate });
@@ -457,7 +458,7 @@ async function benchOne(kind: DbKind) {
     const s = samples[i % samples.length];
     return [s.id, s.name, s.company_name ?? '', s.emails, s.phones];
   };
-  const wide = await timed((i) => db.query(dupWide, dupWideParams(i)), Math.max(5, Math.round(reps / 10)), 2);
+  const wide = await timed((i) => db.query(dupWide, dupWideParams(i)), Math.max(3, Math.round(reps / 30)), 1);
   rows.push({
     name: 'Duplicate candidates, trigram on lead name/company',
     service: null,
@@ -512,6 +513,7 @@ async function benchOne(kind: DbKind) {
     directions.map((d) => d.id),
     companies.map((c) => c.id),
   );
+  const cpuBefore = process.cpuUsage();
   const load = await runClients({
     url: address,
     path: '/api/v1/leads',
@@ -520,6 +522,9 @@ async function benchOne(kind: DbKind) {
     seconds: loadSeconds,
     bodies: bodies.map((b) => JSON.stringify(b)),
   });
+  const cpu = process.cpuUsage(cpuBefore);
+  // CPU time of the server process per request (JavaScript only; PostgreSQL's own work is not in it, PGlite's is).
+  const serverCpuMsPerCreate = (cpu.user + cpu.system) / 1000 / Math.max(1, load.requests);
   const raw = await rawInserts(db, bodies, statuses[0].id, adminId);
   rows.push({
     name: 'Single creates over HTTP',
@@ -530,7 +535,7 @@ async function benchOne(kind: DbKind) {
     statuses: load.statuses,
   });
   console.log(
-    `  creates: ${Math.round(load.perSecond)}/s over HTTP (${JSON.stringify(load.statuses)}), raw INSERT ${Math.round(raw.perSecond)}/s`,
+    `  creates: ${Math.round(load.perSecond)}/s over HTTP (${JSON.stringify(load.statuses)}), raw INSERT ${Math.round(raw.perSecond)}/s; server CPU ${serverCpuMsPerCreate.toFixed(1)} ms per create`,
   );
   if (load.firstError) console.log(`  first error: ${load.firstError}`);
   const httpRssMb = mb(rss.phase());
@@ -543,6 +548,9 @@ async function benchOne(kind: DbKind) {
 
   console.log('');
   printTable(kind, rows);
+  console.log(
+    `\n  load average (1 min) ${loadBefore.toFixed(1)} at the start, ${os.loadavg()[0].toFixed(1)} at the end, on ${os.cpus().length} cores`,
+  );
   const peakRssMb = mb(rss.peak());
   console.log(
     `\n  peak RSS ${peakRssMb} MB (generation ${generateRssMb}, queries ${queryRssMb}, HTTP ${httpRssMb})${kind === 'pglite' ? ', database included' : ''}; ` +
@@ -558,6 +566,8 @@ async function benchOne(kind: DbKind) {
     loadSeconds,
     at: new Date().toISOString(),
     machine: {
+      // Other work on the machine inflates every figure; the ratios to the raw baseline hold better.
+      loadAverage1m: { start: loadBefore, end: os.loadavg()[0] },
       cpus: os.cpus().length,
       cpuModel: os.cpus()[0]?.model,
       memoryMb: mb(os.totalmem()),
@@ -575,7 +585,7 @@ async function benchOne(kind: DbKind) {
       ratioP95: r.service ? r.service.p95 / r.baseline.p95 : null,
       verdict: verdict(kind, r),
     })),
-    creates: { http: load, raw },
+    creates: { http: load, raw, serverCpuMsPerCreate },
   };
   await mkdir(path.join(benchDir, 'results'), { recursive: true });
   const file = path.join(benchDir, 'results', `${kind}-${size}.json`);
