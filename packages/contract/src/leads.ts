@@ -304,5 +304,7 @@ export const TimelineItem = z.object({
   body: z.string().nullable(),
   icon: z.string().nullable(),
   color: z.string().nullable(),
+  /** For actions: `{ action, params, ... }`. */
+  payload: z.unknown(),
 });
 export type TimelineItem = z.infer<typeof TimelineItem>;

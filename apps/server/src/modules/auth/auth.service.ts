@@ -46,8 +46,14 @@ export function createAuthService({ db, log }: { db: Database; log: Logger }) {
         : (await burnPasswordCheck(password), false);
       if (!user || !ok || !user.active) {
         await repo.recordFailure([accountKey, addressKey]);
+        // The e-mail is logged only when it names an account: unknown input may be a mistyped password.
         log.warn(
-          { email, ip, reason: !user ? 'unknown_account' : !ok ? 'wrong_password' : 'inactive' },
+          {
+            email: user ? email : undefined,
+            userId: user?.id,
+            ip,
+            reason: !user ? 'unknown_account' : !ok ? 'wrong_password' : 'inactive',
+          },
           'sign-in failed',
         );
         throw new AppError('invalid_credentials', 401, 'The e-mail or password is wrong.');

@@ -385,6 +385,8 @@ export function createLeadsRepository(db: Queryable) {
           body: payload.body ?? null,
           icon: payload.icon ?? null,
           color: payload.color ?? null,
+          // What an action did (its parameters and what it created), so that the timeline can tell it.
+          payload: r.kind === 'comment' ? null : (r.payload ?? null),
         };
       });
     },
