@@ -7,6 +7,7 @@ test('an administrator creates a user, sees the server refuse a bad e-mail on it
     .getByRole('navigation', { name: 'Main navigation' })
     .getByRole('link', { name: 'Settings' })
     .click();
+  await page.getByRole('tab', { name: 'Users' }).click();
   await expect(page).toHaveURL(/\/settings\/users$/);
   await expect(page.getByRole('table', { name: 'Users' })).toBeVisible();
   await shot(page, '10-settings-users');

@@ -19,9 +19,12 @@ test('an administrator signs in, sees the navigation and signs out', async ({ pa
     await expect(nav.getByRole('link', { name })).toBeVisible();
   }
 
-  // `/` jumps to the search from anywhere.
+  // `/` jumps to the page's search, or to the lead search on pages without one.
   await page.locator('body').press('/');
-  await expect(page.getByRole('textbox', { name: 'Search leads' }).first()).toBeFocused();
+  await expect(page.getByRole('textbox', { name: 'Search', exact: true })).toBeFocused();
+  await page.goto('/settings/statuses');
+  await page.locator('body').press('/');
+  await expect(page.getByRole('textbox', { name: 'Search leads' })).toBeFocused();
 
   await page.getByRole('button', { name: /User menu/ }).click();
   await page.getByRole('menuitem', { name: 'Sign out' }).click();

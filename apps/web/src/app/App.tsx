@@ -14,7 +14,6 @@ import { theme } from './theme';
 import { createQueryClient } from './queryClient';
 import { SignInPage } from '../features/auth/SignInPage';
 import { EmptyState } from '../components/States';
-import { PageHeader } from '../components/PageHeader';
 import { SettingsLayout } from '../features/settings/SettingsLayout';
 import { UsersPage } from '../features/settings/UsersPage';
 import { UnitsPage } from '../features/settings/UnitsPage';
@@ -22,17 +21,20 @@ import { ApiTokensPage } from '../features/settings/ApiTokensPage';
 import { LeadListPage } from '../features/leads/LeadListPage';
 import { EditLeadPage, NewLeadPage } from '../features/leads/LeadFormPage';
 import { LeadPage } from '../features/leads/LeadPage';
+import { KanbanPage } from '../features/kanban/KanbanPage';
+import {
+  CompaniesPage,
+  CompanyPage,
+  ContactPage,
+  ContactsPage,
+  OpportunitiesPage,
+  OpportunityPage,
+} from '../features/records/RecordPages';
+import { StatusesPage } from '../features/settings/StatusesPage';
+import { ListsPage } from '../features/settings/ListsPage';
+import { GeneralSettingsPage } from '../features/settings/GeneralSettingsPage';
 
 const queryClient = createQueryClient();
-
-function Placeholder({ title }: { title: string }) {
-  return (
-    <>
-      <PageHeader title={title} />
-      <EmptyState title="Coming soon" description="This part of Leadline is not available yet." />
-    </>
-  );
-}
 
 function AdminOnly({ children }: { children: ReactNode }) {
   const { user } = useSession();
@@ -50,10 +52,13 @@ const router = createBrowserRouter(
         <Route path="/leads/new" element={<NewLeadPage />} />
         <Route path="/leads/:id" element={<LeadPage />} />
         <Route path="/leads/:id/edit" element={<EditLeadPage />} />
-        <Route path="/kanban" element={<Placeholder title="Kanban" />} />
-        <Route path="/companies" element={<Placeholder title="Companies" />} />
-        <Route path="/contacts" element={<Placeholder title="Contacts" />} />
-        <Route path="/opportunities" element={<Placeholder title="Opportunities" />} />
+        <Route path="/kanban" element={<KanbanPage />} />
+        <Route path="/companies" element={<CompaniesPage />} />
+        <Route path="/companies/:id" element={<CompanyPage />} />
+        <Route path="/contacts" element={<ContactsPage />} />
+        <Route path="/contacts/:id" element={<ContactPage />} />
+        <Route path="/opportunities" element={<OpportunitiesPage />} />
+        <Route path="/opportunities/:id" element={<OpportunityPage />} />
         <Route
           path="/settings"
           element={
@@ -62,10 +67,13 @@ const router = createBrowserRouter(
             </AdminOnly>
           }
         >
-          <Route index element={<Navigate to="users" replace />} />
+          <Route index element={<Navigate to="statuses" replace />} />
+          <Route path="statuses" element={<StatusesPage />} />
+          <Route path="lists" element={<ListsPage />} />
           <Route path="users" element={<UsersPage />} />
           <Route path="units" element={<UnitsPage />} />
           <Route path="api-tokens" element={<ApiTokensPage />} />
+          <Route path="general" element={<GeneralSettingsPage />} />
         </Route>
         <Route path="*" element={<EmptyState title="Page not found" description="Check the address." />} />
       </Route>

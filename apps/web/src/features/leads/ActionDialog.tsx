@@ -193,6 +193,18 @@ function ActionForm({ lead, action, statusId, onClose, onDone }: Props & { actio
       !!v.convert.companyId,
   });
 
+  const leadContact = useQuery({
+    queryKey: ['/contacts', lead.contactId],
+    queryFn: () => api<Contact>('GET', `/contacts/${lead.contactId}`),
+    enabled: !!lead.contactId && (action === 'qualify' || action === 'convert'),
+  });
+  const contactOptions = [
+    ...(leadContact.data && !companyContacts.data?.items.some((c) => c.id === leadContact.data.id)
+      ? [leadContact.data]
+      : []),
+    ...(companyContacts.data?.items ?? []),
+  ].map((c) => ({ value: c.id, label: [c.firstName, c.lastName].filter(Boolean).join(' ') }));
+
   const submit = form.onSubmit(async (values) => {
     setGeneral(null);
     try {
@@ -413,10 +425,7 @@ function ActionForm({ lead, action, statusId, onClose, onDone }: Props & { actio
                 <MultiSelect
                   label="Contacts"
                   searchable
-                  data={(companyContacts.data?.items ?? []).map((c) => ({
-                    value: c.id,
-                    label: [c.firstName, c.lastName].filter(Boolean).join(' '),
-                  }))}
+                  data={contactOptions}
                   nothingFoundMessage={v.convert.companyId ? 'No contacts' : 'Choose a company first'}
                   {...form.getInputProps('convert.contactIds')}
                 />

@@ -4,15 +4,18 @@ import { PageHeader } from '../../components/PageHeader';
 
 /** Administration sections; more appear as their parts of the API land. */
 export const settingsSections = [
+  { path: 'statuses', label: 'Statuses' },
+  { path: 'lists', label: 'Lists of values' },
   { path: 'users', label: 'Users' },
   { path: 'units', label: 'Units' },
   { path: 'api-tokens', label: 'API tokens' },
+  { path: 'general', label: 'General' },
 ];
 
 export function SettingsLayout() {
   const location = useLocation();
   const navigate = useNavigate();
-  const current = location.pathname.split('/')[2] ?? 'users';
+  const current = location.pathname.split('/')[2] ?? 'statuses';
   return (
     <>
       <PageHeader title="Settings" subtitle="Shape Leadline for your organisation." />

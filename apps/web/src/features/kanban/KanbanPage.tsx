@@ -1,0 +1,422 @@
+import { useMemo, useState } from 'react';
+import {
+  Badge,
+  Box,
+  Button,
+  Group,
+  Paper,
+  Rating,
+  ScrollArea,
+  SegmentedControl,
+  Stack,
+  Text,
+  TextInput,
+  Tooltip,
+  UnstyledButton,
+} from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import {
+  DndContext,
+  DragOverlay,
+  pointerWithin,
+  rectIntersection,
+  type CollisionDetection,
+  KeyboardSensor,
+  PointerSensor,
+  useDraggable,
+  useDroppable,
+  useSensor,
+  useSensors,
+  type DragEndEvent,
+  type DragStartEvent,
+} from '@dnd-kit/core';
+import { IconAlertTriangle, IconChevronLeft, IconChevronRight, IconSearch } from '@tabler/icons-react';
+import { useInfiniteQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
+import { Link, useNavigate } from 'react-router';
+import type { Lead, LeadAction, LeadStatus, LeadView } from '@leadline/contract';
+import { api, toQuery } from '../../lib/api';
+import { formatMoney } from '../../lib/format';
+import { useUsers, type Page } from '../../lib/queries';
+import { useStatuses } from '../../lib/refs';
+import { PageHeader } from '../../components/PageHeader';
+import { ErrorState, LoadingState } from '../../components/States';
+import { notifyError, notifySuccess } from '../../components/notify';
+import { ActionDialog } from '../leads/ActionDialog';
+import { runAction } from '../leads/actions';
+import { companyOf } from '../leads/columns';
+import { leadsKey } from '../leads/useLeadList';
+import { actionLabels, allowedActions } from '../leads/permissions';
+import { useSession } from '../../app/auth';
+
+/** The column under the pointer wins; thin collapsed columns would lose a contest of overlapping areas. */
+const pointerFirst: CollisionDetection = (args) => {
+  const hits = pointerWithin(args);
+  return hits.length > 0 ? hits : rectIntersection(args);
+};
+
+const isOpen = (s: LeadStatus) => s.phase === 'new' || s.phase === 'in_progress';
+const actionFor: Partial<Record<LeadStatus['phase'], LeadAction>> = {
+  won: 'qualify',
+  lost: 'disqualify',
+  dropped: 'drop',
+};
+const columnKey = (view: LeadView, q: string, statusId: string) =>
+  [...leadsKey, 'kanban', view, q, statusId] as const;
+
+/**
+ * The pipeline board: a column per open status in order, the closed ones collapsed at the end. A card
+ * dragged to another open status moves there at once (and back if the server refuses); dropped on a
+ * closed status it opens that status's action.
+ */
+export function KanbanPage() {
+  const qc = useQueryClient();
+  const { user } = useSession();
+  const statuses = useStatuses();
+  const [view, setView] = useState<LeadView>('my');
+  const [search, setSearch] = useState('');
+  const [q] = useDebouncedValue(search.trim(), 300);
+  const [dragging, setDragging] = useState<Lead | null>(null);
+  const [pending, setPending] = useState<{ lead: Lead; action: LeadAction } | null>(null);
+  const [expanded, setExpanded] = useState<Set<string>>(new Set());
+  const sensors = useSensors(
+    useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
+    useSensor(KeyboardSensor),
+  );
+  const active = (statuses.data ?? []).filter((s) => s.active);
+  const openCols = active.filter(isOpen);
+  const closedCols = active.filter((s) => !isOpen(s));
+
+  function onDragStart(e: DragStartEvent) {
+    setDragging((e.active.data.current as { lead: Lead } | undefined)?.lead ?? null);
+  }
+
+  async function onDragEnd(e: DragEndEvent) {
+    setDragging(null);
+    const lead = (e.active.data.current as { lead: Lead } | undefined)?.lead;
+    const target = active.find((s) => s.id === e.over?.id);
+    if (!lead || !target || target.id === lead.statusId) return;
+    if (!isOpen(target)) {
+      const action = actionFor[target.phase];
+      if (!action) return;
+      if (user && allowedActions(lead, user).has(action)) setPending({ lead, action });
+      else
+        notifyError(
+          new Error(`You may not ${actionLabels[action].toLowerCase()} ${lead.number}.`),
+          'Not allowed',
+        );
+      return;
+    }
+    // Optimistic: the card moves now; a refusal puts it back and says why.
+    const from = columnKey(view, q, lead.statusId);
+    const to = columnKey(view, q, target.id);
+    await Promise.all([qc.cancelQueries({ queryKey: from }), qc.cancelQueries({ queryKey: to })]);
+    const before = { from: qc.getQueryData(from), to: qc.getQueryData(to) };
+    const moved = { ...lead, statusId: target.id, phase: target.phase };
+    qc.setQueryData<InfiniteData<Page<Lead>>>(
+      from,
+      (d) => d && mapPages(d, (items) => items.filter((x) => x.id !== lead.id), -1),
+    );
+    qc.setQueryData<InfiniteData<Page<Lead>>>(
+      to,
+      (d) => d && mapPages(d, (items, i) => (i === 0 ? [moved, ...items] : items), 1),
+    );
+    try {
+      await runAction(lead.id, 'move', { statusId: target.id });
+      notifySuccess(`${lead.number} moved to ${target.name}`);
+    } catch (err) {
+      qc.setQueryData(from, before.from);
+      qc.setQueryData(to, before.to);
+      notifyError(err, `${lead.number} was not moved`);
+    } finally {
+      void qc.invalidateQueries({ queryKey: [...leadsKey] });
+    }
+  }
+
+  return (
+    <Stack gap="xs" h="calc(100vh - 80px)">
+      <PageHeader
+        title="Kanban"
+        subtitle="Drag a card to move the lead; drop it on a closed status to qualify, disqualify or drop it."
+        actions={
+          <>
+            <TextInput
+              data-page-search
+              aria-label="Search"
+              placeholder="Search leads"
+              leftSection={<IconSearch size={14} />}
+              value={search}
+              onChange={(e) => setSearch(e.currentTarget.value)}
+              w={240}
+            />
+            <SegmentedControl
+              size="xs"
+              value={view}
+              onChange={(v) => setView(v as LeadView)}
+              data={[
+                { value: 'my', label: 'My leads' },
+                { value: 'open', label: 'All open leads' },
+              ]}
+            />
+          </>
+        }
+      />
+      {statuses.isLoading ? (
+        <LoadingState />
+      ) : statuses.isError ? (
+        <ErrorState error={statuses.error} onRetry={() => void statuses.refetch()} />
+      ) : (
+        <DndContext
+          sensors={sensors}
+          collisionDetection={pointerFirst}
+          onDragStart={onDragStart}
+          onDragEnd={(e) => void onDragEnd(e)}
+          onDragCancel={() => setDragging(null)}
+        >
+          <ScrollArea type="auto" style={{ flex: 1 }} offsetScrollbars>
+            <Group gap={6} align="stretch" wrap="nowrap" h="100%" pb="xs" role="list" aria-label="Pipeline">
+              {openCols.map((s) => (
+                <Column key={s.id} status={s} view={view} q={q} />
+              ))}
+              {closedCols.map((s) =>
+                expanded.has(s.id) ? (
+                  <Column
+                    key={s.id}
+                    status={s}
+                    view={view === 'my' ? 'my' : 'closed'}
+                    q={q}
+                    onCollapse={() => setExpanded((x) => new Set([...x].filter((i) => i !== s.id)))}
+                  />
+                ) : (
+                  <ClosedColumn
+                    key={s.id}
+                    status={s}
+                    onExpand={() => setExpanded((x) => new Set(x).add(s.id))}
+                  />
+                ),
+              )}
+            </Group>
+          </ScrollArea>
+          <DragOverlay>{dragging && <Card lead={dragging} overlay />}</DragOverlay>
+        </DndContext>
+      )}
+      {pending && (
+        <ActionDialog lead={pending.lead} action={pending.action} onClose={() => setPending(null)} />
+      )}
+    </Stack>
+  );
+}
+
+function mapPages(
+  d: InfiniteData<Page<Lead>>,
+  f: (items: Lead[], i: number) => Lead[],
+  delta: number,
+): InfiniteData<Page<Lead>> {
+  return {
+    ...d,
+    pages: d.pages.map((p, i) => ({
+      ...p,
+      items: f(p.items, i),
+      total: i === 0 && p.total !== undefined ? p.total + delta : p.total,
+    })),
+  };
+}
+
+function useColumn(status: LeadStatus, view: LeadView, q: string) {
+  return useInfiniteQuery({
+    queryKey: columnKey(view, q, status.id),
+    queryFn: ({ pageParam, signal }) =>
+      api<Page<Lead>>(
+        'GET',
+        `/leads${toQuery({ view, q, statusId: status.id, limit: 25, sort: '-updatedAt', cursor: pageParam, count: pageParam ? false : undefined })}`,
+        undefined,
+        {},
+        signal,
+      ),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (l) => l.nextCursor ?? undefined,
+  });
+}
+
+function Column({
+  status,
+  view,
+  q,
+  onCollapse,
+}: {
+  status: LeadStatus;
+  view: LeadView;
+  q: string;
+  onCollapse?: () => void;
+}) {
+  const { setNodeRef, isOver } = useDroppable({ id: status.id });
+  const col = useColumn(status, view, q);
+  const leads = col.data?.pages.flatMap((p) => p.items) ?? [];
+  const total = col.data?.pages[0]?.total;
+  const sum = leads.reduce((s, l) => s + (l.targetAmount ? Number(l.targetAmount.amount) : 0), 0);
+  const currency = leads.find((l) => l.targetAmount)?.targetAmount?.currency ?? 'EUR';
+  return (
+    <Paper
+      ref={setNodeRef}
+      role="listitem"
+      aria-label={status.name}
+      miw={180}
+      mih="calc(100vh - 200px)"
+      bg={isOver ? 'indigo.0' : 'gray.0'}
+      withBorder
+      style={{
+        flex: '1 1 0',
+        maxWidth: 320,
+        display: 'flex',
+        flexDirection: 'column',
+        borderTop: `3px solid ${status.color}`,
+        transition: 'background 120ms',
+      }}
+    >
+      <Box p="xs" pb={6}>
+        <Group justify="space-between" wrap="nowrap">
+          <Group gap={6} wrap="nowrap" style={{ minWidth: 0 }}>
+            <Text fw={600} size="sm" truncate>
+              {status.name}
+            </Text>
+            <Badge color="gray" variant="light" aria-label={`${total ?? 0} leads`}>
+              {total ?? '…'}
+            </Badge>
+          </Group>
+          {onCollapse && (
+            <UnstyledButton onClick={onCollapse} aria-label={`Collapse ${status.name}`}>
+              <IconChevronLeft size={14} />
+            </UnstyledButton>
+          )}
+        </Group>
+        <Tooltip label={col.hasNextPage ? 'Total of the cards loaded so far' : 'Total target amount'}>
+          <Text size="xs" c="dimmed">
+            {formatMoney({ amount: String(sum), currency })}
+            {col.hasNextPage ? '+' : ''}
+          </Text>
+        </Tooltip>
+      </Box>
+      <ScrollArea style={{ flex: 1 }} px="xs" type="auto">
+        <Stack gap={6} pb="xs">
+          {col.isLoading && <LoadingState label="" />}
+          {col.isError && <ErrorState error={col.error} onRetry={() => void col.refetch()} />}
+          {leads.map((l) => (
+            <DraggableCard key={l.id} lead={l} />
+          ))}
+          {!col.isLoading && leads.length === 0 && (
+            <Text size="xs" c="dimmed" ta="center" py="md">
+              No leads
+            </Text>
+          )}
+          {col.hasNextPage && (
+            <Button
+              variant="subtle"
+              onClick={() => void col.fetchNextPage()}
+              loading={col.isFetchingNextPage}
+            >
+              Show more
+            </Button>
+          )}
+        </Stack>
+      </ScrollArea>
+    </Paper>
+  );
+}
+
+function ClosedColumn({ status, onExpand }: { status: LeadStatus; onExpand: () => void }) {
+  const { setNodeRef, isOver } = useDroppable({ id: status.id });
+  return (
+    <Paper
+      ref={setNodeRef}
+      role="listitem"
+      aria-label={status.name}
+      w={40}
+      miw={40}
+      mih="calc(100vh - 200px)"
+      withBorder
+      bg={isOver ? status.color : 'gray.1'}
+      style={{ borderTop: `3px solid ${status.color}`, cursor: 'pointer', transition: 'background 120ms' }}
+      onClick={onExpand}
+    >
+      <Stack align="center" gap="xs" pt="xs">
+        <IconChevronRight size={14} />
+        <Text
+          size="xs"
+          fw={600}
+          c={isOver ? 'white' : 'dark.4'}
+          style={{ writingMode: 'vertical-rl', whiteSpace: 'nowrap' }}
+        >
+          {status.name}
+        </Text>
+      </Stack>
+    </Paper>
+  );
+}
+
+function DraggableCard({ lead }: { lead: Lead }) {
+  const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id: lead.id, data: { lead } });
+  return (
+    <div
+      ref={setNodeRef}
+      {...attributes}
+      {...listeners}
+      style={{ opacity: isDragging ? 0.35 : 1 }}
+      aria-label={`${lead.number} ${lead.name}`}
+    >
+      <Card lead={lead} />
+    </div>
+  );
+}
+
+function Card({ lead, overlay }: { lead: Lead; overlay?: boolean }) {
+  const navigate = useNavigate();
+  const users = useUsers();
+  const owner = useMemo(
+    () => users.data?.items.find((u) => u.id === lead.ownerId),
+    [users.data, lead.ownerId],
+  );
+  return (
+    <Paper
+      withBorder
+      p={8}
+      shadow={overlay ? 'lg' : 'xs'}
+      style={{ cursor: overlay ? 'grabbing' : 'grab', transform: overlay ? 'rotate(2deg)' : undefined }}
+      onDoubleClick={() => navigate(`/leads/${lead.id}`)}
+      data-testid="kanban-card"
+    >
+      <Group justify="space-between" gap={4} wrap="nowrap">
+        <Text size="xs" c="dimmed" ff="monospace">
+          {lead.number}
+        </Text>
+        {lead.overdueDays > 0 && (
+          <Tooltip label={`${lead.overdueDays} days overdue`}>
+            <Badge color="red" size="xs" leftSection={<IconAlertTriangle size={10} />} aria-label="Overdue">
+              {lead.overdueDays}d
+            </Badge>
+          </Tooltip>
+        )}
+      </Group>
+      <Link
+        to={`/leads/${lead.id}`}
+        onPointerDown={(e) => e.stopPropagation()}
+        className="ll-link"
+        style={{ display: 'block', color: 'inherit', textDecoration: 'none' }}
+      >
+        <Text size="sm" fw={600} lineClamp={2} mt={2}>
+          {lead.name}
+        </Text>
+      </Link>
+      <Text size="xs" c="dimmed" truncate>
+        {companyOf(lead) || '—'}
+      </Text>
+      <Group justify="space-between" mt={6} wrap="nowrap">
+        <Rating size="xs" value={lead.score ?? 0} readOnly aria-label={`Score ${lead.score ?? 0} of 5`} />
+        <Text size="xs" fw={600}>
+          {formatMoney(lead.targetAmount)}
+        </Text>
+      </Group>
+      <Text size="xs" c={owner ? 'dark.3' : 'dimmed'} mt={2} truncate>
+        {owner?.name ?? 'Unassigned'}
+      </Text>
+    </Paper>
+  );
+}
