@@ -134,6 +134,21 @@ export function LeadListPage() {
             }}
           />
           <LeadFilters value={filters} onChange={(f) => update({ filters: f })} />
+          {view === 'overdue' && (
+            <TextInput
+              type="date"
+              aria-label="Overdue before"
+              leftSection={<Text size="xs">Before</Text>}
+              leftSectionWidth={52}
+              value={typeof filters.overdueBefore === 'string' ? filters.overdueBefore : ''}
+              onChange={(e) => {
+                const next = { ...filters };
+                if (e.currentTarget.value) next.overdueBefore = e.currentTarget.value;
+                else delete next.overdueBefore;
+                update({ filters: next });
+              }}
+            />
+          )}
         </Group>
         <ColumnsMenu value={layout.columns} onChange={(c) => setLayout((l) => ({ ...l, columns: c }))} />
       </Group>

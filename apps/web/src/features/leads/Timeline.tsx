@@ -16,6 +16,7 @@ import {
 import {
   IconAlertCircle,
   IconArrowRight,
+  IconBolt,
   IconBulb,
   IconMessage,
   IconPencil,
@@ -37,6 +38,21 @@ const commentIcons = {
   warning: IconAlertCircle,
   star: IconStar,
 } as const;
+const actionVerbs: Record<string, string> = {
+  assign: 'assigned the lead',
+  reassign: 'reassigned the lead',
+  take: 'took the lead in charge',
+  accept: 'accepted the lead',
+  move: 'moved the lead',
+  qualify: 'qualified the lead',
+  convert: 'converted the lead',
+  disqualify: 'disqualified the lead',
+  drop: 'dropped the lead',
+  reopen: 'reopened the lead',
+  activate: 'activated the lead',
+  deactivate: 'deactivated the lead',
+  'add-to-marketing-list': 'added the lead to a marketing list',
+};
 const commentColors = ['#4263eb', '#0ca678', '#f08c00', '#e03131', '#7048e8', '#868e96'];
 
 function show(v: unknown): string {
@@ -88,6 +104,18 @@ function itemView(item: TimelineItem, names: (field: string, value: unknown) => 
           </Text>
         </Text>
       ),
+    };
+  }
+  if (item.kind === 'action') {
+    const payload = (item.payload ?? {}) as { action?: string; params?: { reason?: string | null } };
+    const verb = actionVerbs[payload.action ?? ''] ?? `ran ${payload.action ?? 'an action'}`;
+    const won = payload.action === 'qualify' || payload.action === 'convert';
+    const lost = payload.action === 'disqualify' || payload.action === 'drop';
+    return {
+      bullet: <IconBolt size={12} />,
+      color: won ? '#0ca678' : lost ? '#e03131' : '#7048e8',
+      title: `${item.actorName ?? 'Someone'} ${verb}`,
+      body: payload.params?.reason ? <Text size="sm">{payload.params.reason}</Text> : null,
     };
   }
   return {

@@ -29,6 +29,7 @@ export const filterKeys = [
   'createdFrom',
   'createdTo',
   'scoreMin',
+  'overdueBefore',
 ] as const;
 export type FilterKey = (typeof filterKeys)[number];
 export type Filters = Partial<Record<FilterKey, string | string[]>>;
