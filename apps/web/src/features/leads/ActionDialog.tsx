@@ -279,7 +279,9 @@ function ActionForm({ lead, action, statusId, onClose, onDone }: Props & { actio
           {...req}
           searchable
           data-autofocus
-          data={toOptions(users.data?.items.filter((u) => u.active && u.id !== lead.ownerId))}
+          data={toOptions(
+            users.data?.items.filter((u) => u.active && (action === 'assign' || u.id !== lead.ownerId)),
+          )}
           {...form.getInputProps('ownerId')}
         />
       );

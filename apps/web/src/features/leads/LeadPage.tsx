@@ -134,6 +134,7 @@ function LeadView({ lead }: { lead: Lead }) {
   const nameOf = (field: string, value: unknown): string | undefined => {
     if (typeof value !== 'string') return undefined;
     if (field === 'phase') return phaseLabels[value];
+    if (field === 'opportunityId') return opportunity.data?.name;
     if (field === 'statusId') return statuses.data?.find((s) => s.id === value)?.name;
     if (field === 'ownerId' || field === 'createdById')
       return users.data?.items.find((u) => u.id === value)?.name;

@@ -157,7 +157,9 @@ export function Timeline({
       void qc.invalidateQueries({ queryKey: ['timeline', leadId] });
     },
   });
-  const names = (field: string, value: unknown) => resolve(field, value) ?? show(value);
+  // An id with no name at hand (a record just created) reads better as what it is than as a uuid.
+  const names = (field: string, value: unknown) =>
+    resolve(field, value) ?? (field.endsWith('Id') && typeof value === 'string' ? 'linked' : show(value));
   const all = items.data?.pages.flatMap((p) => p.items) ?? [];
 
   return (
