@@ -122,3 +122,23 @@ test('the owner qualifies a lead with conversion and sees the opportunity and th
   await expect(page.getByRole('button', { name: 'Qualify', exact: true })).toBeHidden();
   await shot(page, '26-lead-qualified');
 });
+
+test('someone else saved first: the form explains it and reloads the newer version', async ({
+  adminPage: page,
+  adminApi,
+}) => {
+  const lead = await createLead(adminApi);
+  await page.goto(`/leads/${lead.id}/edit`);
+  await expect(page.getByLabel('Name', { exact: true })).toHaveValue(lead.name);
+  const renamed = `${lead.name} (renamed elsewhere)`;
+  await adminApi.patch(`/leads/${lead.id}`, { name: renamed }, lead.version);
+
+  await page.getByLabel('Description').fill('My change');
+  await page.getByRole('button', { name: 'Save' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Someone else saved first' });
+  await expect(dialog).toBeVisible();
+  await shot(page, '27-stale-version');
+  await dialog.getByRole('button', { name: 'Reload' }).click();
+  await expect(page.getByLabel('Name', { exact: true })).toHaveValue(renamed);
+  await expect(page.getByLabel('Description')).toHaveValue('');
+});

@@ -478,5 +478,5 @@ function ActionError({ error }: { error: unknown }) {
       </Alert>
     );
   }
-  return <ErrorState error={error} />;
+  return <ErrorState error={error} title="Not done" />;
 }

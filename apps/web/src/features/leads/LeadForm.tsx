@@ -181,7 +181,7 @@ export function LeadForm({ lead, initial, submitLabel, onSubmit, onCancel }: Pro
   return (
     <form onSubmit={submit} noValidate aria-label={lead ? `Edit lead ${lead.number}` : 'New lead'}>
       <Stack gap="sm">
-        {general !== null && <ErrorState error={general} />}
+        {general !== null && <ErrorState error={general} title="Not saved" />}
         {lead && !lead.active && (
           <Alert color="gray">This lead is inactive: it is read-only until it is activated again.</Alert>
         )}

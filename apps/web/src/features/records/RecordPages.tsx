@@ -138,7 +138,7 @@ function CompanyForm({ company, onDone }: { company: Company | null; onDone: () 
   return (
     <form onSubmit={form.onSubmit((v) => save.mutate(v))}>
       <Stack gap="sm">
-        {general !== null && <ErrorState error={general} />}
+        {general !== null && <ErrorState error={general} title="Not saved" />}
         <TextInput label="Name" required data-autofocus {...form.getInputProps('name')} />
         <SimpleGrid cols={2} spacing="xs">
           <TextInput label="TIN" {...form.getInputProps('tin')} />

@@ -188,7 +188,7 @@ function TokenForm({ onDone }: { onDone: () => void }) {
   return (
     <form onSubmit={form.onSubmit((v) => create.mutate(v))}>
       <Stack gap="sm">
-        {general !== null && <ErrorState error={general} />}
+        {general !== null && <ErrorState error={general} title="Not saved" />}
         <TextInput
           label="Name"
           description="Which integration uses it, e.g. Website form."

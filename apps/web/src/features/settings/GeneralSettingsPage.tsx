@@ -62,7 +62,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
   return (
     <form onSubmit={form.onSubmit((v) => save.mutate(v))}>
       <Stack gap="sm" maw={860}>
-        {general !== null && <ErrorState error={general} />}
+        {general !== null && <ErrorState error={general} title="Not saved" />}
         <Paper withBorder p="md">
           <Title order={4} mb="xs">
             Visibility

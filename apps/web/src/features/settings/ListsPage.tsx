@@ -230,7 +230,7 @@ function ValueForm({ kind, item, onDone }: { kind: Kind; item: RefItem | null; o
   return (
     <form onSubmit={form.onSubmit((v) => save.mutate(v))}>
       <Stack gap="sm">
-        {general !== null && <ErrorState error={general} />}
+        {general !== null && <ErrorState error={general} title="Not saved" />}
         <TextInput label="Name" required data-autofocus {...form.getInputProps('name')} />
         {has('code') && <TextInput label="Code" {...form.getInputProps('code')} />}
         {has('color') && <ColorInput label="Colour" format="hex" {...form.getInputProps('color')} />}

@@ -209,7 +209,7 @@ function StatusForm({ status, onDone }: { status: LeadStatus | null; onDone: () 
   return (
     <form onSubmit={form.onSubmit((v) => save.mutate(v))}>
       <Stack gap="sm">
-        {general !== null && <ErrorState error={general} />}
+        {general !== null && <ErrorState error={general} title="Not saved" />}
         <TextInput label="Name" required data-autofocus {...form.getInputProps('name')} />
         <ColorInput
           label="Colour"

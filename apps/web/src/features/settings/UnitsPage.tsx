@@ -178,7 +178,7 @@ function UnitForm({ unit, onDone }: { unit: Unit | null; onDone: () => void }) {
   return (
     <form onSubmit={form.onSubmit((v) => save.mutate(v))}>
       <Stack gap="sm">
-        {general !== null && <ErrorState error={general} />}
+        {general !== null && <ErrorState error={general} title="Not saved" />}
         <TextInput label="Name" required data-autofocus {...form.getInputProps('name')} />
         <MultiSelect
           label="Members"

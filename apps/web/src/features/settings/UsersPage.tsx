@@ -194,7 +194,7 @@ function UserForm({ user, onDone }: { user: User | null; onDone: () => void }) {
   return (
     <form onSubmit={form.onSubmit((v) => save.mutate(v))}>
       <Stack gap="sm">
-        {general !== null && <ErrorState error={general} />}
+        {general !== null && <ErrorState error={general} title="Not saved" />}
         <TextInput label="Name" required data-autofocus {...form.getInputProps('name')} />
         <TextInput label="Email" type="email" required {...form.getInputProps('email')} />
         <PasswordInput
