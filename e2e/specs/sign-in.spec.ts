@@ -23,6 +23,7 @@ test('an administrator signs in, sees the navigation and signs out', async ({ pa
   await page.locator('body').press('/');
   await expect(page.getByRole('textbox', { name: 'Search', exact: true })).toBeFocused();
   await page.goto('/settings/statuses');
+  await expect(page.getByRole('list', { name: 'Statuses' })).toBeVisible();
   await page.locator('body').press('/');
   await expect(page.getByRole('textbox', { name: 'Search leads' })).toBeFocused();
 
