@@ -142,3 +142,27 @@ test('someone else saved first: the form explains it and reloads the newer versi
   await expect(page.getByLabel('Name', { exact: true })).toHaveValue(renamed);
   await expect(page.getByLabel('Description')).toHaveValue('');
 });
+
+test('leaving the lead form with unsaved changes asks first', async ({ adminPage: page }) => {
+  await page.goto('/leads/new');
+  await page.getByLabel('Name', { exact: true }).fill('Half-typed lead');
+  await page
+    .getByRole('navigation', { name: 'Main navigation' })
+    .getByRole('link', { name: 'Kanban' })
+    .click();
+  const dialog = page.getByRole('dialog', { name: 'Leave without saving?' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'Stay' }).click();
+  await expect(page).toHaveURL(/\/leads\/new$/);
+  await expect(page.getByLabel('Name', { exact: true })).toHaveValue('Half-typed lead');
+
+  await page
+    .getByRole('navigation', { name: 'Main navigation' })
+    .getByRole('link', { name: 'Kanban' })
+    .click();
+  await page
+    .getByRole('dialog', { name: 'Leave without saving?' })
+    .getByRole('button', { name: 'Leave' })
+    .click();
+  await expect(page).toHaveURL(/\/kanban$/);
+});

@@ -17,7 +17,9 @@ import type { Lead, LeadAction } from '@leadline/contract';
 import { toOptions, useUsers } from '../../lib/queries';
 import { refOptions, useRefList, useStatuses } from '../../lib/refs';
 import { notifyError, notifySuccess } from '../../components/notify';
-import { addTag, runBulk, type BulkOutcome } from './actions';
+import { addTag, deleteLeads, runBulk, type BulkOutcome } from './actions';
+import { useSession } from '../../app/auth';
+import { modals } from '@mantine/modals';
 import { leadsKey } from './useLeadList';
 
 interface Props {
@@ -44,6 +46,8 @@ export function BulkBar({ selected, onClear }: Props) {
   const [list, setList] = useState<string | null>(null);
   const [tag, setTag] = useState('');
   const ids = selected.map((l) => l.id);
+  const { user } = useSession();
+  const isAdmin = user?.roles.includes('crm_admin') ?? false;
 
   const bulk = useMutation({
     mutationFn: async (v: { label: string; run: () => Promise<BulkOutcome> }) => ({
@@ -197,6 +201,27 @@ export function BulkBar({ selected, onClear }: Props) {
         <Button variant="white" size="compact-sm" onClick={() => go('Deactivated', 'deactivate')}>
           Deactivate
         </Button>
+        {isAdmin && (
+          <Button
+            variant="white"
+            size="compact-sm"
+            color="red"
+            onClick={() =>
+              modals.openConfirmModal({
+                title: `Delete ${selected.length} ${selected.length === 1 ? 'lead' : 'leads'}?`,
+                children: <Text size="sm">They are removed for good. This cannot be undone.</Text>,
+                labels: { confirm: 'Delete', cancel: 'Cancel' },
+                confirmProps: { color: 'red' },
+                onConfirm: () => {
+                  bulk.mutate({ label: 'Deleted', run: () => deleteLeads(ids) });
+                  onClear();
+                },
+              })
+            }
+          >
+            Delete
+          </Button>
+        )}
         <ActionIcon ml="auto" aria-label="Clear selection" onClick={onClear}>
           <IconX size={16} />
         </ActionIcon>

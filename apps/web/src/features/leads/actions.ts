@@ -54,3 +54,17 @@ export async function addTag(leads: Lead[], tag: string): Promise<BulkOutcome> {
   }
   return out;
 }
+
+/** Deletes leads one by one (crm_admin); a lead that cannot go (an opportunity refers to it) stays. */
+export async function deleteLeads(ids: string[]): Promise<BulkOutcome> {
+  const out: BulkOutcome = { done: 0, failed: [] };
+  for (const id of ids) {
+    try {
+      await api('DELETE', `/leads/${id}`);
+      out.done += 1;
+    } catch (err) {
+      out.failed.push({ id, message: errorMessage(err) });
+    }
+  }
+  return out;
+}
