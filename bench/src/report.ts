@@ -32,7 +32,10 @@ const f = (v: number | undefined | null) =>
   v === undefined || v === null || Number.isNaN(v) ? '–' : v < 10 ? v.toFixed(1) : Math.round(v).toString();
 
 const dir = path.join(benchDir, 'results');
-const files = (await readdir(dir)).filter((n) => n.endsWith('.json')).sort();
+const sizeOf = (name: string) => Number(/-(\d+)\.json$/.exec(name)?.[1] ?? 0);
+const files = (await readdir(dir))
+  .filter((n) => n.endsWith('.json'))
+  .sort((a, b) => a.split('-')[0].localeCompare(b.split('-')[0]) || sizeOf(a) - sizeOf(b));
 for (const file of files) {
   const r = JSON.parse(await readFile(path.join(dir, file), 'utf8')) as Result;
   const load = r.machine.loadAverage1m;
