@@ -119,13 +119,27 @@ export function keysetCondition(terms: SortTerm[], values: CursorValue[], params
     const cmp = `${t.col.sql} ${t.desc ? '<' : '>'} ${p(v, t.col.cast)}`;
     return t.col.nullable && !t.desc ? `(${cmp} OR ${t.col.sql} IS NULL)` : cmp;
   };
+  const sameDirection = terms.every((t) => t.desc === terms[0].desc);
+  if (sameDirection && terms.every((t, i) => !t.col.nullable && values[i] !== null)) {
+    // A row comparison is one range on the matching index: a deep page starts where the cursor points
+    // instead of walking every earlier row.
+    const cols = terms.map((t) => t.col.sql).join(', ');
+    const vals = terms.map((t, i) => p(values[i], t.col.cast)).join(', ');
+    return `((${cols}) ${terms[0].desc ? '<' : '>'} (${vals}))`;
+  }
   const ors: string[] = [];
   for (let i = 0; i < terms.length; i++) {
     const parts = terms.slice(0, i).map((t, j) => eq(t, values[j]));
     parts.push(after(terms[i], values[i]));
     ors.push(`(${parts.join(' AND ')})`);
   }
-  return `(${ors.join(' OR ')})`;
+  const first = terms[0];
+  // The leading bound lets the index seek to the cursor even when the full condition is an OR.
+  const bound =
+    !first.col.nullable && values[0] !== null
+      ? `${first.col.sql} ${first.desc ? '<=' : '>='} ${p(values[0], first.col.cast)} AND `
+      : '';
+  return `(${bound}(${ors.join(' OR ')}))`;
 }
 
 /** Runs the common end of every list: one row more than the page tells whether there is a next one. */

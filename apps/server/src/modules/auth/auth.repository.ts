@@ -28,14 +28,19 @@ export function createAuthRepository(db: Queryable) {
       return rows[0];
     },
     async principalByToken(tokenHash: string): Promise<PrincipalRow | undefined> {
-      const rows = await db.query<PrincipalRow>(
-        `UPDATE api_tokens t SET last_used_at = now()
-           FROM users u
-          WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.id = t.user_id AND u.active
-        RETURNING ${principalColumns}, t.id::text AS token_id`,
+      const rows = await db.query<PrincipalRow & { recently_used: boolean }>(
+        `SELECT ${principalColumns}, t.id::text AS token_id,
+                coalesce(t.last_used_at > now() - interval '1 minute', false) AS recently_used
+           FROM api_tokens t JOIN users u ON u.id = t.user_id
+          WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.active`,
         [tokenHash],
       );
-      return rows[0];
+      const row = rows[0];
+      // Last use is kept to the minute: a write on every request would make busy integrations queue on it.
+      if (row && !row.recently_used) {
+        await db.query('UPDATE api_tokens SET last_used_at = now() WHERE id = $1', [row.token_id]);
+      }
+      return row;
     },
     async userForLogin(email: string) {
       const rows = await db.query<{ id: string; password_hash: string | null; active: boolean }>(

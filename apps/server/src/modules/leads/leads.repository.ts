@@ -235,7 +235,7 @@ export function createLeadsRepository(db: Queryable) {
 
     async nextNumber() {
       const [row] = await db.query<{ n: string }>(
-        `SELECT 'L-' || lpad(nextval('lead_number_seq')::text, 6, '0') AS n`,
+        `SELECT readable_number('L-', nextval('lead_number_seq')) AS n`,
       );
       return row.n;
     },
