@@ -26,6 +26,7 @@ import { applyFieldErrors } from '../../lib/forms';
 import { refOptions, useRefList, type RefItem } from '../../lib/refs';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
 import { notifySuccess } from '../../components/notify';
+import { AgreementsEditor } from './AgreementsEditor';
 
 type Extra = 'code' | 'color' | 'createsOpportunity' | 'leadType' | 'productIds' | 'salesDirectionIds';
 
@@ -76,7 +77,11 @@ export function ListsPage() {
         </Paper>
       </Grid.Col>
       <Grid.Col span={{ base: 12, md: 9 }}>
-        <ListEditor key={kind.path} kind={kind} />
+        {kind.path === '/partnership-agreements' ? (
+          <AgreementsEditor />
+        ) : (
+          <ListEditor key={kind.path} kind={kind} />
+        )}
       </Grid.Col>
     </Grid>
   );
