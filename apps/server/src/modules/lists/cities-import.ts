@@ -71,6 +71,9 @@ export async function importCities(db: Database, file: Readable): Promise<CityIm
       },
     }),
   );
+  // Errors reach the loop below through the iterator; this listener keeps one raised after the loop has
+  // stopped (an early refusal while the upload still streams) from crashing the process.
+  parser.on('error', () => {});
   try {
     await db.transaction(async (tx) => {
       let rows = 0;
@@ -96,6 +99,11 @@ export async function importCities(db: Database, file: Readable): Promise<CityIm
       throw invalid([fieldError('file', 'invalid_csv', (err as Error).message.slice(0, 300))]);
     }
     throw err;
+  } finally {
+    // Stop parsing and drain what is left of the upload so that the answer can be sent.
+    file.unpipe(parser);
+    parser.destroy();
+    file.resume();
   }
   return result;
 }
