@@ -268,6 +268,32 @@ export const LeadListQuery = ListQuery.extend({
 });
 export type LeadListQuery = z.infer<typeof LeadListQuery>;
 
+/** Totals per status of the leads a list query selects (the Kanban column headers). */
+export const LeadSummaryQuery = LeadListQuery.omit({
+  limit: true,
+  cursor: true,
+  sort: true,
+  count: true,
+}).extend({
+  groupBy: z.literal('statusId').default('statusId'),
+});
+export type LeadSummaryQuery = z.infer<typeof LeadSummaryQuery>;
+/** A sum may outgrow one amount's digits, so the answer is not held to Money's input pattern. */
+const MoneySum = z.object({ amount: z.string(), currency: z.string() });
+export const LeadSummary = z.object({
+  groups: z.array(
+    z.object({
+      statusId: z.uuid(),
+      count: z.number().int(),
+      /** The sum in the default currency when some lead of the status has it, else in the first other one. */
+      targetAmountSum: MoneySum.nullable(),
+      /** Every currency's sum, default currency first. */
+      targetAmountSums: z.array(MoneySum),
+    }),
+  ),
+});
+export type LeadSummary = z.infer<typeof LeadSummary>;
+
 export const LeadBatch = z.object({ items: z.array(z.unknown()).min(1).max(500) });
 export const LeadBatchResult = z.object({
   results: z.array(

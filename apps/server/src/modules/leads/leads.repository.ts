@@ -210,6 +210,16 @@ export function leadCountSql(f: LeadFilters) {
   };
 }
 
+/** Count and target-amount sums per status and currency of the leads the filters select. */
+export function leadSummarySql(f: LeadFilters) {
+  return {
+    text: `SELECT l.status_id, l.target_currency, count(*)::int AS n, sum(l.target_amount)::text AS total
+           FROM leads l WHERE ${f.conditions.join(' AND ') || 'TRUE'}
+           GROUP BY l.status_id, l.target_currency`,
+    params: f.params,
+  };
+}
+
 export function createLeadsRepository(db: Queryable) {
   return {
     async get(id: string): Promise<Lead | undefined> {
@@ -226,6 +236,14 @@ export function createLeadsRepository(db: Queryable) {
     async list(f: LeadFilters, terms: SortTerm[], after: unknown[] | null, limit: number) {
       const { text, params } = leadListSql(f, terms, after, limit);
       return (await db.query(text, params)).map(mapLead);
+    },
+
+    async summary(f: LeadFilters) {
+      const { text, params } = leadSummarySql(f);
+      return db.query<{ status_id: string; target_currency: string | null; n: number; total: string | null }>(
+        text,
+        params,
+      );
     },
 
     async count(f: LeadFilters) {

@@ -10,6 +10,8 @@ import {
   LeadCreate,
   LeadListQuery,
   LeadPatch,
+  LeadSummary,
+  LeadSummaryQuery,
   ListQuery,
   TimelineItem,
   page,
@@ -30,6 +32,17 @@ export function leadsRoutes(app: FastifyInstance, leads: LeadsService) {
       response: { 200: page(Lead) },
     },
     handler: (req) => leads.list(requirePrincipal(req), req.query),
+  });
+  r.get('/api/v1/leads/summary', {
+    schema: {
+      tags,
+      summary:
+        'Count and target-amount sum per status of the leads the list filters select (groupBy=statusId). ' +
+        'targetAmountSum is in the default currency when the status has it; targetAmountSums lists every currency',
+      querystring: LeadSummaryQuery,
+      response: { 200: LeadSummary },
+    },
+    handler: (req) => leads.summary(requirePrincipal(req), req.query),
   });
   r.post('/api/v1/leads', {
     schema: {

@@ -1,4 +1,12 @@
-import type { FieldError, Lead, LeadCreate, LeadListQuery, LeadPatch, Phase } from '@leadline/contract';
+import type {
+  FieldError,
+  Lead,
+  LeadCreate,
+  LeadListQuery,
+  LeadPatch,
+  LeadSummaryQuery,
+  Phase,
+} from '@leadline/contract';
 import { LeadCreate as LeadCreateSchema, openPhases } from '@leadline/contract';
 import type { z } from 'zod';
 import type { CommentCreate } from '@leadline/contract';
@@ -207,6 +215,43 @@ export function createLeadsService({ db }: { db: Database }) {
       const nextCursor = more ? encodeCursor(terms, sortValues(items[items.length - 1])) : null;
       if (query.count === false) return { items, nextCursor };
       return { items, nextCursor, total: await repo.count(filters) };
+    },
+
+    /**
+     * Count and target-amount totals per status of the leads `list` would show for the same filters
+     * (same scope and WHERE). A status holding several currencies answers every sum in `targetAmountSums`
+     * and, as `targetAmountSum`, the default currency's one (else the first other currency's).
+     */
+    async summary(p: Principal, query: LeadSummaryQuery) {
+      const scope = await leadScopeOf(db, p);
+      authorizeLeadList(scope);
+      const listQuery = { ...query, limit: 1 } as LeadListQuery;
+      const today = query.view === 'overdue' && !query.overdueBefore ? await todayOf(db) : '';
+      const filters = leadListFilters(scope, p.userId, listQuery, today);
+      const rows = await createLeadsRepository(db).summary(filters);
+      const settings = await readSettings(db);
+      const byStatus = new Map<string, { count: number; sums: { amount: string; currency: string }[] }>();
+      for (const r of rows) {
+        const g = byStatus.get(r.status_id) ?? { count: 0, sums: [] };
+        g.count += r.n;
+        // Amounts saved without a currency were saved in the default one (see the rules on save).
+        if (r.total !== null) {
+          const currency = r.target_currency ?? settings.defaultCurrency;
+          const same = g.sums.find((s) => s.currency === currency);
+          if (same) same.amount = (Number(same.amount) + Number(r.total)).toFixed(2);
+          else g.sums.push({ amount: r.total, currency });
+        }
+        byStatus.set(r.status_id, g);
+      }
+      const groups = [...byStatus].map(([statusId, g]) => {
+        const sums = [...g.sums].sort(
+          (a, b) =>
+            Number(b.currency === settings.defaultCurrency) -
+              Number(a.currency === settings.defaultCurrency) || a.currency.localeCompare(b.currency),
+        );
+        return { statusId, count: g.count, targetAmountSum: sums[0] ?? null, targetAmountSums: sums };
+      });
+      return { groups };
     },
 
     async addComment(p: Principal, id: string, input: z.infer<typeof CommentCreate>) {

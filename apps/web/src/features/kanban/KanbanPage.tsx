@@ -31,9 +31,9 @@ import {
   type DragStartEvent,
 } from '@dnd-kit/core';
 import { IconAlertTriangle, IconChevronLeft, IconChevronRight, IconSearch } from '@tabler/icons-react';
-import { useInfiniteQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
-import type { Lead, LeadAction, LeadStatus, LeadView } from '@leadline/contract';
+import type { Lead, LeadAction, LeadStatus, LeadSummary, LeadView } from '@leadline/contract';
 import { api, toQuery } from '../../lib/api';
 import { formatMoney } from '../../lib/format';
 import { useUsers, type Page } from '../../lib/queries';
@@ -62,6 +62,22 @@ const actionFor: Partial<Record<LeadStatus['phase'], LeadAction>> = {
 };
 const columnKey = (view: LeadView, q: string, statusId: string) =>
   [...leadsKey, 'kanban', view, q, statusId] as const;
+type StatusTotals = LeadSummary['groups'][number];
+
+/** The server's count and target-amount total per status, whatever number of cards is loaded. */
+function useTotals(view: LeadView, q: string) {
+  return useQuery({
+    queryKey: [...leadsKey, 'kanban-summary', view, q] as const,
+    queryFn: ({ signal }) =>
+      api<LeadSummary>(
+        'GET',
+        `/leads/summary${toQuery({ groupBy: 'statusId', view, q })}`,
+        undefined,
+        {},
+        signal,
+      ),
+  });
+}
 
 /**
  * The pipeline board: a column per open status in order, the closed ones collapsed at the end. A card
@@ -85,6 +101,11 @@ export function KanbanPage() {
   const active = (statuses.data ?? []).filter((s) => s.active);
   const openCols = active.filter(isOpen);
   const closedCols = active.filter((s) => !isOpen(s));
+  const closedView: LeadView = view === 'my' ? 'my' : 'closed';
+  const openTotals = useTotals(view, q);
+  const closedTotals = useTotals(closedView, q);
+  const totalsOf = (t: typeof openTotals, statusId: string) =>
+    t.data ? (t.data.groups.find((g) => g.statusId === statusId) ?? emptyTotals(statusId)) : undefined;
 
   function onDragStart(e: DragStartEvent) {
     setDragging((e.active.data.current as { lead: Lead } | undefined)?.lead ?? null);
@@ -175,15 +196,16 @@ export function KanbanPage() {
           <ScrollArea type="auto" style={{ flex: 1 }} offsetScrollbars>
             <Group gap={6} align="stretch" wrap="nowrap" h="100%" pb="xs" role="list" aria-label="Pipeline">
               {openCols.map((s) => (
-                <Column key={s.id} status={s} view={view} q={q} />
+                <Column key={s.id} status={s} view={view} q={q} totals={totalsOf(openTotals, s.id)} />
               ))}
               {closedCols.map((s) =>
                 expanded.has(s.id) ? (
                   <Column
                     key={s.id}
                     status={s}
-                    view={view === 'my' ? 'my' : 'closed'}
+                    view={closedView}
                     q={q}
+                    totals={totalsOf(closedTotals, s.id)}
                     onCollapse={() => setExpanded((x) => new Set([...x].filter((i) => i !== s.id)))}
                   />
                 ) : (
@@ -205,6 +227,13 @@ export function KanbanPage() {
     </Stack>
   );
 }
+
+const emptyTotals = (statusId: string): StatusTotals => ({
+  statusId,
+  count: 0,
+  targetAmountSum: null,
+  targetAmountSums: [],
+});
 
 function mapPages(
   d: InfiniteData<Page<Lead>>,
@@ -241,19 +270,27 @@ function Column({
   status,
   view,
   q,
+  totals,
   onCollapse,
 }: {
   status: LeadStatus;
   view: LeadView;
   q: string;
+  /** Undefined while the totals load: the loaded cards stand in for them. */
+  totals?: StatusTotals;
   onCollapse?: () => void;
 }) {
   const { setNodeRef, isOver } = useDroppable({ id: status.id });
   const col = useColumn(status, view, q);
   const leads = col.data?.pages.flatMap((p) => p.items) ?? [];
-  const total = col.data?.pages[0]?.total;
-  const sum = leads.reduce((s, l) => s + (l.targetAmount ? Number(l.targetAmount.amount) : 0), 0);
+  const total = totals?.count ?? col.data?.pages[0]?.total;
+  const loadedSum = leads.reduce((s, l) => s + (l.targetAmount ? Number(l.targetAmount.amount) : 0), 0);
   const currency = leads.find((l) => l.targetAmount)?.targetAmount?.currency ?? 'EUR';
+  const partial = !totals && col.hasNextPage;
+  const sum = totals
+    ? (totals.targetAmountSum ?? { amount: '0', currency })
+    : { amount: String(loadedSum), currency };
+  const otherSums = totals?.targetAmountSums.slice(1) ?? [];
   return (
     <Paper
       ref={setNodeRef}
@@ -288,10 +325,18 @@ function Column({
             </UnstyledButton>
           )}
         </Group>
-        <Tooltip label={col.hasNextPage ? 'Total of the cards loaded so far' : 'Total target amount'}>
-          <Text size="xs" c="dimmed">
-            {formatMoney({ amount: String(sum), currency })}
-            {col.hasNextPage ? '+' : ''}
+        <Tooltip
+          label={
+            partial
+              ? 'Total of the cards loaded so far'
+              : otherSums.length > 0
+                ? `Total target amount; also ${otherSums.map((m) => formatMoney(m)).join(', ')}`
+                : 'Total target amount'
+          }
+        >
+          <Text size="xs" c="dimmed" data-testid="kanban-column-total">
+            {formatMoney(sum)}
+            {partial || otherSums.length > 0 ? '+' : ''}
           </Text>
         </Tooltip>
       </Box>

@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, signInAdmin, userWith, type Client, type TestApp } from '../../test/harness';
+import { seedCatalog, validLead, type Catalog } from './lead-fixtures';
+
+let t: TestApp;
+let admin: Client;
+let sales: Client;
+let c: Catalog;
+let unitA: string;
+let unitB: string;
+let newStatus: string;
+let wonStatus: string;
+
+type Group = {
+  statusId: string;
+  count: number;
+  targetAmountSum: { amount: string; currency: string } | null;
+  targetAmountSums: { amount: string; currency: string }[];
+};
+const groupOf = (res: { json(): unknown }, statusId: string) =>
+  (res.json() as { groups: Group[] }).groups.find((g) => g.statusId === statusId);
+
+async function status(phase: string) {
+  return (
+    await t.db.query<{ id: string }>(
+      'SELECT id FROM lead_statuses WHERE phase = $1 ORDER BY position LIMIT 1',
+      [phase],
+    )
+  )[0].id;
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  admin = await signInAdmin(t.app);
+  c = await seedCatalog(t.db);
+  unitA = (await admin.post('/api/v1/units', { name: 'North' })).json().id;
+  unitB = (await admin.post('/api/v1/units', { name: 'South' })).json().id;
+  sales = await userWith(t.app, admin, ['crm_sales'], { unitIds: [unitA] });
+  newStatus = await status('new');
+  wonStatus = await status('won');
+  const mk = async (name: string, extra: Record<string, unknown>) => {
+    const res = await admin.post('/api/v1/leads', validLead(c, { name, ...extra }));
+    if (res.statusCode !== 201) throw new Error(`${name}: ${res.body}`);
+    return res.json().id as string;
+  };
+  await mk('North 100', { unitId: unitA, targetAmount: { amount: '100.50', currency: 'EUR' } });
+  await mk('North 200', { unitId: unitA, targetAmount: { amount: '200.00', currency: 'EUR' } });
+  await mk('North dollars', { unitId: unitA, targetAmount: { amount: '70.00', currency: 'USD' } });
+  await mk('North no amount', { unitId: unitA, sourceId: c.sources.web });
+  await mk('South 1000', { unitId: unitB, targetAmount: { amount: '1000.00', currency: 'EUR' } });
+  const won = await mk('Won 5', { ownerId: sales.userId, targetAmount: { amount: '5.00', currency: 'EUR' } });
+  await t.db.query(`UPDATE leads SET status_id = $2, phase = 'won' WHERE id = $1`, [won, wonStatus]);
+});
+afterAll(() => t.close());
+
+describe('lead totals per status', () => {
+  it('counts every lead of a status and sums its target amounts in the default currency', async () => {
+    const res = await admin.get('/api/v1/leads/summary?groupBy=statusId');
+    expect(res.statusCode).toBe(200);
+    const open = groupOf(res, newStatus);
+    expect(open?.count).toBe(5);
+    expect(open?.targetAmountSum).toEqual({ amount: '1300.50', currency: 'EUR' });
+    expect(open?.targetAmountSums).toEqual([
+      { amount: '1300.50', currency: 'EUR' },
+      { amount: '70.00', currency: 'USD' },
+    ]);
+    expect(groupOf(res, wonStatus)).toMatchObject({
+      count: 1,
+      targetAmountSum: { amount: '5.00', currency: 'EUR' },
+    });
+  });
+
+  it('applies the same filters as the list', async () => {
+    const res = await admin.get(`/api/v1/leads/summary?groupBy=statusId&sourceId=${c.sources.web}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().groups).toEqual([
+      { statusId: newStatus, count: 1, targetAmountSum: null, targetAmountSums: [] },
+    ]);
+    const closed = await admin.get('/api/v1/leads/summary?view=closed');
+    expect(closed.json().groups.map((g: Group) => g.statusId)).toEqual([wonStatus]);
+    const list = await admin.get(`/api/v1/leads?unitId=${unitA}`);
+    const summary = await admin.get(`/api/v1/leads/summary?unitId=${unitA}`);
+    expect(groupOf(summary, newStatus)?.count).toBe(list.json().total);
+  });
+
+  it('does not count leads the user may not see', async () => {
+    await admin.patch('/api/v1/settings', { visibility: 'team' });
+    try {
+      const res = await sales.get('/api/v1/leads/summary?groupBy=statusId');
+      expect(res.statusCode).toBe(200);
+      expect(groupOf(res, newStatus)).toMatchObject({
+        count: 4,
+        targetAmountSum: { amount: '300.50', currency: 'EUR' },
+      });
+      expect(groupOf(res, wonStatus)?.count).toBe(1);
+    } finally {
+      await admin.patch('/api/v1/settings', { visibility: 'all' });
+    }
+  });
+
+  it('rejects an unknown grouping and stays distinct from a lead id', async () => {
+    expect((await admin.get('/api/v1/leads/summary?groupBy=ownerId')).statusCode).toBe(400);
+    expect((await admin.get('/api/v1/leads/00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
+  });
+});
