@@ -12,6 +12,7 @@ import { mailRoutes } from './modules/mail/mail.routes';
 import { marketingListsRoutes } from './modules/marketing-lists/marketing-lists.routes';
 import { opportunitiesRoutes } from './modules/opportunities/opportunities.routes';
 import { statusesRoutes } from './modules/pipeline/statuses.routes';
+import { savedViewsRoutes } from './modules/saved-views/saved-views.routes';
 import { settingsRoutes } from './modules/settings/settings.routes';
 import { usersRoutes } from './modules/users/users.routes';
 import type { Services } from './services';
@@ -32,4 +33,5 @@ export function registerRoutes(app: FastifyInstance, s: Services, config: Config
   leadsRoutes(app, s.leads);
   leadActionsRoutes(app, s.leadActions);
   marketingListsRoutes(app, s.marketingLists);
+  savedViewsRoutes(app, s.savedViews);
 }

@@ -12,6 +12,7 @@ import { createMailer } from './modules/mail/mailer';
 import { createMarketingListsService } from './modules/marketing-lists/marketing-lists.service';
 import { createOpportunitiesService } from './modules/opportunities/opportunities.service';
 import { createStatusesService } from './modules/pipeline/statuses.service';
+import { createSavedViewsService } from './modules/saved-views/saved-views.service';
 import { createSettingsService } from './modules/settings/settings.service';
 import { createUsersService } from './modules/users/users.service';
 
@@ -35,6 +36,7 @@ export function createServices(deps: AppDeps) {
     leads: createLeadsService({ db }),
     leadActions: createLeadActionsService({ db }),
     marketingLists: createMarketingListsService({ db }),
+    savedViews: createSavedViewsService({ db }),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -11,3 +11,4 @@ export * from './marketing-lists';
 export * from './lists';
 export * from './catalog';
 export * from './mail';
+export * from './saved-views';

@@ -58,7 +58,10 @@ describe('a partner user', { timeout: 120_000 }, () => {
     let checked = 0;
     for (const [path, methods] of Object.entries(spec.paths)) {
       if (!('get' in methods) || !path.startsWith('/api/v1/') || partnerPaths(path)) continue;
-      if (path === '/api/v1/leads' || path.startsWith('/api/v1/leads/export')) continue;
+      // Their lead list (with its totals and export) and their own saved views are theirs to read.
+      if (path === '/api/v1/leads' || path === '/api/v1/leads/summary' || path === '/api/v1/saved-views')
+        continue;
+      if (path.startsWith('/api/v1/leads/export')) continue;
       const url = path.replace(/\{[^}]+\}/g, theirs);
       const res = await partner.get(url);
       checked += 1;
@@ -77,5 +80,8 @@ describe('a partner user', { timeout: 120_000 }, () => {
     const list = await partner.get('/api/v1/leads?view=all');
     expect(list.statusCode).toBe(200);
     expect(list.json<{ items: { id: string }[] }>().items.map((l) => l.id)).toEqual([theirs]);
+    const totals = await partner.get('/api/v1/leads/summary');
+    expect(totals.statusCode).toBe(200);
+    expect(totals.json<{ groups: { count: number }[] }>().groups.map((g) => g.count)).toEqual([1]);
   });
 });
