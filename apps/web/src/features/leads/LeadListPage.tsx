@@ -13,6 +13,7 @@ import { ColumnsMenu } from './ColumnsMenu';
 import { columnById, type ColumnContext } from './columns';
 import { LeadFilters } from './LeadFilters';
 import { LeadGrid } from './LeadGrid';
+import { SavedViewsMenu } from './SavedViewsMenu';
 import { filterKeys, useLayout, useLeadList, useViewCounts, views, type Filters } from './useLeadList';
 
 const viewValues = new Set<string>(views.map((v) => v.value));
@@ -150,7 +151,23 @@ export function LeadListPage() {
             />
           )}
         </Group>
-        <ColumnsMenu value={layout.columns} onChange={(c) => setLayout((l) => ({ ...l, columns: c }))} />
+        <Group gap="xs">
+          <SavedViewsMenu
+            current={{ view, filters, sort: layout.sort, columns: layout.columns }}
+            onApply={(d) => {
+              const next: Filters = {};
+              for (const k of filterKeys) {
+                const v = d.filters?.[k];
+                if (typeof v === 'string' || Array.isArray(v)) next[k] = v;
+                else if (typeof v === 'number') next[k] = String(v);
+              }
+              update({ view: d.view && viewValues.has(d.view) ? d.view : view, filters: next });
+              const known = d.columns?.filter((c) => columnById.has(c)) ?? [];
+              setLayout((l) => ({ sort: d.sort ?? l.sort, columns: known.length > 0 ? known : l.columns }));
+            }}
+          />
+          <ColumnsMenu value={layout.columns} onChange={(c) => setLayout((l) => ({ ...l, columns: c }))} />
+        </Group>
       </Group>
       {selected.size > 0 && <BulkBar selected={selectedLeads} onClear={() => setSelected(new Set())} />}
       {list.isLoading ? (

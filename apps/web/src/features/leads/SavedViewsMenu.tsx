@@ -1,0 +1,140 @@
+import { useState } from 'react';
+import { ActionIcon, Button, Checkbox, Group, Menu, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { IconBookmark, IconTrash } from '@tabler/icons-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { SavedView, SavedViewDefinition } from '@leadline/contract';
+import { api } from '../../lib/api';
+import type { Page } from '../../lib/queries';
+import { notifyError, notifySuccess } from '../../components/notify';
+import { useSession } from '../../app/auth';
+
+const savedViewsKey = ['saved-views'] as const;
+
+/**
+ * The "Saved views" menu of the lead list: saves the current view, filters, sort and columns under a
+ * name (optionally shared with the team), applies one, deletes the user's own. The unsaved current state
+ * still lives in the address bar and this browser's storage.
+ */
+export function SavedViewsMenu({
+  current,
+  onApply,
+}: {
+  current: SavedViewDefinition;
+  onApply: (definition: SavedViewDefinition) => void;
+}) {
+  const qc = useQueryClient();
+  const { user } = useSession();
+  const [saving, setSaving] = useState(false);
+  const [name, setName] = useState('');
+  const [shared, setShared] = useState(false);
+  const views = useQuery({
+    queryKey: savedViewsKey,
+    queryFn: ({ signal }) =>
+      api<Page<SavedView>>('GET', '/saved-views?limit=200&count=false', undefined, {}, signal),
+  });
+  const create = useMutation({
+    mutationFn: () =>
+      api<SavedView>('POST', '/saved-views', { name: name.trim(), shared, definition: current }),
+    onSuccess: (v) => {
+      notifySuccess(`View "${v.name}" saved`);
+      setSaving(false);
+      setName('');
+      setShared(false);
+      void qc.invalidateQueries({ queryKey: savedViewsKey });
+    },
+    onError: (err) => notifyError(err, 'The view was not saved'),
+  });
+  const remove = useMutation({
+    mutationFn: (id: string) => api<null>('DELETE', `/saved-views/${id}`),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: savedViewsKey }),
+    onError: (err) => notifyError(err, 'The view was not deleted'),
+  });
+  const items = views.data?.items ?? [];
+  // Partner users keep their views to themselves (the server refuses to share theirs).
+  const mayShare = !!user && user.roles.some((r) => r !== 'partner');
+
+  return (
+    <>
+      <Menu position="bottom-end" withinPortal>
+        <Menu.Target>
+          <Button variant="default" leftSection={<IconBookmark size={14} />}>
+            Saved views
+          </Button>
+        </Menu.Target>
+        <Menu.Dropdown miw={260}>
+          <Menu.Item onClick={() => setSaving(true)}>Save current view…</Menu.Item>
+          <Menu.Divider />
+          {items.length === 0 && (
+            <Text size="xs" c="dimmed" px="sm" py={4}>
+              {views.isLoading ? 'Loading…' : 'No saved views yet'}
+            </Text>
+          )}
+          {items.map((v) => (
+            <Menu.Item
+              key={v.id}
+              component="div"
+              onClick={() => onApply(v.definition)}
+              rightSection={
+                v.ownerId === user?.id ? (
+                  <ActionIcon
+                    size="xs"
+                    variant="subtle"
+                    color="red"
+                    aria-label={`Delete ${v.name}`}
+                    onClick={(e) => {
+                      e.stopPropagation();
+                      remove.mutate(v.id);
+                    }}
+                  >
+                    <IconTrash size={12} />
+                  </ActionIcon>
+                ) : (
+                  <Text size="xs" c="dimmed">
+                    shared
+                  </Text>
+                )
+              }
+            >
+              {v.name}
+              {v.shared && v.ownerId === user?.id ? ' (shared)' : ''}
+            </Menu.Item>
+          ))}
+        </Menu.Dropdown>
+      </Menu>
+      <Modal opened={saving} onClose={() => setSaving(false)} title="Save current view">
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (name.trim()) create.mutate();
+          }}
+        >
+          <Stack>
+            <TextInput
+              label="Name"
+              required
+              maxLength={200}
+              value={name}
+              onChange={(e) => setName(e.currentTarget.value)}
+              data-autofocus
+            />
+            {mayShare && (
+              <Checkbox
+                label="Shared (every CRM user can apply it)"
+                checked={shared}
+                onChange={(e) => setShared(e.currentTarget.checked)}
+              />
+            )}
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setSaving(false)}>
+                Cancel
+              </Button>
+              <Button type="submit" loading={create.isPending} disabled={!name.trim()}>
+                Save
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Modal>
+    </>
+  );
+}
