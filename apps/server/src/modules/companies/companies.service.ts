@@ -1,3 +1,4 @@
+import { refreshLeadSearch } from '../leads/lead-rules';
 import type { CompanyCreate, CompanyListQuery, CompanyPatch } from '@leadline/contract';
 import type { Database } from '../../db/client';
 import { conflict, forbidden, notFound } from '../../http/errors';
@@ -51,7 +52,10 @@ export function createCompaniesService({ db }: { db: Database }) {
         if (version !== undefined && version !== current.version) throw staleVersion(current.version);
         const values = await prepareCompany(tx, input, current);
         if (!(await r.update(id, values, current.version))) throw staleVersion(current.version + 1);
-        return (await r.get(id))!;
+        const updated = (await r.get(id))!;
+        // Leads are found by their company's name: a rename must reach their search text.
+        if (updated.name !== current.name) await refreshLeadSearch(tx, { companyId: id });
+        return updated;
       });
     },
 

@@ -1,3 +1,4 @@
+import { refreshLeadSearch } from '../leads/lead-rules';
 import type { ContactCreate, ContactListQuery, ContactPatch } from '@leadline/contract';
 import type { Database } from '../../db/client';
 import { conflict, forbidden, notFound } from '../../http/errors';
@@ -66,7 +67,11 @@ export function createContactsService({ db }: { db: Database }) {
         if (version !== undefined && version !== current.version) throw staleVersion(current.version);
         const values = await prepareContact(tx, input, current);
         if (!(await r.update(id, values, current.version))) throw staleVersion(current.version + 1);
-        return (await r.get(id))!;
+        const updated = (await r.get(id))!;
+        // Leads are found by their contact's name: a rename must reach their search text.
+        const named = (c: typeof current) => [c.firstName, c.middleName, c.lastName].join(' ');
+        if (named(updated) !== named(current)) await refreshLeadSearch(tx, { contactId: id });
+        return updated;
       });
     },
 

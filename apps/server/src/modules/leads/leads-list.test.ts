@@ -135,6 +135,19 @@ describe('filters', () => {
     }
   });
 
+  it('renaming a company through the API reaches the search text of its leads at once', async () => {
+    expect(
+      (await admin.patch(`/api/v1/companies/${c.companies.acme}`, { name: 'Acme Global Freight' }))
+        .statusCode,
+    ).toBe(200);
+    try {
+      expect((await admin.get('/api/v1/leads?q=freight')).json().total).toBe(6);
+    } finally {
+      await admin.patch(`/api/v1/companies/${c.companies.acme}`, { name: 'Acme Logistics' });
+    }
+    expect((await admin.get('/api/v1/leads?q=freight')).json().total).toBe(0);
+  });
+
   it('statusId, phase (repeatable), ownerId, unitId, sourceId, tag, active', async () => {
     expect(names(await admin.get(`/api/v1/leads?statusId=${await status('won')}`))).toEqual(['Won one']);
     expect(names(await admin.get('/api/v1/leads?phase=won&phase=lost'))).toEqual(['Won one']);
