@@ -3,6 +3,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { openPglite, openPostgres, type Database } from '../../apps/server/src/db/client';
 import { migrate } from '../../apps/server/src/db/migrate';
+import { ensureSharedExtensions } from '../../apps/server/src/db/shared-extensions';
 import { generate, generatedSize, type GenerateResult } from './generate';
 
 export type DbKind = 'postgres' | 'pglite';
@@ -51,6 +52,7 @@ export async function openBenchDatabase(
     await admin.connect();
     if (opts.regenerate) await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
     await admin.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    await ensureSharedExtensions(admin);
     await admin.end();
     const db = openPostgres(url, { searchPath: `${schema},public`, max: 12 });
     const generated = await prepare(db, size, log);

@@ -8,6 +8,7 @@
  */
 import { fork } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -35,17 +36,29 @@ const { values: args } = parseArgs({
     seconds: { type: 'string' },
     clients: { type: 'string', default: '16' },
     regenerate: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    profile: { type: 'boolean', default: false },
   },
 });
+
+/** Groups of measures `--only` can pick (comma-separated); all of them by default. */
+const GROUPS = ['pages', 'filters', 'duplicates', 'kanban', 'creates'] as const;
+const only = new Set(args.only ? args.only.split(',') : GROUPS);
+const runs = (group: (typeof GROUPS)[number]) => only.has(group);
 
 const size = Number(args.size ?? (args.quick ? 100_000 : 1_000_000));
 const reps = Number(args.reps ?? (args.quick ? 40 : 150));
 const loadSeconds = Number(args.seconds ?? (args.quick ? 3 : 10));
 const clients = Number(args.clients);
 const kinds: DbKind[] = args.db === 'both' ? ['postgres', 'pglite'] : [args.db as DbKind];
-if (!kinds.every((k) => k === 'postgres' || k === 'pglite') || !(size >= 1000) || !(reps >= 5)) {
+if (
+  !kinds.every((k) => k === 'postgres' || k === 'pglite') ||
+  !(size >= 1000) ||
+  !(reps >= 5) ||
+  ![...only].every((g) => (GROUPS as readonly string[]).includes(g))
+) {
   console.error(
-    'usage: npm run bench -- [--db postgres|pglite|both] [--size N>=1000] [--quick] [--reps N>=5]',
+    `usage: npm run bench -- [--db postgres|pglite|both] [--size N>=1000] [--quick] [--reps N>=5] [--only ${GROUPS.join(',')}]`,
   );
   process.exit(2);
 }
@@ -199,6 +212,24 @@ function createBodies(sourceIds: string[], directionIds: string[], companyIds: s
   });
 }
 
+/** `--profile`: a CPU profile of this process (the server) while the HTTP load runs, for Chrome DevTools. */
+async function startProfiler() {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    async stop(name: string) {
+      const { profile } = await session.post('Profiler.stop');
+      session.disconnect();
+      const file = path.join(benchDir, 'results', `${name}.cpuprofile`);
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFile(file, JSON.stringify(profile));
+      return path.relative(process.cwd(), file);
+    },
+  };
+}
+
 function runClients(task: LoadTask): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const child = fork(path.join(benchDir, 'src/load-client.ts'), [], {
@@ -301,113 +332,70 @@ async function benchOne(kind: DbKind) {
   const count = (where: string, params: unknown[]) =>
     db.query(`SELECT count(*)::int AS n FROM leads l WHERE ${where}`, params);
 
-  // First pages, as the web interface asks for them (with the total), and the page alone.
-  add(
-    'My leads, first page',
-    await compare(
-      () => leads.list(owner, { view: 'my', limit: 50, sort: '-updatedAt' }),
-      async () => {
-        await db.query(
-          `${rawPage} WHERE l.owner_id = $1 AND l.active ORDER BY l.updated_at DESC, l.id DESC LIMIT 51`,
-          [owner.userId],
-        );
-        await count('l.owner_id = $1 AND l.active', [owner.userId]);
-      },
-      reps,
-    ),
-    'with total',
-  );
-  const open = `l.phase IN ('new', 'in_progress') AND l.active`;
-  add(
-    'Opened leads, first page',
-    await compare(
-      () => leads.list(owner, { view: 'open', limit: 50, sort: '-updatedAt' }),
-      async () => {
-        await db.query(`${rawPage} WHERE ${open} ORDER BY l.updated_at DESC, l.id DESC LIMIT 51`);
-        await count(open, []);
-      },
-      reps,
-    ),
-    'with total',
-  );
-  add(
-    'Opened leads, first page without total',
-    await compare(
-      () => leads.list(owner, { view: 'open', limit: 50, sort: '-updatedAt', count: false }),
-      () => db.query(`${rawPage} WHERE ${open} ORDER BY l.updated_at DESC, l.id DESC LIMIT 51`),
-      reps,
-    ),
-    'count=false',
-  );
-
-  // Page 200: the cursor of the last row of page 199, as the list would have handed it out.
-  const [last] = await db.query<{ id: string; updated_at: Date }>(
-    `SELECT l.id, l.updated_at FROM leads l WHERE ${open} ORDER BY l.updated_at DESC, l.id DESC OFFSET $1 LIMIT 1`,
-    [199 * 50 - 1],
-  );
-  const terms = parseSort('-updatedAt', leadSortColumns, '-updatedAt', 'l.id');
-  const cursor = encodeCursor(terms, { updatedAt: last.updated_at, id: last.id });
-  add(
-    'Opened leads, page 200 (keyset)',
-    await compare(
-      () => leads.list(owner, { view: 'open', limit: 50, sort: '-updatedAt', cursor, count: false }),
-      () =>
-        db.query(
-          `${rawPage} WHERE ${open} AND (l.updated_at, l.id) < ($1::timestamptz, $2::uuid)
-            ORDER BY l.updated_at DESC, l.id DESC LIMIT 51`,
-          [last.updated_at, last.id],
-        ),
-      reps,
-    ),
-    'count=false',
-  );
-
-  // Filtered: one owner, one status, one source, a quarter of the two years.
-  const from = new Date(Date.now() - 300 * 86400_000).toISOString();
-  const to = new Date(Date.now() - 30 * 86400_000).toISOString();
-  const filters = statuses
-    .slice(0, 4)
-    .flatMap((s, i) =>
-      sources
-        .slice(0, 3)
-        .map((src, j) => ({ statusId: s.id, sourceId: src.id, ownerIdx: 1 + ((i * 3 + j) % 40) })),
+  if (runs('pages')) {
+    // First pages, as the web interface asks for them (with the total), and the page alone.
+    add(
+      'My leads, first page',
+      await compare(
+        () => leads.list(owner, { view: 'my', limit: 50, sort: '-updatedAt' }),
+        async () => {
+          await db.query(
+            `${rawPage} WHERE l.owner_id = $1 AND l.active ORDER BY l.updated_at DESC, l.id DESC LIMIT 51`,
+            [owner.userId],
+          );
+          await count('l.owner_id = $1 AND l.active', [owner.userId]);
+        },
+        reps,
+      ),
+      'with total',
     );
-  const filterOwners = await db.query<{ id: string }>(
-    `SELECT ${uuidOf('u', 'k')} AS id FROM generate_series(1, 40) k ORDER BY k`,
-  );
-  const filterSql = `l.active AND l.owner_id = $1 AND l.status_id = $2 AND l.source_id = $3
-    AND l.created_at >= $4::timestamptz AND l.created_at <= $5::timestamptz`;
-  add(
-    'Filtered list (owner+status+source+dates)',
-    await compare(
-      (i) => {
-        const f = filters[i % filters.length];
-        return leads.list(admin, {
-          view: 'all',
-          limit: 50,
-          sort: '-updatedAt',
-          ownerId: filterOwners[f.ownerIdx - 1].id,
-          statusId: f.statusId,
-          sourceId: f.sourceId,
-          createdFrom: from,
-          createdTo: to,
-        });
-      },
-      async (i) => {
-        const f = filters[i % filters.length];
-        const params = [filterOwners[f.ownerIdx - 1].id, f.statusId, f.sourceId, from, to];
-        await db.query(
-          `${rawPage} WHERE ${filterSql} ORDER BY l.updated_at DESC, l.id DESC LIMIT 51`,
-          params,
-        );
-        await count(filterSql, params);
-      },
-      reps,
-    ),
-    'with total',
-  );
+    const open = `l.phase IN ('new', 'in_progress') AND l.active`;
+    add(
+      'Opened leads, first page',
+      await compare(
+        () => leads.list(owner, { view: 'open', limit: 50, sort: '-updatedAt' }),
+        async () => {
+          await db.query(`${rawPage} WHERE ${open} ORDER BY l.updated_at DESC, l.id DESC LIMIT 51`);
+          await count(open, []);
+        },
+        reps,
+      ),
+      'with total',
+    );
+    add(
+      'Opened leads, first page without total',
+      await compare(
+        () => leads.list(owner, { view: 'open', limit: 50, sort: '-updatedAt', count: false }),
+        () => db.query(`${rawPage} WHERE ${open} ORDER BY l.updated_at DESC, l.id DESC LIMIT 51`),
+        reps,
+      ),
+      'count=false',
+    );
 
-  // Full text: what a user types to find someone: a first and last name, or a company.
+    // Page 200: the cursor of the last row of page 199, as the list would have handed it out.
+    const [last] = await db.query<{ id: string; updated_at: Date }>(
+      `SELECT l.id, l.updated_at FROM leads l WHERE ${open} ORDER BY l.updated_at DESC, l.id DESC OFFSET $1 LIMIT 1`,
+      [199 * 50 - 1],
+    );
+    const terms = parseSort('-updatedAt', leadSortColumns, '-updatedAt', 'l.id');
+    const cursor = encodeCursor(terms, { updatedAt: last.updated_at, id: last.id });
+    add(
+      'Opened leads, page 200 (keyset)',
+      await compare(
+        () => leads.list(owner, { view: 'open', limit: 50, sort: '-updatedAt', cursor, count: false }),
+        () =>
+          db.query(
+            `${rawPage} WHERE ${open} AND (l.updated_at, l.id) < ($1::timestamptz, $2::uuid)
+              ORDER BY l.updated_at DESC, l.id DESC LIMIT 51`,
+            [last.updated_at, last.id],
+          ),
+        reps,
+      ),
+      'count=false',
+    );
+  }
+
+  // Leads to search for and to find duplicates of: a first and last name, or a company.
   const samples = await db.query<{
     id: string;
     first_name: string;
@@ -426,118 +414,187 @@ async function benchOne(kind: DbKind) {
       ? `${s.first_name} ${s.last_name}`
       : (s.company_name ?? s.last_name).split(' ').slice(0, 2).join(' '),
   );
-  const tsq = (q: string) =>
-    q
-      .split(/\s+/)
-      .map((w) => `'${w.replace(/['\\:&|!()<>*]/g, '').toLowerCase()}':*`)
-      .join(' & ');
-  add(
-    'Full-text search',
-    await compare(
-      (i) =>
-        leads.list(admin, { view: 'all', limit: 50, sort: '-updatedAt', q: searches[i % searches.length] }),
-      async (i) => {
-        const params = [tsq(searches[i % searches.length])];
-        const where = `l.active AND l.search @@ to_tsquery('simple', $1)`;
-        await db.query(`${rawPage} WHERE ${where} ORDER BY l.updated_at DESC, l.id DESC LIMIT 51`, params);
-        await count(where, params);
-      },
-      reps,
-    ),
-    'with total',
-  );
+  if (runs('filters')) {
+    // Filtered: one owner, one status, one source, a quarter of the two years.
+    const from = new Date(Date.now() - 300 * 86400_000).toISOString();
+    const to = new Date(Date.now() - 30 * 86400_000).toISOString();
+    const filters = statuses
+      .slice(0, 4)
+      .flatMap((s, i) =>
+        sources
+          .slice(0, 3)
+          .map((src, j) => ({ statusId: s.id, sourceId: src.id, ownerIdx: 1 + ((i * 3 + j) % 40) })),
+      );
+    const filterOwners = await db.query<{ id: string }>(
+      `SELECT ${uuidOf('u', 'k')} AS id FROM generate_series(1, 40) k ORDER BY k`,
+    );
+    const filterSql = `l.active AND l.owner_id = $1 AND l.status_id = $2 AND l.source_id = $3
+      AND l.created_at >= $4::timestamptz AND l.created_at <= $5::timestamptz`;
+    add(
+      'Filtered list (owner+status+source+dates)',
+      await compare(
+        (i) => {
+          const f = filters[i % filters.length];
+          return leads.list(admin, {
+            view: 'all',
+            limit: 50,
+            sort: '-updatedAt',
+            ownerId: filterOwners[f.ownerIdx - 1].id,
+            statusId: f.statusId,
+            sourceId: f.sourceId,
+            createdFrom: from,
+            createdTo: to,
+          });
+        },
+        async (i) => {
+          const f = filters[i % filters.length];
+          const params = [filterOwners[f.ownerIdx - 1].id, f.statusId, f.sourceId, from, to];
+          await db.query(
+            `${rawPage} WHERE ${filterSql} ORDER BY l.updated_at DESC, l.id DESC LIMIT 51`,
+            params,
+          );
+          await count(filterSql, params);
+        },
+        reps,
+      ),
+      'with total',
+    );
 
-  // Likely duplicates of one lead (no service for it yet). First the query named in the issue: trigram
-  // similarity on the lead's name or company at pg_trgm's default threshold (0.3).
-  const dupWide = `SELECT l.id, greatest(similarity(l.name, $2), similarity(coalesce(l.company_name, l.lead_company_name, ''), $3)) AS score
-      FROM leads l
-     WHERE l.id <> $1 AND l.merged_into_id IS NULL
-       AND (l.name % $2 OR coalesce(l.company_name, l.lead_company_name, '') % $3 OR l.emails && $4::text[] OR l.phones && $5::text[])
-     ORDER BY score DESC, l.id LIMIT 20`;
-  const dupWideParams = (i: number) => {
-    const s = samples[i % samples.length];
-    return [s.id, s.name, s.company_name ?? '', s.emails, s.phones];
-  };
-  const wide = await timed((i) => db.query(dupWide, dupWideParams(i)), Math.max(3, Math.round(reps / 30)), 1);
-  rows.push({
-    name: 'Duplicate candidates, trigram on lead name/company',
-    service: null,
-    baseline: wide,
-    note: 'SQL only, threshold 0.3',
-  });
-  console.log(`  duplicates (lead name/company): p95 ${fmt(wide.p95)} ms`);
-  // Then the query that meets the target: the person's name typed again (a trigram index of its own,
-  // 0290, at threshold 0.6), or the same e-mail or phone.
-  const person = `lower(coalesce(l.first_name, '') || ' ' || coalesce(l.last_name, ''))`;
-  const dupSql = `SELECT l.id, similarity(${person}, $2) AS score
-      FROM leads l
-     WHERE l.id <> $1 AND l.merged_into_id IS NULL
-       AND (${person} % $2 OR l.emails && $3::text[] OR l.phones && $4::text[])
-     ORDER BY score DESC, l.id LIMIT 20`;
-  const dupQuery = (i: number) => {
-    const s = samples[i % samples.length];
-    const name = `${s.first_name ?? ''} ${s.last_name ?? ''}`.toLowerCase();
-    return db.transaction(async (tx) => {
-      await tx.exec(`SET LOCAL pg_trgm.similarity_threshold = 0.6`);
-      return tx.query(dupSql, [s.id, name, s.emails, s.phones]);
+    const tsq = (q: string) =>
+      q
+        .split(/\s+/)
+        .map((w) => `'${w.replace(/['\\:&|!()<>*]/g, '').toLowerCase()}':*`)
+        .join(' & ');
+    add(
+      'Full-text search',
+      await compare(
+        (i) =>
+          leads.list(admin, { view: 'all', limit: 50, sort: '-updatedAt', q: searches[i % searches.length] }),
+        async (i) => {
+          const params = [tsq(searches[i % searches.length])];
+          const where = `l.active AND l.search @@ to_tsquery('simple', $1)`;
+          await db.query(`${rawPage} WHERE ${where} ORDER BY l.updated_at DESC, l.id DESC LIMIT 51`, params);
+          await count(where, params);
+        },
+        reps,
+      ),
+      'with total',
+    );
+  }
+
+  if (runs('duplicates')) {
+    // Likely duplicates of one lead (no service for it yet). First the query named in the issue: trigram
+    // similarity on the lead's name or company at pg_trgm's default threshold (0.3).
+    const dupWide = `SELECT l.id, greatest(similarity(l.name, $2), similarity(coalesce(l.company_name, l.lead_company_name, ''), $3)) AS score
+        FROM leads l
+       WHERE l.id <> $1 AND l.merged_into_id IS NULL
+         AND (l.name % $2 OR coalesce(l.company_name, l.lead_company_name, '') % $3 OR l.emails && $4::text[] OR l.phones && $5::text[])
+       ORDER BY score DESC, l.id LIMIT 20`;
+    const dupWideParams = (i: number) => {
+      const s = samples[i % samples.length];
+      return [s.id, s.name, s.company_name ?? '', s.emails, s.phones];
+    };
+    const wide = await timed(
+      (i) => db.query(dupWide, dupWideParams(i)),
+      Math.max(3, Math.round(reps / 30)),
+      1,
+    );
+    rows.push({
+      name: 'Duplicate candidates, trigram on lead name/company',
+      service: null,
+      baseline: wide,
+      note: 'SQL only, threshold 0.3',
     });
-  };
-  const dup = await timed(dupQuery, reps);
-  rows.push({
-    name: 'Duplicate candidates (trigram)',
-    service: null,
-    baseline: dup,
-    note: 'SQL only, person name 0.6, e-mail, phone',
-  });
-  console.log(`  duplicates: p95 ${fmt(dup.p95)} ms`);
+    console.log(`  duplicates (lead name/company): p95 ${fmt(wide.p95)} ms`);
+    // Then the query that meets the target: the person's name typed again (a trigram index of its own,
+    // 0290, at threshold 0.6), or the same e-mail or phone.
+    const person = `lower(coalesce(l.first_name, '') || ' ' || coalesce(l.last_name, ''))`;
+    const dupSql = `SELECT l.id, similarity(${person}, $2) AS score
+        FROM leads l
+       WHERE l.id <> $1 AND l.merged_into_id IS NULL
+         AND (${person} % $2 OR l.emails && $3::text[] OR l.phones && $4::text[])
+       ORDER BY score DESC, l.id LIMIT 20`;
+    const dupQuery = (i: number) => {
+      const s = samples[i % samples.length];
+      const name = `${s.first_name ?? ''} ${s.last_name ?? ''}`.toLowerCase();
+      return db.transaction(async (tx) => {
+        await tx.exec(`SET LOCAL pg_trgm.similarity_threshold = 0.6`);
+        return tx.query(dupSql, [s.id, name, s.emails, s.phones]);
+      });
+    };
+    const dup = await timed(dupQuery, reps);
+    rows.push({
+      name: 'Duplicate candidates (trigram)',
+      service: null,
+      baseline: dup,
+      note: 'SQL only, person name 0.6, e-mail, phone',
+    });
+    console.log(`  duplicates: p95 ${fmt(dup.p95)} ms`);
+  }
 
-  // Kanban: a column per open status with its count and total target amount (no service for it yet).
-  const kanbanSql = `SELECT l.status_id, count(*)::int AS n, sum(l.target_amount)::text AS total
-      FROM leads l WHERE l.phase IN ('new', 'in_progress') AND l.active GROUP BY l.status_id`;
-  const kanban = await timed(() => db.query(kanbanSql), Math.max(5, Math.round(reps / 3)));
-  rows.push({
-    name: 'Kanban counts and sums',
-    service: null,
-    baseline: kanban,
-    note: 'SQL only, no service yet',
-  });
-  console.log(`  kanban: p95 ${fmt(kanban.p95)} ms`);
+  if (runs('kanban')) {
+    // Kanban: a column per open status with its count and total target amount (no service for it yet).
+    const kanbanSql = `SELECT l.status_id, count(*)::int AS n, sum(l.target_amount)::text AS total
+        FROM leads l WHERE l.phase IN ('new', 'in_progress') AND l.active GROUP BY l.status_id`;
+    const kanban = await timed(() => db.query(kanbanSql), Math.max(5, Math.round(reps / 3)));
+    rows.push({
+      name: 'Kanban counts and sums',
+      service: null,
+      baseline: kanban,
+      note: 'SQL only, no service yet',
+    });
+    console.log(`  kanban: p95 ${fmt(kanban.p95)} ms`);
+  }
+
   const queryRssMb = mb(rss.phase());
 
   // Creates over HTTP: concurrent API clients in a separate process; the baseline is a raw INSERT.
-  const tokens = await apiTokens(db, clients);
-  const directions = await db.query<{ id: string }>('SELECT id FROM sales_directions ORDER BY position, id');
-  const companies = await db.query<{ id: string }>('SELECT id FROM companies ORDER BY id LIMIT 200');
-  const bodies = createBodies(
-    sources.map((s) => s.id),
-    directions.map((d) => d.id),
-    companies.map((c) => c.id),
-  );
-  const cpuBefore = process.cpuUsage();
-  const load = await runClients({
-    url: address,
-    path: '/api/v1/leads',
-    tokens,
-    concurrency: clients,
-    seconds: loadSeconds,
-    bodies: bodies.map((b) => JSON.stringify(b)),
-  });
-  const cpu = process.cpuUsage(cpuBefore);
-  // CPU time of the server process per request (JavaScript only; PostgreSQL's own work is not in it, PGlite's is).
-  const serverCpuMsPerCreate = (cpu.user + cpu.system) / 1000 / Math.max(1, load.requests);
-  const raw = await rawInserts(db, bodies, statuses[0].id, adminId);
-  rows.push({
-    name: 'Single creates over HTTP',
-    service: load.latency,
-    baseline: raw.latency,
-    perSecond: load.perSecond,
-    baselinePerSecond: raw.perSecond,
-    statuses: load.statuses,
-  });
-  console.log(
-    `  creates: ${Math.round(load.perSecond)}/s over HTTP (${JSON.stringify(load.statuses)}), raw INSERT ${Math.round(raw.perSecond)}/s; server CPU ${serverCpuMsPerCreate.toFixed(1)} ms per create`,
-  );
-  if (load.firstError) console.log(`  first error: ${load.firstError}`);
+  let creates: {
+    http: LoadResult;
+    raw: Awaited<ReturnType<typeof rawInserts>>;
+    serverCpuMsPerCreate: number;
+  } | null = null;
+  if (runs('creates')) {
+    const tokens = await apiTokens(db, clients);
+    const directions = await db.query<{ id: string }>(
+      'SELECT id FROM sales_directions ORDER BY position, id',
+    );
+    const companies = await db.query<{ id: string }>('SELECT id FROM companies ORDER BY id LIMIT 200');
+    const bodies = createBodies(
+      sources.map((s) => s.id),
+      directions.map((d) => d.id),
+      companies.map((c) => c.id),
+    );
+    const profiler = args.profile ? await startProfiler() : null;
+    const cpuBefore = process.cpuUsage();
+    const load = await runClients({
+      url: address,
+      path: '/api/v1/leads',
+      tokens,
+      concurrency: clients,
+      seconds: loadSeconds,
+      bodies: bodies.map((b) => JSON.stringify(b)),
+    });
+    const cpu = process.cpuUsage(cpuBefore);
+    if (profiler)
+      console.log(`  CPU profile of the server: ${await profiler.stop(`creates-${kind}-${size}`)}`);
+    // CPU time of the server process per request (JavaScript only; PostgreSQL's own work is not in it, PGlite's is).
+    const serverCpuMsPerCreate = (cpu.user + cpu.system) / 1000 / Math.max(1, load.requests);
+    const raw = await rawInserts(db, bodies, statuses[0].id, adminId);
+    rows.push({
+      name: 'Single creates over HTTP',
+      service: load.latency,
+      baseline: raw.latency,
+      perSecond: load.perSecond,
+      baselinePerSecond: raw.perSecond,
+      statuses: load.statuses,
+    });
+    console.log(
+      `  creates: ${Math.round(load.perSecond)}/s over HTTP (${JSON.stringify(load.statuses)}), raw INSERT ${Math.round(raw.perSecond)}/s; server CPU ${serverCpuMsPerCreate.toFixed(1)} ms per create (${(cpu.system / 1000 / Math.max(1, load.requests)).toFixed(1)} in the kernel)`,
+    );
+    if (load.firstError) console.log(`  first error: ${load.firstError}`);
+    creates = { http: load, raw, serverCpuMsPerCreate };
+  }
   const httpRssMb = mb(rss.phase());
 
   await rt.close();
@@ -585,7 +642,7 @@ async function benchOne(kind: DbKind) {
       ratioP95: r.service ? r.service.p95 / r.baseline.p95 : null,
       verdict: verdict(kind, r),
     })),
-    creates: { http: load, raw, serverCpuMsPerCreate },
+    creates,
   };
   await mkdir(path.join(benchDir, 'results'), { recursive: true });
   const file = path.join(benchDir, 'results', `${kind}-${size}.json`);

@@ -1,13 +1,37 @@
+import { createHash } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import pg from 'pg';
+
+/**
+ * A statement PostgreSQL parses and plans once per connection and then only executes: for the hot
+ * paths that run the same text with other values (sign-in checks, lead saves), where parsing and
+ * planning cost more than running. Not for ad-hoc list queries, whose best plan depends on the values.
+ */
+export interface Statement {
+  readonly name: string;
+  readonly text: string;
+}
+
+const statements = new Map<string, Statement>();
+
+export function prepared(text: string): Statement {
+  let s = statements.get(text);
+  if (!s) {
+    s = { name: `ll_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`, text };
+    statements.set(text, s);
+  }
+  return s;
+}
+
+const textOf = (q: string | Statement) => (typeof q === 'string' ? q : q.text);
 
 /**
  * The one database interface every repository uses. It hides whether we run on the embedded PGlite
  * or on a PostgreSQL server; the SQL is the same on both.
  */
 export interface Queryable {
-  query<R = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<R[]>;
+  query<R = Record<string, unknown>>(text: string | Statement, params?: readonly unknown[]): Promise<R[]>;
   /** Runs fn in a transaction; nested calls become savepoints. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /** Runs a script of several statements without parameters; returns the rows of the last one. */
@@ -32,11 +56,12 @@ const lastRows = (results: { rows: unknown[] }[]) => results[results.length - 1]
 /** node-postgres answers a multi-statement script with an array of results. */
 const pgRows = (res: pg.QueryResult | pg.QueryResult[]) => (Array.isArray(res) ? lastRows(res) : res.rows);
 
-type Run = (text: string, params?: readonly unknown[]) => Promise<unknown[]>;
+type Run = (text: string | Statement, params?: readonly unknown[]) => Promise<unknown[]>;
 
 function withSavepoints(run: Run, runScript: (text: string) => Promise<unknown[]>): Queryable {
   const self: Queryable = {
-    query: async <R>(text: string, params?: readonly unknown[]) => (await run(text, params)) as R[],
+    query: async <R>(text: string | Statement, params?: readonly unknown[]) =>
+      (await run(text, params)) as R[],
     exec: runScript,
     transaction: async <T>(fn: (tx: Queryable) => Promise<T>) => {
       const name = `sp_${++savepointSeq}`;
@@ -71,8 +96,8 @@ export async function openPglite(
     kind: 'pglite',
     describe: dataDir ? `embedded PGlite in ${dataDir}` : 'embedded PGlite in memory',
     pglite,
-    query: async <R>(text: string, params?: readonly unknown[]) =>
-      (await pglite.query<R>(text, params as unknown[] | undefined)).rows,
+    query: async <R>(text: string | Statement, params?: readonly unknown[]) =>
+      (await pglite.query<R>(textOf(text), params as unknown[] | undefined)).rows,
     exec: async (text: string) => lastRows(await pglite.exec(text)),
     transaction: <T>(fn: (tx: Queryable) => Promise<T>) =>
       // PGlite is one connection: queries issued through `tx` run inside the transaction, and any other
@@ -80,7 +105,7 @@ export async function openPglite(
       pglite.transaction((t) =>
         fn(
           withSavepoints(
-            async (text, params) => (await t.query(text, params as unknown[] | undefined)).rows,
+            async (text, params) => (await t.query(textOf(text), params as unknown[] | undefined)).rows,
             async (text) => lastRows(await t.exec(text)),
           ),
         ),
@@ -96,6 +121,11 @@ const pgTypes = {
     return pg.types.getTypeParser(oid, format as 'text');
   }) as typeof pg.types.getTypeParser,
 };
+
+const pgQuery = (q: string | Statement, params?: readonly unknown[]): pg.QueryConfig => ({
+  ...(typeof q === 'string' ? { text: q } : { name: q.name, text: q.text }),
+  values: params as unknown[] | undefined,
+});
 
 export function openPostgres(url: string, options: { searchPath?: string; max?: number } = {}): Database {
   const pool = new pg.Pool({
@@ -118,15 +148,15 @@ export function openPostgres(url: string, options: { searchPath?: string; max?: 
   return {
     kind: 'postgres',
     describe: `PostgreSQL at ${safeUrl}`,
-    query: async <R>(text: string, params?: readonly unknown[]) =>
-      (await pool.query(text, params as unknown[] | undefined)).rows as R[],
+    query: async <R>(text: string | Statement, params?: readonly unknown[]) =>
+      (await pool.query(pgQuery(text, params))).rows as R[],
     exec: async (text: string) => pgRows(await pool.query(text)),
     transaction: async <T>(fn: (tx: Queryable) => Promise<T>) => {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
         const tx = withSavepoints(
-          async (text, params) => (await client.query(text, params as unknown[] | undefined)).rows,
+          async (text, params) => (await client.query(pgQuery(text, params))).rows,
           async (text) => pgRows(await client.query(text)),
         );
         const result = await fn(tx);

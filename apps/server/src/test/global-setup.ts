@@ -1,13 +1,14 @@
 import pg from 'pg';
+import { ensureSharedExtensions } from '../db/shared-extensions';
 
-/** Extensions are per database, not per schema: create pg_trgm once before the test files race to. */
+/** Extensions are per database, not per schema: make pg_trgm shared before the test files race to create it. */
 export default async function setup() {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) return;
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query('CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public');
+    await ensureSharedExtensions(client);
     // Schemas left by an interrupted earlier run: those more than two hours old. Younger ones may
     // belong to another run going on at the same time.
     const { rows } = await client.query<{ nspname: string }>(

@@ -1,5 +1,5 @@
 import type { Role } from '@leadline/contract';
-import type { Queryable } from '../../db/client';
+import { prepared, type Queryable } from '../../db/client';
 
 export interface PrincipalRow {
   id: string;
@@ -15,26 +15,24 @@ export interface PrincipalRow {
 const principalColumns = `u.id, u.email, u.name, u.roles, u.partner_company_id,
   coalesce((SELECT array_agg(m.unit_id::text) FROM unit_members m WHERE m.user_id = u.id), '{}'::text[]) AS unit_ids`;
 
+/** Run on every request: prepared, so that PostgreSQL plans them once per connection. */
+const principalBySession = prepared(`SELECT ${principalColumns}, s.csrf_token
+    FROM sessions s JOIN users u ON u.id = s.user_id
+   WHERE s.token_hash = $1 AND s.expires_at > now() AND u.active`);
+const principalByToken = prepared(`SELECT ${principalColumns}, t.id::text AS token_id,
+         coalesce(t.last_used_at > now() - interval '1 minute', false) AS recently_used
+    FROM api_tokens t JOIN users u ON u.id = t.user_id
+   WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.active`);
+
 export function createAuthRepository(db: Queryable) {
   return {
     /** A session is honoured only while its user is active: deactivation ends it at once. */
     async principalBySession(tokenHash: string): Promise<PrincipalRow | undefined> {
-      const rows = await db.query<PrincipalRow>(
-        `SELECT ${principalColumns}, s.csrf_token
-           FROM sessions s JOIN users u ON u.id = s.user_id
-          WHERE s.token_hash = $1 AND s.expires_at > now() AND u.active`,
-        [tokenHash],
-      );
+      const rows = await db.query<PrincipalRow>(principalBySession, [tokenHash]);
       return rows[0];
     },
     async principalByToken(tokenHash: string): Promise<PrincipalRow | undefined> {
-      const rows = await db.query<PrincipalRow & { recently_used: boolean }>(
-        `SELECT ${principalColumns}, t.id::text AS token_id,
-                coalesce(t.last_used_at > now() - interval '1 minute', false) AS recently_used
-           FROM api_tokens t JOIN users u ON u.id = t.user_id
-          WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.active`,
-        [tokenHash],
-      );
+      const rows = await db.query<PrincipalRow & { recently_used: boolean }>(principalByToken, [tokenHash]);
       const row = rows[0];
       // Last use is kept to the minute: a write on every request would make busy integrations queue on it.
       if (row && !row.recently_used) {

@@ -1,5 +1,5 @@
 import type { Contact } from '@leadline/contract';
-import type { Queryable } from '../../db/client';
+import { prepared, type Queryable } from '../../db/client';
 import type { SortColumn } from '../../lib/keyset';
 import { camelRow } from '../../lib/sql';
 import { keysetPage, likePattern, type PageRequest } from '../lists/paging';
@@ -130,7 +130,11 @@ export function createContactsRepository(q: Queryable) {
     },
 
     /** Active contacts with this last name, compared without case and spaces (contacts_last_name_idx). */
-    async byNormalizedLastName(normalized: string) {
+    /**
+     * Active contacts with this last name (compared without case and spaces) that share an e-mail or a
+     * phone: every contact that can meet two of the three matching criteria, however common the name.
+     */
+    async matchCandidates(normalizedLastName: string, emails: string[], phones: string[]) {
       return q.query<{
         id: string;
         company_id: string | null;
@@ -139,10 +143,11 @@ export function createContactsRepository(q: Queryable) {
         emails: string[];
         phones: string[];
       }>(
-        `SELECT id, company_id, first_name, middle_name, emails, phones FROM contacts
+        prepared(`SELECT id, company_id, first_name, middle_name, emails, phones FROM contacts
           WHERE lower(regexp_replace(last_name, '\\s', '', 'g')) = $1 AND active
-          ORDER BY created_at, id LIMIT 200`,
-        [normalized],
+            AND (emails && $2::text[] OR phones && $3::text[])
+          ORDER BY created_at, id LIMIT 100`),
+        [normalizedLastName, emails, phones],
       );
     },
 

@@ -25,6 +25,8 @@ export async function prepareContact(
   q: Queryable,
   input: ContactCreate | ContactPatch,
   current?: ContactValues,
+  /** The settings' default phone region when the caller has read it already. */
+  phoneRegion?: string,
 ): Promise<ContactValues> {
   const repo = createContactsRepository(q);
   const errors: FieldError[] = [];
@@ -53,8 +55,8 @@ export async function prepareContact(
     v.emails = emails.values;
   }
   if (input.phones !== undefined) {
-    const { defaultPhoneRegion } = await readSettings(q);
-    const phones = normalizePhones('phones', input.phones, defaultPhoneRegion);
+    const region = phoneRegion ?? (await readSettings(q)).defaultPhoneRegion;
+    const phones = normalizePhones('phones', input.phones, region);
     errors.push(...phones.errors);
     v.phones = phones.values;
   }
@@ -85,8 +87,9 @@ export async function insertContact(
   q: Queryable,
   input: ContactCreate,
   createdById: string | null,
+  phoneRegion?: string,
 ): Promise<string> {
-  const values = await prepareContact(q, input);
+  const values = await prepareContact(q, input, undefined, phoneRegion);
   return createContactsRepository(q).insert(values, createdById);
 }
 
@@ -113,14 +116,16 @@ export async function findMatchingContacts(
     emails?: string | string[] | null;
     phones?: string | string[] | null;
   },
+  phoneRegion?: string,
 ): Promise<ContactMatch[]> {
   const lastName = normalizeName(person.lastName);
   if (!lastName) return [];
-  const candidates = await createContactsRepository(q).byNormalizedLastName(lastName);
-  if (candidates.length === 0) return [];
   const emails = new Set(normalizeEmails('emails', person.emails).values);
-  const { defaultPhoneRegion } = await readSettings(q);
-  const phones = new Set(normalizePhones('phones', person.phones, defaultPhoneRegion).values);
+  const region = phoneRegion ?? (await readSettings(q)).defaultPhoneRegion;
+  const phones = new Set(normalizePhones('phones', person.phones, region).values);
+  // Two of three criteria, the full name being one: a match always shares an e-mail or a phone.
+  if (emails.size === 0 && phones.size === 0) return [];
+  const candidates = await createContactsRepository(q).matchCandidates(lastName, [...emails], [...phones]);
   const firstName = normalizeName(person.firstName);
   const middleName = normalizeName(person.middleName);
 

@@ -20,14 +20,14 @@ import {
 import type { Database, Queryable } from '../../db/client';
 import { AppError, conflict, fieldError, forbidden, invalid, notFound } from '../../http/errors';
 import { staleVersion } from '../../http/versioning';
-import { canSeeLead, leadScope, type LeadScope } from '../access/lead-policy';
+import { canSeeLead, type LeadScope } from '../access/lead-policy';
 import { isCrmUser } from '../access/policy';
 import type { Principal } from '../access/principal';
 import { insertCompany } from '../companies/companies';
 import { insertContact } from '../contacts/contacts';
 import { createLeadsRepository } from '../leads/leads.repository';
 import { checkOpportunityReferences, insertOpportunity } from '../opportunities/opportunities.service';
-import { readSettings } from '../settings/settings.service';
+import { leadContextOf } from '../leads/lead-context';
 import { checkAction } from './action-rules';
 
 type Bodies = { [K in LeadAction]: z.output<(typeof actionBodies)[K]> };
@@ -431,9 +431,7 @@ export async function touchList(q: Queryable, id: string) {
 
 export function createLeadActionsService({ db }: { db: Database }) {
   async function scopeOf(q: Queryable, p: Principal): Promise<{ scope: LeadScope; settings: Settings }> {
-    const settings = await readSettings(q);
-    const team = settings.visibility === 'team' ? await createLeadsRepository(q).teamUnitIds(p.unitIds) : [];
-    return { scope: leadScope(p, settings.visibility, team), settings };
+    return leadContextOf(q, p);
   }
 
   /** One action on one lead inside `tx`: lock, see, check, do, record. */

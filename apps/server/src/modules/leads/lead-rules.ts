@@ -4,7 +4,7 @@ import { fieldError } from '../../http/errors';
 import { normalizeEmails, normalizePhones } from '../../lib/contact-points';
 import { plainText, sanitizeRichText } from '../../lib/rich-text';
 import { findCompanyByTin, normalizeTin, normalizeWebsite } from '../companies';
-import { findMatchingContacts, insertContact } from '../contacts';
+import { findMatchingContacts, insertContact, type ContactMatch } from '../contacts';
 import type { LeadScope } from '../access/lead-policy';
 import {
   createLeadsRepository,
@@ -222,9 +222,16 @@ export async function applyLeadInput(ctx: SaveContext, input: LeadInput, current
   const productIds = given('productLines') ? (input.productLines ?? []).map((l) => l.productId) : [];
   if (productIds.length) byTable.set('products', [...(byTable.get('products') ?? [])]);
   const bad = new Set<string>();
+  const missingByTable = await repo.missing(
+    new Map(
+      [...byTable].map(([table, refs]) => [
+        table,
+        [...new Set([...refs.map((r) => r.id), ...(table === 'products' ? productIds : [])])],
+      ]),
+    ),
+  );
   for (const [table, refs] of byTable) {
-    const ids = [...refs.map((r) => r.id), ...(table === 'products' ? productIds : [])];
-    const missing = await repo.missing(table, [...new Set(ids)]);
+    const missing = missingByTable.get(table) ?? new Set<string>();
     for (const r of refs) {
       if (missing.has(r.id)) {
         bad.add(r.field);
@@ -409,23 +416,40 @@ export async function applyLeadInput(ctx: SaveContext, input: LeadInput, current
 }
 
 /**
- * The side effects of a valid save, in the caller's transaction. Rule 2, contact de-duplication: with
- * New contact set, a matching contact is linked (and given the lead's company if it has none);
- * without one a contact is created from the lead's fields and linked.
+ * Rule 2, contact de-duplication: with New contact set, the existing contact the lead's person matches,
+ * if any (read only; `commitContact` links it or creates the contact).
  */
-export async function commitContact(ctx: SaveContext, v: Draft) {
+export async function findContactMatch(ctx: SaveContext, v: Draft): Promise<ContactMatch | null> {
+  if (!v.newContact) return null;
+  const [match] = await findMatchingContacts(
+    ctx.q,
+    {
+      firstName: v.firstName,
+      lastName: v.lastName,
+      middleName: v.middleName,
+      emails: v.emails,
+      phones: v.phones,
+    },
+    ctx.settings.defaultPhoneRegion,
+  );
+  return match ?? null;
+}
+
+/** Whether committing the contact writes anything (so that the save needs a transaction). */
+export const contactNeedsWrite = (v: Draft, match: ContactMatch | null) =>
+  v.newContact && (!match || (!match.companyId && !!v.companyId));
+
+/**
+ * The contact side of a valid save, in the caller's transaction: with New contact set, the matching
+ * contact is linked (and given the lead's company if it has none); without one a contact is created
+ * from the lead's fields and linked.
+ */
+export async function commitContact(ctx: SaveContext, v: Draft, match: ContactMatch | null) {
   if (!v.newContact) return;
-  const repo = createLeadsRepository(ctx.q);
-  const [match] = await findMatchingContacts(ctx.q, {
-    firstName: v.firstName,
-    lastName: v.lastName,
-    middleName: v.middleName,
-    emails: v.emails,
-    phones: v.phones,
-  });
   if (match) {
     v.contactId = match.id;
-    if (!match.companyId && v.companyId) await repo.setContactCompanyIfNone(match.id, v.companyId);
+    if (!match.companyId && v.companyId)
+      await createLeadsRepository(ctx.q).setContactCompanyIfNone(match.id, v.companyId);
   } else {
     v.contactId = await insertContact(
       ctx.q,
@@ -443,22 +467,20 @@ export async function commitContact(ctx: SaveContext, v: Draft) {
         address: v.address,
       },
       ctx.actorId,
+      ctx.settings.defaultPhoneRegion,
     );
   }
   v.newContact = false;
 }
 
-/** What full-text search covers: name, number, company, contact names, e-mails, phones, description. */
-export async function searchTextOf(q: Queryable, v: Draft, number: string) {
-  const repo = createLeadsRepository(q);
-  const parts: (string | null)[] = [v.name, number, number.replace(/\D/g, ''), number.replace(/^\D*0*/, '')];
-  parts.push(v.companyName, v.leadCompanyName, v.companyTin);
-  if (v.companyId) parts.push(await repo.companyName(v.companyId));
+/**
+ * What full-text search covers from the lead itself: name, company fields, the person's names, e-mails,
+ * phones (also as bare digits) and the description as plain text. The number and the names of the
+ * linked company and contact are added by the statement that stores it (searchTextSql).
+ */
+export function ownSearchText(v: Draft) {
+  const parts: (string | null)[] = [v.name, v.companyName, v.leadCompanyName, v.companyTin];
   parts.push(v.firstName, v.middleName, v.lastName);
-  if (v.contactId) {
-    const c = await repo.contact(v.contactId);
-    if (c) parts.push(c.first_name, c.middle_name, c.last_name);
-  }
   parts.push(...v.emails);
   for (const phone of v.phones) parts.push(phone, phone.replace(/\D/g, ''));
   parts.push(plainText(v.description));
@@ -470,21 +492,17 @@ export async function searchTextOf(q: Queryable, v: Draft, number: string) {
 
 /**
  * Rebuilds the search text of the leads that show a company's or a contact's name, after that record
- * was renamed. Search text is derived data: the leads' versions and history do not change.
+ * was renamed, a page of leads per two statements. Search text is derived data: the leads' versions and
+ * history do not change.
  */
 export async function refreshLeadSearch(q: Queryable, by: { companyId?: string; contactId?: string }) {
   const repo = createLeadsRepository(q);
-  const rows = await q.query<{ id: string }>(
-    `SELECT id FROM leads WHERE company_id = $1::uuid UNION SELECT id FROM leads WHERE contact_id = $2::uuid`,
-    [by.companyId ?? null, by.contactId ?? null],
-  );
-  for (const { id } of rows) {
-    const lead = await repo.get(id);
-    if (!lead) continue;
-    await q.query('UPDATE leads SET search_text = $2 WHERE id = $1', [
-      id,
-      await searchTextOf(q, draftOf(lead), lead.number),
-    ]);
+  let count = 0;
+  for (let after: string | null = null; ;) {
+    const leads = await repo.linkedTo(by, after, 500);
+    if (leads.length === 0) return count;
+    await repo.setOwnSearchText(leads.map((l) => ({ id: l.id, own: ownSearchText(draftOf(l)) })));
+    count += leads.length;
+    after = leads[leads.length - 1].id;
   }
-  return rows.length;
 }

@@ -1,5 +1,5 @@
 import type { Lead, Phase, TimelineItem } from '@leadline/contract';
-import type { Queryable } from '../../db/client';
+import { prepared, type Queryable } from '../../db/client';
 import { keysetCondition, orderBy, type SortColumn, type SortTerm } from '../../lib/keyset';
 import { iso } from '../../lib/sql';
 
@@ -94,26 +94,54 @@ const readOnlyColumns = [
   'updated_at',
 ];
 
-const leadSelect = `SELECT ${[...readOnlyColumns, ...scalarFields.map(column)].map((c) => `l.${c}`).join(', ')},
+/** Tag names and product lines of the lead `l`, as stored. */
+const storedTagNames = `coalesce((SELECT array_agg(t.name ORDER BY lower(t.name)) FROM lead_tags lt
+    JOIN tags t ON t.id = lt.tag_id WHERE lt.lead_id = l.id), '{}'::text[])`;
+const storedProductLines = `coalesce((SELECT json_agg(json_build_object('productId', pl.product_id,
+    'quantity', pl.quantity::float8, 'price', pl.price::text) ORDER BY pl.position)
+    FROM lead_product_lines pl WHERE pl.lead_id = l.id), '[]'::json)`;
+
+/** Every column mapLead reads, over the rows of `source` (aliased `l`). */
+const leadSelectOf = (source: string, tagNames = storedTagNames, productLines = storedProductLines) =>
+  `SELECT ${[...readOnlyColumns, ...scalarFields.map(column)].map((c) => `l.${c}`).join(', ')},
     l.address_street, l.address_postal_code, l.address_city, l.address_region, l.address_country,
     l.target_amount::text AS target_amount, l.target_currency,
     CASE WHEN l.phase IN ('new', 'in_progress') AND l.expected_completion_date IS NOT NULL
          THEN greatest(l.expected_completion_date - current_date, 0) END AS time_to_completion_days,
     CASE WHEN l.phase IN ('new', 'in_progress') AND l.expected_completion_date < current_date
          THEN current_date - l.expected_completion_date ELSE 0 END AS overdue_days,
-    coalesce((SELECT array_agg(t.name ORDER BY lower(t.name)) FROM lead_tags lt JOIN tags t ON t.id = lt.tag_id
-               WHERE lt.lead_id = l.id), '{}'::text[]) AS tag_names,
-    coalesce((SELECT json_agg(json_build_object('productId', pl.product_id, 'quantity', pl.quantity::float8,
-                                                'price', pl.price::text) ORDER BY pl.position)
-                FROM lead_product_lines pl WHERE pl.lead_id = l.id), '[]'::json) AS product_lines
-  FROM leads l`;
+    ${tagNames} AS tag_names, ${productLines} AS product_lines
+  FROM ${source}`;
+
+const leadSelect = leadSelectOf('leads l');
+const leadById = prepared(`${leadSelect} WHERE l.id = $1`);
+
+/**
+ * The search text of a lead: what the lead holds itself (`own`, see ownSearchText), its number (also
+ * its digits, and without the leading zeros) and the names of its company and contact, looked up by the
+ * statement that writes it so that they cost no round trip.
+ */
+export const searchTextSql = (own: string, number: string, companyId: string, contactId: string) =>
+  `left(concat_ws(' ', ${own}, ${number}, regexp_replace(${number}, '\\D', '', 'g'),
+      regexp_replace(${number}, '^\\D*0*', ''),
+      (SELECT c.name FROM companies c WHERE c.id = ${companyId}),
+      (SELECT concat_ws(' ', ct.first_name, ct.middle_name, ct.last_name) FROM contacts ct
+        WHERE ct.id = ${contactId})), 100000)`;
 
 const str = (v: unknown) => (v == null ? null : String(v));
 
+/** Field name and column of every scalar and read-only field, worked out once rather than per row. */
+const mappedColumns: [string, string][] = [
+  ...scalarFields.map((f): [string, string] => [f, column(f)]),
+  ...readOnlyColumns.map((c): [string, string] => [
+    c.replace(/_([a-z])/g, (_, x: string) => x.toUpperCase()),
+    c,
+  ]),
+];
+
 export function mapLead(r: Record<string, unknown>): Lead {
   const out: Record<string, unknown> = {};
-  for (const f of scalarFields) out[f] = r[column(f)] ?? null;
-  for (const c of readOnlyColumns) out[c.replace(/_([a-z])/g, (_, x: string) => x.toUpperCase())] = r[c];
+  for (const [field, col] of mappedColumns) out[field] = r[col] ?? null;
   const lines = r.product_lines;
   return {
     ...(out as unknown as Lead),
@@ -220,10 +248,20 @@ export function leadSummarySql(f: LeadFilters) {
   };
 }
 
+/** Creates the tags of `names` not known yet (a name differing only in case is the same tag). */
+async function createTags(db: Queryable, names: string[]) {
+  await db.query(
+    `INSERT INTO tags (name) SELECT DISTINCT ON (lower(n)) n FROM unnest($1::text[]) AS n
+      WHERE NOT EXISTS (SELECT 1 FROM tags t WHERE lower(t.name) = lower(n))
+     ON CONFLICT DO NOTHING`,
+    [names],
+  );
+}
+
 export function createLeadsRepository(db: Queryable) {
   return {
     async get(id: string): Promise<Lead | undefined> {
-      const rows = await db.query(`${leadSelect} WHERE l.id = $1`, [id]);
+      const rows = await db.query(leadById, [id]);
       return rows[0] ? mapLead(rows[0]) : undefined;
     },
 
@@ -251,55 +289,88 @@ export function createLeadsRepository(db: Queryable) {
       return (await db.query<{ n: number }>(text, params))[0].n;
     },
 
-    async nextNumber() {
-      const [row] = await db.query<{ n: string }>(
-        `SELECT readable_number('L-', nextval('lead_number_seq')) AS n`,
-      );
-      return row.n;
-    },
-
-    async insert(
+    /**
+     * Inserts a new lead with its number, tags, product lines and 'created' event in one statement
+     * (one round trip, atomic without a transaction) and returns it as `get` would.
+     */
+    async create(
       v: LeadValues,
       extra: {
-        number: string;
         statusId: string;
         phase: Phase;
         startDate: string;
-        searchText: string;
+        ownSearchText: string;
         createdById: string | null;
+        tagIds: string[];
       },
-    ) {
+    ): Promise<Lead> {
       const cols: string[] = [];
       const params: unknown[] = [];
       const put = (col: string, value: unknown) => {
         cols.push(col);
         params.push(value);
+        return `$${params.length}`;
       };
       for (const f of scalarFields) put(column(f), v[f]);
       putAddressAndMoney(v, put);
-      put('number', extra.number);
       put('status_id', extra.statusId);
       put('phase', extra.phase);
       put('start_date', extra.startDate);
-      put('search_text', extra.searchText);
       put('created_by_id', extra.createdById);
-      const [row] = await db.query<{ id: string }>(
-        `INSERT INTO leads (${cols.join(', ')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`,
+      const values = cols.map((_, i) => `$${i + 1}`);
+      const at = (value: unknown) => {
+        params.push(value);
+        return `$${params.length}`;
+      };
+      const companyId = `$${scalarFields.indexOf('companyId') + 1}::uuid`;
+      const contactId = `$${scalarFields.indexOf('contactId') + 1}::uuid`;
+      const own = `${at(extra.ownSearchText)}::text`;
+      const tagIds = `${at(extra.tagIds)}::uuid[]`;
+      const lines = `unnest(${at(v.productLines.map((l) => l.productId))}::uuid[],
+          ${at(v.productLines.map((l) => l.quantity))}::numeric(12, 3)[],
+          ${at(v.productLines.map((l) => l.price))}::numeric(15, 2)[]) WITH ORDINALITY AS x(p, q, pr, o)`;
+      const [row] = await db.query(
+        prepared(`WITH n AS (SELECT readable_number('L-', nextval('lead_number_seq')) AS number),
+         l AS (
+           INSERT INTO leads (${cols.join(', ')}, number, search_text)
+           VALUES (${values.join(', ')}, (SELECT number FROM n),
+                   ${searchTextSql(own, '(SELECT number FROM n)', companyId, contactId)})
+           RETURNING *),
+         lt AS (INSERT INTO lead_tags (lead_id, tag_id) SELECT l.id, t FROM l, unnest(${tagIds}) AS t),
+         pl AS (INSERT INTO lead_product_lines (lead_id, product_id, quantity, price, position)
+                SELECT l.id, p, q, pr, o - 1 FROM l, ${lines}),
+         ev AS (INSERT INTO lead_events (lead_id, actor_id, kind, payload)
+                SELECT l.id, l.created_by_id, 'created', jsonb_build_object('number', l.number) FROM l)
+         ${leadSelectOf(
+           'l',
+           `coalesce((SELECT array_agg(t.name ORDER BY lower(t.name)) FROM tags t WHERE t.id = ANY (${tagIds})), '{}'::text[])`,
+           `(SELECT coalesce(json_agg(json_build_object('productId', p, 'quantity', q::float8, 'price', pr::text)
+               ORDER BY o), '[]'::json) FROM ${lines})`,
+         )}`),
         params,
       );
-      return row.id;
+      return mapLead(row);
     },
 
-    async update(id: string, v: LeadValues, searchText: string) {
+    async update(id: string, v: LeadValues, ownSearchText: string) {
       const sets: string[] = [];
       const params: unknown[] = [id];
       const put = (col: string, value: unknown) => {
         params.push(value);
         sets.push(`${col} = $${params.length}`);
+        return `$${params.length}`;
       };
       for (const f of scalarFields) put(column(f), v[f]);
       putAddressAndMoney(v, put);
-      put('search_text', searchText);
+      params.push(ownSearchText);
+      sets.push(
+        `search_text = ${searchTextSql(
+          `$${params.length}::text`,
+          'number',
+          `$${scalarFields.indexOf('companyId') + 2}::uuid`,
+          `$${scalarFields.indexOf('contactId') + 2}::uuid`,
+        )}`,
+      );
       await db.query(
         `UPDATE leads SET ${sets.join(', ')}, version = version + 1, updated_at = now() WHERE id = $1`,
         params,
@@ -309,13 +380,7 @@ export function createLeadsRepository(db: Queryable) {
     async setTags(leadId: string, names: string[]) {
       await db.query('DELETE FROM lead_tags WHERE lead_id = $1', [leadId]);
       if (names.length === 0) return;
-      // Unknown names become tags; a name differing only in case is the same tag.
-      await db.query(
-        `INSERT INTO tags (name) SELECT DISTINCT ON (lower(n)) n FROM unnest($1::text[]) AS n
-          WHERE NOT EXISTS (SELECT 1 FROM tags t WHERE lower(t.name) = lower(n))
-         ON CONFLICT DO NOTHING`,
-        [names],
-      );
+      await createTags(db, names);
       await db.query(
         `INSERT INTO lead_tags (lead_id, tag_id)
          SELECT DISTINCT $1::uuid, t.id FROM tags t WHERE lower(t.name) IN (SELECT lower(n) FROM unnest($2::text[]) AS n)
@@ -409,15 +474,38 @@ export function createLeadsRepository(db: Queryable) {
       });
     },
 
-    /** The ids among `ids` that `table` does not hold. */
-    async missing(table: string, ids: string[]): Promise<Set<string>> {
-      if (ids.length === 0) return new Set();
-      const rows = await db.query<{ id: string }>(
-        `SELECT x.id FROM unnest($1::uuid[]) AS x(id) WHERE NOT EXISTS (SELECT 1 FROM ${table} t WHERE t.id = x.id)`,
-        [ids],
-      );
-      return new Set(rows.map((r) => r.id));
+    /** For each table, the ids among its list that it does not hold: one round trip for all of them. */
+    async missing(idsByTable: Map<string, string[]>): Promise<Map<string, Set<string>>> {
+      const params: unknown[] = [];
+      const parts: string[] = [];
+      for (const [table, ids] of idsByTable) {
+        if (ids.length === 0) continue;
+        params.push(ids);
+        parts.push(`SELECT '${table}' AS t, x.id::text AS id FROM unnest($${params.length}::uuid[]) AS x(id)
+          WHERE NOT EXISTS (SELECT 1 FROM ${table} r WHERE r.id = x.id)`);
+      }
+      const out = new Map<string, Set<string>>();
+      if (parts.length === 0) return out;
+      for (const r of await db.query<{ t: string; id: string }>(
+        prepared(parts.join(' UNION ALL ')),
+        params,
+      )) {
+        out.set(r.t, (out.get(r.t) ?? new Set()).add(r.id));
+      }
+      return out;
     },
+
+    /** The ids of the tags named (case-insensitively) in `names`; unknown names are not in the map. */
+    async tagIds(names: string[]): Promise<Map<string, string>> {
+      if (names.length === 0) return new Map();
+      const rows = await db.query<{ id: string; name: string }>(
+        prepared('SELECT id, name FROM tags WHERE lower(name) = ANY ($1::text[])'),
+        [names.map((n) => n.toLowerCase())],
+      );
+      return new Map(rows.map((r) => [r.name.toLowerCase(), r.id]));
+    },
+
+    createTags: (names: string[]) => createTags(db, names),
 
     async leadType(id: string) {
       const rows = await db.query<{
@@ -479,9 +567,23 @@ export function createLeadsRepository(db: Queryable) {
       );
     },
 
-    async companyName(id: string) {
-      const rows = await db.query<{ name: string }>('SELECT name FROM companies WHERE id = $1', [id]);
-      return rows[0]?.name ?? null;
+    /** A page (by id) of the leads linked to a company or a contact. */
+    async linkedTo(by: { companyId?: string; contactId?: string }, after: string | null, limit: number) {
+      const rows = await db.query(
+        `${leadSelect} WHERE (l.company_id = $1::uuid OR l.contact_id = $2::uuid)
+            AND ($3::uuid IS NULL OR l.id > $3::uuid) ORDER BY l.id LIMIT $4`,
+        [by.companyId ?? null, by.contactId ?? null, after, limit],
+      );
+      return rows.map(mapLead);
+    },
+
+    /** Stores the search text of several leads from their own part (see searchTextSql), in one statement. */
+    async setOwnSearchText(items: { id: string; own: string }[]) {
+      await db.query(
+        `UPDATE leads l SET search_text = ${searchTextSql('x.own', 'l.number', 'l.company_id', 'l.contact_id')}
+           FROM unnest($1::uuid[], $2::text[]) AS x(id, own) WHERE l.id = x.id`,
+        [items.map((i) => i.id), items.map((i) => i.own)],
+      );
     },
 
     async productPrices(ids: string[]) {
@@ -493,32 +595,12 @@ export function createLeadsRepository(db: Queryable) {
       return new Map(rows.map((r) => [r.id, r.price]));
     },
 
-    async status(id: string) {
-      const rows = await db.query<{ id: string; phase: Phase }>(
-        'SELECT id, phase FROM lead_statuses WHERE id = $1',
-        [id],
-      );
-      return rows[0];
-    },
-
     async firstStatusOf(phase: Phase) {
       const rows = await db.query<{ id: string; phase: Phase }>(
         'SELECT id, phase FROM lead_statuses WHERE phase = $1 AND active ORDER BY position, id LIMIT 1',
         [phase],
       );
       return rows[0];
-    },
-
-    /** The user's units and the units that collaborate with them, in either direction. */
-    async teamUnitIds(unitIds: string[]) {
-      if (unitIds.length === 0) return [];
-      const rows = await db.query<{ id: string }>(
-        `SELECT unnest($1::uuid[]) AS id
-         UNION SELECT collaborating_unit_id FROM unit_collaborations WHERE unit_id = ANY ($1::uuid[])
-         UNION SELECT unit_id FROM unit_collaborations WHERE collaborating_unit_id = ANY ($1::uuid[])`,
-        [unitIds],
-      );
-      return rows.map((r) => r.id);
     },
   };
 }

@@ -21,13 +21,20 @@ import {
   authorizeLeadList,
   canEditLead,
   canSeeLead,
-  leadScope,
   leadScopeSql,
   type LeadScope,
 } from '../access/lead-policy';
 import type { Principal } from '../access/principal';
-import { readSettings } from '../settings/settings.service';
-import { applyLeadInput, commitContact, searchTextOf, type Draft, type SaveContext } from './lead-rules';
+import { leadContextOf } from './lead-context';
+import {
+  applyLeadInput,
+  commitContact,
+  contactNeedsWrite,
+  findContactMatch,
+  ownSearchText,
+  type Draft,
+  type SaveContext,
+} from './lead-rules';
 import {
   createLeadsRepository,
   leadSortColumns,
@@ -55,9 +62,7 @@ export function toTsQuery(q: string): string | null {
 
 /** The leads this user may see, from the visibility setting and their units. */
 export async function leadScopeOf(q: Queryable, p: Principal): Promise<LeadScope> {
-  const settings = await readSettings(q);
-  const team = settings.visibility === 'team' ? await createLeadsRepository(q).teamUnitIds(p.unitIds) : [];
-  return leadScope(p, settings.visibility, team);
+  return (await leadContextOf(q, p)).scope;
 }
 
 /** The lead if this user may see it; 404 otherwise, whether it exists or not. */
@@ -68,40 +73,44 @@ export async function visibleLead(q: Queryable, scope: LeadScope, id: string) {
 }
 
 /**
- * Creates a lead inside the caller's transaction with every rule on save (intake channels call this
- * with their defaults merged into the input). Throws a 422 listing every field at fault.
+ * Creates a lead with every rule on save (intake channels call this with their defaults merged into
+ * the input). Throws a 422 listing every field at fault. The checks only read; the writes are one
+ * statement, in a transaction (a savepoint inside the caller's) only when a contact or tags are created
+ * with the lead.
  */
-export async function createLeadIn(tx: Queryable, p: Principal, input: LeadCreate): Promise<Lead> {
-  const repo = createLeadsRepository(tx);
-  const settings = await readSettings(tx);
-  const scope = await leadScopeOf(tx, p);
-  const ctx: SaveContext = { q: tx, settings, scope, actorId: p.userId, today: await todayOf(tx) };
+export async function createLeadIn(q: Queryable, p: Principal, input: LeadCreate): Promise<Lead> {
+  const repo = createLeadsRepository(q);
+  const { settings, scope, today, newStatus } = await leadContextOf(q, p);
+  const ctx: SaveContext = { q, settings, scope, actorId: p.userId, today };
   const { values, errors } = await applyLeadInput(ctx, input, null);
   if (errors.length) throw invalidLead(errors);
-  await commitContact(ctx, values);
-  const status = (await repo.status(settings.defaultNewStatusId)) ?? (await repo.firstStatusOf('new'));
-  if (!status) throw new AppError('no_status', 409, 'No status of the new phase is configured.');
-  const number = await repo.nextNumber();
-  const v = values as LeadValues;
-  const id = await repo.insert(v, {
-    number,
-    statusId: status.id,
-    phase: status.phase,
-    startDate: ctx.today,
-    searchText: await searchTextOf(tx, values, number),
-    createdById: p.userId,
-  });
-  await repo.setTags(id, v.tags);
-  await repo.setProductLines(id, v.productLines);
-  await repo.addEvents(id, p.userId, [{ kind: 'created', payload: { number } }]);
-  return (await repo.get(id))!;
+  if (!newStatus) throw new AppError('no_status', 409, 'No status of the new phase is configured.');
+  const match = await findContactMatch(ctx, values);
+  const knownTags = await repo.tagIds(values.tags);
+  const newTags = values.tags.filter((t) => !knownTags.has(t.toLowerCase()));
+  const write = async (w: Queryable) => {
+    const wrepo = createLeadsRepository(w);
+    await commitContact({ ...ctx, q: w }, values, match);
+    const tagIds = newTags.length
+      ? await wrepo.createTags(newTags).then(() => wrepo.tagIds(values.tags))
+      : knownTags;
+    return wrepo.create(values as LeadValues, {
+      statusId: newStatus.id,
+      phase: newStatus.phase,
+      startDate: today,
+      ownSearchText: ownSearchText(values),
+      createdById: p.userId,
+      tagIds: [...new Set(tagIds.values())],
+    });
+  };
+  return contactNeedsWrite(values, match) || newTags.length ? q.transaction(write) : write(q);
 }
 
 export function createLeadsService({ db }: { db: Database }) {
   return {
     async create(p: Principal, input: LeadCreate) {
       authorizeLeadCreate(p);
-      return db.transaction((tx) => createLeadIn(tx, p, input));
+      return createLeadIn(db, p, input);
     },
 
     /** Each item is its own savepoint: a refused item leaves no trace and does not stop the others. */
@@ -153,8 +162,7 @@ export function createLeadsService({ db }: { db: Database }) {
     async update(p: Principal, id: string, input: LeadPatch, version: number | undefined) {
       return db.transaction(async (tx) => {
         const repo = createLeadsRepository(tx);
-        const settings = await readSettings(tx);
-        const scope = await leadScopeOf(tx, p);
+        const { settings, scope, today } = await leadContextOf(tx, p);
         await visibleLead(tx, scope, id);
         await repo.lock(id);
         const current = (await repo.get(id))!;
@@ -163,14 +171,14 @@ export function createLeadsService({ db }: { db: Database }) {
         // Rule 7: an inactive lead is read-only, except for being activated.
         const touched = Object.keys(input).filter((k) => input[k as keyof LeadPatch] !== undefined);
         if (!current.active && touched.some((k) => k !== 'active')) throw leadInactive();
-        const ctx: SaveContext = { q: tx, settings, scope, actorId: p.userId, today: await todayOf(tx) };
+        const ctx: SaveContext = { q: tx, settings, scope, actorId: p.userId, today };
         const { values, errors } = await applyLeadInput(ctx, input, current);
         if (errors.length) throw invalidLead(errors);
-        await commitContact(ctx, values);
+        await commitContact(ctx, values, await findContactMatch(ctx, values));
         const changes = diff(current, values);
         if (changes.length === 0) return current;
         const v = values as LeadValues;
-        await repo.update(id, v, await searchTextOf(tx, values, current.number));
+        await repo.update(id, v, ownSearchText(values));
         if (changes.some((c) => c.field === 'tags')) await repo.setTags(id, v.tags);
         if (changes.some((c) => c.field === 'productLines')) await repo.setProductLines(id, v.productLines);
         await repo.addEvents(
@@ -202,9 +210,8 @@ export function createLeadsService({ db }: { db: Database }) {
     },
 
     async list(p: Principal, query: LeadListQuery) {
-      const scope = await leadScopeOf(db, p);
+      const { scope, today } = await leadContextOf(db, p);
       authorizeLeadList(scope);
-      const today = query.view === 'overdue' && !query.overdueBefore ? await todayOf(db) : '';
       const filters = leadListFilters(scope, p.userId, query, today);
       const terms = parseSort(query.sort, leadSortColumns, '-updatedAt', 'l.id');
       const after = query.cursor ? decodeCursor(query.cursor, terms) : null;
@@ -223,13 +230,11 @@ export function createLeadsService({ db }: { db: Database }) {
      * and, as `targetAmountSum`, the default currency's one (else the first other currency's).
      */
     async summary(p: Principal, query: LeadSummaryQuery) {
-      const scope = await leadScopeOf(db, p);
+      const { scope, today, settings } = await leadContextOf(db, p);
       authorizeLeadList(scope);
       const listQuery = { ...query, limit: 1 } as LeadListQuery;
-      const today = query.view === 'overdue' && !query.overdueBefore ? await todayOf(db) : '';
       const filters = leadListFilters(scope, p.userId, listQuery, today);
       const rows = await createLeadsRepository(db).summary(filters);
-      const settings = await readSettings(db);
       const byStatus = new Map<string, { count: number; sums: { amount: string; currency: string }[] }>();
       for (const r of rows) {
         const g = byStatus.get(r.status_id) ?? { count: 0, sums: [] };
@@ -393,11 +398,6 @@ export function leadListFilters(
   if (query.scoreMin !== undefined) where.push(`l.computed_score >= ${arg(query.scoreMin)}`);
 
   return { conditions: where, params };
-}
-
-async function todayOf(q: Queryable) {
-  const [row] = await q.query<{ d: string }>('SELECT current_date::text AS d');
-  return row.d;
 }
 
 const invalidLead = (errors: FieldError[]) =>

@@ -10,6 +10,7 @@
 import pg from 'pg';
 import { openPglite, openPostgres, type Database } from '../../db/client';
 import { migrate } from '../../db/migrate';
+import { ensureSharedExtensions } from '../../db/shared-extensions';
 import { explainText, generateLeads, mainListQueries } from './lead-query-plans';
 
 const rows = Number(process.argv[2] ?? 50_000);
@@ -22,7 +23,7 @@ async function main() {
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
     await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
-    await admin.query('CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public');
+    await ensureSharedExtensions(admin);
     await admin.end();
     db = openPostgres(url, { searchPath: `${schema},public`, max: 2 });
   } else {

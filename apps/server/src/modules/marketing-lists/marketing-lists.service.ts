@@ -8,12 +8,12 @@ import type { Database, Queryable } from '../../db/client';
 import { conflict, fieldError, forbidden, invalid, notFound } from '../../http/errors';
 import { staleVersion } from '../../http/versioning';
 import { decodeCursor, pageOf, parseSort } from '../../lib/keyset';
-import { canSeeLead, leadScope, leadScopeSql, type LeadScope } from '../access/lead-policy';
+import { canSeeLead, leadScopeSql, type LeadScope } from '../access/lead-policy';
 import { authorize, hasRole } from '../access/policy';
 import type { Principal } from '../access/principal';
 import { touchList } from '../lead-actions/lead-actions.service';
 import { createLeadsRepository, leadSortColumns, sortValues } from '../leads/leads.repository';
-import { readSettings } from '../settings/settings.service';
+import { leadContextOf } from '../leads/lead-context';
 import { createMarketingListsRepository, marketingListSortColumns } from './marketing-lists.repository';
 
 /** Adding and removing members is the "add to marketing list" action of SPEC section 2. */
@@ -23,9 +23,7 @@ function authorizeMembership(p: Principal) {
 }
 
 async function scopeOf(q: Queryable, p: Principal): Promise<LeadScope> {
-  const settings = await readSettings(q);
-  const team = settings.visibility === 'team' ? await createLeadsRepository(q).teamUnitIds(p.unitIds) : [];
-  return leadScope(p, settings.visibility, team);
+  return (await leadContextOf(q, p)).scope;
 }
 
 async function checkFields(q: Queryable, v: MarketingListPatch, exceptId?: string): Promise<FieldError[]> {

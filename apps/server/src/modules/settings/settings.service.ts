@@ -34,9 +34,12 @@ const statusPhases = {
 /** Reads the settings with their defaults; usable inside a transaction by passing `tx`. */
 export async function readSettings(q: Queryable): Promise<Settings> {
   const rows = await q.query<{ key: string; value: unknown }>('SELECT key, value FROM settings');
-  const stored = Object.fromEntries(rows.map((r) => [r.key, r.value])) as Partial<StoredSettings> & {
-    version?: number;
-  };
+  return settingsOf(Object.fromEntries(rows.map((r) => [r.key, r.value])));
+}
+
+/** The settings from their stored key/value pairs, completed with the defaults. */
+export function settingsOf(pairs: Record<string, unknown>): Settings {
+  const stored = pairs as Partial<StoredSettings> & { version?: number };
   return {
     ...defaults,
     ...stored,

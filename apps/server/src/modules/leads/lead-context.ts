@@ -1,0 +1,51 @@
+import type { Phase, Settings } from '@leadline/contract';
+import { prepared, type Queryable } from '../../db/client';
+import { leadScope, type LeadScope } from '../access/lead-policy';
+import type { Principal } from '../access/principal';
+import { settingsOf } from '../settings/settings.service';
+
+/** What every lead request needs to know before it reads or writes, read in one round trip. */
+export interface LeadContext {
+  settings: Settings;
+  scope: LeadScope;
+  /** `YYYY-MM-DD` as the database sees today. */
+  today: string;
+  /** Where a new lead starts: the settings' default new status, else the first active one of the new phase. */
+  newStatus: { id: string; phase: Phase } | null;
+}
+
+const statusJson = `json_build_object('id', s.id, 'phase', s.phase)`;
+
+const contextSql = prepared(`SELECT
+    (SELECT coalesce(json_object_agg(key, value), '{}'::json) FROM settings) AS settings,
+    current_date::text AS today,
+    ARRAY(SELECT unnest($1::uuid[])::text
+          UNION SELECT collaborating_unit_id::text FROM unit_collaborations WHERE unit_id = ANY ($1::uuid[])
+          UNION SELECT unit_id::text FROM unit_collaborations WHERE collaborating_unit_id = ANY ($1::uuid[]))
+      AS team_unit_ids,
+    coalesce(
+      (SELECT ${statusJson} FROM lead_statuses s
+        WHERE s.id::text = (SELECT value #>> '{}' FROM settings WHERE key = 'defaultNewStatusId')),
+      (SELECT ${statusJson} FROM lead_statuses s WHERE s.phase = 'new' AND s.active
+        ORDER BY s.position, s.id LIMIT 1)) AS new_status`);
+
+/**
+ * The settings, the leads this user may see (the visibility setting and their units with the units
+ * collaborating with them, either way round), today and the status new leads start in.
+ */
+export async function leadContextOf(q: Queryable, p: Principal): Promise<LeadContext> {
+  const [row] = await q.query<{
+    settings: Record<string, unknown> | string;
+    today: string;
+    team_unit_ids: string[];
+    new_status: { id: string; phase: Phase } | string | null;
+  }>(contextSql, [p.unitIds]);
+  const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
+  const settings = settingsOf(json(row.settings));
+  return {
+    settings,
+    scope: leadScope(p, settings.visibility, settings.visibility === 'team' ? row.team_unit_ids : []),
+    today: row.today,
+    newStatus: row.new_status ? json(row.new_status) : null,
+  };
+}
