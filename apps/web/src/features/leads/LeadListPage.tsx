@@ -64,7 +64,7 @@ export function LeadListPage() {
   const list = useLeadList({ view, q, sort: layout.sort, filters });
   const counts = useViewCounts(q, filters);
   const leads = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
-  const total = list.data?.pages[0]?.total;
+  const total = counts[views.findIndex((v) => v.value === view)]?.data;
 
   const statuses = useStatuses();
   const users = useUsers();

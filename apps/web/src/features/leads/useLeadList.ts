@@ -43,13 +43,17 @@ export interface ListParams {
 
 const PAGE = 100;
 
+/**
+ * The pages of a list. Its total comes from the view counts (useViewCounts), asked for beside it, so that
+ * the first rows show without waiting for a count over a large view.
+ */
 export function useLeadList(p: ListParams) {
   return useInfiniteQuery({
     queryKey: [...leadsKey, 'list', p],
     queryFn: ({ pageParam, signal }) =>
       api<Page<Lead>>(
         'GET',
-        `/leads${toQuery({ view: p.view, q: p.q, sort: p.sort, ...p.filters, limit: PAGE, cursor: pageParam, count: pageParam ? false : undefined })}`,
+        `/leads${toQuery({ view: p.view, q: p.q, sort: p.sort, ...p.filters, limit: PAGE, cursor: pageParam, count: false })}`,
         undefined,
         {},
         signal,
