@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import pg from 'pg';
+import { Memo } from '../lib/memo';
 
 /**
  * A statement PostgreSQL parses and plans once per connection and then only executes: for the hot
@@ -36,6 +37,8 @@ export interface Queryable {
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /** Runs a script of several statements without parameters; returns the rows of the last one. */
   exec(text: string): Promise<unknown[]>;
+  /** What the process keeps of rarely changing records; the same for the database and its transactions. */
+  readonly memo: Memo;
 }
 
 export interface Database extends Queryable {
@@ -58,8 +61,9 @@ const pgRows = (res: pg.QueryResult | pg.QueryResult[]) => (Array.isArray(res) ?
 
 type Run = (text: string | Statement, params?: readonly unknown[]) => Promise<unknown[]>;
 
-function withSavepoints(run: Run, runScript: (text: string) => Promise<unknown[]>): Queryable {
+function withSavepoints(run: Run, runScript: (text: string) => Promise<unknown[]>, memo: Memo): Queryable {
   const self: Queryable = {
+    memo,
     query: async <R>(text: string | Statement, params?: readonly unknown[]) =>
       (await run(text, params)) as R[],
     exec: runScript,
@@ -92,8 +96,10 @@ export async function openPglite(
       [NUMERIC]: (v: string) => v,
     },
   });
+  const memo = new Memo();
   return {
     kind: 'pglite',
+    memo,
     describe: dataDir ? `embedded PGlite in ${dataDir}` : 'embedded PGlite in memory',
     pglite,
     query: async <R>(text: string | Statement, params?: readonly unknown[]) =>
@@ -107,6 +113,7 @@ export async function openPglite(
           withSavepoints(
             async (text, params) => (await t.query(textOf(text), params as unknown[] | undefined)).rows,
             async (text) => lastRows(await t.exec(text)),
+            memo,
           ),
         ),
       ),
@@ -149,8 +156,10 @@ export function openPostgres(url: string, options: { searchPath?: string; max?: 
       return 'postgresql';
     }
   })();
+  const memo = new Memo();
   return {
     kind: 'postgres',
+    memo,
     describe: `PostgreSQL at ${safeUrl}`,
     query: async <R>(text: string | Statement, params?: readonly unknown[]) =>
       (await pool.query(pgQuery(text, params))).rows as R[],
@@ -162,6 +171,7 @@ export function openPostgres(url: string, options: { searchPath?: string; max?: 
         const tx = withSavepoints(
           async (text, params) => (await client.query(pgQuery(text, params))).rows,
           async (text) => pgRows(await client.query(text)),
+          memo,
         );
         const result = await fn(tx);
         await client.query('COMMIT');

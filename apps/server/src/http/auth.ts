@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Memo } from '../lib/memo';
 import type { AuthRepository, PrincipalRow } from '../modules/auth/auth.repository';
 import type { Principal } from '../modules/access/principal';
 import { safeEqual, sha256 } from '../lib/tokens';
@@ -34,10 +35,10 @@ function toPrincipal(row: PrincipalRow, via: Principal['via'], extra: Partial<Pr
 }
 
 /** Identifies the caller on every request and enforces sign-in and CSRF where the route needs them. */
-export function registerAuth(app: FastifyInstance, repo: AuthRepository) {
+export function registerAuth(app: FastifyInstance, repo: AuthRepository, memo: Memo) {
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (request) => {
-    request.principal = await identify(request, repo);
+    request.principal = await identify(request, repo, memo);
     const isPublic = request.routeOptions.config?.public === true;
     if (isPublic) return;
     if (!request.principal) throw unauthorized();
@@ -60,19 +61,24 @@ export function assertCsrf(request: FastifyRequest) {
   }
 }
 
-async function identify(request: FastifyRequest, repo: AuthRepository): Promise<Principal | null> {
+async function identify(
+  request: FastifyRequest,
+  repo: AuthRepository,
+  memo: Memo,
+): Promise<Principal | null> {
   const authz = request.headers.authorization;
   if (authz !== undefined) {
     const m = /^Bearer\s+([A-Za-z0-9_\-.~+/=]{10,200})$/.exec(authz.trim());
     if (!m) throw unauthorized('The Authorization header must be "Bearer <api token>".');
-    const row = await repo.principalByToken(sha256(m[1]));
+    const hash = sha256(m[1]);
+    const row = await memo.get(`principal:token:${hash}`, () => repo.principalByToken(hash));
     if (!row) throw unauthorized('The API token is not valid or was revoked.');
     return toPrincipal(row, 'token', { tokenId: row.token_id });
   }
   const cookie = request.cookies?.[SESSION_COOKIE];
   if (!cookie || cookie.length > 200) return null;
   const hash = sha256(cookie);
-  const row = await repo.principalBySession(hash);
+  const row = await memo.get(`principal:session:${hash}`, () => repo.principalBySession(hash));
   if (!row) return null;
   return toPrincipal(row, 'session', { sessionHash: hash, csrfToken: row.csrf_token });
 }

@@ -31,15 +31,20 @@ const contextSql = prepared(`SELECT
 
 /**
  * The settings, the leads this user may see (the visibility setting and their units with the units
- * collaborating with them, either way round), today and the status new leads start in.
+ * collaborating with them, either way round), today and the status new leads start in. Read once for
+ * many requests (the database's memo): they change only through the administration.
  */
 export async function leadContextOf(q: Queryable, p: Principal): Promise<LeadContext> {
-  const [row] = await q.query<{
-    settings: Record<string, unknown> | string;
-    today: string;
-    team_unit_ids: string[];
-    new_status: { id: string; phase: Phase } | string | null;
-  }>(contextSql, [p.unitIds]);
+  const units = [...p.unitIds].sort();
+  const row = await q.memo.get(`lead-context:${units.join(',')}`, async () => {
+    const [r] = await q.query<{
+      settings: Record<string, unknown> | string;
+      today: string;
+      team_unit_ids: string[];
+      new_status: { id: string; phase: Phase } | string | null;
+    }>(contextSql, [units]);
+    return r;
+  });
   const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
   const settings = settingsOf(json(row.settings));
   return {

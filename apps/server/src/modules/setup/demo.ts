@@ -341,5 +341,7 @@ export async function loadDemo(app: FastifyInstance, db: Database, log: Logger):
   } finally {
     await db.query('UPDATE api_tokens SET revoked_at = now() WHERE id = $1', [tokenRow.id]);
     await db.query('UPDATE users SET active = false WHERE id = $1', [tokenUser.id]);
+    // Written here rather than through the API: the memo must not keep the loader's token valid.
+    db.memo.clear();
   }
 }

@@ -1,0 +1,26 @@
+/**
+ * Values read from rarely changing records (settings, statuses, units, who a token or session belongs
+ * to) that the process keeps between requests, shared by a database and its transactions. Every request
+ * that may change those records empties it (http/memo-reset.ts); the time limit bounds how long a change
+ * made by another server process goes unseen.
+ */
+export class Memo {
+  private readonly entries = new Map<string, { value: Promise<unknown>; until: number }>();
+
+  constructor(private readonly ttlMs = 1000) {}
+
+  get<T>(key: string, load: () => Promise<T>): Promise<T> {
+    const now = Date.now();
+    const hit = this.entries.get(key);
+    if (hit && hit.until > now) return hit.value as Promise<T>;
+    const value = load();
+    this.entries.set(key, { value, until: now + this.ttlMs });
+    // A failed read is not kept: the next caller tries again.
+    value.catch(() => this.entries.delete(key));
+    return value;
+  }
+
+  clear() {
+    this.entries.clear();
+  }
+}
