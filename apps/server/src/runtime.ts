@@ -6,6 +6,7 @@ import { migrate } from './db/migrate';
 import { createJobs, type JobDefinition, type Jobs } from './jobs/queue';
 import { jobDefinitions } from './jobs/registry';
 import { createLogger, type Logger } from './lib/logger';
+import { startEmbeddedUpkeep } from './db/embedded-upkeep';
 import { createMailer, type Mailer } from './modules/mail/mailer';
 import { bootstrap } from './modules/setup/bootstrap';
 
@@ -51,6 +52,7 @@ export async function startRuntime(
   });
   await jobs.start();
   const app = await buildApp({ config, db, log, jobs, mailer });
+  const stopUpkeep = startEmbeddedUpkeep(db, log);
   let closed = false;
   return {
     app,
@@ -62,6 +64,7 @@ export async function startRuntime(
     async close() {
       if (closed) return;
       closed = true;
+      stopUpkeep();
       // Stops accepting and lets requests in flight finish. A keep-alive connection whose request ends
       // after this point would otherwise hold the shutdown for the whole keep-alive timeout (72 s).
       const sweep = setInterval(() => app.server.closeIdleConnections(), 50);
