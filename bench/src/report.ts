@@ -34,7 +34,7 @@ const f = (v: number | undefined | null) =>
 const dir = path.join(benchDir, 'results');
 const sizeOf = (name: string) => Number(/-(\d+)\.json$/.exec(name)?.[1] ?? 0);
 const files = (await readdir(dir))
-  .filter((n) => n.endsWith('.json'))
+  .filter((n) => /^[a-z]+-\d+\.json$/.test(n))
   .sort((a, b) => a.split('-')[0].localeCompare(b.split('-')[0]) || sizeOf(a) - sizeOf(b));
 for (const file of files) {
   const r = JSON.parse(await readFile(path.join(dir, file), 'utf8')) as Result;

@@ -4,7 +4,7 @@
  *
  * Measures what users feel at scale, through the same service code and HTTP routes the API uses, each
  * beside a hand-written SQL baseline of the same work timed alternately in the same run, so that the ratio
- * holds on a noisy machine. Writes bench/results/<db>-<size>.json.
+ * holds on a noisy machine. Writes bench/results/<db>-<size>.json (<db>-<size>-only-<groups>.json with --only).
  */
 import { fork } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -299,6 +299,7 @@ async function benchOne(kind: DbKind) {
     return { kind, failed: (err as Error).message, peakRssMb: mb(rss.peak()) };
   }
   const generated: GenerateResult | null = bench.generated;
+  const [{ now: runStarted }] = await bench.db.query<{ now: Date }>('SELECT now()');
   const generateRssMb = mb(rss.phase());
   const db = bench.db;
 
@@ -578,6 +579,11 @@ async function benchOne(kind: DbKind) {
   const httpRssMb = mb(rss.phase());
 
   await rt.close();
+  // What the run wrote goes, and the tables are vacuumed, so that the next run at this size reads the
+  // same data in the state autovacuum keeps it in, not thousands of unvacuumed rows from this one.
+  await db.query('DELETE FROM leads WHERE created_at >= $1', [runStarted]);
+  await db.query('DELETE FROM contacts WHERE created_at >= $1', [runStarted]);
+  await db.exec('VACUUM (ANALYZE) leads, contacts, lead_events, lead_tags');
   const disk = await bench.sizeOnDisk();
   const [{ n: leadCount }] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM leads');
   await bench.close();
@@ -625,7 +631,9 @@ async function benchOne(kind: DbKind) {
     creates,
   };
   await mkdir(path.join(benchDir, 'results'), { recursive: true });
-  const file = path.join(benchDir, 'results', `${kind}-${size}.json`);
+  // A partial run (--only) keeps its own file, so that the report's full tables are not overwritten.
+  const partial = args.only ? `-only-${[...only].join('-')}` : '';
+  const file = path.join(benchDir, 'results', `${kind}-${size}${partial}.json`);
   await writeFile(file, JSON.stringify(result, null, 2) + '\n');
   console.log(`  written to ${path.relative(process.cwd(), file)}`);
   return result;
