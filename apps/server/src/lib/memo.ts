@@ -14,9 +14,12 @@ export class Memo {
     const hit = this.entries.get(key);
     if (hit && hit.until > now) return hit.value as Promise<T>;
     const value = load();
-    this.entries.set(key, { value, until: now + this.ttlMs });
-    // A failed read is not kept: the next caller tries again.
-    value.catch(() => this.entries.delete(key));
+    const entry = { value, until: now + this.ttlMs };
+    this.entries.set(key, entry);
+    // A failed read is not kept: the next caller tries again (unless a newer read took its place).
+    value.catch(() => {
+      if (this.entries.get(key) === entry) this.entries.delete(key);
+    });
     return value;
   }
 

@@ -430,10 +430,6 @@ export async function touchList(q: Queryable, id: string) {
 }
 
 export function createLeadActionsService({ db }: { db: Database }) {
-  async function scopeOf(q: Queryable, p: Principal): Promise<{ scope: LeadScope; settings: Settings }> {
-    return leadContextOf(q, p);
-  }
-
   /** One action on one lead inside `tx`: lock, see, check, do, record. */
   async function runIn(
     tx: Queryable,
@@ -496,7 +492,7 @@ export function createLeadActionsService({ db }: { db: Database }) {
   return {
     async run(p: Principal, id: string, action: LeadAction, body: unknown, version?: number) {
       return db.transaction(async (tx) => {
-        const { scope, settings } = await scopeOf(tx, p);
+        const { scope, settings } = await leadContextOf(tx, p);
         return runIn(tx, p, scope, settings, id, action, body, version);
       });
     },
@@ -506,7 +502,7 @@ export function createLeadActionsService({ db }: { db: Database }) {
       // Partners work single leads only; the bulk endpoint is the CRM staff's.
       if (!isCrmUser(p)) throw forbidden('Only CRM users run bulk actions.');
       return db.transaction(async (tx) => {
-        const { scope, settings } = await scopeOf(tx, p);
+        const { scope, settings } = await leadContextOf(tx, p);
         const results: LeadBulkResult['results'] = [];
         for (const id of input.ids) {
           try {

@@ -54,3 +54,8 @@ export async function leadContextOf(q: Queryable, p: Principal): Promise<LeadCon
     newStatus: row.new_status ? json(row.new_status) : null,
   };
 }
+
+/** The leads this user may see, from the visibility setting and their units. */
+export async function leadScopeOf(q: Queryable, p: Principal): Promise<LeadScope> {
+  return (await leadContextOf(q, p)).scope;
+}

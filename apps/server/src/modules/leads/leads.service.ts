@@ -25,7 +25,7 @@ import {
   type LeadScope,
 } from '../access/lead-policy';
 import type { Principal } from '../access/principal';
-import { leadContextOf } from './lead-context';
+import { leadContextOf, leadScopeOf } from './lead-context';
 import {
   applyLeadInput,
   commitContact,
@@ -58,11 +58,6 @@ export function toTsQuery(q: string): string | null {
     .filter((w) => /[\p{L}\p{N}]/u.test(w))
     .slice(0, 12);
   return words.length ? words.map((w) => `'${w}':*`).join(' & ') : null;
-}
-
-/** The leads this user may see, from the visibility setting and their units. */
-export async function leadScopeOf(q: Queryable, p: Principal): Promise<LeadScope> {
-  return (await leadContextOf(q, p)).scope;
 }
 
 /** The lead if this user may see it; 404 otherwise, whether it exists or not. */

@@ -8,22 +8,18 @@ import type { Database, Queryable } from '../../db/client';
 import { conflict, fieldError, forbidden, invalid, notFound } from '../../http/errors';
 import { staleVersion } from '../../http/versioning';
 import { decodeCursor, pageOf, parseSort } from '../../lib/keyset';
-import { canSeeLead, leadScopeSql, type LeadScope } from '../access/lead-policy';
+import { canSeeLead, leadScopeSql } from '../access/lead-policy';
 import { authorize, hasRole } from '../access/policy';
 import type { Principal } from '../access/principal';
 import { touchList } from '../lead-actions/lead-actions.service';
 import { createLeadsRepository, leadSortColumns, sortValues } from '../leads/leads.repository';
-import { leadContextOf } from '../leads/lead-context';
+import { leadScopeOf } from '../leads/lead-context';
 import { createMarketingListsRepository, marketingListSortColumns } from './marketing-lists.repository';
 
 /** Adding and removing members is the "add to marketing list" action of SPEC section 2. */
 function authorizeMembership(p: Principal) {
   if (!hasRole(p, 'crm_admin', 'crm_manager', 'crm_sales'))
     throw forbidden('Only crm_admin, crm_manager and crm_sales change the members of a marketing list.');
-}
-
-async function scopeOf(q: Queryable, p: Principal): Promise<LeadScope> {
-  return (await leadContextOf(q, p)).scope;
 }
 
 async function checkFields(q: Queryable, v: MarketingListPatch, exceptId?: string): Promise<FieldError[]> {
@@ -95,7 +91,7 @@ export function createMarketingListsService({ db }: { db: Database }) {
     ) {
       authorize(p, 'read', 'configuration');
       if (!(await repo.get(id))) throw notFound('marketing list');
-      const scope = await scopeOf(db, p);
+      const scope = await leadScopeOf(db, p);
       const params: unknown[] = [id];
       const conditions = [
         'l.id IN (SELECT x.lead_id FROM marketing_list_members x WHERE x.marketing_list_id = $1)',
@@ -124,7 +120,7 @@ export function createMarketingListsService({ db }: { db: Database }) {
         const list = await r.get(id);
         if (!list) throw notFound('marketing list');
         if (!list.active) throw conflict('This marketing list is not active.', 'list_inactive');
-        const scope = await scopeOf(tx, p);
+        const scope = await leadScopeOf(tx, p);
         const leads = createLeadsRepository(tx);
         const errors: FieldError[] = [];
         const ids = [...new Set(leadIds)];
@@ -165,7 +161,7 @@ export function createMarketingListsService({ db }: { db: Database }) {
         const r = createMarketingListsRepository(tx);
         if (!(await r.get(id))) throw notFound('marketing list');
         const lead = await createLeadsRepository(tx).get(leadId);
-        if (!lead || !canSeeLead(await scopeOf(tx, p), lead)) throw notFound('lead');
+        if (!lead || !canSeeLead(await leadScopeOf(tx, p), lead)) throw notFound('lead');
         if (!(await r.removeMember(id, leadId))) throw notFound('member');
         await touchList(tx, id);
       });
