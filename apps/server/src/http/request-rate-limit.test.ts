@@ -51,7 +51,10 @@ describe('request rate limit', () => {
     const anonymous = (address: string) =>
       t.app.inject({ method: 'GET', url: '/healthz', remoteAddress: address });
     const answers = await Promise.all(Array.from({ length: 20 }, () => anonymous('10.31.0.1')));
-    expect(statuses(answers)).toEqual({ 200: 15, 429: 5 });
+    expect(statuses(answers)).toEqual({
+      200: 15,
+      429: 5,
+    });
     expect((await anonymous('10.31.0.2')).statusCode).toBe(200);
   });
 });

@@ -21,8 +21,9 @@ export const appContentSecurityPolicy = {
 };
 
 /**
- * Swagger UI at /api/docs: its own scripts only, inline styles (it sets style attributes), the same
- * framing rule. Set by @fastify/swagger-ui on its own routes, replacing the application's policy.
+ * Swagger UI at /api/docs is served under the same rules, set by @fastify/swagger-ui on its own routes:
+ * its default policy would allow framing by the same origin and upgrade every request to HTTPS, which
+ * breaks the page on a plain-HTTP installation. It needs no inline script.
  */
 export const docsContentSecurityPolicy = Object.entries(appContentSecurityPolicy)
   .map(([name, values]) => `${name} ${values.join(' ')}`)
