@@ -155,33 +155,31 @@ describe('addresses behind a proxy', () => {
   });
 
   it('believes X-Forwarded-For only from the proxies named', async () => {
-    {
-      const viaProxy = (client: string, i: number) =>
+    const viaProxy = (client: string, i: number) =>
+      proxied.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email: `nobody${i}@example.test`, password: 'guess-guess-guess' },
+        remoteAddress: '10.20.0.1',
+        headers: { 'x-forwarded-for': client },
+      });
+    // Through the trusted proxy each client has its own limit.
+    const a = await Promise.all(Array.from({ length: 21 }, (_, i) => viaProxy('203.0.113.1', i)));
+    expect(statuses(a)).toEqual({ 401: 20, 429: 1 });
+    expect((await viaProxy('203.0.113.2', 99)).statusCode).toBe(401);
+    // A client talking directly cannot choose its address by sending the header.
+    const direct = await Promise.all(
+      Array.from({ length: 21 }, (_, i) =>
         proxied.app.inject({
           method: 'POST',
           url: '/api/v1/auth/login',
-          payload: { email: `nobody${i}@example.test`, password: 'guess-guess-guess' },
-          remoteAddress: '10.20.0.1',
-          headers: { 'x-forwarded-for': client },
-        });
-      // Through the trusted proxy each client has its own limit.
-      const a = await Promise.all(Array.from({ length: 21 }, (_, i) => viaProxy('203.0.113.1', i)));
-      expect(statuses(a)).toEqual({ 401: 20, 429: 1 });
-      expect((await viaProxy('203.0.113.2', 99)).statusCode).toBe(401);
-      // A client talking directly cannot choose its address by sending the header.
-      const direct = await Promise.all(
-        Array.from({ length: 21 }, (_, i) =>
-          proxied.app.inject({
-            method: 'POST',
-            url: '/api/v1/auth/login',
-            payload: { email: `direct${i}@example.test`, password: 'guess-guess-guess' },
-            remoteAddress: '198.51.100.7',
-            headers: { 'x-forwarded-for': `203.0.113.${100 + i}` },
-          }),
-        ),
-      );
-      expect(statuses(direct)).toEqual({ 401: 20, 429: 1 });
-    }
+          payload: { email: `direct${i}@example.test`, password: 'guess-guess-guess' },
+          remoteAddress: '198.51.100.7',
+          headers: { 'x-forwarded-for': `203.0.113.${100 + i}` },
+        }),
+      ),
+    );
+    expect(statuses(direct)).toEqual({ 401: 20, 429: 1 });
   });
 });
 
