@@ -18,6 +18,8 @@ const main = path.join(root, 'apps/server/src/main.ts');
 let dataDir: string;
 let databaseUrl: string | undefined;
 let dropDatabase: (() => Promise<void>) | undefined;
+/** A test that fails or times out before its stop leaves no server behind. */
+const leftovers = new Set<ChildProcess>();
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'leadline-main-'));
@@ -40,6 +42,8 @@ beforeAll(async () => {
   }
 });
 afterAll(async () => {
+  for (const child of leftovers)
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   await rm(dataDir, { recursive: true, force: true });
   await dropDatabase?.();
 });
@@ -66,6 +70,7 @@ async function startServer(): Promise<Server> {
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  leftovers.add(child);
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
@@ -166,7 +171,7 @@ describe('the server process', () => {
     } finally {
       expect(await stopServer(s)).toBe(0);
     }
-  }, 90_000);
+  }, 180_000);
 
   it('finishes the requests in flight on SIGTERM, stops cleanly and exits 0', async () => {
     const s = await startServer();
@@ -205,7 +210,7 @@ describe('the server process', () => {
       else refused.push(emails[i]);
     });
     expect(created.length).toBeGreaterThan(0);
-  }, 90_000);
+  }, 180_000);
 
   it('under `npm start`, after working for a while, the whole process group stops on SIGTERM and exits 0', async () => {
     // As a terminal or a service manager stops it: `npm start` leads its own process group (npm, the
@@ -320,5 +325,5 @@ describe('the server process', () => {
       expect(await stopServer(s)).toBe(0);
     }
     expect(s.output()).toContain('stopped cleanly');
-  }, 90_000);
+  }, 180_000);
 });
