@@ -21,6 +21,7 @@ import type { Company, Lead, LeadAction, LeadActionResult } from '@leadline/cont
 import { ApiError, isStale } from '../../lib/api';
 import { applyFieldErrors } from '../../lib/forms';
 import { req } from '../../lib/required';
+import { personName } from '../../lib/format';
 import { toOptions, useUsers } from '../../lib/queries';
 import { refOptions, useDisqualificationCodes, useRefList, useStatuses } from '../../lib/refs';
 import { RemoteSelect } from '../../components/RemoteSelect';
@@ -194,7 +195,7 @@ function ActionForm({ lead, action, statusId, onClose, onDone }: Props & { actio
       ? [leadContact.data]
       : []),
     ...(companyContacts.data?.items ?? []),
-  ].map((c) => ({ value: c.id, label: [c.firstName, c.lastName].filter(Boolean).join(' ') }));
+  ].map((c) => ({ value: c.id, label: personName(c) }));
 
   const submit = form.onSubmit(async (values) => {
     setGeneral(null);

@@ -21,14 +21,14 @@ import { Link, useParams } from 'react-router';
 import { qualificationFields, type Lead, type LeadAction, type LeadStatus } from '@leadline/contract';
 import { useSession } from '../../app/auth';
 import { useCompany, useContact, useOpportunity } from '../records/api';
-import { formatDate, formatMoney, fromNow } from '../../lib/format';
+import { formatDate, formatMoney, fromNow, personName } from '../../lib/format';
 import { useUnits, useUsers } from '../../lib/queries';
 import { phaseLabels, useRefList, useStatuses, type RefItem } from '../../lib/refs';
 import { ErrorState, LoadingState } from '../../components/States';
 import { notifySuccess } from '../../components/notify';
 import { ActionDialog } from './ActionDialog';
 import { runAction, updateLead, useLead, useLeadChanged } from './api';
-import { contactName, StatusBadge } from './columns';
+import { StatusBadge } from './columns';
 import { fieldLabels } from './fieldLabels';
 import { actionLabels, offeredActions } from './offeredActions';
 import { StatusBar } from './StatusBar';
@@ -177,7 +177,7 @@ function LeadView({ lead }: { lead: Lead }) {
                 <Text size="sm" c="dimmed">
                   {lead.companyName ?? company.data?.name ?? lead.leadCompanyName ?? 'No company'}
                   {' · '}
-                  {contactName(lead) || (contact.data ? contactName(contact.data) : 'No contact')}
+                  {personName(lead) || (contact.data ? personName(contact.data) : 'No contact')}
                 </Text>
                 <Text size="sm" c="dimmed">
                   Owner: <b>{owner?.name ?? (lead.unitId ? `${ref('unitId')} queue` : 'Unassigned')}</b>
@@ -322,11 +322,11 @@ function LeadView({ lead }: { lead: Lead }) {
               <Field label="Existing contact">
                 {lead.contactId ? (
                   <Anchor component={Link} to={`/contacts/${lead.contactId}`} size="sm">
-                    {contact.data ? contactName(contact.data) : '…'}
+                    {contact.data ? personName(contact.data) : '…'}
                   </Anchor>
                 ) : null}
               </Field>
-              <Field label="Contact name">{contactName(lead)}</Field>
+              <Field label="Contact name">{personName(lead)}</Field>
               <Field label="Emails">{lead.emails.join(', ')}</Field>
               <Field label="Phones">{lead.phones.join(', ')}</Field>
               <Field label="Do not email">{yes(lead.doNotEmail)}</Field>

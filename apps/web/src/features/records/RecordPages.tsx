@@ -21,7 +21,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
 import { companyTypes, type Company, type Contact, type Opportunity } from '@leadline/contract';
 import { applyFieldErrors } from '../../lib/forms';
-import { formatDate, formatMoney } from '../../lib/format';
+import { formatDate, formatMoney, personName } from '../../lib/format';
 import { nameOf, useUsers } from '../../lib/queries';
 import { PageHeader } from '../../components/PageHeader';
 import { RemoteSelect } from '../../components/RemoteSelect';
@@ -38,8 +38,6 @@ import {
   type RecordPath,
 } from './api';
 
-const personName = (c: Pick<Contact, 'firstName' | 'middleName' | 'lastName'>) =>
-  [c.firstName, c.middleName, c.lastName].filter(Boolean).join(' ');
 const typeColors: Record<string, string> = {
   prospect: 'blue',
   customer: 'teal',

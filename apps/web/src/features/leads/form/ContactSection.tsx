@@ -2,6 +2,7 @@ import { Autocomplete, Checkbox, Group, SimpleGrid, Stack, TextInput } from '@ma
 import type { Contact } from '@leadline/contract';
 import { req } from '../../../lib/required';
 import { RemoteSelect } from '../../../components/RemoteSelect';
+import { personName } from '../../../lib/format';
 import { Section, type SectionProps } from './Section';
 
 const severalHint = 'Several? Separate them with commas.';
@@ -18,7 +19,7 @@ export function ContactSection({ form, options }: SectionProps) {
             {...req}
             path="/contacts"
             params={{ companyId: v.companyId ?? undefined }}
-            labelOf={(c) => [c.firstName, c.middleName, c.lastName].filter(Boolean).join(' ')}
+            labelOf={personName}
             value={v.contactId}
             onChange={(id) => form.setFieldValue('contactId', id)}
             error={form.errors.contactId}

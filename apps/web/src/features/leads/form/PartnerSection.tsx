@@ -1,6 +1,7 @@
 import { Select, SimpleGrid, TextInput } from '@mantine/core';
 import type { Contact } from '@leadline/contract';
 import { RemoteSelect } from '../../../components/RemoteSelect';
+import { personName } from '../../../lib/format';
 import { Section, type SectionProps } from './Section';
 
 /** The agreements offered are those whose program fits the lead's sales direction and product. */
@@ -20,7 +21,7 @@ export function PartnerSection({ form, options }: SectionProps) {
           label="Partner contact"
           path="/contacts"
           params={{ companyId: options.partnerCompanyId }}
-          labelOf={(c) => [c.firstName, c.lastName].filter(Boolean).join(' ')}
+          labelOf={personName}
           value={form.values.partnerContactId}
           onChange={(id) => form.setFieldValue('partnerContactId', id)}
           error={form.errors.partnerContactId}
