@@ -125,3 +125,10 @@ export function checkAction(p: Principal, action: LeadAction, lead: Lead): void 
       break;
   }
 }
+
+/**
+ * The action a change of owner or unit outside the actions (PATCH, a partner's registration) stands
+ * for: Assign on a new lead, Reassign otherwise (which refuses the closed phases with 409).
+ */
+export const ownershipAction = (lead: Pick<Lead, 'phase'>): 'assign' | 'reassign' =>
+  lead.phase === 'new' ? 'assign' : 'reassign';

@@ -529,10 +529,10 @@ describe('rule 6: owner and existing contact', () => {
   });
 });
 
-describe('rule 7: an inactive lead is read-only except Active', () => {
+describe('rule 7: an inactive lead is read-only until activated', () => {
   it('refuses changes to an inactive lead with 409 and accepts activating it', async () => {
     const lead = (await create(validLead(c))).json();
-    const off = await admin.patch(`/api/v1/leads/${lead.id}`, { active: false });
+    const off = await admin.post(`/api/v1/leads/${lead.id}/actions/deactivate`, {});
     expect(off.statusCode).toBe(200);
     expect(off.json().active).toBe(false);
     const edit = await admin.patch(`/api/v1/leads/${lead.id}`, { name: 'Renamed' });
@@ -540,7 +540,11 @@ describe('rule 7: an inactive lead is read-only except Active', () => {
     expect(edit.json().code).toBe('lead_inactive');
     const comment = await admin.post(`/api/v1/leads/${lead.id}/comments`, { body: 'hello' });
     expect(comment.statusCode).toBe(409);
-    const on = await admin.patch(`/api/v1/leads/${lead.id}`, { active: true });
+    // Active belongs to the actions (SPEC section 9): PATCH answers 422, activate wakes the lead.
+    const viaPatch = await admin.patch(`/api/v1/leads/${lead.id}`, { active: true });
+    expect(viaPatch.statusCode).toBe(422);
+    expect(codeOf(viaPatch, 'active')).toBe('read_only');
+    const on = await admin.post(`/api/v1/leads/${lead.id}/actions/activate`, {});
     expect(on.statusCode).toBe(200);
     const edit2 = await admin.patch(`/api/v1/leads/${lead.id}`, { name: 'Renamed' });
     expect(edit2.statusCode).toBe(200);
