@@ -33,7 +33,9 @@ import { refOptions, useRefList, type RefItem } from '../../lib/refs';
 import { RemoteSelect } from '../../components/RemoteSelect';
 import { ErrorState } from '../../components/States';
 import { useUnsavedChangesWarning } from '../../components/useUnsavedChangesWarning';
+import { useSession } from '../../app/auth';
 import { errorAliases, type LeadFormValues } from './leadFormModel';
+import { mayChooseOwner } from './permissions';
 
 export function Section({ title, children, id }: { title: string; children: ReactNode; id?: string }) {
   return (
@@ -86,6 +88,8 @@ export function LeadForm({ lead, initial, submitLabel, onSubmit, onCancel }: Pro
   const v = form.values;
   useUnsavedChangesWarning(form.isDirty() && !saved && !form.submitting);
 
+  const { user } = useSession();
+  const ownerEditable = user ? mayChooseOwner(lead, user) : false;
   const users = useUsers();
   const units = useUnits();
   const sources = useRefList('/lead-sources');
@@ -466,6 +470,7 @@ export function LeadForm({ lead, initial, submitLabel, onSubmit, onCancel }: Pro
                       clearable
                       searchable
                       data={activeOwners}
+                      disabled={!ownerEditable}
                       {...form.getInputProps('ownerId')}
                     />
                     <Select
@@ -473,6 +478,7 @@ export function LeadForm({ lead, initial, submitLabel, onSubmit, onCancel }: Pro
                       clearable
                       searchable
                       data={toOptions(units.data?.items)}
+                      disabled={!ownerEditable}
                       {...form.getInputProps('unitId')}
                     />
                     <Select

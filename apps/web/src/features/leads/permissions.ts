@@ -32,6 +32,16 @@ export function allowedActions(lead: Lead, user: User): Set<LeadAction> {
   return out;
 }
 
+/**
+ * Whether the lead form may change the owner and the unit: as Assign (a new lead) or Reassign would
+ * allow, which is what the server checks on save; on a new record any CRM user chooses them, a
+ * partner never.
+ */
+export function mayChooseOwner(lead: Lead | null, user: User): boolean {
+  if (!lead) return user.roles.some((r) => crm.includes(r));
+  return allowedActions(lead, user).has(lead.phase === 'new' ? 'assign' : 'reassign');
+}
+
 export const actionLabels: Record<LeadAction, string> = {
   assign: 'Assign',
   reassign: 'Reassign',
