@@ -28,6 +28,7 @@ import { insertContact } from '../contacts/contacts';
 import { createLeadsRepository } from '../leads/leads.repository';
 import { checkOpportunityReferences, insertOpportunity } from '../opportunities/opportunities.service';
 import { leadContextOf } from '../leads/lead-context';
+import { letOthersIn } from '../../lib/yield';
 import { checkAction } from './action-rules';
 
 type Bodies = { [K in LeadAction]: z.output<(typeof actionBodies)[K]> };
@@ -497,41 +498,43 @@ export function createLeadActionsService({ db }: { db: Database }) {
       });
     },
 
-    /** Each id in its own savepoint: a refused id leaves no trace and does not stop the others. */
+    /**
+     * Each id in its own short transaction: a refused id leaves no trace and does not stop the others,
+     * and other requests get the database between ids.
+     */
     async bulk(p: Principal, input: LeadBulkBody): Promise<LeadBulkResult> {
       // Partners work single leads only; the bulk endpoint is the CRM staff's.
       if (!isCrmUser(p)) throw forbidden('Only CRM users run bulk actions.');
-      return db.transaction(async (tx) => {
-        const { scope, settings } = await leadContextOf(tx, p);
-        const results: LeadBulkResult['results'] = [];
-        for (const id of input.ids) {
-          try {
-            const lead = await tx.transaction((sp) =>
-              runIn(sp, p, scope, settings, id, input.action, input.params),
-            );
-            results.push({ id, status: 200, lead });
-          } catch (caught) {
-            const err =
-              caught instanceof AppError
-                ? caught
-                : typeof (caught as { code?: unknown }).code === 'string'
-                  ? // A database constraint the rules did not foresee: this id only is refused.
-                    new AppError('invalid_value', 422, 'A value is out of the accepted range or format.')
-                  : undefined;
-            if (!err) throw caught;
-            results.push({
-              id,
-              status: err.status,
-              error: {
-                code: err.code,
-                message: err.message,
-                ...(err.fieldErrors?.length ? { errors: err.fieldErrors } : {}),
-              },
-            });
-          }
+      const { scope, settings } = await leadContextOf(db, p);
+      const results: LeadBulkResult['results'] = [];
+      for (const [index, id] of input.ids.entries()) {
+        if (index > 0) await letOthersIn();
+        try {
+          const lead = await db.transaction((tx) =>
+            runIn(tx, p, scope, settings, id, input.action, input.params),
+          );
+          results.push({ id, status: 200, lead });
+        } catch (caught) {
+          const err =
+            caught instanceof AppError
+              ? caught
+              : typeof (caught as { code?: unknown }).code === 'string'
+                ? // A database constraint the rules did not foresee: this id only is refused.
+                  new AppError('invalid_value', 422, 'A value is out of the accepted range or format.')
+                : undefined;
+          if (!err) throw caught;
+          results.push({
+            id,
+            status: err.status,
+            error: {
+              code: err.code,
+              message: err.message,
+              ...(err.fieldErrors?.length ? { errors: err.fieldErrors } : {}),
+            },
+          });
         }
-        return { results };
-      });
+      }
+      return { results };
     },
   };
 }

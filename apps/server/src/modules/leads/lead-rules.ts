@@ -10,7 +10,7 @@ import {
 import type { Queryable } from '../../db/client';
 import { fieldError } from '../../http/errors';
 import { normalizeEmails, normalizePhones } from '../../lib/contact-points';
-import { plainText, sanitizeRichText } from '../../lib/rich-text';
+import { plainText, richTextOrNull } from '../../lib/rich-text';
 import { findCompanyByTin, normalizeTin, normalizeWebsite } from '../companies';
 import { findMatchingContacts, insertContact, type ContactMatch } from '../contacts';
 import type { LeadScope } from '../access/lead-policy';
@@ -131,7 +131,6 @@ const plainFields = [
   'categoryId',
   'estimatedCompletionDays',
   'expectedCompletionDate',
-  'active',
 ] as const satisfies readonly ScalarField[];
 
 const money = (n: number) => n.toFixed(2);
@@ -168,10 +167,7 @@ export async function applyLeadInput(ctx: SaveContext, input: LeadInput, current
     // Flags and enums have a value on the record: null there means "back to the default".
     (v as Record<string, unknown>)[f] = value === null ? emptyDraft()[f] : value;
   }
-  if (given('description')) {
-    const html = input.description ? sanitizeRichText(input.description).trim() : '';
-    v.description = plainText(html) !== '' || /<(img|hr|table)/i.test(html) ? html : null;
-  }
+  if (given('description')) v.description = richTextOrNull(input.description);
   if (given('companyTin')) {
     const tin = normalizeTin('companyTin', input.companyTin);
     if (tin.error) errors.push(tin.error);
@@ -362,11 +358,16 @@ export async function applyLeadInput(ctx: SaveContext, input: LeadInput, current
   if (!v.salesDirectionId && !bad.has('salesDirectionId'))
     errors.push(fieldError('salesDirectionId', 'required', 'is required'));
 
-  // A partner's employee works only under their own company's agreements.
-  if (ctx.scope.kind === 'partner' && v.partnerCompanyId !== ctx.scope.partnerCompanyId) {
-    errors.push(
-      fieldError('partnershipAgreementId', 'not_your_agreement', 'must be an agreement of your company'),
-    );
+  // A partner's employee works only under their own company's agreements, and never chooses who
+  // works the lead: the CRM staff assign it.
+  if (ctx.scope.kind === 'partner') {
+    if (v.partnerCompanyId !== ctx.scope.partnerCompanyId)
+      errors.push(
+        fieldError('partnershipAgreementId', 'not_your_agreement', 'must be an agreement of your company'),
+      );
+    for (const f of ['ownerId', 'unitId'] as const)
+      if (given(f) && v[f] !== prev[f])
+        errors.push(fieldError(f, 'read_only', 'is chosen by the CRM staff, not by a partner'));
   }
 
   // Lead type defaults: priority, importance and the estimated completion time.

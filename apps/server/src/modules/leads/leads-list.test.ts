@@ -55,7 +55,7 @@ beforeAll(async () => {
     await status('won'),
   ]);
   await t.db.query(`UPDATE leads SET computed_score = 80 WHERE id = $1`, [ids['Admin owned']]);
-  await admin.patch(`/api/v1/leads/${ids['Switched off']}`, { active: false });
+  await admin.post(`/api/v1/leads/${ids['Switched off']}/actions/deactivate`, {});
 });
 afterAll(() => t.close());
 

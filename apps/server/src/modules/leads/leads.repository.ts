@@ -595,6 +595,11 @@ export function createLeadsRepository(db: Queryable) {
       return new Map(rows.map((r) => [r.id, r.price]));
     },
 
+    /** Status and phase move only through the pipeline's actions (and PATCH's Assign). */
+    async setStatus(id: string, statusId: string, phase: Phase) {
+      await db.query('UPDATE leads SET status_id = $2, phase = $3 WHERE id = $1', [id, statusId, phase]);
+    },
+
     async firstStatusOf(phase: Phase) {
       const rows = await db.query<{ id: string; phase: Phase }>(
         'SELECT id, phase FROM lead_statuses WHERE phase = $1 AND active ORDER BY position, id LIMIT 1',

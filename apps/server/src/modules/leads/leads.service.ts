@@ -7,14 +7,14 @@ import type {
   LeadSummaryQuery,
   Phase,
 } from '@leadline/contract';
-import { LeadCreate as LeadCreateSchema, openPhases } from '@leadline/contract';
+import { LeadCreate as LeadCreateSchema, leadPatchReadOnlyFields, openPhases } from '@leadline/contract';
 import type { z } from 'zod';
 import type { CommentCreate } from '@leadline/contract';
 import type { Database, Queryable } from '../../db/client';
-import { AppError, conflict, notFound } from '../../http/errors';
+import { AppError, conflict, fieldError, notFound } from '../../http/errors';
 import { staleVersion } from '../../http/versioning';
-import { decodeCursor, encodeCursor, parseSort } from '../../lib/keyset';
-import { sanitizeRichText } from '../../lib/rich-text';
+import { decodeCursor, encodeCursor, parseSort, type SortTerm } from '../../lib/keyset';
+import { letOthersIn } from '../../lib/yield';
 import {
   authorizeLeadCreate,
   authorizeLeadDelete,
@@ -25,6 +25,7 @@ import {
   type LeadScope,
 } from '../access/lead-policy';
 import type { Principal } from '../access/principal';
+import { checkAction, ownershipAction } from '../lead-actions/action-rules';
 import { leadContextOf, leadScopeOf } from './lead-context';
 import {
   applyLeadInput,
@@ -46,6 +47,12 @@ import {
 
 /** The fields whose changes the history records, in the order the timeline lists them. */
 const trackedFields = [...scalarFields, 'address', 'targetAmount', 'productLines', 'tags'] as const;
+
+/** The timeline's order, newest first: the cursor carries the time and the id of the last event. */
+const timelineOrder: SortTerm[] = [
+  { key: 'at', col: { sql: 'e.at', cast: 'timestamptz' }, desc: true },
+  { key: 'id', col: { sql: 'e.id', cast: 'uuid' }, desc: true },
+];
 
 const leadInactive = () =>
   conflict('This lead is inactive: activate it before changing anything else.', 'lead_inactive');
@@ -108,45 +115,48 @@ export function createLeadsService({ db }: { db: Database }) {
       return createLeadIn(db, p, input);
     },
 
-    /** Each item is its own savepoint: a refused item leaves no trace and does not stop the others. */
+    /**
+     * Each item is its own short transaction: a refused item leaves no trace and does not stop the
+     * others, and between items other requests get the database (PGlite has one connection, so one
+     * transaction over the whole batch would hold everyone else for its length).
+     */
     async createBatch(p: Principal, items: unknown[]) {
       authorizeLeadCreate(p);
-      return db.transaction(async (tx) => {
-        const results: {
-          index: number;
-          status: number;
-          lead?: Lead;
-          errors?: FieldError[];
-          detail?: string;
-        }[] = [];
-        for (const [index, raw] of items.entries()) {
-          const parsed = LeadCreateSchema.safeParse(raw);
-          if (!parsed.success) {
-            results.push({
-              index,
-              status: 422,
-              errors: parsed.error.issues.map((i) => ({
-                field: i.path.map(String).join('.') || 'item',
-                code: i.code,
-                message: i.message,
-              })),
-            });
-            continue;
-          }
-          try {
-            const lead = await tx.transaction((sp) => createLeadIn(sp, p, parsed.data));
-            results.push({ index, status: 201, lead });
-          } catch (err) {
-            if (err instanceof AppError) {
-              results.push({ index, status: err.status, errors: err.fieldErrors, detail: err.message });
-            } else if (typeof (err as { code?: unknown }).code === 'string') {
-              // A database constraint the rules did not foresee: this item only is refused.
-              results.push({ index, status: 422, detail: 'A value is out of the accepted range or format.' });
-            } else throw err;
-          }
+      const results: {
+        index: number;
+        status: number;
+        lead?: Lead;
+        errors?: FieldError[];
+        detail?: string;
+      }[] = [];
+      for (const [index, raw] of items.entries()) {
+        if (index > 0) await letOthersIn();
+        const parsed = LeadCreateSchema.safeParse(raw);
+        if (!parsed.success) {
+          results.push({
+            index,
+            status: 422,
+            errors: parsed.error.issues.map((i) => ({
+              field: i.path.map(String).join('.') || 'item',
+              code: i.code,
+              message: i.message,
+            })),
+          });
+          continue;
         }
-        return { results };
-      });
+        try {
+          const lead = await db.transaction((tx) => createLeadIn(tx, p, parsed.data));
+          results.push({ index, status: 201, lead });
+        } catch (err) {
+          if (err instanceof AppError) {
+            results.push({ index, status: err.status, errors: err.fieldErrors, detail: err.message });
+          } else if (typeof (err as { code?: unknown }).code === 'string') {
+            // A database constraint the rules did not foresee: this item only is refused.
+            results.push({ index, status: 422, detail: 'A value is out of the accepted range or format.' });
+          } else throw err;
+        }
+      }
+      return { results };
     },
 
     async get(p: Principal, id: string) {
@@ -163,9 +173,14 @@ export function createLeadsService({ db }: { db: Database }) {
         const current = (await repo.get(id))!;
         if (!canEditLead(scope, current)) throw notFound('lead');
         if (version !== undefined && version !== current.version) throw staleVersion(current.version);
-        // Rule 7: an inactive lead is read-only, except for being activated.
+        const readOnly = readOnlyPatchErrors(current, input);
+        if (readOnly.length) throw invalidLead(readOnly);
+        // Rule 7: an inactive lead is read-only; the activate action wakes it.
         const touched = Object.keys(input).filter((k) => input[k as keyof LeadPatch] !== undefined);
-        if (!current.active && touched.some((k) => k !== 'active')) throw leadInactive();
+        if (!current.active && touched.some((k) => !isReadOnlyInPatch(k))) throw leadInactive();
+        // Owner and unit change only as the Assign or Reassign action would let this user change them.
+        const ownership = ownershipChanges(current, input) ? ownershipAction(current) : null;
+        if (ownership) checkAction(p, ownership, current);
         const ctx: SaveContext = { q: tx, settings, scope, actorId: p.userId, today };
         const { values, errors } = await applyLeadInput(ctx, input, current);
         if (errors.length) throw invalidLead(errors);
@@ -176,11 +191,12 @@ export function createLeadsService({ db }: { db: Database }) {
         await repo.update(id, v, ownSearchText(values));
         if (changes.some((c) => c.field === 'tags')) await repo.setTags(id, v.tags);
         if (changes.some((c) => c.field === 'productLines')) await repo.setProductLines(id, v.productLines);
-        await repo.addEvents(
-          id,
-          p.userId,
-          changes.map((c) => ({ kind: 'changed', ...c })),
-        );
+        const moved = ownership === 'assign' && v.ownerId ? await moveAssigned(repo, id, current) : [];
+        await repo.addEvents(id, p.userId, [
+          ...(ownership ? [ownershipEvent(ownership, v)] : []),
+          ...changes.map((c) => ({ kind: 'changed', ...c })),
+          ...moved,
+        ]);
         return (await repo.get(id))!;
       });
     },
@@ -268,7 +284,8 @@ export function createLeadsService({ db }: { db: Database }) {
             id,
             p.userId,
             JSON.stringify({
-              body: sanitizeRichText(input.body),
+              // Stored as typed: comments are plain text, escaped where they are shown.
+              body: input.body,
               icon: input.icon ?? null,
               color: input.color ?? null,
             }),
@@ -282,28 +299,8 @@ export function createLeadsService({ db }: { db: Database }) {
     async timeline(p: Principal, id: string, query: { limit: number; cursor?: string }) {
       const scope = await leadScopeOf(db, p);
       await visibleLead(db, scope, id);
-      let after: [string, string] | null = null;
-      if (query.cursor) {
-        try {
-          const v = JSON.parse(Buffer.from(query.cursor, 'base64url').toString('utf8')) as unknown;
-          if (
-            Array.isArray(v) &&
-            v.length === 2 &&
-            !Number.isNaN(Date.parse(String(v[0]))) &&
-            /^[0-9a-f-]{36}$/i.test(String(v[1]))
-          )
-            after = [String(v[0]), String(v[1])];
-        } catch {
-          after = null;
-        }
-        if (!after)
-          throw new AppError(
-            'bad_request',
-            400,
-            'The cursor is not valid; start again from the first page.',
-            [{ field: 'cursor', code: 'invalid', message: 'is not a cursor of this timeline' }],
-          );
-      }
+      // The same cursor check as every list: a crafted value answers 400 naming the cursor.
+      const after = query.cursor ? (decodeCursor(query.cursor, timelineOrder) as [string, string]) : null;
       const rows = await createLeadsRepository(db).timeline(id, after, query.limit);
       const more = rows.length > query.limit;
       const items = more ? rows.slice(0, query.limit) : rows;
@@ -393,6 +390,41 @@ export function leadListFilters(
   if (query.scoreMin !== undefined) where.push(`l.computed_score >= ${arg(query.scoreMin)}`);
 
   return { conditions: where, params };
+}
+
+const isReadOnlyInPatch = (k: string) => (leadPatchReadOnlyFields as readonly string[]).includes(k);
+
+/** `statusId`, `phase` and `active` belong to the actions: a PATCH that would change one is refused. */
+function readOnlyPatchErrors(current: Lead, input: LeadPatch): FieldError[] {
+  return leadPatchReadOnlyFields
+    .filter((f) => input[f] !== undefined && input[f] !== current[f])
+    .map((f) => fieldError(f, 'read_only', `changes only through the lead actions (${readOnlyHint[f]})`));
+}
+const readOnlyHint: Record<(typeof leadPatchReadOnlyFields)[number], string> = {
+  statusId: 'move, qualify, disqualify, drop, reopen',
+  phase: 'move, qualify, disqualify, drop, reopen',
+  active: 'activate, deactivate',
+};
+
+const ownershipChanges = (current: Lead, input: LeadPatch) =>
+  (input.ownerId !== undefined && input.ownerId !== current.ownerId) ||
+  (input.unitId !== undefined && input.unitId !== current.unitId);
+
+/** The history entry of an owner or unit change made by PATCH: the action it stands for. */
+const ownershipEvent = (action: 'assign' | 'reassign', v: Draft) => ({
+  kind: 'action',
+  payload: { action, params: { ownerId: v.ownerId, unitId: v.unitId }, via: 'patch' },
+});
+
+/** Assign gives a new lead an owner and moves it to the first in-progress status; so does PATCH. */
+async function moveAssigned(repo: ReturnType<typeof createLeadsRepository>, id: string, current: Lead) {
+  const next = await repo.firstStatusOf('in_progress');
+  if (!next) throw conflict('No active status of the in-progress phase is configured.', 'no_status');
+  await repo.setStatus(id, next.id, next.phase);
+  return [
+    { kind: 'changed', field: 'statusId', oldValue: current.statusId, newValue: next.id },
+    { kind: 'changed', field: 'phase', oldValue: current.phase, newValue: next.phase },
+  ];
 }
 
 const invalidLead = (errors: FieldError[]) =>

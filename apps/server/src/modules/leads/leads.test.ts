@@ -529,10 +529,10 @@ describe('rule 6: owner and existing contact', () => {
   });
 });
 
-describe('rule 7: an inactive lead is read-only except Active', () => {
+describe('rule 7: an inactive lead is read-only until activated', () => {
   it('refuses changes to an inactive lead with 409 and accepts activating it', async () => {
     const lead = (await create(validLead(c))).json();
-    const off = await admin.patch(`/api/v1/leads/${lead.id}`, { active: false });
+    const off = await admin.post(`/api/v1/leads/${lead.id}/actions/deactivate`, {});
     expect(off.statusCode).toBe(200);
     expect(off.json().active).toBe(false);
     const edit = await admin.patch(`/api/v1/leads/${lead.id}`, { name: 'Renamed' });
@@ -540,7 +540,11 @@ describe('rule 7: an inactive lead is read-only except Active', () => {
     expect(edit.json().code).toBe('lead_inactive');
     const comment = await admin.post(`/api/v1/leads/${lead.id}/comments`, { body: 'hello' });
     expect(comment.statusCode).toBe(409);
-    const on = await admin.patch(`/api/v1/leads/${lead.id}`, { active: true });
+    // Active belongs to the actions (SPEC section 9): PATCH answers 422, activate wakes the lead.
+    const viaPatch = await admin.patch(`/api/v1/leads/${lead.id}`, { active: true });
+    expect(viaPatch.statusCode).toBe(422);
+    expect(codeOf(viaPatch, 'active')).toBe('read_only');
+    const on = await admin.post(`/api/v1/leads/${lead.id}/actions/activate`, {});
     expect(on.statusCode).toBe(200);
     const edit2 = await admin.patch(`/api/v1/leads/${lead.id}`, { name: 'Renamed' });
     expect(edit2.statusCode).toBe(200);
@@ -636,7 +640,8 @@ describe('history and timeline', () => {
       color: '#228be6',
       actorId: admin.userId,
     });
-    expect(comment.json().body).not.toContain('<script>');
+    // A comment is text, kept as typed; the web shows it as text, so the markup never runs.
+    expect(comment.json().body).toBe('Called, <script>x</script>will call back');
 
     const all = (await admin.get(`/api/v1/leads/${lead.id}/timeline?limit=50`)).json();
     const kinds = all.items.map((i: { kind: string; field: string | null }) => [i.kind, i.field]);

@@ -1,6 +1,11 @@
 import type { Opportunity, OpportunityCreate } from '@leadline/contract';
 import type { Queryable } from '../../db/client';
 import { keysetCondition, orderBy, type SortColumn, type SortTerm } from '../../lib/keyset';
+import {
+  opportunityScopeSql,
+  type OpportunityAccessFacts,
+  type OpportunityScope,
+} from '../access/opportunity-policy';
 
 export const opportunitySortColumns: Record<string, SortColumn> = {
   updatedAt: { sql: 'o.updated_at', cast: 'timestamptz' },
@@ -99,9 +104,10 @@ export function createOpportunitiesRepository(db: Queryable) {
       terms: SortTerm[],
       after: unknown[] | null,
       limit: number,
+      scope: OpportunityScope,
     ) {
       const params: unknown[] = [];
-      const where: string[] = ['TRUE'];
+      const where: string[] = [opportunityScopeSql(scope, 'o', params)];
       const add = (sql: string, v: unknown) => {
         params.push(v);
         where.push(sql.replace('?', `$${params.length}`));
@@ -131,6 +137,32 @@ export function createOpportunitiesRepository(db: Queryable) {
               countParams,
             )
           )[0].n,
+      };
+    },
+    /** What deciding whether a user may see the opportunity needs: its responsible's units and its lead. */
+    async accessFacts(id: string): Promise<OpportunityAccessFacts | undefined> {
+      const [row] = await db.query<{
+        responsible_id: string;
+        unit_ids: string[];
+        lead_id: string | null;
+        owner_id: string | null;
+        unit_id: string | null;
+        partner_company_id: string | null;
+      }>(
+        `SELECT o.responsible_id,
+                ARRAY(SELECT um.unit_id::text FROM unit_members um WHERE um.user_id = o.responsible_id) AS unit_ids,
+                l.id AS lead_id, l.owner_id, l.unit_id, l.partner_company_id
+           FROM opportunities o LEFT JOIN leads l ON l.id = o.originating_lead_id
+          WHERE o.id = $1`,
+        [id],
+      );
+      if (!row) return undefined;
+      return {
+        responsibleId: row.responsible_id,
+        responsibleUnitIds: row.unit_ids,
+        lead: row.lead_id
+          ? { ownerId: row.owner_id, unitId: row.unit_id, partnerCompanyId: row.partner_company_id }
+          : null,
       };
     },
     async insert(input: OpportunityCreate, createdById: string) {
