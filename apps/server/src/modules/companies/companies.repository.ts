@@ -131,6 +131,10 @@ export function createCompaniesRepository(q: Queryable) {
       return rows[0];
     },
 
+    async exists(id: string) {
+      return (await q.query('SELECT 1 FROM companies WHERE id = $1', [id])).length > 0;
+    },
+
     async industryExists(id: string) {
       return (await q.query('SELECT 1 FROM industries WHERE id = $1', [id])).length > 0;
     },

@@ -151,6 +151,30 @@ export function createContactsRepository(q: Queryable) {
       );
     },
 
+    /** The company of a contact: undefined when there is no such contact. */
+    async companyOf(id: string): Promise<string | null | undefined> {
+      const rows = await q.query<{ company_id: string | null }>(
+        'SELECT company_id FROM contacts WHERE id = $1',
+        [id],
+      );
+      return rows[0]?.company_id;
+    },
+    /** A contact met through a lead of a company joins that company when it has none. */
+    async setCompanyIfNone(contactId: string, companyId: string) {
+      await q.query(
+        `UPDATE contacts SET company_id = $2, version = version + 1, updated_at = now()
+          WHERE id = $1 AND company_id IS NULL`,
+        [contactId, companyId],
+      );
+    },
+    /** The companies of the contacts among `ids` that exist. */
+    async companiesOf(ids: string[]) {
+      const rows = await q.query<{ id: string; company_id: string | null }>(
+        'SELECT id, company_id FROM contacts WHERE id = ANY ($1::uuid[])',
+        [ids],
+      );
+      return new Map(rows.map((r) => [r.id, r.company_id]));
+    },
     async companyExists(id: string) {
       return (await q.query('SELECT 1 FROM companies WHERE id = $1', [id])).length > 0;
     },

@@ -26,26 +26,11 @@ import {
 } from '../access/lead-policy';
 import type { Principal } from '../access/principal';
 import { leadContextOf, leadScopeOf } from './lead-context';
-import {
-  applyLeadInput,
-  commitContact,
-  contactNeedsWrite,
-  findContactMatch,
-  ownSearchText,
-  type Draft,
-  type SaveContext,
-} from './lead-rules';
-import {
-  createLeadsRepository,
-  leadSortColumns,
-  scalarFields,
-  sortValues,
-  type LeadFilters,
-  type LeadValues,
-} from './leads.repository';
-
-/** The fields whose changes the history records, in the order the timeline lists them. */
-const trackedFields = [...scalarFields, 'address', 'targetAmount', 'productLines', 'tags'] as const;
+import { commitContact, contactNeedsWrite, findContactMatch } from './lead-contact';
+import { trackedFields, type LeadValues } from './lead-fields';
+import { applyLeadInput, type Draft, type SaveContext } from './lead-rules';
+import { ownSearchText } from './lead-search';
+import { createLeadsRepository, leadSortColumns, sortValues, type LeadFilters } from './leads.repository';
 
 const leadInactive = () =>
   conflict('This lead is inactive: activate it before changing anything else.', 'lead_inactive');
@@ -261,20 +246,17 @@ export function createLeadsService({ db }: { db: Database }) {
         if (!canEditLead(scope, lead)) throw notFound('lead');
         if (!lead.active) throw leadInactive();
         const repo = createLeadsRepository(tx);
-        const [row] = await tx.query<{ id: string }>(
-          `INSERT INTO lead_events (lead_id, actor_id, kind, payload) VALUES ($1, $2, 'comment', $3::jsonb)
-           RETURNING id`,
-          [
-            id,
-            p.userId,
-            JSON.stringify({
+        const [eventId] = await repo.addEvents(id, p.userId, [
+          {
+            kind: 'comment',
+            payload: {
               body: sanitizeRichText(input.body),
               icon: input.icon ?? null,
               color: input.color ?? null,
-            }),
-          ],
-        );
-        const [item] = await repo.timeline(id, null, 1, row.id);
+            },
+          },
+        ]);
+        const [item] = await repo.timeline(id, null, 1, eventId);
         return item;
       });
     },

@@ -109,13 +109,29 @@ export function createMarketingListsRepository(db: Queryable) {
     async campaignExists(id: string) {
       return (await db.query('SELECT 1 FROM marketing_campaigns WHERE id = $1', [id])).length > 0;
     },
+    /** Adds the leads not yet members; returns the ids added. */
     async addMembers(listId: string, leadIds: string[], actorId: string) {
-      const rows = await db.query(
+      const rows = await db.query<{ lead_id: string }>(
         `INSERT INTO marketing_list_members (marketing_list_id, lead_id, added_by_id)
          SELECT $1, x, $3 FROM unnest($2::uuid[]) AS x ON CONFLICT DO NOTHING RETURNING lead_id`,
         [listId, leadIds, actorId],
       );
-      return rows.length;
+      return rows.map((r) => r.lead_id);
+    },
+    /** A membership change is a change of the list (its memberCount), so it moves the list's version. */
+    async touch(id: string) {
+      await db.query('UPDATE marketing_lists SET version = version + 1, updated_at = now() WHERE id = $1', [id]);
+    },
+    async lockVersion(id: string) {
+      const rows = await db.query<{ version: number }>(
+        'SELECT version FROM marketing_lists WHERE id = $1 FOR UPDATE',
+        [id],
+      );
+      return rows[0]?.version;
+    },
+    async activeOf(id: string) {
+      const rows = await db.query<{ active: boolean }>('SELECT active FROM marketing_lists WHERE id = $1', [id]);
+      return rows[0]?.active;
     },
     async removeMember(listId: string, leadId: string) {
       const rows = await db.query(

@@ -11,10 +11,9 @@ import { decodeCursor, pageOf, parseSort } from '../../lib/keyset';
 import { canSeeLead, leadScopeSql } from '../access/lead-policy';
 import { authorize, hasRole } from '../access/policy';
 import type { Principal } from '../access/principal';
-import { touchList } from '../lead-actions/lead-actions.service';
-import { createLeadsRepository, leadSortColumns, sortValues } from '../leads/leads.repository';
-import { leadScopeOf } from '../leads/lead-context';
+import { createLeadsRepository, leadScopeOf, leadSortColumns, sortValues } from '../leads';
 import { createMarketingListsRepository, marketingListSortColumns } from './marketing-lists.repository';
+import { addLeadsToList } from './membership';
 
 /** Adding and removing members is the "add to marketing list" action of SPEC section 2. */
 function authorizeMembership(p: Principal) {
@@ -62,12 +61,9 @@ export function createMarketingListsService({ db }: { db: Database }) {
       authorize(p, 'update', 'configuration');
       return db.transaction(async (tx) => {
         const r = createMarketingListsRepository(tx);
-        const rows = await tx.query<{ version: number }>(
-          'SELECT version FROM marketing_lists WHERE id = $1 FOR UPDATE',
-          [id],
-        );
-        if (!rows[0]) throw notFound('marketing list');
-        if (version !== undefined && version !== rows[0].version) throw staleVersion(rows[0].version);
+        const stored = await r.lockVersion(id);
+        if (stored === undefined) throw notFound('marketing list');
+        if (version !== undefined && version !== stored) throw staleVersion(stored);
         const errors = await checkFields(tx, input, id);
         if (errors.length) throw invalid(errors);
         await r.update(id, input);
@@ -131,17 +127,8 @@ export function createMarketingListsService({ db }: { db: Database }) {
             errors.push(fieldError(`leadIds.${i}`, 'not_found', 'no such lead'));
         }
         if (errors.length) throw invalid(errors);
-        const existing = new Set(
-          (
-            await tx.query<{ lead_id: string }>(
-              'SELECT lead_id FROM marketing_list_members WHERE marketing_list_id = $1 AND lead_id = ANY ($2::uuid[])',
-              [id, ids],
-            )
-          ).map((row) => row.lead_id),
-        );
-        const fresh = ids.filter((x) => !existing.has(x));
-        const added = await r.addMembers(id, fresh, p.userId);
-        for (const leadId of fresh) {
+        const added = await addLeadsToList(tx, id, ids, p.userId);
+        for (const leadId of added) {
           await leads.addEvents(leadId, p.userId, [
             {
               kind: 'action',
@@ -149,8 +136,7 @@ export function createMarketingListsService({ db }: { db: Database }) {
             },
           ]);
         }
-        if (added) await touchList(tx, id);
-        return { added, memberCount: (await r.get(id))!.memberCount };
+        return { added: added.length, memberCount: (await r.get(id))!.memberCount };
       });
     },
 
@@ -163,7 +149,7 @@ export function createMarketingListsService({ db }: { db: Database }) {
         const lead = await createLeadsRepository(tx).get(leadId);
         if (!lead || !canSeeLead(await leadScopeOf(tx, p), lead)) throw notFound('lead');
         if (!(await r.removeMember(id, leadId))) throw notFound('member');
-        await touchList(tx, id);
+        await r.touch(id);
       });
     },
   };

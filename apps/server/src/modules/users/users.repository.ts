@@ -149,6 +149,14 @@ export function createUsersRepository(db: Queryable) {
       );
       return rows[0].n;
     },
+    /** What decides whether a user may own leads (see assignable-owner.ts). */
+    async ownerCandidate(id: string) {
+      const rows = await db.query<{ active: boolean; is_integration: boolean; roles: Role[] }>(
+        'SELECT active, is_integration, roles FROM users WHERE id = $1',
+        [id],
+      );
+      return rows[0];
+    },
     async passwordHash(id: string) {
       const rows = await db.query<{ password_hash: string | null }>(
         'SELECT password_hash FROM users WHERE id = $1',
