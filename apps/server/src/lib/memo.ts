@@ -27,3 +27,16 @@ export class Memo {
     this.entries.clear();
   }
 }
+
+/**
+ * Runs a change of what the memo holds (settings, statuses, users, units, tokens, sessions) and empties
+ * the memo once it is done, committed or not, so that the next request reads the change. The services
+ * that make these changes call it; nothing else has to remember.
+ */
+export async function changingMemo<T>(memo: Memo, change: () => Promise<T>): Promise<T> {
+  try {
+    return await change();
+  } finally {
+    memo.clear();
+  }
+}

@@ -10,3 +10,6 @@ export function camelRow<T>(row: Record<string, unknown>): T {
 
 export const iso = (v: Date | string | null | undefined) =>
   v == null ? null : v instanceof Date ? v.toISOString() : new Date(v).toISOString();
+
+/** `%term%` for ILIKE with the pattern characters of the term escaped. */
+export const likePattern = (term: string) => `%${term.replace(/[\\%_]/g, '\\$&')}%`;

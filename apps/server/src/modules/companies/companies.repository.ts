@@ -1,8 +1,8 @@
 import type { Company, CompanyType } from '@leadline/contract';
 import type { Queryable } from '../../db/client';
 import type { SortColumn } from '../../lib/keyset';
-import { camelRow } from '../../lib/sql';
-import { keysetPage, likePattern, type PageRequest } from '../lists/paging';
+import { keysetPage, type PageRequest } from '../../lib/pagination';
+import { camelRow, likePattern } from '../../lib/sql';
 
 /** A company as it is stored: validated and normalised (TIN digits, website with scheme, E.164...). */
 export interface CompanyValues {

@@ -1,8 +1,8 @@
 import type { Contact } from '@leadline/contract';
 import { prepared, type Queryable } from '../../db/client';
 import type { SortColumn } from '../../lib/keyset';
-import { camelRow } from '../../lib/sql';
-import { keysetPage, likePattern, type PageRequest } from '../lists/paging';
+import { keysetPage, type PageRequest } from '../../lib/pagination';
+import { camelRow, likePattern } from '../../lib/sql';
 
 /** A contact as it is stored: e-mails lower-cased, phones in E.164, names trimmed. */
 export interface ContactValues {

@@ -1,6 +1,6 @@
 import type { Lead, Phase, TimelineItem } from '@leadline/contract';
 import { prepared, type Queryable } from '../../db/client';
-import { keysetCondition, orderBy, type SortColumn, type SortTerm } from '../../lib/keyset';
+import { afterCursor, orderAndLimit, type Keyset, type SortColumn } from '../../lib/pagination';
 import { column, scalarFields, type LeadValues } from './lead-fields';
 import { mapLead, mapTimelineItem, readOnlyColumns } from './lead-row';
 
@@ -69,15 +69,13 @@ export interface LeadFilters {
 }
 
 /** The SQL of one page of a lead list (exported so that the query-plan checks run exactly this). */
-export function leadListSql(f: LeadFilters, terms: SortTerm[], after: unknown[] | null, limit: number) {
+export function leadListSql(f: LeadFilters, k: Keyset) {
   const params = [...f.params];
   const where = [...f.conditions];
-  if (after) where.push(keysetCondition(terms, after as never, params));
-  params.push(limit + 1);
-  return {
-    text: `${leadSelect} WHERE ${where.join(' AND ') || 'TRUE'} ORDER BY ${orderBy(terms)} LIMIT $${params.length}`,
-    params,
-  };
+  const after = afterCursor(k, params);
+  if (after) where.push(after);
+  const page = orderAndLimit(k, params);
+  return { text: `${leadSelect} WHERE ${where.join(' AND ') || 'TRUE'} ${page}`, params };
 }
 
 export function leadCountSql(f: LeadFilters) {
@@ -120,8 +118,8 @@ export function createLeadsRepository(db: Queryable) {
       return rows.length > 0;
     },
 
-    async list(f: LeadFilters, terms: SortTerm[], after: unknown[] | null, limit: number) {
-      const { text, params } = leadListSql(f, terms, after, limit);
+    async list(f: LeadFilters, k: Keyset) {
+      const { text, params } = leadListSql(f, k);
       return (await db.query(text, params)).map(mapLead);
     },
 
@@ -281,29 +279,21 @@ export function createLeadsRepository(db: Queryable) {
       return rows.map((r) => r.id);
     },
 
-    async timeline(
-      leadId: string,
-      after: [string, string] | null,
-      limit: number,
-      eventId?: string,
-    ): Promise<TimelineItem[]> {
+    /** A page of the lead's history, newest first (or the one entry `eventId`). */
+    async timeline(leadId: string, k: Keyset, eventId?: string): Promise<TimelineItem[]> {
       const params: unknown[] = [leadId];
-      let cond = '';
-      if (after) {
-        params.push(after[0], after[1]);
-        cond = `AND (e.at, e.id) < ($2::timestamptz, $3::uuid)`;
-      }
+      const after = afterCursor(k, params);
+      let cond = after ? `AND ${after}` : '';
       if (eventId) {
         params.push(eventId);
         cond += ` AND e.id = $${params.length}`;
       }
-      params.push(limit + 1);
       const rows = await db.query<Record<string, unknown>>(
         `SELECT e.id, e.at, e.kind, e.actor_id, u.name AS actor_name, e.field, e.old_value, e.new_value,
                 e.payload
            FROM lead_events e LEFT JOIN users u ON u.id = e.actor_id
           WHERE e.lead_id = $1 ${cond}
-          ORDER BY e.at DESC, e.id DESC LIMIT $${params.length}`,
+          ${orderAndLimit(k, params)}`,
         params,
       );
       return rows.map(mapTimelineItem);

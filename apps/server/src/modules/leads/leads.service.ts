@@ -13,7 +13,7 @@ import type { CommentCreate } from '@leadline/contract';
 import type { Database, Queryable } from '../../db/client';
 import { AppError, conflict, notFound } from '../../http/errors';
 import { staleVersion } from '../../http/versioning';
-import { decodeCursor, encodeCursor, parseSort } from '../../lib/keyset';
+import { keysetOf, pageOf, withTotal, type SortColumn } from '../../lib/pagination';
 import { sanitizeRichText } from '../../lib/rich-text';
 import {
   authorizeLeadCreate,
@@ -44,6 +44,9 @@ export function toTsQuery(q: string): string | null {
     .slice(0, 12);
   return words.length ? words.map((w) => `'${w}':*`).join(' & ') : null;
 }
+
+/** The history is read newest first; its cursor is the last entry's time and id. */
+const timelineSort: Record<string, SortColumn> = { at: { sql: 'e.at', cast: 'timestamptz' } };
 
 /** The lead if this user may see it; 404 otherwise, whether it exists or not. */
 export async function visibleLead(q: Queryable, scope: LeadScope, id: string) {
@@ -193,15 +196,10 @@ export function createLeadsService({ db }: { db: Database }) {
       const { scope, today } = await leadContextOf(db, p);
       authorizeLeadList(scope);
       const filters = leadListFilters(scope, p.userId, query, today);
-      const terms = parseSort(query.sort, leadSortColumns, '-updatedAt', 'l.id');
-      const after = query.cursor ? decodeCursor(query.cursor, terms) : null;
+      const k = keysetOf(query, leadSortColumns, '-updatedAt', 'l.id');
       const repo = createLeadsRepository(db);
-      const rows = await repo.list(filters, terms, after, query.limit);
-      const more = rows.length > query.limit;
-      const items = more ? rows.slice(0, query.limit) : rows;
-      const nextCursor = more ? encodeCursor(terms, sortValues(items[items.length - 1])) : null;
-      if (query.count === false) return { items, nextCursor };
-      return { items, nextCursor, total: await repo.count(filters) };
+      const page = pageOf(await repo.list(filters, k), k, sortValues);
+      return withTotal(page, query, () => repo.count(filters));
     },
 
     /**
@@ -256,7 +254,7 @@ export function createLeadsService({ db }: { db: Database }) {
             },
           },
         ]);
-        const [item] = await repo.timeline(id, null, 1, eventId);
+        const [item] = await repo.timeline(id, keysetOf({ limit: 1 }, timelineSort, '-at', 'e.id'), eventId);
         return item;
       });
     },
@@ -264,36 +262,8 @@ export function createLeadsService({ db }: { db: Database }) {
     async timeline(p: Principal, id: string, query: { limit: number; cursor?: string }) {
       const scope = await leadScopeOf(db, p);
       await visibleLead(db, scope, id);
-      let after: [string, string] | null = null;
-      if (query.cursor) {
-        try {
-          const v = JSON.parse(Buffer.from(query.cursor, 'base64url').toString('utf8')) as unknown;
-          if (
-            Array.isArray(v) &&
-            v.length === 2 &&
-            !Number.isNaN(Date.parse(String(v[0]))) &&
-            /^[0-9a-f-]{36}$/i.test(String(v[1]))
-          )
-            after = [String(v[0]), String(v[1])];
-        } catch {
-          after = null;
-        }
-        if (!after)
-          throw new AppError(
-            'bad_request',
-            400,
-            'The cursor is not valid; start again from the first page.',
-            [{ field: 'cursor', code: 'invalid', message: 'is not a cursor of this timeline' }],
-          );
-      }
-      const rows = await createLeadsRepository(db).timeline(id, after, query.limit);
-      const more = rows.length > query.limit;
-      const items = more ? rows.slice(0, query.limit) : rows;
-      const last = items[items.length - 1];
-      return {
-        items,
-        nextCursor: more ? Buffer.from(JSON.stringify([last.at, last.id])).toString('base64url') : null,
-      };
+      const k = keysetOf(query, timelineSort, '-at', 'e.id');
+      return pageOf(await createLeadsRepository(db).timeline(id, k), k, (item) => item);
     },
   };
 }

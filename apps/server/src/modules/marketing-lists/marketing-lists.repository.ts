@@ -1,6 +1,7 @@
 import type { MarketingList, MarketingListCreate, MarketingListPatch } from '@leadline/contract';
 import type { Queryable } from '../../db/client';
-import { keysetCondition, orderBy, type SortColumn, type SortTerm } from '../../lib/keyset';
+import { afterCursor, orderAndLimit, type Keyset, type SortColumn } from '../../lib/pagination';
+import { likePattern } from '../../lib/sql';
 import { iso } from '../../lib/sql';
 
 export const marketingListSortColumns: Record<string, SortColumn> = {
@@ -29,6 +30,12 @@ function toList(r: Record<string, unknown>): MarketingList {
   };
 }
 
+/** The condition "the lead aliased `alias` is a member of the list"; its value goes to `params`. */
+export function membersOf(listId: string, alias: string, params: unknown[]) {
+  params.push(listId);
+  return `${alias}.id IN (SELECT x.lead_id FROM marketing_list_members x WHERE x.marketing_list_id = $${params.length})`;
+}
+
 export function createMarketingListsRepository(db: Queryable) {
   return {
     async get(id: string) {
@@ -37,14 +44,12 @@ export function createMarketingListsRepository(db: Queryable) {
     },
     async list(
       f: { q?: string; active?: boolean },
-      terms: SortTerm[],
-      after: unknown[] | null,
-      limit: number,
+      k: Keyset,
     ) {
       const params: unknown[] = [];
       const where: string[] = [];
       if (f.q) {
-        params.push(`%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+        params.push(likePattern(f.q));
         where.push(`m.name ILIKE $${params.length}`);
       }
       if (f.active !== undefined) {
@@ -53,10 +58,10 @@ export function createMarketingListsRepository(db: Queryable) {
       }
       const countParams = [...params];
       const countWhere = [...where];
-      if (after) where.push(keysetCondition(terms, after as never, params));
-      params.push(limit + 1);
+      const after = afterCursor(k, params);
+      if (after) where.push(after);
       const rows = await db.query(
-        `${select} WHERE ${where.join(' AND ') || 'TRUE'} ORDER BY ${orderBy(terms)} LIMIT $${params.length}`,
+        `${select} WHERE ${where.join(' AND ') || 'TRUE'} ${orderAndLimit(k, params)}`,
         params,
       );
       return {

@@ -7,12 +7,16 @@ import type {
 import type { Database, Queryable } from '../../db/client';
 import { conflict, fieldError, forbidden, invalid, notFound } from '../../http/errors';
 import { staleVersion } from '../../http/versioning';
-import { decodeCursor, pageOf, parseSort } from '../../lib/keyset';
+import { keysetOf, ownValues, pageOf, withTotal } from '../../lib/pagination';
 import { canSeeLead, leadScopeSql } from '../access/lead-policy';
 import { authorize, hasRole } from '../access/policy';
 import type { Principal } from '../access/principal';
 import { createLeadsRepository, leadScopeOf, leadSortColumns, sortValues } from '../leads';
-import { createMarketingListsRepository, marketingListSortColumns } from './marketing-lists.repository';
+import {
+  createMarketingListsRepository,
+  marketingListSortColumns,
+  membersOf,
+} from './marketing-lists.repository';
 import { addLeadsToList } from './membership';
 
 /** Adding and removing members is the "add to marketing list" action of SPEC section 2. */
@@ -36,11 +40,9 @@ export function createMarketingListsService({ db }: { db: Database }) {
   return {
     async list(p: Principal, query: MarketingListQuery) {
       authorize(p, 'read', 'configuration');
-      const terms = parseSort(query.sort, marketingListSortColumns, 'name', 'm.id');
-      const after = query.cursor ? decodeCursor(query.cursor, terms) : null;
-      const result = await repo.list(query, terms, after, query.limit);
-      const page = pageOf(result.items, query.limit, terms);
-      return query.count === false ? page : { ...page, total: await result.count() };
+      const k = keysetOf(query, marketingListSortColumns, 'name', 'm.id');
+      const result = await repo.list(query, k);
+      return withTotal(pageOf(result.items, k, ownValues), query, result.count);
     },
     async get(p: Principal, id: string) {
       authorize(p, 'read', 'configuration');
@@ -88,24 +90,12 @@ export function createMarketingListsService({ db }: { db: Database }) {
       authorize(p, 'read', 'configuration');
       if (!(await repo.get(id))) throw notFound('marketing list');
       const scope = await leadScopeOf(db, p);
-      const params: unknown[] = [id];
-      const conditions = [
-        'l.id IN (SELECT x.lead_id FROM marketing_list_members x WHERE x.marketing_list_id = $1)',
-        leadScopeSql(scope, 'l', params),
-      ];
+      const params: unknown[] = [];
+      const conditions = [membersOf(id, 'l', params), leadScopeSql(scope, 'l', params)];
       const leads = createLeadsRepository(db);
-      const terms = parseSort(query.sort, leadSortColumns, '-updatedAt', 'l.id');
-      const after = query.cursor ? decodeCursor(query.cursor, terms) : null;
-      const rows = await leads.list({ conditions, params }, terms, after, query.limit);
-      const more = rows.length > query.limit;
-      const items = more ? rows.slice(0, query.limit) : rows;
-      const page = pageOf(
-        [...items.map(sortValues), ...(more ? [sortValues(rows[query.limit])] : [])],
-        query.limit,
-        terms,
-      );
-      const result = { items, nextCursor: page.nextCursor };
-      return query.count === false ? result : { ...result, total: await leads.count({ conditions, params }) };
+      const k = keysetOf(query, leadSortColumns, '-updatedAt', 'l.id');
+      const page = pageOf(await leads.list({ conditions, params }, k), k, sortValues);
+      return withTotal(page, query, () => leads.count({ conditions, params }));
     },
 
     async addMembers(p: Principal, id: string, leadIds: string[]) {

@@ -1,6 +1,6 @@
 import type { Opportunity, OpportunityCreate } from '@leadline/contract';
 import type { Queryable } from '../../db/client';
-import { keysetCondition, orderBy, type SortColumn, type SortTerm } from '../../lib/keyset';
+import { afterCursor, orderAndLimit, type Keyset, type SortColumn } from '../../lib/pagination';
 
 export const opportunitySortColumns: Record<string, SortColumn> = {
   updatedAt: { sql: 'o.updated_at', cast: 'timestamptz' },
@@ -96,9 +96,7 @@ export function createOpportunitiesRepository(db: Queryable) {
         companyId?: string;
         originatingLeadId?: string;
       },
-      terms: SortTerm[],
-      after: unknown[] | null,
-      limit: number,
+      k: Keyset,
     ) {
       const params: unknown[] = [];
       const where: string[] = ['TRUE'];
@@ -116,10 +114,10 @@ export function createOpportunitiesRepository(db: Queryable) {
       if (f.originatingLeadId) add('o.originating_lead_id = ?', f.originatingLeadId);
       const filterSql = where.join(' AND ');
       const countParams = [...params];
-      const keyset = after ? ` AND ${keysetCondition(terms, after as never, params)}` : '';
-      params.push(limit + 1);
+      const after = afterCursor(k, params);
+      const keyset = after ? ` AND ${after}` : '';
       const rows = await db.query<Row>(
-        `${select} WHERE ${filterSql}${keyset} ORDER BY ${orderBy(terms)} LIMIT $${params.length}`,
+        `${select} WHERE ${filterSql}${keyset} ${orderAndLimit(k, params)}`,
         params,
       );
       return {

@@ -8,7 +8,7 @@ import type {
 import type { Database, Queryable } from '../../db/client';
 import { forbidden, invalid, notFound, fieldError } from '../../http/errors';
 import { staleVersion } from '../../http/versioning';
-import { decodeCursor, pageOf, parseSort } from '../../lib/keyset';
+import { keysetOf, ownValues, pageOf, withTotal } from '../../lib/pagination';
 import { isCrmUser } from '../access/policy';
 import type { Principal } from '../access/principal';
 import { createOpportunitiesRepository, opportunitySortColumns } from './opportunities.repository';
@@ -91,11 +91,9 @@ export function createOpportunitiesService({ db }: { db: Database }) {
       },
     ) {
       mayWork(p);
-      const terms = parseSort(query.sort, opportunitySortColumns, '-updatedAt', 'o.id');
-      const after = query.cursor ? decodeCursor(query.cursor, terms) : null;
-      const result = await repo.list(query, terms, after, query.limit);
-      const page = pageOf(result.items, query.limit, terms);
-      return query.count === false ? page : { ...page, total: await result.count() };
+      const k = keysetOf(query, opportunitySortColumns, '-updatedAt', 'o.id');
+      const result = await repo.list(query, k);
+      return withTotal(pageOf(result.items, k, ownValues), query, result.count);
     },
     async get(p: Principal, id: string) {
       mayWork(p);

@@ -1,7 +1,7 @@
 import type { Role, User, Unit } from '@leadline/contract';
 import type { Queryable } from '../../db/client';
-import { camelRow } from '../../lib/sql';
-import { keysetCondition, orderBy, type SortColumn, type SortTerm } from '../../lib/keyset';
+import { camelRow, likePattern } from '../../lib/sql';
+import { afterCursor, orderAndLimit, type Keyset, type SortColumn } from '../../lib/pagination';
 
 const userSelect = `SELECT u.id, u.email, u.name, u.roles, u.partner_company_id, u.active, u.version,
     u.created_at, u.updated_at,
@@ -26,14 +26,12 @@ export function createUsersRepository(db: Queryable) {
   return {
     async list(
       f: { q?: string; active?: boolean; role?: Role; unitId?: string },
-      terms: SortTerm[],
-      after: unknown[] | null,
-      limit: number,
+      k: Keyset,
     ) {
       const params: unknown[] = [];
       const where = ['NOT u.is_integration'];
       if (f.q) {
-        params.push(`%${f.q.replace(/[\\%_]/g, '\\$&')}%`);
+        params.push(likePattern(f.q));
         where.push(`(u.name ILIKE $${params.length} OR u.email ILIKE $${params.length})`);
       }
       if (f.active !== undefined) {
@@ -51,13 +49,13 @@ export function createUsersRepository(db: Queryable) {
         );
       }
       const countParams = [...params];
-      if (after) where.push(keysetCondition(terms, after as never, params));
-      params.push(limit + 1);
+      const countWhere = where.join(' AND ');
+      const after = afterCursor(k, params);
+      if (after) where.push(after);
       const rows = await db.query(
-        `${userSelect} WHERE ${where.join(' AND ')} ORDER BY ${orderBy(terms)} LIMIT $${params.length}`,
+        `${userSelect} WHERE ${where.join(' AND ')} ${orderAndLimit(k, params)}`,
         params,
       );
-      const countWhere = where.slice(0, after ? -1 : undefined).join(' AND ');
       return {
         rows: rows.map((r) => camelRow<User>(r)),
         count: async () =>

@@ -4,7 +4,7 @@ import { UnitCreate, UnitPatch, UserListQuery } from '@leadline/contract';
 import type { Database } from '../../db/client';
 import { AppError, fieldError, invalid, notFound } from '../../http/errors';
 import { staleVersion } from '../../http/versioning';
-import { decodeCursor, pageOf, parseSort } from '../../lib/keyset';
+import { keysetOf, ownValues, pageOf, withTotal } from '../../lib/pagination';
 import { hashPassword, verifyPassword } from '../../lib/passwords';
 import { authorize, can } from '../access/policy';
 import type { Principal } from '../access/principal';
@@ -62,8 +62,7 @@ export function createUsersService({ db }: { db: Database }) {
       query: ListFilters & { limit: number; cursor?: string; sort?: string; count?: boolean },
     ) {
       authorize(p, 'read', 'users');
-      const terms = parseSort(query.sort, userSortColumns, 'name', 'u.id');
-      const after = query.cursor ? decodeCursor(query.cursor, terms) : null;
+      const k = keysetOf(query, userSortColumns, 'name', 'u.id');
       const result = await repo.list(
         {
           q: query.q,
@@ -71,12 +70,9 @@ export function createUsersService({ db }: { db: Database }) {
           role: query.role,
           unitId: query.unitId,
         },
-        terms,
-        after,
-        query.limit,
+        k,
       );
-      const page = pageOf(result.rows, query.limit, terms);
-      return query.count === false ? page : { ...page, total: await result.count() };
+      return withTotal(pageOf(result.rows, k, ownValues), query, result.count);
     },
 
     async get(p: Principal, id: string) {
