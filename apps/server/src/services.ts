@@ -12,6 +12,7 @@ import { createMailer } from './modules/mail/mailer';
 import { createMarketingListsService } from './modules/marketing-lists/marketing-lists.service';
 import { createOpportunitiesService } from './modules/opportunities/opportunities.service';
 import { createStatusesService } from './modules/pipeline/statuses.service';
+import { createStatusesRepository } from './modules/pipeline';
 import { createSavedViewsService } from './modules/saved-views/saved-views.service';
 import { createSettingsService } from './modules/settings/settings.service';
 import { createUsersService } from './modules/users/users.service';
@@ -26,7 +27,10 @@ export function createServices(deps: AppDeps) {
     mailer,
     outbox: createOutboxService({ db }),
     apiTokens: createApiTokensService({ db }),
-    settings: createSettingsService({ db }),
+    settings: createSettingsService({
+      db,
+      statusOf: (q, id) => createStatusesRepository(q).statusById(id),
+    }),
     companies: createCompaniesService({ db, jobs: deps.jobs }),
     contacts: createContactsService({ db, jobs: deps.jobs }),
     lists: createListsService({ db }),

@@ -1,8 +1,10 @@
+import type { Queryable } from '../db/client';
+
 /**
  * Values read from rarely changing records (settings, statuses, units, who a token or session belongs
- * to) that the process keeps between requests, shared by a database and its transactions. Every request
- * that may change those records empties it (http/memo-reset.ts); the time limit bounds how long a change
- * made by another server process goes unseen.
+ * to) that the process keeps between requests, shared by a database and its transactions. The services
+ * that change those records empty it where they write (`changingMemo`); the time limit bounds how long
+ * a change made by another server process goes unseen.
  */
 export class Memo {
   private readonly entries = new Map<string, { value: Promise<unknown>; until: number }>();
@@ -40,3 +42,9 @@ export async function changingMemo<T>(memo: Memo, change: () => Promise<T>): Pro
     memo.clear();
   }
 }
+
+/** A transaction of `db` that changes what the memo holds: the memo is emptied when it ends. */
+export const memoTransaction =
+  (db: { memo: Memo; transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> }) =>
+  <T>(work: (tx: Queryable) => Promise<T>) =>
+    changingMemo(db.memo, () => db.transaction(work));

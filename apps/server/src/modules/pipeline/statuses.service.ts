@@ -6,7 +6,7 @@ import type {
   LeadStatusPatch,
 } from '@leadline/contract';
 import type { Database, Queryable } from '../../db/client';
-import { changingMemo } from '../../lib/memo';
+import { memoTransaction } from '../../lib/memo';
 import { conflict, fieldError, invalid, notFound } from '../../http/errors';
 import { staleVersion } from '../../http/versioning';
 import { authorize } from '../access/policy';
@@ -30,8 +30,7 @@ export function createStatusesService({ db }: { db: Database }) {
   const getStatus = (q: Queryable, id: string) => createStatusesRepository(q).getStatus(id);
   const getCode = (q: Queryable, id: string) => createStatusesRepository(q).getCode(id);
   // Statuses are kept between requests (where new leads start): every change empties the memo.
-  const change = <T>(work: (tx: Queryable) => Promise<T>) =>
-    changingMemo(db.memo, () => db.transaction(work));
+  const change = memoTransaction(db);
   /** A status that settings name as a default must stay active and keep its phase. */
   const defaultRole = async (q: Queryable, id: string) => {
     const s = await readSettings(q);

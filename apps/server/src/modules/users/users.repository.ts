@@ -147,6 +147,12 @@ export function createUsersRepository(db: Queryable) {
       );
       return rows[0].n;
     },
+    async setPassword(id: string, passwordHash: string) {
+      await db.query(
+        'UPDATE users SET password_hash = $2, version = version + 1, updated_at = now() WHERE id = $1',
+        [id, passwordHash],
+      );
+    },
     /** What decides whether a user may own leads (see assignable-owner.ts). */
     async ownerCandidate(id: string) {
       const rows = await db.query<{ active: boolean; is_integration: boolean; roles: Role[] }>(

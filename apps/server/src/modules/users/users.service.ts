@@ -5,9 +5,11 @@ import type { Database } from '../../db/client';
 import { AppError, fieldError, invalid, notFound } from '../../http/errors';
 import { staleVersion } from '../../http/versioning';
 import { keysetOf, ownValues, pageOf, withTotal } from '../../lib/pagination';
+import { memoTransaction } from '../../lib/memo';
 import { hashPassword, verifyPassword } from '../../lib/passwords';
 import { authorize, can } from '../access/policy';
 import type { Principal } from '../access/principal';
+import { createAuthRepository } from '../auth';
 import { createUsersRepository, userSortColumns } from './users.repository';
 
 type ListFilters = z.infer<typeof UserListQuery>;
@@ -19,6 +21,9 @@ function assertVisible(p: Principal, subject: 'users' | 'units') {
 
 export function createUsersService({ db }: { db: Database }) {
   const repo = createUsersRepository(db);
+  // Who a session or token belongs to (roles, units, active) and the team units are kept between
+  // requests: every change of users and units empties the memo.
+  const write = memoTransaction(db);
 
   async function checkUserInput(
     r: ReturnType<typeof createUsersRepository>,
@@ -92,7 +97,7 @@ export function createUsersService({ db }: { db: Database }) {
     async create(p: Principal, input: UserCreate) {
       authorize(p, 'create', 'users');
       const passwordHash = await hashPassword(input.password);
-      return db.transaction(async (tx) => {
+      return write(async (tx) => {
         const r = createUsersRepository(tx);
         const errors = await checkUserInput(r, input);
         if (errors.length) throw invalid(errors);
@@ -113,7 +118,7 @@ export function createUsersService({ db }: { db: Database }) {
       assertVisible(p, 'users');
       authorize(p, 'update', 'users');
       const passwordHash = input.password ? await hashPassword(input.password) : undefined;
-      return db.transaction(async (tx) => {
+      return write(async (tx) => {
         const r = createUsersRepository(tx);
         const current = await r.get(id);
         if (!current) throw notFound('user');
@@ -143,7 +148,7 @@ export function createUsersService({ db }: { db: Database }) {
         if (input.unitIds) await r.setUnits(id, [...new Set(input.unitIds)]);
         // A new password or a deactivation ends every open session of that user at once.
         if (passwordHash || input.active === false)
-          await tx.query('DELETE FROM sessions WHERE user_id = $1', [id]);
+          await createAuthRepository(tx).deleteSessionsOfUser(id);
         return (await r.get(id))!;
       });
     },
@@ -155,12 +160,9 @@ export function createUsersService({ db }: { db: Database }) {
       if (!ok)
         throw invalid([fieldError('currentPassword', 'wrong_password', 'is not your current password')]);
       const hash = await hashPassword(newPassword);
-      await db.transaction(async (tx) => {
-        await tx.query(
-          'UPDATE users SET password_hash = $2, version = version + 1, updated_at = now() WHERE id = $1',
-          [p.userId, hash],
-        );
-        await tx.query('DELETE FROM sessions WHERE user_id = $1', [p.userId]);
+      await write(async (tx) => {
+        await createUsersRepository(tx).setPassword(p.userId, hash);
+        await createAuthRepository(tx).deleteSessionsOfUser(p.userId);
       });
     },
 
@@ -179,7 +181,7 @@ export function createUsersService({ db }: { db: Database }) {
 
     async createUnit(p: Principal, input: z.infer<typeof UnitCreate>) {
       authorize(p, 'create', 'units');
-      return db.transaction(async (tx) => {
+      return write(async (tx) => {
         const r = createUsersRepository(tx);
         const errors = await checkUnitInput(r, input);
         if (errors.length) throw invalid(errors);
@@ -198,7 +200,7 @@ export function createUsersService({ db }: { db: Database }) {
     ) {
       assertVisible(p, 'units');
       authorize(p, 'update', 'units');
-      return db.transaction(async (tx) => {
+      return write(async (tx) => {
         const r = createUsersRepository(tx);
         const current = await r.getUnit(id);
         if (!current) throw notFound('unit');
@@ -216,7 +218,9 @@ export function createUsersService({ db }: { db: Database }) {
     async deleteUnit(p: Principal, id: string) {
       assertVisible(p, 'units');
       authorize(p, 'delete', 'units');
-      if (!(await repo.deleteUnit(id))) throw notFound('unit');
+      await write(async (tx) => {
+        if (!(await createUsersRepository(tx).deleteUnit(id))) throw notFound('unit');
+      });
     },
   };
 }
