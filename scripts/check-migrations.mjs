@@ -6,7 +6,8 @@
 import { execFileSync } from 'node:child_process';
 
 const dir = 'apps/server/src/db/migrations';
-const git = (...args) => execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+const git = (...args) =>
+  execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
 const tryGit = (...args) => {
   try {
     return git(...args);
@@ -16,9 +17,7 @@ const tryGit = (...args) => {
 };
 
 const base =
-  process.env.MIGRATIONS_BASE ??
-  tryGit('merge-base', 'HEAD', 'origin/main') ??
-  tryGit('rev-parse', 'HEAD^1');
+  process.env.MIGRATIONS_BASE ?? tryGit('merge-base', 'HEAD', 'origin/main') ?? tryGit('rev-parse', 'HEAD^1');
 if (!base) {
   console.log('check-migrations: no base commit to compare with; nothing to check.');
   process.exit(0);
@@ -31,7 +30,8 @@ const changes = git('diff', '--name-status', '--no-renames', base, '--', dir)
   .filter(([status]) => status !== 'A');
 if (changes.length > 0) {
   console.error(`check-migrations: committed migrations were changed (compared with ${base.slice(0, 10)}):`);
-  for (const [status, file] of changes) console.error(`  ${status === 'D' ? 'removed' : 'modified'}: ${file}`);
+  for (const [status, file] of changes)
+    console.error(`  ${status === 'D' ? 'removed' : 'modified'}: ${file}`);
   console.error('Leave them as they are and write the fix as a new migration.');
   process.exit(1);
 }

@@ -75,7 +75,8 @@ describe('what the server keeps between requests', () => {
 // The memo is emptied by the services that write what it holds, not by the routes: a new route that
 // calls them cannot forget it, and a write elsewhere to those tables fails this check.
 describe('where the memo is emptied', () => {
-  const memoTables = 'settings|lead_statuses|units|unit_members|unit_collaborations|users|api_tokens|sessions';
+  const memoTables =
+    'settings|lead_statuses|units|unit_members|unit_collaborations|users|api_tokens|sessions';
   const write = new RegExp(`(INSERT INTO|UPDATE|DELETE FROM)\\s+(${memoTables})\\b`);
   // Setup writes before the server answers anything (and empties the memo itself for the demo data);
   // the query-plan check seeds its own database.

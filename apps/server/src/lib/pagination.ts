@@ -117,12 +117,16 @@ export async function keysetPage<T>(
     params,
   );
   const page = pageOf(rows, k, (row) => Object.fromEntries(k.terms.map((t, i) => [t.key, row[`_k${i}`]])));
-  return withTotal({ items: page.items.map(opts.map), nextCursor: page.nextCursor }, opts.request, async () => {
-    const countWhere = opts.where.length ? `WHERE ${opts.where.join(' AND ')}` : '';
-    const [row] = await q.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM ${opts.from} ${countWhere}`,
-      opts.params,
-    );
-    return row.n;
-  });
+  return withTotal(
+    { items: page.items.map(opts.map), nextCursor: page.nextCursor },
+    opts.request,
+    async () => {
+      const countWhere = opts.where.length ? `WHERE ${opts.where.join(' AND ')}` : '';
+      const [row] = await q.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM ${opts.from} ${countWhere}`,
+        opts.params,
+      );
+      return row.n;
+    },
+  );
 }

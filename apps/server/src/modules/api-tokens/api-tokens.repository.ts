@@ -19,7 +19,13 @@ export function createApiTokensRepository(db: Queryable) {
       const [row] = await db.query(`${select} WHERE t.id = $1`, [id]);
       return camelRow<ApiTokenView>(row);
     },
-    async insert(t: { userId: string; name: string; tokenHash: string; prefix: string; createdById: string }) {
+    async insert(t: {
+      userId: string;
+      name: string;
+      tokenHash: string;
+      prefix: string;
+      createdById: string;
+    }) {
       const [row] = await db.query<{ id: string }>(
         `INSERT INTO api_tokens (user_id, name, token_hash, prefix, created_by_id) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
         [t.userId, t.name, t.tokenHash, t.prefix, t.createdById],

@@ -2,7 +2,7 @@ import type { Contact } from '@leadline/contract';
 import { prepared, type Queryable } from '../../db/client';
 import type { SortColumn } from '../../lib/keyset';
 import { keysetPage, type PageRequest } from '../../lib/pagination';
-import { camelRow, likePattern } from '../../lib/sql';
+import { camelRow, conditions, likePattern } from '../../lib/sql';
 
 /** A contact as it is stored: e-mails lower-cased, phones in E.164, names trimmed. */
 export interface ContactValues {
@@ -98,24 +98,16 @@ export function createContactsRepository(q: Queryable) {
       f: { q?: string; companyId?: string; active?: boolean; email?: string; phone?: string },
       request: PageRequest,
     ) {
-      const params: unknown[] = [];
-      const where: string[] = [];
+      const { where, params, arg, equals } = conditions();
       if (f.q) {
-        params.push(likePattern(f.q.trim()), f.email ?? null, f.phone ?? null);
-        const n = params.length;
+        const name = arg(likePattern(f.q.trim()));
         where.push(
-          `(c.last_name ILIKE $${n - 2} OR c.first_name ILIKE $${n - 2} OR c.emails @> ARRAY[$${n - 1}::text]
-            OR c.phones @> ARRAY[$${n}::text])`,
+          `(c.last_name ILIKE ${name} OR c.first_name ILIKE ${name} OR c.emails @> ARRAY[${arg(f.email ?? null)}::text]
+            OR c.phones @> ARRAY[${arg(f.phone ?? null)}::text])`,
         );
       }
-      if (f.companyId) {
-        params.push(f.companyId);
-        where.push(`c.company_id = $${params.length}`);
-      }
-      if (f.active !== undefined) {
-        params.push(f.active);
-        where.push(`c.active = $${params.length}`);
-      }
+      equals('c.company_id', f.companyId || undefined);
+      equals('c.active', f.active);
       return keysetPage(q, {
         columns,
         from: 'contacts c',

@@ -7,8 +7,9 @@ import {
   type Settings,
 } from '@leadline/contract';
 import type { Database, Queryable } from '../../db/client';
-import { AppError, fieldError, forbidden, invalid, notFound } from '../../http/errors';
+import { fieldError, forbidden, invalid, notFound } from '../../http/errors';
 import { staleVersion } from '../../http/versioning';
+import { itemError } from '../../lib/batch';
 import { canSeeLead, type LeadScope } from '../access/lead-policy';
 import { isCrmUser } from '../access/policy';
 import type { Principal } from '../access/principal';
@@ -94,14 +95,7 @@ export function createLeadActionsService({ db }: { db: Database }) {
             );
             results.push({ id, status: 200, lead });
           } catch (caught) {
-            const err =
-              caught instanceof AppError
-                ? caught
-                : typeof (caught as { code?: unknown }).code === 'string'
-                  ? // A database constraint the rules did not foresee: this id only is refused.
-                    new AppError('invalid_value', 422, 'A value is out of the accepted range or format.')
-                  : undefined;
-            if (!err) throw caught;
+            const err = itemError(caught);
             results.push({
               id,
               status: err.status,

@@ -3,7 +3,12 @@ import type { Queryable } from '../../db/client';
 import type { LeadScope } from '../access/lead-policy';
 import { createLeadLookups } from './lead-lookups';
 import { createLeadsRepository } from './leads.repository';
-import { checkCompanyAndContact, contactToCheck, linkCompanyByTin, tinToLookUp } from './save/company-contact';
+import {
+  checkCompanyAndContact,
+  contactToCheck,
+  linkCompanyByTin,
+  tinToLookUp,
+} from './save/company-contact';
 import {
   applyExpectedCompletion,
   applyLeadTypeDefaults,

@@ -350,7 +350,6 @@ export function createLeadsRepository(db: Queryable) {
         [items.map((i) => i.id), items.map((i) => i.own)],
       );
     },
-
   };
 }
 

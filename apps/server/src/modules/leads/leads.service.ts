@@ -14,6 +14,7 @@ import type { Database, Queryable } from '../../db/client';
 import { AppError, conflict, notFound } from '../../http/errors';
 import { staleVersion } from '../../http/versioning';
 import { keysetOf, pageOf, withTotal, type SortColumn } from '../../lib/pagination';
+import { itemError } from '../../lib/batch';
 import { sanitizeRichText } from '../../lib/rich-text';
 import {
   authorizeLeadCreate,
@@ -124,13 +125,9 @@ export function createLeadsService({ db }: { db: Database }) {
           try {
             const lead = await tx.transaction((sp) => createLeadIn(sp, p, parsed.data));
             results.push({ index, status: 201, lead });
-          } catch (err) {
-            if (err instanceof AppError) {
-              results.push({ index, status: err.status, errors: err.fieldErrors, detail: err.message });
-            } else if (typeof (err as { code?: unknown }).code === 'string') {
-              // A database constraint the rules did not foresee: this item only is refused.
-              results.push({ index, status: 422, detail: 'A value is out of the accepted range or format.' });
-            } else throw err;
+          } catch (caught) {
+            const err = itemError(caught);
+            results.push({ index, status: err.status, errors: err.fieldErrors, detail: err.message });
           }
         }
         return { results };

@@ -42,10 +42,7 @@ export function createMarketingListsRepository(db: Queryable) {
       const rows = await db.query(`${select} WHERE m.id = $1`, [id]);
       return rows[0] ? toList(rows[0]) : undefined;
     },
-    async list(
-      f: { q?: string; active?: boolean },
-      k: Keyset,
-    ) {
+    async list(f: { q?: string; active?: boolean }, k: Keyset) {
       const params: unknown[] = [];
       const where: string[] = [];
       if (f.q) {
@@ -125,7 +122,9 @@ export function createMarketingListsRepository(db: Queryable) {
     },
     /** A membership change is a change of the list (its memberCount), so it moves the list's version. */
     async touch(id: string) {
-      await db.query('UPDATE marketing_lists SET version = version + 1, updated_at = now() WHERE id = $1', [id]);
+      await db.query('UPDATE marketing_lists SET version = version + 1, updated_at = now() WHERE id = $1', [
+        id,
+      ]);
     },
     async lockVersion(id: string) {
       const rows = await db.query<{ version: number }>(
@@ -135,7 +134,9 @@ export function createMarketingListsRepository(db: Queryable) {
       return rows[0]?.version;
     },
     async activeOf(id: string) {
-      const rows = await db.query<{ active: boolean }>('SELECT active FROM marketing_lists WHERE id = $1', [id]);
+      const rows = await db.query<{ active: boolean }>('SELECT active FROM marketing_lists WHERE id = $1', [
+        id,
+      ]);
       return rows[0]?.active;
     },
     async removeMember(listId: string, leadId: string) {

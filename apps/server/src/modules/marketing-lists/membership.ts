@@ -15,4 +15,5 @@ export async function addLeadsToList(q: Queryable, listId: string, leadIds: stri
 }
 
 /** Whether a list is active; undefined when there is no such list. */
-export const listActive = (q: Queryable, listId: string) => createMarketingListsRepository(q).activeOf(listId);
+export const listActive = (q: Queryable, listId: string) =>
+  createMarketingListsRepository(q).activeOf(listId);

@@ -30,9 +30,7 @@ export interface CodeChanges {
 /** Lead statuses and disqualification codes. */
 export function createStatusesRepository(q: Queryable) {
   const nextPosition = async (table: Table) =>
-    (
-      await q.query<{ next: number }>(`SELECT coalesce(max(position), 0) + 1 AS next FROM ${table}`)
-    )[0].next;
+    (await q.query<{ next: number }>(`SELECT coalesce(max(position), 0) + 1 AS next FROM ${table}`))[0].next;
 
   return {
     async nameTaken(table: Table, name: string, exceptId?: string) {
@@ -71,7 +69,15 @@ export function createStatusesRepository(q: Queryable) {
         `UPDATE lead_statuses SET name = coalesce($2, name), color = coalesce($3, color), phase = coalesce($4, phase),
                 position = coalesce($5, position), active = coalesce($6, active), version = version + 1, updated_at = now()
           WHERE id = $1 AND ($7::int IS NULL OR version = $7) RETURNING id`,
-        [id, c.name ?? null, c.color ?? null, c.phase ?? null, c.position ?? null, c.active ?? null, version ?? null],
+        [
+          id,
+          c.name ?? null,
+          c.color ?? null,
+          c.phase ?? null,
+          c.position ?? null,
+          c.active ?? null,
+          version ?? null,
+        ],
       );
       return rows.length > 0;
     },

@@ -162,7 +162,10 @@ export function createStatusesService({ db }: { db: Database }) {
         const current = await getCode(tx, id);
         if (!current) throw notFound('disqualification code');
         if (version !== undefined && version !== current.version) throw staleVersion(current.version);
-        if (input.name && (await createStatusesRepository(tx).nameTaken('disqualification_codes', input.name, id))) {
+        if (
+          input.name &&
+          (await createStatusesRepository(tx).nameTaken('disqualification_codes', input.name, id))
+        ) {
           throw invalid([fieldError('name', 'taken', 'another code has this name')]);
         }
         await createStatusesRepository(tx).updateCode(id, input);

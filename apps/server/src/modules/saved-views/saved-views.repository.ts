@@ -25,11 +25,7 @@ export function mapSavedView(r: Record<string, unknown>): SavedView {
 export function createSavedViewsRepository(db: Queryable) {
   return {
     /** The user's own views, and the shared ones when `withShared`. */
-    async list(
-      ownerId: string,
-      withShared: boolean,
-      k: Keyset,
-    ) {
+    async list(ownerId: string, withShared: boolean, k: Keyset) {
       const params: unknown[] = [ownerId];
       const where = [withShared ? '(v.owner_id = $1 OR v.shared)' : 'v.owner_id = $1'];
       const after = afterCursor(k, params);

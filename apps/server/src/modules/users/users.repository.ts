@@ -24,10 +24,7 @@ const unitSelect = `SELECT n.id, n.name, n.active, n.version, n.created_at, n.up
 
 export function createUsersRepository(db: Queryable) {
   return {
-    async list(
-      f: { q?: string; active?: boolean; role?: Role; unitId?: string },
-      k: Keyset,
-    ) {
+    async list(f: { q?: string; active?: boolean; role?: Role; unitId?: string }, k: Keyset) {
       const params: unknown[] = [];
       const where = ['NOT u.is_integration'];
       if (f.q) {

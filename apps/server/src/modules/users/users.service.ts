@@ -147,8 +147,7 @@ export function createUsersService({ db }: { db: Database }) {
         if (!(await r.update(id, version, set))) throw staleVersion((await r.userVersion(id)) ?? 0);
         if (input.unitIds) await r.setUnits(id, [...new Set(input.unitIds)]);
         // A new password or a deactivation ends every open session of that user at once.
-        if (passwordHash || input.active === false)
-          await createAuthRepository(tx).deleteSessionsOfUser(id);
+        if (passwordHash || input.active === false) await createAuthRepository(tx).deleteSessionsOfUser(id);
         return (await r.get(id))!;
       });
     },

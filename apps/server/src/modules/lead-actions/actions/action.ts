@@ -1,5 +1,13 @@
 import type { z } from 'zod';
-import type { actionBodies, FieldError, Lead, LeadAction, Opportunity, Phase, Settings } from '@leadline/contract';
+import type {
+  actionBodies,
+  FieldError,
+  Lead,
+  LeadAction,
+  Opportunity,
+  Phase,
+  Settings,
+} from '@leadline/contract';
 import type { Queryable } from '../../../db/client';
 import { conflict, fieldError } from '../../../http/errors';
 import type { Principal } from '../../access/principal';

@@ -9,7 +9,8 @@ export const addToMarketingList: Perform<'add-to-marketing-list'> = async (
   const active = await listActive(tx, marketingListId);
   if (active === undefined)
     throw invalid([fieldError('marketingListId', 'not_found', 'no such marketing list')]);
-  if (!active) throw invalid([fieldError('marketingListId', 'inactive', 'this marketing list is not active')]);
+  if (!active)
+    throw invalid([fieldError('marketingListId', 'inactive', 'this marketing list is not active')]);
   const added = await addLeadsToList(tx, marketingListId, [lead.id], p.userId);
   return { changes: {}, record: { added: added.length > 0 } };
 };

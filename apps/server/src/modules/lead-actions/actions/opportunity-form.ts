@@ -1,10 +1,4 @@
-import type {
-  FieldError,
-  Lead,
-  OpportunityCreate,
-  QualifyOpportunity,
-  Settings,
-} from '@leadline/contract';
+import type { FieldError, Lead, OpportunityCreate, QualifyOpportunity, Settings } from '@leadline/contract';
 import type { Queryable } from '../../../db/client';
 import { fieldError } from '../../../http/errors';
 import { checkOpportunityReferences } from '../../opportunities';

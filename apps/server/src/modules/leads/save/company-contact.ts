@@ -2,7 +2,8 @@ import { fieldError } from '../../../http/errors';
 import { changed, usable, type SaveState } from './draft';
 
 /** The TIN whose company to look for: one set or changed by this save (rule on save 1). */
-export const tinToLookUp = (s: SaveState) => (s.v.companyTin && changed(s, 'companyTin') ? s.v.companyTin : null);
+export const tinToLookUp = (s: SaveState) =>
+  s.v.companyTin && changed(s, 'companyTin') ? s.v.companyTin : null;
 
 /** A company that has the lead's TIN becomes the existing company instead of a new one. */
 export function linkCompanyByTin(s: SaveState, match: { id: string } | null | undefined) {
