@@ -82,7 +82,7 @@ export interface ContactMatch {
 }
 
 /**
- * Contact de-duplication (SPEC section 1, rule 2): an active contact matches when it has the same last
+ * Contact de-duplication for the lead record: an active contact matches when it has the same last
  * name, compared without case and spaces, AND at least two of: the same full name, a shared e-mail,
  * a shared phone. The full name matches when the first names are equal (and given) and the middle
  * names are equal or one side has none. E-mails and phones are normalised the same way they are

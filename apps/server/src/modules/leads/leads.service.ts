@@ -148,7 +148,7 @@ export function createLeadsService({ db }: { db: Database }) {
         const current = (await repo.get(id))!;
         if (!canEditLead(scope, current)) throw notFound('lead');
         if (version !== undefined && version !== current.version) throw staleVersion(current.version);
-        // Rule 7: an inactive lead is read-only, except for being activated.
+        // An inactive lead is read-only, except for being activated.
         const touched = Object.keys(input).filter((k) => input[k as keyof LeadPatch] !== undefined);
         if (!current.active && touched.some((k) => k !== 'active')) throw leadInactive();
         const ctx: SaveContext = { q: tx, settings, scope, actorId: p.userId, today };

@@ -19,7 +19,7 @@ import {
 } from './marketing-lists.repository';
 import { addLeadsToList } from './membership';
 
-/** Adding and removing members is the "add to marketing list" action of SPEC section 2. */
+/** Adding and removing members is the "add to marketing list" lead action, for the same roles. */
 function authorizeMembership(p: Principal) {
   if (!hasRole(p, 'crm_admin', 'crm_manager', 'crm_sales'))
     throw forbidden('Only crm_admin, crm_manager and crm_sales change the members of a marketing list.');

@@ -188,7 +188,7 @@ export function createOpportunitiesRepository(db: Queryable) {
         [id, lines.map((l) => l.productId), lines.map((l) => l.quantity), lines.map((l) => l.price)],
       );
     },
-    /** SPEC section 5: a prospect company becomes a customer when one of its opportunities is won. */
+    /** A prospect company becomes a customer when one of its opportunities is won. */
     async promoteCompanyOnWin(id: string) {
       await db.query(
         `UPDATE companies c SET type = 'customer', version = c.version + 1, updated_at = now()
