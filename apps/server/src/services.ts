@@ -5,6 +5,7 @@ import { createListsService } from './modules/lists/lists.service';
 import { createCatalogService } from './modules/catalog/catalog.service';
 import { createApiTokensService } from './modules/api-tokens/api-tokens.service';
 import { createAuthService } from './modules/auth/auth.service';
+import { createAuthRepository } from './modules/auth';
 import { createLeadActionsService } from './modules/lead-actions/lead-actions.service';
 import { createLeadsService } from './modules/leads/leads.service';
 import { createOutboxService } from './modules/mail/mail.service';
@@ -23,7 +24,10 @@ export function createServices(deps: AppDeps) {
   const mailer = deps.mailer ?? createMailer(deps.config, db, deps.jobs);
   return {
     auth: createAuthService({ db, log }),
-    users: createUsersService({ db }),
+    users: createUsersService({
+      db,
+      endSessions: (q, userId) => createAuthRepository(q).deleteSessionsOfUser(userId),
+    }),
     mailer,
     outbox: createOutboxService({ db }),
     apiTokens: createApiTokensService({ db }),

@@ -1,5 +1,3 @@
-import type { Queryable } from '../db/client';
-
 /**
  * Values read from rarely changing records (settings, statuses, units, who a token or session belongs
  * to) that the process keeps between requests, shared by a database and its transactions. The services
@@ -45,6 +43,6 @@ export async function changingMemo<T>(memo: Memo, change: () => Promise<T>): Pro
 
 /** A transaction of `db` that changes what the memo holds: the memo is emptied when it ends. */
 export const memoTransaction =
-  (db: { memo: Memo; transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> }) =>
-  <T>(work: (tx: Queryable) => Promise<T>) =>
+  <Q>(db: { memo: Memo; transaction<T>(work: (tx: Q) => Promise<T>): Promise<T> }) =>
+  <T>(work: (tx: Q) => Promise<T>) =>
     changingMemo(db.memo, () => db.transaction(work));

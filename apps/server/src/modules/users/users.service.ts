@@ -1,7 +1,7 @@
 import type { FieldError, Role, UserCreate, UserPatch } from '@leadline/contract';
 import { z } from 'zod';
 import { UnitCreate, UnitPatch, UserListQuery } from '@leadline/contract';
-import type { Database } from '../../db/client';
+import type { Database, Queryable } from '../../db/client';
 import { AppError, fieldError, invalid, notFound } from '../../http/errors';
 import { staleVersion } from '../../http/versioning';
 import { keysetOf, ownValues, pageOf, withTotal } from '../../lib/pagination';
@@ -9,7 +9,6 @@ import { memoTransaction } from '../../lib/memo';
 import { hashPassword, verifyPassword } from '../../lib/passwords';
 import { authorize, can } from '../access/policy';
 import type { Principal } from '../access/principal';
-import { createAuthRepository } from '../auth';
 import { createUsersRepository, userSortColumns } from './users.repository';
 
 type ListFilters = z.infer<typeof UserListQuery>;
@@ -19,7 +18,10 @@ function assertVisible(p: Principal, subject: 'users' | 'units') {
   if (!can(p, 'read', subject)) throw notFound(subject === 'users' ? 'user' : 'unit');
 }
 
-export function createUsersService({ db }: { db: Database }) {
+/** Ends every open session of a user; given by the auth module, which owns sessions and asks for users. */
+export type EndSessions = (q: Queryable, userId: string) => Promise<void>;
+
+export function createUsersService({ db, endSessions }: { db: Database; endSessions: EndSessions }) {
   const repo = createUsersRepository(db);
   // Who a session or token belongs to (roles, units, active) and the team units are kept between
   // requests: every change of users and units empties the memo.
@@ -147,7 +149,7 @@ export function createUsersService({ db }: { db: Database }) {
         if (!(await r.update(id, version, set))) throw staleVersion((await r.userVersion(id)) ?? 0);
         if (input.unitIds) await r.setUnits(id, [...new Set(input.unitIds)]);
         // A new password or a deactivation ends every open session of that user at once.
-        if (passwordHash || input.active === false) await createAuthRepository(tx).deleteSessionsOfUser(id);
+        if (passwordHash || input.active === false) await endSessions(tx, id);
         return (await r.get(id))!;
       });
     },
@@ -161,7 +163,7 @@ export function createUsersService({ db }: { db: Database }) {
       const hash = await hashPassword(newPassword);
       await write(async (tx) => {
         await createUsersRepository(tx).setPassword(p.userId, hash);
-        await createAuthRepository(tx).deleteSessionsOfUser(p.userId);
+        await endSessions(tx, p.userId);
       });
     },
 
