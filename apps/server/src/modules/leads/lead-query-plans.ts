@@ -3,7 +3,7 @@ import type { Queryable } from '../../db/client';
 import { keysetOf } from '../../lib/pagination';
 import type { LeadScope } from '../access/lead-policy';
 import { leadCountSql, leadListSql, leadSortColumns } from './leads.repository';
-import { leadListFilters } from './leads.service';
+import { leadListFilters } from './lead-filters.repository';
 
 /**
  * Fills the leads table with `n` generated rows spread over owners, units, statuses, sources, dates,

@@ -247,6 +247,11 @@ export function createLeadsRepository(db: Queryable) {
       );
     },
 
+    /** A deleted opportunity leaves the leads it came from. */
+    async unlinkOpportunity(opportunityId: string) {
+      await db.query('UPDATE leads SET opportunity_id = NULL WHERE opportunity_id = $1', [opportunityId]);
+    },
+
     async delete(id: string) {
       // Events and lines go with the lead (ON DELETE CASCADE); leads merged into it keep pointing nowhere.
       await db.query('UPDATE leads SET merged_into_id = NULL WHERE merged_into_id = $1', [id]);

@@ -131,6 +131,27 @@ export function createOpportunitiesRepository(db: Queryable) {
           )[0].n,
       };
     },
+    /** Whether a record an opportunity refers to exists (`extra`: a further condition, fixed text). */
+    async referenceExists(table: string, id: string, extra = '') {
+      return (await db.query(`SELECT 1 FROM ${table} WHERE id = $1 ${extra}`, [id])).length > 0;
+    },
+    async existingProductIds(ids: string[]) {
+      const rows = await db.query<{ id: string }>('SELECT id FROM products WHERE id = ANY ($1::uuid[])', [
+        ids,
+      ]);
+      return new Set(rows.map((r) => r.id));
+    },
+    /** Locks the opportunity while it still has this version; false when it moved on. */
+    async lockVersion(id: string, version: number) {
+      const rows = await db.query('SELECT 1 FROM opportunities WHERE id = $1 AND version = $2 FOR UPDATE', [
+        id,
+        version,
+      ]);
+      return rows.length > 0;
+    },
+    async remove(id: string) {
+      await db.query('DELETE FROM opportunities WHERE id = $1', [id]);
+    },
     async insert(input: OpportunityCreate, createdById: string) {
       const [row] = await db.query<{ id: string }>(
         `INSERT INTO opportunities (name, responsible_id, city, current_situation, estimated_revenue, estimated_revenue_currency,

@@ -11,6 +11,7 @@ import { staleVersion } from '../../http/versioning';
 import { keysetOf, ownValues, pageOf, withTotal } from '../../lib/pagination';
 import { isCrmUser } from '../access/policy';
 import type { Principal } from '../access/principal';
+import { createLeadsRepository } from '../leads';
 import { createOpportunitiesRepository, opportunitySortColumns } from './opportunities.repository';
 
 const references: { field: keyof OpportunityCreate; table: string; extra?: string }[] = [
@@ -31,8 +32,7 @@ export async function checkOpportunityReferences(
   for (const ref of references) {
     const id = input[ref.field];
     if (typeof id !== 'string') continue;
-    const rows = await q.query(`SELECT 1 FROM ${ref.table} WHERE id = $1 ${ref.extra ?? ''}`, [id]);
-    if (rows.length === 0) {
+    if (!(await createOpportunitiesRepository(q).referenceExists(ref.table, id, ref.extra))) {
       errors.push(
         fieldError(
           `${prefix}${ref.field}`,
@@ -45,11 +45,7 @@ export async function checkOpportunityReferences(
   const lines = input.lines ?? [];
   if (lines.length > 0) {
     const ids = lines.map((l) => l.productId);
-    const found = new Set(
-      (await q.query<{ id: string }>('SELECT id FROM products WHERE id = ANY ($1::uuid[])', [ids])).map(
-        (r) => r.id,
-      ),
-    );
+    const found = await createOpportunitiesRepository(q).existingProductIds(ids);
     lines.forEach((l, i) => {
       if (!found.has(l.productId))
         errors.push(fieldError(`${prefix}lines.${i}.productId`, 'not_found', 'no such product'));
@@ -114,11 +110,7 @@ export function createOpportunitiesService({ db }: { db: Database }) {
         if (version !== undefined && version !== current.version) throw staleVersion(current.version);
         const errors = await checkOpportunityReferences(tx, input);
         if (errors.length) throw invalid(errors);
-        const rows = await tx.query('SELECT 1 FROM opportunities WHERE id = $1 AND version = $2 FOR UPDATE', [
-          id,
-          current.version,
-        ]);
-        if (rows.length === 0) throw staleVersion(current.version);
+        if (!(await r.lockVersion(id, current.version))) throw staleVersion(current.version);
         await r.update(id, input);
         if (input.lines) await r.setLines(id, input.lines);
         if (input.stage === 'won') await r.promoteCompanyOnWin(id);
@@ -128,9 +120,10 @@ export function createOpportunitiesService({ db }: { db: Database }) {
     async remove(p: Principal, id: string) {
       if (!p.roles.includes('crm_admin')) throw forbidden('Only crm_admin deletes opportunities.');
       await db.transaction(async (tx) => {
-        if (!(await createOpportunitiesRepository(tx).get(id))) throw notFound('opportunity');
-        await tx.query('UPDATE leads SET opportunity_id = NULL WHERE opportunity_id = $1', [id]);
-        await tx.query('DELETE FROM opportunities WHERE id = $1', [id]);
+        const r = createOpportunitiesRepository(tx);
+        if (!(await r.get(id))) throw notFound('opportunity');
+        await createLeadsRepository(tx).unlinkOpportunity(id);
+        await r.remove(id);
       });
     },
   };
