@@ -8,6 +8,7 @@ import { keysetOf, ownValues, pageOf, withTotal } from '../../lib/pagination';
 import { memoTransaction } from '../../lib/memo';
 import { hashPassword, verifyPassword } from '../../lib/passwords';
 import { authorize, can } from '../access/policy';
+import { createSignInThrottle, passwordCheckRule } from '../auth';
 import type { Principal } from '../access/principal';
 import { createUsersRepository, userSortColumns } from './users.repository';
 
@@ -26,6 +27,7 @@ export function createUsersService({ db, endSessions }: { db: Database; endSessi
   // Who a session or token belongs to (roles, units, active) and the team units are kept between
   // requests: every change of users and units empties the memo.
   const write = memoTransaction(db);
+  const passwordThrottle = createSignInThrottle(db);
 
   async function checkUserInput(
     r: ReturnType<typeof createUsersRepository>,
@@ -157,9 +159,13 @@ export function createUsersService({ db, endSessions }: { db: Database; endSessi
     async changeOwnPassword(p: Principal, currentPassword: string, newPassword: string) {
       if (p.via !== 'session')
         throw new AppError('forbidden', 403, 'Only a signed-in person changes a password.');
+      // Held to the sign-in pace: a taken-over session must not become a way to guess the password.
+      const rule = passwordCheckRule(p.userId);
+      const attempt = await passwordThrottle.reserve([rule]);
       const ok = await verifyPassword(await repo.passwordHash(p.userId), currentPassword);
       if (!ok)
         throw invalid([fieldError('currentPassword', 'wrong_password', 'is not your current password')]);
+      await attempt.succeeded(rule.key);
       const hash = await hashPassword(newPassword);
       await write(async (tx) => {
         await createUsersRepository(tx).setPassword(p.userId, hash);
