@@ -1,3 +1,4 @@
+import { directionFromProgram, productFitsDirection, programFits } from '@leadline/contract';
 import { fieldError } from '../../../http/errors';
 import type { LeadScope } from '../../access/lead-policy';
 import { changed, given, type SaveState } from './draft';
@@ -13,11 +14,14 @@ export interface AgreementFacts {
 export const agreementToRead = (s: SaveState) =>
   s.v.partnershipAgreementId && !s.bad.has('partnershipAgreementId') ? s.v.partnershipAgreementId : null;
 
+/** The program's offer in the contract's terms, where server and web share the fit rule. */
+const programOf = (a: AgreementFacts) => ({ salesDirectionIds: a.direction_ids, productIds: a.product_ids });
+
 /** With no sales direction, a newly chosen agreement gives it when its program names exactly one. */
 export function directionFromAgreement(s: SaveState, agreement: AgreementFacts | undefined) {
   if (!agreement || !changed(s, 'partnershipAgreementId')) return;
   if (s.v.salesDirectionId || given(s, 'salesDirectionId')) return;
-  if (agreement.direction_ids.length === 1) s.v.salesDirectionId = agreement.direction_ids[0];
+  s.v.salesDirectionId = directionFromProgram(programOf(agreement)) ?? s.v.salesDirectionId;
 }
 
 /** The sales direction whose products to read before `fitDirectionProductAgreement`. */
@@ -44,7 +48,10 @@ export function fitDirectionProductAgreement(
   const directionChanged = changed(s, 'salesDirectionId');
   const productChosen = given(s, 'productId') && v.productId !== null && changed(s, 'productId');
   if (v.productId && !bad.has('productId') && !bad.has('salesDirectionId')) {
-    const belongs = v.salesDirectionId ? directionProducts.has(v.productId) : false;
+    const belongs = productFitsDirection(
+      v.productId,
+      v.salesDirectionId ? { productIds: [...directionProducts] } : null,
+    );
     if (!belongs) {
       if (productChosen) {
         errors.push(
@@ -62,8 +69,7 @@ export function fitDirectionProductAgreement(
     }
   }
   if (agreement) {
-    const fitsDirection = !v.salesDirectionId || agreement.direction_ids.includes(v.salesDirectionId);
-    const fitsProduct = !v.productId || agreement.product_ids.includes(v.productId);
+    const { direction: fitsDirection, product: fitsProduct } = programFits(programOf(agreement), v);
     if (changed(s, 'partnershipAgreementId')) {
       if (!fitsDirection || !fitsProduct) {
         errors.push(
