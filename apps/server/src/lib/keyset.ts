@@ -54,7 +54,7 @@ export function orderBy(terms: SortTerm[]): string {
   return terms.map((t) => `${t.col.sql} ${t.desc ? 'DESC' : 'ASC'}`).join(', ');
 }
 
-type CursorValue = string | number | boolean | null;
+export type CursorValue = string | number | boolean | null;
 
 export function encodeCursor(terms: SortTerm[], row: Record<string, unknown>): string {
   const values = terms.map((t) => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signInAdmin, userWith, type Client, type TestApp } from '../../test/harness';
 
 /**
- * SPEC section 9: a partner's employee reads, edits and comments only on the leads of their company's
+ * A partner's employee reads, edits and comments only on the leads of their company's
  * partnership agreements, "and nothing else in the system". Every documented GET outside their leads
  * and their own session must refuse them; the lead endpoints answer only for their leads.
  */

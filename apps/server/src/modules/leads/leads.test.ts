@@ -189,7 +189,7 @@ describe('the lead record', () => {
   });
 });
 
-describe('rule 1: the TIN', () => {
+describe('the TIN', () => {
   it('refuses a TIN that is not 9, 10 or 12 digits after trimming spaces (invalid_tin)', async () => {
     for (const tin of ['12345678', '12345678901', '1234567890123', '12345678a', '123-456-789']) {
       const res = await create(validLead(c, { companyTin: tin }));
@@ -295,7 +295,7 @@ describe('company fields', () => {
   });
 });
 
-describe('rule 2: contact de-duplication when New contact is set', () => {
+describe('contact de-duplication when New contact is set', () => {
   const newContact = (extra: Record<string, unknown>) =>
     validLead(c, { contactId: null, newContact: true, ...extra });
 
@@ -507,7 +507,7 @@ describe('rules 3-5: sales direction, product and partnership agreement', () => 
   });
 });
 
-describe('rule 6: owner and existing contact', () => {
+describe('owner and existing contact', () => {
   it('the owner must be an active user', async () => {
     const sales = await userWith(t.app, admin, ['crm_sales']);
     const gone = await userWith(t.app, admin, ['crm_sales']);
@@ -520,6 +520,18 @@ describe('rule 6: owner and existing contact', () => {
     expect(good.json().ownerId).toBe(sales.userId);
   });
 
+  it('a partner never becomes the owner, through PATCH as through Assign', async () => {
+    const partner = await userWith(t.app, admin, ['partner'], { partnerCompanyId: c.partners.partnerA });
+    const lead = (await create(validLead(c))).json();
+    const patched = await admin.patch(`/api/v1/leads/${lead.id}`, { ownerId: partner.userId });
+    expect(patched.statusCode).toBe(422);
+    expect(codeOf(patched, 'ownerId')).toBe('not_crm_user');
+    const assigned = await admin.post(`/api/v1/leads/${lead.id}/actions/assign`, { ownerId: partner.userId });
+    expect(assigned.statusCode).toBe(422);
+    expect(codeOf(assigned, 'ownerId')).toBe('not_crm_user');
+    expect((await admin.get(`/api/v1/leads/${lead.id}`)).json().ownerId).not.toBe(partner.userId);
+  });
+
   it('the existing contact must belong to the existing company', async () => {
     const bad = await create(validLead(c, { contactId: c.contacts.bob }));
     expect(bad.statusCode).toBe(422);
@@ -529,7 +541,7 @@ describe('rule 6: owner and existing contact', () => {
   });
 });
 
-describe('rule 7: an inactive lead is read-only until activated', () => {
+describe('an inactive lead is read-only until activated', () => {
   it('refuses changes to an inactive lead with 409 and accepts activating it', async () => {
     const lead = (await create(validLead(c))).json();
     const off = await admin.post(`/api/v1/leads/${lead.id}/actions/deactivate`, {});
@@ -540,7 +552,7 @@ describe('rule 7: an inactive lead is read-only until activated', () => {
     expect(edit.json().code).toBe('lead_inactive');
     const comment = await admin.post(`/api/v1/leads/${lead.id}/comments`, { body: 'hello' });
     expect(comment.statusCode).toBe(409);
-    // Active belongs to the actions (SPEC section 9): PATCH answers 422, activate wakes the lead.
+    // Active belongs to the Activate and Deactivate actions: PATCH answers 422, activate wakes the lead.
     const viaPatch = await admin.patch(`/api/v1/leads/${lead.id}`, { active: true });
     expect(viaPatch.statusCode).toBe(422);
     expect(codeOf(viaPatch, 'active')).toBe('read_only');

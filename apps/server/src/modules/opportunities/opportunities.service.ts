@@ -8,13 +8,12 @@ import type {
 import type { Database, Queryable } from '../../db/client';
 import { forbidden, invalid, notFound, fieldError } from '../../http/errors';
 import { staleVersion } from '../../http/versioning';
-import { decodeCursor, pageOf, parseSort } from '../../lib/keyset';
+import { keysetOf, ownValues, pageOf, withTotal } from '../../lib/pagination';
 import { canSeeOpportunity, opportunityScope, type OpportunityScope } from '../access/opportunity-policy';
 import { isCrmUser } from '../access/policy';
 import type { Principal } from '../access/principal';
 import { richTextOrNull } from '../../lib/rich-text';
-import { leadScopeOf } from '../leads/lead-context';
-import { visibleLead } from '../leads/leads.service';
+import { createLeadsRepository, leadScopeOf, visibleLead } from '../leads';
 import { createOpportunitiesRepository, opportunitySortColumns } from './opportunities.repository';
 
 const references: { field: keyof OpportunityCreate; table: string; extra?: string }[] = [
@@ -35,8 +34,7 @@ export async function checkOpportunityReferences(
   for (const ref of references) {
     const id = input[ref.field];
     if (typeof id !== 'string') continue;
-    const rows = await q.query(`SELECT 1 FROM ${ref.table} WHERE id = $1 ${ref.extra ?? ''}`, [id]);
-    if (rows.length === 0) {
+    if (!(await createOpportunitiesRepository(q).referenceExists(ref.table, id, ref.extra))) {
       errors.push(
         fieldError(
           `${prefix}${ref.field}`,
@@ -49,11 +47,7 @@ export async function checkOpportunityReferences(
   const lines = input.lines ?? [];
   if (lines.length > 0) {
     const ids = lines.map((l) => l.productId);
-    const found = new Set(
-      (await q.query<{ id: string }>('SELECT id FROM products WHERE id = ANY ($1::uuid[])', [ids])).map(
-        (r) => r.id,
-      ),
-    );
+    const found = await createOpportunitiesRepository(q).existingProductIds(ids);
     lines.forEach((l, i) => {
       if (!found.has(l.productId))
         errors.push(fieldError(`${prefix}lines.${i}.productId`, 'not_found', 'no such product'));
@@ -111,11 +105,9 @@ export function createOpportunitiesService({ db }: { db: Database }) {
       },
     ) {
       mayWork(p);
-      const terms = parseSort(query.sort, opportunitySortColumns, '-updatedAt', 'o.id');
-      const after = query.cursor ? decodeCursor(query.cursor, terms) : null;
-      const result = await repo.list(query, terms, after, query.limit, await scopeOf(db, p));
-      const page = pageOf(result.items, query.limit, terms);
-      return query.count === false ? page : { ...page, total: await result.count() };
+      const k = keysetOf(query, opportunitySortColumns, '-updatedAt', 'o.id');
+      const result = await repo.list(query, k, await scopeOf(db, p));
+      return withTotal(pageOf(result.items, k, ownValues), query, result.count);
     },
     async get(p: Principal, id: string) {
       mayWork(p);
@@ -136,20 +128,17 @@ export function createOpportunitiesService({ db }: { db: Database }) {
         await visibleOpportunity(tx, await scopeOf(tx, p), id);
         const current = (await r.get(id))!;
         if (version !== undefined && version !== current.version) throw staleVersion(current.version);
-        if (input.originatingLeadId !== current.originatingLeadId)
+        if (input.originatingLeadId !== undefined && input.originatingLeadId !== current.originatingLeadId)
           await checkOriginatingLead(tx, p, input.originatingLeadId);
         const errors = await checkOpportunityReferences(tx, input);
         if (errors.length) throw invalid(errors);
-        const rows = await tx.query('SELECT 1 FROM opportunities WHERE id = $1 AND version = $2 FOR UPDATE', [
+        if (!(await r.lockVersion(id, current.version))) throw staleVersion(current.version);
+        await r.update(
           id,
-          current.version,
-        ]);
-        if (rows.length === 0) throw staleVersion(current.version);
-        const set =
           input.description !== undefined
             ? { ...input, description: richTextOrNull(input.description) }
-            : input;
-        await r.update(id, set);
+            : input,
+        );
         if (input.lines) await r.setLines(id, input.lines);
         if (input.stage === 'won') await r.promoteCompanyOnWin(id);
         return (await r.get(id))!;
@@ -158,10 +147,11 @@ export function createOpportunitiesService({ db }: { db: Database }) {
     async remove(p: Principal, id: string) {
       mayWork(p);
       await db.transaction(async (tx) => {
+        const r = createOpportunitiesRepository(tx);
         await visibleOpportunity(tx, await scopeOf(tx, p), id);
         if (!p.roles.includes('crm_admin')) throw forbidden('Only crm_admin deletes opportunities.');
-        await tx.query('UPDATE leads SET opportunity_id = NULL WHERE opportunity_id = $1', [id]);
-        await tx.query('DELETE FROM opportunities WHERE id = $1', [id]);
+        await createLeadsRepository(tx).unlinkOpportunity(id);
+        await r.remove(id);
       });
     },
   };
