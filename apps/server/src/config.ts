@@ -17,6 +17,10 @@ const Env = z.object({
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Leadline <leadline@localhost>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LEADLINE_FORM_RATE_PER_ADDRESS: z.coerce.number().int().min(1).default(10),
+  LEADLINE_FORM_RATE_PER_FORM: z.coerce.number().int().min(1).default(300),
+  LEADLINE_FORM_MIN_FILL_SECONDS: z.coerce.number().min(0).max(600).default(3),
+  LEADLINE_FORM_BODY_LIMIT: z.coerce.number().int().min(1024).max(10_485_760).default(65_536),
 });
 
 const on = (v: string) => v === '1' || v === 'true';
@@ -38,6 +42,8 @@ export interface Config {
   smtpUrl: string | undefined;
   mailFrom: string;
   logLevel: string;
+  /** Public form posts: per address and per form, each per minute; time to fill; largest body. */
+  forms: { ratePerAddress: number; ratePerForm: number; minFillSeconds: number; bodyLimit: number };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -63,5 +69,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL || undefined,
     mailFrom: e.MAIL_FROM,
     logLevel: e.LOG_LEVEL,
+    forms: {
+      ratePerAddress: e.LEADLINE_FORM_RATE_PER_ADDRESS,
+      ratePerForm: e.LEADLINE_FORM_RATE_PER_FORM,
+      minFillSeconds: e.LEADLINE_FORM_MIN_FILL_SECONDS,
+      bodyLimit: e.LEADLINE_FORM_BODY_LIMIT,
+    },
   };
 }

@@ -52,6 +52,10 @@ export async function startRuntime(
   });
   await jobs.start();
   const app = await buildApp({ config, db, log, jobs, mailer });
+  // Form submissions stored by a process that stopped before making their leads are finished now.
+  await app.services.intake.queue
+    .resumeStalled()
+    .catch((err: Error) => log.error({ msg: err.message }, 'resuming form submissions failed'));
   const stopUpkeep = startEmbeddedUpkeep(db, log);
   let closed = false;
   return {

@@ -204,7 +204,7 @@ export function createLeadsService({ db }: { db: Database }) {
       });
     },
 
-    async list(p: Principal, query: LeadListQuery) {
+    async list(p: Principal, query: LeadSelection) {
       const { scope, today } = await leadContextOf(db, p);
       authorizeLeadList(scope);
       const filters = leadListFilters(scope, p.userId, query, today);
@@ -316,6 +316,9 @@ export function createLeadsService({ db }: { db: Database }) {
   };
 }
 
+/** A list query, optionally narrowed to chosen leads (an export of the list's selection). */
+export type LeadSelection = LeadListQuery & { ids?: string[] };
+
 /**
  * The WHERE conditions of a lead list: the user's scope (the same rule as a single read), the view and
  * every filter. Each condition is written so that an index serves it (docs/query-plans.md): the open
@@ -324,7 +327,7 @@ export function createLeadsService({ db }: { db: Database }) {
 export function leadListFilters(
   scope: LeadScope,
   userId: string,
-  query: LeadListQuery,
+  query: LeadSelection,
   today: string,
 ): LeadFilters {
   const params: unknown[] = [];
@@ -391,6 +394,7 @@ export function leadListFilters(
     );
   }
   if (query.scoreMin !== undefined) where.push(`l.computed_score >= ${arg(query.scoreMin)}`);
+  if (query.ids) where.push(`l.id = ANY (${arg(query.ids)}::uuid[])`);
 
   return { conditions: where, params };
 }
