@@ -21,6 +21,8 @@ const Env = z.object({
   LEADLINE_FORM_RATE_PER_FORM: z.coerce.number().int().min(1).default(300),
   LEADLINE_FORM_MIN_FILL_SECONDS: z.coerce.number().min(0).max(600).default(3),
   LEADLINE_FORM_BODY_LIMIT: z.coerce.number().int().min(1024).max(10_485_760).default(65_536),
+  LEADLINE_IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(1_073_741_824),
+  LEADLINE_IMPORT_CHUNK_ROWS: z.coerce.number().int().min(1).max(100_000).default(500),
 });
 
 const on = (v: string) => v === '1' || v === 'true';
@@ -44,6 +46,8 @@ export interface Config {
   logLevel: string;
   /** Public form posts: per address and per form, each per minute; time to fill; largest body. */
   forms: { ratePerAddress: number; ratePerForm: number; minFillSeconds: number; bodyLimit: number };
+  /** Lead imports: the largest file (413 beyond), rows per committed chunk; files wait in dataDir/imports. */
+  imports: { maxBytes: number; chunkRows: number };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -75,5 +79,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       minFillSeconds: e.LEADLINE_FORM_MIN_FILL_SECONDS,
       bodyLimit: e.LEADLINE_FORM_BODY_LIMIT,
     },
+    imports: { maxBytes: e.LEADLINE_IMPORT_MAX_BYTES, chunkRows: e.LEADLINE_IMPORT_CHUNK_ROWS },
   };
 }

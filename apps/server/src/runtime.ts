@@ -9,6 +9,7 @@ import { createLogger, type Logger } from './lib/logger';
 import { startEmbeddedUpkeep } from './db/embedded-upkeep';
 import { createMailer, type Mailer } from './modules/mail/mailer';
 import { bootstrap } from './modules/setup/bootstrap';
+import { importRunnerOf, intakeJobs, stopImportRunner } from './modules/intake/intake.services';
 
 export interface Runtime {
   app: FastifyInstance;
@@ -45,7 +46,11 @@ export async function startRuntime(
     db,
     databaseUrl: config.databaseUrl,
     schema: opts.bossSchema,
-    definitions: [...jobDefinitions({ db, mailer }), ...(opts.extraJobs ?? [])],
+    definitions: [
+      ...jobDefinitions({ db, mailer }),
+      ...intakeJobs({ db, log, config }),
+      ...(opts.extraJobs ?? []),
+    ],
     workers: config.jobs,
     log,
     pollingIntervalSeconds: opts.jobPollingSeconds,
@@ -56,6 +61,10 @@ export async function startRuntime(
   await app.services.intake.queue
     .resumeStalled()
     .catch((err: Error) => log.error({ msg: err.message }, 'resuming form submissions failed'));
+  // Imports a stopped process left unfinished go on from their last committed chunk.
+  void importRunnerOf(db, log, config)
+    .resumeAll()
+    .catch((err: Error) => log.error({ msg: err.message }, 'resuming imports failed'));
   const stopUpkeep = startEmbeddedUpkeep(db, log);
   let closed = false;
   return {
@@ -77,6 +86,7 @@ export async function startRuntime(
       } finally {
         clearInterval(sweep);
       }
+      stopImportRunner(db);
       await jobs.stop();
       mailer.close();
       if (!opts.db) await db.close();

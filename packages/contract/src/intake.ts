@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { FieldError, ListQuery, Timestamp, text } from './common';
-import { LeadCreate, LeadListQuery } from './leads';
+import { LeadCreate, LeadListQuery, leadWritableFields } from './leads';
 
 /**
  * The columns a lead export can hold, in the order a full export lists them, with the header label
@@ -265,3 +265,61 @@ export type IntakeSubmission = z.infer<typeof IntakeSubmission>;
 /** An administrator's repair of a refused submission: lead fields, checked again on retry. */
 export const IntakePatch = z.object({ corrections: LeadCreate });
 export type IntakePatch = z.infer<typeof IntakePatch>;
+
+/** The lead fields a column of an imported file can fill (address parts as `address.city`...). */
+export const importTargets = [
+  ...(Object.keys(leadWritableFields) as (keyof typeof leadWritableFields)[]).filter(
+    (k) => k !== 'productLines' && k !== 'address' && k !== 'partnerCompanyId',
+  ),
+  'address.street',
+  'address.postalCode',
+  'address.city',
+  'address.region',
+  'address.country',
+] as const;
+export type ImportTarget = (typeof importTargets)[number];
+
+export const duplicatePolicies = ['skip', 'update', 'create'] as const;
+export const importModes = ['all-or-nothing', 'keep-good-rows'] as const;
+export const importStates = ['queued', 'running', 'done', 'failed'] as const;
+
+/** The options of `POST /api/v1/imports`, sent as multipart fields beside `file` (JSON in text fields). */
+export const ImportOptions = z.object({
+  /** `{ "<column header>": "<lead field>" }`; columns not named are ignored. */
+  mapping: z
+    .record(text(200), z.enum(importTargets as unknown as [ImportTarget, ...ImportTarget[]]))
+    .refine((m) => Object.keys(m).length > 0, 'map at least one column'),
+  /** Lead fields applied to every row (a row's own value wins). */
+  defaults: LeadCreate.default({}),
+  duplicatePolicy: z.enum(duplicatePolicies).default('skip'),
+  mode: z.enum(importModes).default('keep-good-rows'),
+  dryRun: z.boolean().default(false),
+});
+export type ImportOptions = z.infer<typeof ImportOptions>;
+
+export const ImportStatus = z.object({
+  id: z.uuid(),
+  state: z.enum(importStates),
+  fileName: z.string(),
+  format: z.enum(['csv', 'xlsx']),
+  duplicatePolicy: z.enum(duplicatePolicies),
+  mode: z.enum(importModes),
+  dryRun: z.boolean(),
+  /** Data rows of the file, once it has been read to the end. */
+  total: z.number().int().nullable(),
+  processed: z.number().int(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  skipped: z.number().int(),
+  rejected: z.number().int(),
+  rowsPerSecond: z.number().nullable(),
+  etaSeconds: z.number().nullable(),
+  encoding: z.string().nullable(),
+  delimiter: z.string().nullable(),
+  cancelled: z.boolean(),
+  error: z.string().nullable(),
+  createdAt: Timestamp,
+  startedAt: Timestamp.nullable(),
+  finishedAt: Timestamp.nullable(),
+});
+export type ImportStatus = z.infer<typeof ImportStatus>;

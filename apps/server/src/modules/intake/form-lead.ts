@@ -83,7 +83,7 @@ export function leadInputOf(
 }
 
 /** The field errors a refusal carries, or null when the failure is not about the submission. */
-function refusalOf(err: unknown): FieldError[] | null {
+export function refusalOf(err: unknown): FieldError[] | null {
   if (err instanceof AppError && err.status < 500)
     return err.fieldErrors?.length
       ? err.fieldErrors

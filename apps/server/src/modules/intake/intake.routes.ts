@@ -4,6 +4,7 @@ import { LeadExportQuery } from '@leadline/contract';
 import { requirePrincipal } from '../../http/auth';
 import type { Config } from '../../config';
 import { formsRoutes } from './forms.routes';
+import { importsRoutes } from './imports.routes';
 import type { IntakeServices } from './intake.services';
 import { webFormsRoutes } from './web-forms.routes';
 
@@ -12,6 +13,7 @@ const today = () => new Date().toISOString().slice(0, 10);
 export function intakeRoutes(app: FastifyInstance, intake: IntakeServices, config: Config) {
   webFormsRoutes(app, intake.webForms, intake.queue);
   formsRoutes(app, intake.formIntake, config);
+  importsRoutes(app, intake.imports, config);
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['Leads'];
 

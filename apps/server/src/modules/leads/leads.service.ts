@@ -101,6 +101,45 @@ export async function createLeadIn(q: Queryable, p: Principal, input: LeadCreate
   return contactNeedsWrite(values, match) || newTags.length ? q.transaction(write) : write(q);
 }
 
+/**
+ * Changes a lead with every rule on save, inside the caller's transaction (imports update many leads
+ * in one). 404 for a lead the user may not see, 412 for a stale version, 422 listing every field.
+ */
+export async function updateLeadIn(
+  tx: Queryable,
+  p: Principal,
+  id: string,
+  input: LeadPatch,
+  version: number | undefined,
+): Promise<Lead> {
+  const repo = createLeadsRepository(tx);
+  const { settings, scope, today } = await leadContextOf(tx, p);
+  await visibleLead(tx, scope, id);
+  await repo.lock(id);
+  const current = (await repo.get(id))!;
+  if (!canEditLead(scope, current)) throw notFound('lead');
+  if (version !== undefined && version !== current.version) throw staleVersion(current.version);
+  // Rule 7: an inactive lead is read-only, except for being activated.
+  const touched = Object.keys(input).filter((k) => input[k as keyof LeadPatch] !== undefined);
+  if (!current.active && touched.some((k) => k !== 'active')) throw leadInactive();
+  const ctx: SaveContext = { q: tx, settings, scope, actorId: p.userId, today };
+  const { values, errors } = await applyLeadInput(ctx, input, current);
+  if (errors.length) throw invalidLead(errors);
+  await commitContact(ctx, values, await findContactMatch(ctx, values));
+  const changes = diff(current, values);
+  if (changes.length === 0) return current;
+  const v = values as LeadValues;
+  await repo.update(id, v, ownSearchText(values));
+  if (changes.some((c) => c.field === 'tags')) await repo.setTags(id, v.tags);
+  if (changes.some((c) => c.field === 'productLines')) await repo.setProductLines(id, v.productLines);
+  await repo.addEvents(
+    id,
+    p.userId,
+    changes.map((c) => ({ kind: 'changed', ...c })),
+  );
+  return (await repo.get(id))!;
+}
+
 export function createLeadsService({ db }: { db: Database }) {
   return {
     async create(p: Principal, input: LeadCreate) {
@@ -155,34 +194,7 @@ export function createLeadsService({ db }: { db: Database }) {
     },
 
     async update(p: Principal, id: string, input: LeadPatch, version: number | undefined) {
-      return db.transaction(async (tx) => {
-        const repo = createLeadsRepository(tx);
-        const { settings, scope, today } = await leadContextOf(tx, p);
-        await visibleLead(tx, scope, id);
-        await repo.lock(id);
-        const current = (await repo.get(id))!;
-        if (!canEditLead(scope, current)) throw notFound('lead');
-        if (version !== undefined && version !== current.version) throw staleVersion(current.version);
-        // Rule 7: an inactive lead is read-only, except for being activated.
-        const touched = Object.keys(input).filter((k) => input[k as keyof LeadPatch] !== undefined);
-        if (!current.active && touched.some((k) => k !== 'active')) throw leadInactive();
-        const ctx: SaveContext = { q: tx, settings, scope, actorId: p.userId, today };
-        const { values, errors } = await applyLeadInput(ctx, input, current);
-        if (errors.length) throw invalidLead(errors);
-        await commitContact(ctx, values, await findContactMatch(ctx, values));
-        const changes = diff(current, values);
-        if (changes.length === 0) return current;
-        const v = values as LeadValues;
-        await repo.update(id, v, ownSearchText(values));
-        if (changes.some((c) => c.field === 'tags')) await repo.setTags(id, v.tags);
-        if (changes.some((c) => c.field === 'productLines')) await repo.setProductLines(id, v.productLines);
-        await repo.addEvents(
-          id,
-          p.userId,
-          changes.map((c) => ({ kind: 'changed', ...c })),
-        );
-        return (await repo.get(id))!;
-      });
+      return db.transaction((tx) => updateLeadIn(tx, p, id, input, version));
     },
 
     async remove(p: Principal, id: string) {
