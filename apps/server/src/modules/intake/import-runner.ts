@@ -209,7 +209,7 @@ export function createImportRunner({ db, log, chunkRows }: { db: Database; log: 
   });
 
   async function run(id: string) {
-    if (running.has(id)) return;
+    if (running.has(id) || shutdown.signal.aborted) return;
     running.add(id);
     const repo = createImportsRepository(db);
     try {
