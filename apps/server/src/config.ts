@@ -62,6 +62,12 @@ const Env = z.object({
   LEADLINE_RATE_LIMIT_ANONYMOUS: z.coerce.number().int().min(10).default(600),
   MAIL_FROM: z.string().default('Leadline <leadline@localhost>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LEADLINE_FORM_RATE_PER_ADDRESS: z.coerce.number().int().min(1).default(10),
+  LEADLINE_FORM_RATE_PER_FORM: z.coerce.number().int().min(1).default(300),
+  LEADLINE_FORM_MIN_FILL_SECONDS: z.coerce.number().min(0).max(600).default(3),
+  LEADLINE_FORM_BODY_LIMIT: z.coerce.number().int().min(1024).max(10_485_760).default(65_536),
+  LEADLINE_IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(1_073_741_824),
+  LEADLINE_IMPORT_CHUNK_ROWS: z.coerce.number().int().min(1).max(100_000).default(500),
 });
 
 const on = (v: string) => v === '1' || v === 'true';
@@ -88,6 +94,10 @@ export interface Config {
   sessionIdleHours: number;
   /** Requests per minute for each signed-in user or API token, and for each address without one. */
   rateLimit: { perPrincipal: number; perAnonymousAddress: number };
+  /** Public form posts: per address and per form, each per minute; time to fill; largest body. */
+  forms: { ratePerAddress: number; ratePerForm: number; minFillSeconds: number; bodyLimit: number };
+  /** Lead imports: the largest file (413 beyond), rows per committed chunk; files wait in dataDir/imports. */
+  imports: { maxBytes: number; chunkRows: number };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -115,5 +125,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     sessionIdleHours: e.LEADLINE_SESSION_IDLE_HOURS,
     rateLimit: { perPrincipal: e.LEADLINE_RATE_LIMIT, perAnonymousAddress: e.LEADLINE_RATE_LIMIT_ANONYMOUS },
+    forms: {
+      ratePerAddress: e.LEADLINE_FORM_RATE_PER_ADDRESS,
+      ratePerForm: e.LEADLINE_FORM_RATE_PER_FORM,
+      minFillSeconds: e.LEADLINE_FORM_MIN_FILL_SECONDS,
+      bodyLimit: e.LEADLINE_FORM_BODY_LIMIT,
+    },
+    imports: { maxBytes: e.LEADLINE_IMPORT_MAX_BYTES, chunkRows: e.LEADLINE_IMPORT_CHUNK_ROWS },
   };
 }

@@ -9,6 +9,7 @@ import { createLogger, type Logger } from './lib/logger';
 import { startEmbeddedUpkeep } from './db/embedded-upkeep';
 import { createMailer, type Mailer } from './modules/mail/mailer';
 import { bootstrap } from './modules/setup/bootstrap';
+import { importRunnerOf, intakeJobs, stopImportRunner } from './modules/intake/intake.services';
 
 export interface Runtime {
   app: FastifyInstance;
@@ -46,13 +47,25 @@ export async function startRuntime(
     db,
     databaseUrl: config.databaseUrl,
     schema: opts.bossSchema,
-    definitions: [...jobDefinitions({ db, mailer }), ...(opts.extraJobs ?? [])],
+    definitions: [
+      ...jobDefinitions({ db, mailer }),
+      ...intakeJobs({ db, log, config }),
+      ...(opts.extraJobs ?? []),
+    ],
     workers: config.jobs,
     log,
     pollingIntervalSeconds: opts.jobPollingSeconds,
   });
   await jobs.start();
   const app = await buildApp({ config, db, log, jobs, mailer });
+  // Form submissions stored by a process that stopped before making their leads are finished now.
+  await app.services.intake.queue
+    .resumeStalled()
+    .catch((err: Error) => log.error({ msg: err.message }, 'resuming form submissions failed'));
+  // Imports a stopped process left unfinished go on from their last committed chunk.
+  void importRunnerOf(db, log, config)
+    .resumeAll()
+    .catch((err: Error) => log.error({ msg: err.message }, 'resuming imports failed'));
   const stopUpkeep = startEmbeddedUpkeep(db, log);
   let closed = false;
   return {
@@ -75,6 +88,7 @@ export async function startRuntime(
       } finally {
         clearInterval(sweep);
       }
+      stopImportRunner(db);
       waitingFor('the job workers');
       await jobs.stop();
       mailer.close();

@@ -17,6 +17,7 @@ import { createStatusesRepository } from './modules/pipeline';
 import { createSavedViewsService } from './modules/saved-views/saved-views.service';
 import { createSettingsService } from './modules/settings/settings.service';
 import { createUsersService } from './modules/users/users.service';
+import { createIntakeServices } from './modules/intake/intake.services';
 
 /** Every service of the application, built once from explicit dependencies. */
 export function createServices(deps: AppDeps) {
@@ -45,6 +46,7 @@ export function createServices(deps: AppDeps) {
     leadActions: createLeadActionsService({ db }),
     marketingLists: createMarketingListsService({ db }),
     savedViews: createSavedViewsService({ db }),
+    intake: createIntakeServices({ ...deps, leads: createLeadsService({ db }) }),
   };
 }
 export type Services = ReturnType<typeof createServices>;

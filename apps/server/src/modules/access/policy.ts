@@ -7,7 +7,7 @@ import type { Principal } from './principal';
  * routes and repositories never decide access. Lead rules (ownership, units, partners) live in
  * lead-policy.ts beside this file and build on the helpers here.
  */
-export type Subject = 'users' | 'units' | 'api_tokens' | 'configuration' | 'settings' | 'outbox';
+export type Subject = 'users' | 'units' | 'api_tokens' | 'configuration' | 'settings' | 'outbox' | 'intake';
 export type Action = 'read' | 'create' | 'update' | 'delete';
 
 export const hasRole = (p: Principal, ...roles: Role[]) => p.roles.some((r) => roles.includes(r));
@@ -24,6 +24,8 @@ const rules: Record<Subject, Record<Action, (p: Principal) => boolean>> = {
   settings: { read: isCrmUser, create: isAdmin, update: isAdmin, delete: isAdmin },
   // Messages hold other people's addresses and texts: the administrator's to read.
   outbox: { read: isAdmin, create: isAdmin, update: isAdmin, delete: isAdmin },
+  // Web forms and the submissions they receive (people's details, consent records): the administrator's.
+  intake: { read: isAdmin, create: isAdmin, update: isAdmin, delete: isAdmin },
 };
 
 export function can(p: Principal, action: Action, subject: Subject): boolean {

@@ -53,6 +53,14 @@ export function createAuthRepository(db: Queryable) {
       }
       return row;
     },
+    /** Who a user is when work they started runs later without their request (an import job). */
+    async principalByUserId(userId: string): Promise<PrincipalRow | undefined> {
+      const rows = await db.query<PrincipalRow>(
+        `SELECT ${principalColumns} FROM users u WHERE u.id = $1 AND u.active`,
+        [userId],
+      );
+      return rows[0];
+    },
     async userForLogin(email: string) {
       const rows = await db.query<{ id: string; password_hash: string | null; active: boolean }>(
         `SELECT id, password_hash, active FROM users WHERE lower(email) = lower($1) AND NOT is_integration`,

@@ -2,6 +2,9 @@ import { openPhases, type LeadListQuery, type Phase } from '@leadline/contract';
 import { leadScopeSql, type LeadScope } from '../access/lead-policy';
 import type { LeadFilters } from './leads.repository';
 
+/** A list query, optionally narrowed to chosen leads (an export of the list's selection). */
+export type LeadSelection = LeadListQuery & { ids?: string[] };
+
 /** Words of a search as prefix terms; quoting each keeps tsquery operators typed by users inert. */
 export function toTsQuery(q: string): string | null {
   const words = q
@@ -20,7 +23,7 @@ export function toTsQuery(q: string): string | null {
 export function leadListFilters(
   scope: LeadScope,
   userId: string,
-  query: LeadListQuery,
+  query: LeadSelection,
   today: string,
 ): LeadFilters {
   const params: unknown[] = [];
@@ -87,6 +90,7 @@ export function leadListFilters(
     );
   }
   if (query.scoreMin !== undefined) where.push(`l.computed_score >= ${arg(query.scoreMin)}`);
+  if (query.ids) where.push(`l.id = ANY (${arg(query.ids)}::uuid[])`);
 
   return { conditions: where, params };
 }

@@ -31,7 +31,7 @@ import { commitContact, contactNeedsWrite, findContactMatch } from './lead-conta
 import { trackedFields, type LeadValues } from './lead-fields';
 import { applyLeadInput, type Draft, type SaveContext } from './lead-rules';
 import { ownSearchText } from './lead-search';
-import { leadListFilters } from './lead-filters.repository';
+import { leadListFilters, type LeadSelection } from './lead-filters.repository';
 import { createLeadsRepository, leadSortColumns, sortValues } from './leads.repository';
 
 const leadInactive = () =>
@@ -79,6 +79,51 @@ export async function createLeadIn(q: Queryable, p: Principal, input: LeadCreate
     });
   };
   return contactNeedsWrite(values, match) || newTags.length ? q.transaction(write) : write(q);
+}
+
+/**
+ * Changes a lead with every rule on save, inside the caller's transaction (imports update many leads
+ * in one). 404 for a lead the user may not see, 412 for a stale version, 422 listing every field.
+ */
+export async function updateLeadIn(
+  tx: Queryable,
+  p: Principal,
+  id: string,
+  input: LeadPatch,
+  version: number | undefined,
+): Promise<Lead> {
+  const repo = createLeadsRepository(tx);
+  const { settings, scope, today } = await leadContextOf(tx, p);
+  await visibleLead(tx, scope, id);
+  await repo.lock(id);
+  const current = (await repo.get(id))!;
+  if (!canEditLead(scope, current)) throw notFound('lead');
+  if (version !== undefined && version !== current.version) throw staleVersion(current.version);
+  const readOnly = readOnlyPatchErrors(current, input);
+  if (readOnly.length) throw invalidLead(readOnly);
+  // An inactive lead is read-only; the activate action wakes it.
+  const touched = Object.keys(input).filter((k) => input[k as keyof LeadPatch] !== undefined);
+  if (!current.active && touched.some((k) => !isReadOnlyInPatch(k))) throw leadInactive();
+  // Owner and unit change only as the Assign or Reassign action would let this user change them.
+  const ownership = ownershipChanges(current, input) ? ownershipAction(current) : null;
+  if (ownership) checkAction(p, ownership, current);
+  const ctx: SaveContext = { q: tx, settings, scope, actorId: p.userId, today };
+  const { values, errors } = await applyLeadInput(ctx, input, current);
+  if (errors.length) throw invalidLead(errors);
+  await commitContact(ctx, values, await findContactMatch(ctx, values));
+  const changes = diff(current, values);
+  if (changes.length === 0) return current;
+  const v = values as LeadValues;
+  await repo.update(id, v, ownSearchText(values));
+  if (changes.some((c) => c.field === 'tags')) await repo.setTags(id, v.tags);
+  if (changes.some((c) => c.field === 'productLines')) await repo.setProductLines(id, v.productLines);
+  const moved = ownership === 'assign' && v.ownerId ? await moveAssigned(tx, id, current) : [];
+  await repo.addEvents(id, p.userId, [
+    ...(ownership ? [ownershipEvent(ownership, v)] : []),
+    ...changes.map((c) => ({ kind: 'changed', ...c })),
+    ...moved,
+  ]);
+  return (await repo.get(id))!;
 }
 
 export function createLeadsService({ db }: { db: Database }) {
@@ -134,40 +179,7 @@ export function createLeadsService({ db }: { db: Database }) {
     },
 
     async update(p: Principal, id: string, input: LeadPatch, version: number | undefined) {
-      return db.transaction(async (tx) => {
-        const repo = createLeadsRepository(tx);
-        const { settings, scope, today } = await leadContextOf(tx, p);
-        await visibleLead(tx, scope, id);
-        await repo.lock(id);
-        const current = (await repo.get(id))!;
-        if (!canEditLead(scope, current)) throw notFound('lead');
-        if (version !== undefined && version !== current.version) throw staleVersion(current.version);
-        const readOnly = readOnlyPatchErrors(current, input);
-        if (readOnly.length) throw invalidLead(readOnly);
-        // An inactive lead is read-only; the activate action wakes it.
-        const touched = Object.keys(input).filter((k) => input[k as keyof LeadPatch] !== undefined);
-        if (!current.active && touched.some((k) => !isReadOnlyInPatch(k))) throw leadInactive();
-        // Owner and unit change only as the Assign or Reassign action would let this user change them.
-        const ownership = ownershipChanges(current, input) ? ownershipAction(current) : null;
-        if (ownership) checkAction(p, ownership, current);
-        const ctx: SaveContext = { q: tx, settings, scope, actorId: p.userId, today };
-        const { values, errors } = await applyLeadInput(ctx, input, current);
-        if (errors.length) throw invalidLead(errors);
-        await commitContact(ctx, values, await findContactMatch(ctx, values));
-        const changes = diff(current, values);
-        if (changes.length === 0) return current;
-        const v = values as LeadValues;
-        await repo.update(id, v, ownSearchText(values));
-        if (changes.some((c) => c.field === 'tags')) await repo.setTags(id, v.tags);
-        if (changes.some((c) => c.field === 'productLines')) await repo.setProductLines(id, v.productLines);
-        const moved = ownership === 'assign' && v.ownerId ? await moveAssigned(tx, id, current) : [];
-        await repo.addEvents(id, p.userId, [
-          ...(ownership ? [ownershipEvent(ownership, v)] : []),
-          ...changes.map((c) => ({ kind: 'changed', ...c })),
-          ...moved,
-        ]);
-        return (await repo.get(id))!;
-      });
+      return db.transaction((tx) => updateLeadIn(tx, p, id, input, version));
     },
 
     async remove(p: Principal, id: string) {
@@ -189,7 +201,7 @@ export function createLeadsService({ db }: { db: Database }) {
       });
     },
 
-    async list(p: Principal, query: LeadListQuery) {
+    async list(p: Principal, query: LeadSelection) {
       const { scope, today } = await leadContextOf(db, p);
       authorizeLeadList(scope);
       const filters = leadListFilters(scope, p.userId, query, today);

@@ -1,0 +1,121 @@
+import { LeadCreate, type ImportOptions, type ImportTarget } from '@leadline/contract';
+import { referenceTables as leadReferenceTables } from '../leads/lead-fields';
+
+/** The table each reference field points to, looked up by the column a file maps onto it. */
+const referenceTables: Readonly<Record<string, string | undefined>> = leadReferenceTables;
+import type { ImportsRepository } from './imports.repository';
+
+/** A refused row's reason, pointing at the file's column where there is one. */
+export interface RowReject {
+  line: number;
+  column: string | null;
+  reason: string;
+}
+
+const booleans = new Set(['newCompany', 'keyAccount', 'newContact', 'doNotEmail', 'doNotCall', 'nurturing']);
+const integers = new Set(['probability', 'score', 'estimatedCompletionDays']);
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function toBoolean(s: string): boolean | undefined {
+  const v = s.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'y', 'x', 'да', 'oui', 'ja'].includes(v)) return true;
+  if (['0', 'false', 'no', 'n', 'нет', 'non', 'nein'].includes(v)) return false;
+  return undefined;
+}
+
+/** A date as spreadsheets write it (2026-03-01, 01.03.2026, 01/03/2026) as YYYY-MM-DD. */
+function toDate(s: string): string | undefined {
+  const v = s.trim();
+  if (/^\d{4}-\d{2}-\d{2}/.test(v)) return v.slice(0, 10);
+  const m = /^(\d{1,2})[./](\d{1,2})[./](\d{4})$/.exec(v);
+  return m ? `${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}` : undefined;
+}
+
+/** An amount as people type it: spaces between thousands, a decimal comma. */
+const toAmount = (s: string) => s.replace(/[\s\u00a0]/g, '').replace(',', '.');
+
+/**
+ * Turns the rows of an import into lead inputs: the mapping picks the columns, values are read as the
+ * field's type, references may be given by id or by name, and the import's defaults fill what a row
+ * leaves empty. The rules of a save are not applied here: the row then goes through the leads service.
+ */
+export function createRowReader(options: ImportOptions) {
+  const columnOf = new Map<string, string>();
+  for (const [column, field] of Object.entries(options.mapping)) columnOf.set(field, column);
+  const names = new Map<string, string | null>();
+
+  async function resolve(repo: ImportsRepository, field: string, value: string) {
+    if (uuid.test(value)) return value;
+    const table = referenceTables[field]!;
+    const key = `${table}:${value.toLowerCase()}`;
+    if (!names.has(key)) names.set(key, await repo.idByName(table, value));
+    return names.get(key) ?? null;
+  }
+
+  return {
+    /** The column a lead field came from, for the rejects report. */
+    columnOf: (field: string) => columnOf.get(field.split('.')[0]) ?? columnOf.get(field) ?? null,
+
+    /** `repo` reads through the caller's transaction (names are looked up once per import). */
+    async read(repo: ImportsRepository, line: number, cells: Record<string, string>) {
+      const rejects: RowReject[] = [];
+      const input: Record<string, unknown> = {};
+      const address: Record<string, string> = {};
+      for (const [column, target] of Object.entries(options.mapping) as [string, ImportTarget][]) {
+        const raw = (cells[column] ?? '').trim();
+        if (!raw) continue;
+        const refuse = (reason: string) => rejects.push({ line, column, reason });
+        if (target.startsWith('address.')) address[target.slice(8)] = raw;
+        else if (booleans.has(target)) {
+          const b = toBoolean(raw);
+          if (b === undefined) refuse(`"${raw.slice(0, 40)}" is not yes or no`);
+          else input[target] = b;
+        } else if (integers.has(target)) {
+          const n = Number(raw.replace(',', '.'));
+          if (!Number.isInteger(n)) refuse(`"${raw.slice(0, 40)}" is not a whole number`);
+          else input[target] = n;
+        } else if (target === 'expectedCompletionDate') {
+          const d = toDate(raw);
+          if (!d) refuse(`"${raw.slice(0, 40)}" is not a date`);
+          else input[target] = d;
+        } else if (target === 'targetAmount') input[target] = { amount: toAmount(raw) };
+        else if (target === 'tags')
+          input[target] = raw
+            .split(/[,;]/)
+            .map((s) => s.trim())
+            .filter(Boolean);
+        else if (target in referenceTables) {
+          const id = await resolve(repo, target, raw);
+          if (!id)
+            refuse(
+              `no ${referenceTables[target]!.replace(/_/g, ' ').replace(/s$/, '')} named "${raw.slice(0, 80)}"`,
+            );
+          else input[target] = id;
+        } else input[target] = raw;
+      }
+      if (Object.keys(address).length) input.address = address;
+      const merged: Record<string, unknown> = { ...options.defaults, ...input };
+      if (options.defaults.address && input.address)
+        merged.address = { ...options.defaults.address, ...(input.address as object) };
+      // Imported leads are persons unless they carry company fields (SPEC 1); new records are created
+      // for what the row names and does not link.
+      merged.prospectType ??=
+        merged.companyId || merged.companyName || merged.companyTin ? 'company' : 'person';
+      merged.newCompany ??= merged.prospectType === 'company' && !merged.companyId && !!merged.companyName;
+      merged.newContact ??= !merged.contactId && !!(merged.firstName || merged.lastName);
+      const parsed = LeadCreate.safeParse(merged);
+      if (!parsed.success) {
+        for (const i of parsed.error.issues) {
+          const field = i.path.map(String).join('.');
+          rejects.push({
+            line,
+            column: columnOf.get(String(i.path[0])) ?? field,
+            reason: `${field}: ${i.message}`,
+          });
+        }
+      }
+      return rejects.length || !parsed.success ? { rejects } : { rejects, input: parsed.data };
+    },
+  };
+}
+export type RowReader = ReturnType<typeof createRowReader>;

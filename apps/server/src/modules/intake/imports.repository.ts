@@ -1,0 +1,212 @@
+import type { ImportOptions } from '@leadline/contract';
+import type { Queryable } from '../../db/client';
+import type { RowReject } from './import-rows';
+
+export interface ImportRow {
+  id: string;
+  created_by_id: string;
+  state: 'queued' | 'running' | 'done' | 'failed';
+  file_name: string;
+  file_path: string;
+  format: 'csv' | 'xlsx';
+  mapping: ImportOptions['mapping'];
+  defaults: ImportOptions['defaults'];
+  duplicate_policy: ImportOptions['duplicatePolicy'];
+  mode: ImportOptions['mode'];
+  dry_run: boolean;
+  encoding: string | null;
+  delimiter: string | null;
+  total: number | null;
+  processed: number;
+  created: number;
+  updated: number;
+  skipped: number;
+  rejected: number;
+  committed_line: number;
+  cancel_requested: boolean;
+  error: string | null;
+  started_at: Date | string | null;
+  finished_at: Date | string | null;
+  created_at: Date | string;
+}
+
+export interface Counts {
+  processed: number;
+  created: number;
+  updated: number;
+  skipped: number;
+  rejected: number;
+}
+
+/** Tables a reference may be named in, and the columns that hold the name people type. */
+const nameColumns: Record<string, string[]> = {
+  users: ['email', 'name'],
+  partnership_agreements: ['number'],
+  companies: ['name', 'tin'],
+};
+
+const json = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
+
+export function createImportsRepository(db: Queryable) {
+  return {
+    async insert(i: {
+      createdById: string;
+      fileName: string;
+      filePath: string;
+      fileSize: number;
+      format: 'csv' | 'xlsx';
+      options: ImportOptions;
+    }) {
+      const [row] = await db.query<{ id: string }>(
+        `INSERT INTO imports (created_by_id, file_name, file_path, file_size, format, mapping, defaults,
+                              duplicate_policy, mode, dry_run)
+         VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9, $10) RETURNING id`,
+        [
+          i.createdById,
+          i.fileName,
+          i.filePath,
+          i.fileSize,
+          i.format,
+          JSON.stringify(i.options.mapping),
+          JSON.stringify(i.options.defaults),
+          i.options.duplicatePolicy,
+          i.options.mode,
+          i.options.dryRun,
+        ],
+      );
+      return row.id;
+    },
+
+    async get(id: string): Promise<ImportRow | undefined> {
+      const [row] = await db.query<ImportRow>('SELECT * FROM imports WHERE id = $1', [id]);
+      return row ? { ...row, mapping: json(row.mapping), defaults: json(row.defaults) } : undefined;
+    },
+
+    /** Imports a stopped process left unfinished. */
+    async unfinished() {
+      const rows = await db.query<{ id: string }>(
+        `SELECT id FROM imports WHERE state IN ('queued', 'running') ORDER BY created_at`,
+      );
+      return rows.map((r) => r.id);
+    },
+
+    async start(id: string, shape: { encoding: string | null; delimiter: string | null }) {
+      await db.query(
+        `UPDATE imports SET state = 'running', started_at = coalesce(started_at, now()), encoding = $2,
+                delimiter = $3, updated_at = now() WHERE id = $1`,
+        [id, shape.encoding, shape.delimiter],
+      );
+    },
+
+    /** A run that cannot resume from a chunk (one transaction for the file) starts over from nothing. */
+    async restart(id: string) {
+      await db.query('DELETE FROM import_rejects WHERE import_id = $1', [id]);
+      await db.query(
+        `UPDATE imports SET processed = 0, created = 0, updated = 0, skipped = 0, rejected = 0, committed_line = 0,
+                total = NULL, updated_at = now() WHERE id = $1`,
+        [id],
+      );
+    },
+
+    /** Adds a chunk's counts and moves the resume point, in the chunk's transaction. */
+    async advance(id: string, c: Counts, line: number) {
+      await db.query(
+        `UPDATE imports SET processed = processed + $2, created = created + $3, updated = updated + $4,
+                skipped = skipped + $5, rejected = rejected + $6, committed_line = $7, updated_at = now()
+          WHERE id = $1`,
+        [id, c.processed, c.created, c.updated, c.skipped, c.rejected, line],
+      );
+    },
+
+    async finish(
+      id: string,
+      state: 'done' | 'failed',
+      fields: { total?: number; counts?: Counts; error?: string },
+    ) {
+      const c = fields.counts;
+      await db.query(
+        `UPDATE imports SET state = $2, total = coalesce($3, total), error = $4, finished_at = now(), updated_at = now(),
+                processed = coalesce($5, processed), created = coalesce($6, created), updated = coalesce($7, updated),
+                skipped = coalesce($8, skipped), rejected = coalesce($9, rejected)
+          WHERE id = $1`,
+        [
+          id,
+          state,
+          fields.total ?? null,
+          fields.error ?? null,
+          c?.processed ?? null,
+          c?.created ?? null,
+          c?.updated ?? null,
+          c?.skipped ?? null,
+          c?.rejected ?? null,
+        ],
+      );
+    },
+
+    async requestCancel(id: string) {
+      await db.query(
+        `UPDATE imports SET cancel_requested = true, updated_at = now() WHERE id = $1 AND state IN ('queued', 'running')`,
+        [id],
+      );
+    },
+
+    async cancelRequested(id: string) {
+      const [row] = await db.query<{ cancel_requested: boolean }>(
+        'SELECT cancel_requested FROM imports WHERE id = $1',
+        [id],
+      );
+      return !!row?.cancel_requested;
+    },
+
+    async addRejects(id: string, rejects: RowReject[]) {
+      if (rejects.length === 0) return;
+      await db.query(
+        `INSERT INTO import_rejects (import_id, line, column_name, reason)
+         SELECT $1, l, c, r FROM unnest($2::int[], $3::text[], $4::text[]) AS x(l, c, r)`,
+        [id, rejects.map((r) => r.line), rejects.map((r) => r.column), rejects.map((r) => r.reason)],
+      );
+    },
+
+    /** A page of the rejects in line order, after (line, seq). */
+    async rejects(id: string, after: [number, number] | null, limit: number) {
+      return db.query<{ line: number; seq: number; column_name: string | null; reason: string }>(
+        `SELECT line, seq, column_name, reason FROM import_rejects
+          WHERE import_id = $1 AND ($2::int IS NULL OR (line, seq) > ($2::int, $3::bigint))
+          ORDER BY line, seq LIMIT $4`,
+        [id, after?.[0] ?? null, after?.[1] ?? null, limit],
+      );
+    },
+
+    /** The lead an imported row is the same as: by external client id, else by e-mail. */
+    async duplicateOf(by: { externalClientId?: string | null; email?: string | null }) {
+      if (by.externalClientId) {
+        const [row] = await db.query<{ id: string }>(
+          'SELECT id FROM leads WHERE external_client_id = $1 ORDER BY created_at, id LIMIT 1',
+          [by.externalClientId],
+        );
+        if (row) return row.id;
+      }
+      if (by.email) {
+        const [row] = await db.query<{ id: string }>(
+          'SELECT id FROM leads WHERE emails @> ARRAY[$1::text] ORDER BY created_at, id LIMIT 1',
+          [by.email.toLowerCase()],
+        );
+        if (row) return row.id;
+      }
+      return null;
+    },
+
+    /** The id of the record of `table` that a file names (by name, or e-mail, number or TIN). */
+    async idByName(table: string, value: string) {
+      const cols = nameColumns[table] ?? ['name'];
+      if (table === 'contacts') return null;
+      const [row] = await db.query<{ id: string }>(
+        `SELECT id FROM ${table} WHERE ${cols.map((c) => `lower(${c}::text) = lower($1)`).join(' OR ')}
+          ORDER BY id LIMIT 1`,
+        [value.trim()],
+      );
+      return row?.id ?? null;
+    },
+  };
+}
+export type ImportsRepository = ReturnType<typeof createImportsRepository>;

@@ -1,0 +1,125 @@
+import type { FieldError, IntakeListQuery, IntakeSubmission } from '@leadline/contract';
+import type { Queryable } from '../../db/client';
+import { camelRow } from '../../lib/sql';
+import { keysetPage } from '../../lib/pagination';
+
+const columns = `s.id, s.form_id, f.name AS form_name, s.state, s.payload, s.corrections, s.flags, s.errors,
+  s.attempts, s.lead_id, s.consent_text, s.consent_version, s.consent_given_at, s.remote_address,
+  s.received_at, s.processed_at, s.version`;
+const from = 'intake_submissions s JOIN web_forms f ON f.id = s.form_id';
+
+const json = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
+const mapSubmission = (r: Record<string, unknown>): IntakeSubmission => {
+  const s = camelRow<IntakeSubmission>(r);
+  return {
+    ...s,
+    payload: json(r.payload),
+    corrections: json(r.corrections),
+    errors: r.errors == null ? null : json<FieldError[]>(r.errors),
+  };
+};
+
+export interface NewSubmission {
+  formId: string;
+  payload: Record<string, string>;
+  remoteAddress: string | null;
+  userAgent: string | null;
+  consentText: string | null;
+  consentVersion: number | null;
+  flags: string[];
+}
+
+export function createSubmissionsRepository(db: Queryable) {
+  return {
+    /** Written on its own (not in a transaction with the lead) so that it stays whatever happens next. */
+    async insert(s: NewSubmission) {
+      const [row] = await db.query<{ id: string }>(
+        `INSERT INTO intake_submissions
+           (form_id, payload, remote_address, user_agent, consent_text, consent_version, consent_given_at, flags)
+         VALUES ($1, $2::jsonb, $3, $4, $5, $6, CASE WHEN $5::text IS NULL THEN NULL ELSE now() END, $7)
+         RETURNING id`,
+        [
+          s.formId,
+          JSON.stringify(s.payload),
+          s.remoteAddress,
+          s.userAgent,
+          s.consentText,
+          s.consentVersion,
+          s.flags,
+        ],
+      );
+      return row.id;
+    },
+
+    async get(id: string) {
+      const [row] = await db.query(`SELECT ${columns} FROM ${from} WHERE s.id = $1`, [id]);
+      return row ? mapSubmission(row) : undefined;
+    },
+
+    /** Locks the submission so that two retries of it never both create a lead. */
+    async lock(id: string) {
+      const rows = await db.query<{ state: string }>(
+        'SELECT state FROM intake_submissions WHERE id = $1 FOR UPDATE',
+        [id],
+      );
+      return rows[0];
+    },
+
+    list: (query: IntakeListQuery) => {
+      const params: unknown[] = [];
+      const where: string[] = [];
+      if (query.state) {
+        params.push(query.state);
+        where.push(`s.state = $${params.length}`);
+      }
+      if (query.formId) {
+        params.push(query.formId);
+        where.push(`s.form_id = $${params.length}`);
+      }
+      return keysetPage(db, {
+        columns,
+        from,
+        where,
+        params,
+        sortColumns: { receivedAt: { sql: 's.received_at', cast: 'timestamptz' } },
+        defaultSort: 'receivedAt',
+        idColumn: 's.id',
+        request: query,
+        map: mapSubmission,
+      });
+    },
+
+    async markDone(id: string, leadId: string) {
+      await db.query(
+        `UPDATE intake_submissions SET state = 'done', lead_id = $2, errors = NULL, attempts = attempts + 1,
+                processed_at = now(), version = version + 1 WHERE id = $1`,
+        [id, leadId],
+      );
+    },
+
+    async markFailed(id: string, errors: FieldError[]) {
+      await db.query(
+        `UPDATE intake_submissions SET state = 'failed', errors = $2::jsonb, attempts = attempts + 1,
+                processed_at = now(), version = version + 1 WHERE id = $1`,
+        [id, JSON.stringify(errors)],
+      );
+    },
+
+    async setCorrections(id: string, corrections: Record<string, unknown>) {
+      await db.query(
+        'UPDATE intake_submissions SET corrections = $2::jsonb, version = version + 1 WHERE id = $1',
+        [id, JSON.stringify(corrections)],
+      );
+    },
+
+    /** Submissions stored but never turned into a lead or refused (the process stopped in between). */
+    async stalled(olderThanSeconds: number, limit: number) {
+      const rows = await db.query<{ id: string }>(
+        `SELECT id FROM intake_submissions WHERE state = 'received'
+            AND received_at < now() - make_interval(secs => $1) ORDER BY received_at, id LIMIT $2`,
+        [olderThanSeconds, limit],
+      );
+      return rows.map((r) => r.id);
+    },
+  };
+}
