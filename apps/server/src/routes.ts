@@ -15,6 +15,8 @@ import { statusesRoutes } from './modules/pipeline/statuses.routes';
 import { savedViewsRoutes } from './modules/saved-views/saved-views.routes';
 import { settingsRoutes } from './modules/settings/settings.routes';
 import { usersRoutes } from './modules/users/users.routes';
+import { activitiesRoutes } from './modules/activities/activities.routes';
+import { notificationsRoutes } from './modules/notifications/notifications.routes';
 import type { Services } from './services';
 
 /** The list of every module's routes; a new module adds one line here. */
@@ -34,4 +36,6 @@ export function registerRoutes(app: FastifyInstance, s: Services, config: Config
   leadActionsRoutes(app, s.leadActions);
   marketingListsRoutes(app, s.marketingLists);
   savedViewsRoutes(app, s.savedViews);
+  activitiesRoutes(app, s.activities);
+  notificationsRoutes(app, s.notifications);
 }

@@ -15,11 +15,17 @@ import { createStatusesService } from './modules/pipeline/statuses.service';
 import { createSavedViewsService } from './modules/saved-views/saved-views.service';
 import { createSettingsService } from './modules/settings/settings.service';
 import { createUsersService } from './modules/users/users.service';
+import { createActivitiesService } from './modules/activities/activities.service';
+import { combineLeadHooks } from './modules/leads/lead-hooks';
+import { leadNotificationHooks } from './modules/notifications/lead-notifications';
+import { createNotificationsService } from './modules/notifications/notifications.service';
 
 /** Every service of the application, built once from explicit dependencies. */
 export function createServices(deps: AppDeps) {
   const { db, log } = deps;
   const mailer = deps.mailer ?? createMailer(deps.config, db, deps.jobs);
+  // What other modules do when a lead changes, in the transaction of the change.
+  const hooks = combineLeadHooks(leadNotificationHooks);
   return {
     auth: createAuthService({ db, log }),
     users: createUsersService({ db }),
@@ -33,10 +39,12 @@ export function createServices(deps: AppDeps) {
     catalog: createCatalogService({ db }),
     statuses: createStatusesService({ db }),
     opportunities: createOpportunitiesService({ db }),
-    leads: createLeadsService({ db }),
-    leadActions: createLeadActionsService({ db }),
+    leads: createLeadsService({ db, hooks }),
+    leadActions: createLeadActionsService({ db, hooks }),
     marketingLists: createMarketingListsService({ db }),
     savedViews: createSavedViewsService({ db }),
+    activities: createActivitiesService({ db, jobs: deps.jobs }),
+    notifications: createNotificationsService({ db }),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -12,3 +12,5 @@ export * from './lists';
 export * from './catalog';
 export * from './mail';
 export * from './saved-views';
+export * from './activities';
+export * from './notifications';

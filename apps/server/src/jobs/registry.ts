@@ -2,6 +2,7 @@ import type { Database } from '../db/client';
 import { purgeIdempotencyKeys } from '../http/idempotency';
 import { createAuthRepository } from '../modules/auth/auth.repository';
 import { MAIL_JOB, MAIL_RETRIES, type Mailer } from '../modules/mail/mailer';
+import { REMINDER_JOB, sendReminder, type ReminderJob } from '../modules/activities/activity-reminder';
 import type { JobDefinition } from './queue';
 
 /** Every job the workers run; a module adds its definitions here. */
@@ -11,6 +12,10 @@ export function jobDefinitions({ db, mailer }: { db: Database; mailer: Mailer })
       name: MAIL_JOB,
       retryLimit: MAIL_RETRIES,
       handler: async (data) => mailer.deliver((data as { id: string }).id),
+    },
+    {
+      name: REMINDER_JOB,
+      handler: async (data) => sendReminder(db, mailer, data as ReminderJob),
     },
     {
       name: 'housekeeping',

@@ -28,6 +28,7 @@ import { insertContact } from '../contacts/contacts';
 import { createLeadsRepository } from '../leads/leads.repository';
 import { checkOpportunityReferences, insertOpportunity } from '../opportunities/opportunities.service';
 import { leadContextOf } from '../leads/lead-context';
+import type { LeadHooks } from '../leads/lead-hooks';
 import { checkAction } from './action-rules';
 
 type Bodies = { [K in LeadAction]: z.output<(typeof actionBodies)[K]> };
@@ -429,7 +430,7 @@ export async function touchList(q: Queryable, id: string) {
   await q.query('UPDATE marketing_lists SET version = version + 1, updated_at = now() WHERE id = $1', [id]);
 }
 
-export function createLeadActionsService({ db }: { db: Database }) {
+export function createLeadActionsService({ db, hooks = {} }: { db: Database; hooks?: LeadHooks }) {
   /** One action on one lead inside `tx`: lock, see, check, do, record. */
   async function runIn(
     tx: Queryable,
@@ -486,6 +487,8 @@ export function createLeadActionsService({ db }: { db: Database }) {
       })),
     ]);
     const updated = (await repo.get(id))!;
+    if (changed.length)
+      await hooks.changed?.(tx, { actorId: p.userId, before: lead, after: updated, action });
     return outcome.opportunity ? { ...updated, opportunity: outcome.opportunity } : updated;
   }
 

@@ -26,6 +26,7 @@ import {
 } from '../access/lead-policy';
 import type { Principal } from '../access/principal';
 import { leadContextOf, leadScopeOf } from './lead-context';
+import type { LeadHooks } from './lead-hooks';
 import {
   applyLeadInput,
   commitContact,
@@ -73,7 +74,12 @@ export async function visibleLead(q: Queryable, scope: LeadScope, id: string) {
  * statement, in a transaction (a savepoint inside the caller's) only when a contact or tags are created
  * with the lead.
  */
-export async function createLeadIn(q: Queryable, p: Principal, input: LeadCreate): Promise<Lead> {
+export async function createLeadIn(
+  q: Queryable,
+  p: Principal,
+  input: LeadCreate,
+  hooks: LeadHooks = {},
+): Promise<Lead> {
   const repo = createLeadsRepository(q);
   const { settings, scope, today, newStatus } = await leadContextOf(q, p);
   const ctx: SaveContext = { q, settings, scope, actorId: p.userId, today };
@@ -98,14 +104,22 @@ export async function createLeadIn(q: Queryable, p: Principal, input: LeadCreate
       tagIds: [...new Set(tagIds.values())],
     });
   };
+  if (hooks.changed) {
+    const changed = hooks.changed;
+    return q.transaction(async (w) => {
+      const lead = await write(w);
+      await changed(w, { actorId: p.userId, before: null, after: lead });
+      return lead;
+    });
+  }
   return contactNeedsWrite(values, match) || newTags.length ? q.transaction(write) : write(q);
 }
 
-export function createLeadsService({ db }: { db: Database }) {
+export function createLeadsService({ db, hooks = {} }: { db: Database; hooks?: LeadHooks }) {
   return {
     async create(p: Principal, input: LeadCreate) {
       authorizeLeadCreate(p);
-      return createLeadIn(db, p, input);
+      return createLeadIn(db, p, input, hooks);
     },
 
     /** Each item is its own savepoint: a refused item leaves no trace and does not stop the others. */
@@ -134,7 +148,7 @@ export function createLeadsService({ db }: { db: Database }) {
             continue;
           }
           try {
-            const lead = await tx.transaction((sp) => createLeadIn(sp, p, parsed.data));
+            const lead = await tx.transaction((sp) => createLeadIn(sp, p, parsed.data, hooks));
             results.push({ index, status: 201, lead });
           } catch (err) {
             if (err instanceof AppError) {
@@ -181,7 +195,9 @@ export function createLeadsService({ db }: { db: Database }) {
           p.userId,
           changes.map((c) => ({ kind: 'changed', ...c })),
         );
-        return (await repo.get(id))!;
+        const after = (await repo.get(id))!;
+        await hooks.changed?.(tx, { actorId: p.userId, before: current, after });
+        return after;
       });
     },
 
@@ -275,6 +291,7 @@ export function createLeadsService({ db }: { db: Database }) {
           ],
         );
         const [item] = await repo.timeline(id, null, 1, row.id);
+        await hooks.commented?.(tx, { actorId: p.userId, actorName: p.name, lead, body: item.body ?? '' });
         return item;
       });
     },
@@ -391,6 +408,17 @@ export function leadListFilters(
     );
   }
   if (query.scoreMin !== undefined) where.push(`l.computed_score >= ${arg(query.scoreMin)}`);
+  if (query.hasNextEvent !== undefined)
+    where.push(query.hasNextEvent ? 'l.next_event_at IS NOT NULL' : 'l.next_event_at IS NULL');
+  if (query.nextEventFrom) where.push(`l.next_event_at >= ${arg(query.nextEventFrom)}::timestamptz`);
+  if (query.nextEventTo) {
+    // A date alone includes that whole day.
+    where.push(
+      /^\d{4}-\d{2}-\d{2}$/.test(query.nextEventTo)
+        ? `l.next_event_at < (${arg(query.nextEventTo)}::date + 1)::timestamptz`
+        : `l.next_event_at <= ${arg(query.nextEventTo)}::timestamptz`,
+    );
+  }
 
   return { conditions: where, params };
 }
