@@ -16,6 +16,7 @@ import { savedViewsRoutes } from './modules/saved-views/saved-views.routes';
 import { settingsRoutes } from './modules/settings/settings.routes';
 import { usersRoutes } from './modules/users/users.routes';
 import { activitiesRoutes } from './modules/activities/activities.routes';
+import { communicationsRoutes } from './modules/communications/communications.routes';
 import { notificationsRoutes } from './modules/notifications/notifications.routes';
 import type { Services } from './services';
 
@@ -38,4 +39,5 @@ export function registerRoutes(app: FastifyInstance, s: Services, config: Config
   savedViewsRoutes(app, s.savedViews);
   activitiesRoutes(app, s.activities);
   notificationsRoutes(app, s.notifications);
+  communicationsRoutes(app, s.templates, s.communications);
 }

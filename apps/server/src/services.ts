@@ -16,6 +16,8 @@ import { createSavedViewsService } from './modules/saved-views/saved-views.servi
 import { createSettingsService } from './modules/settings/settings.service';
 import { createUsersService } from './modules/users/users.service';
 import { createActivitiesService } from './modules/activities/activities.service';
+import { createCommunicationsService } from './modules/communications/communications.service';
+import { createTemplatesService } from './modules/communications/templates.service';
 import { combineLeadHooks } from './modules/leads/lead-hooks';
 import { leadNotificationHooks } from './modules/notifications/lead-notifications';
 import { createNotificationsService } from './modules/notifications/notifications.service';
@@ -45,6 +47,8 @@ export function createServices(deps: AppDeps) {
     savedViews: createSavedViewsService({ db }),
     activities: createActivitiesService({ db, jobs: deps.jobs }),
     notifications: createNotificationsService({ db }),
+    templates: createTemplatesService({ db }),
+    communications: createCommunicationsService({ db, mailer }),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -14,3 +14,4 @@ export * from './mail';
 export * from './saved-views';
 export * from './activities';
 export * from './notifications';
+export * from './communications';

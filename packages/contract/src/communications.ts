@@ -1,0 +1,124 @@
+import { z } from 'zod';
+import { Timestamp, requiredText, text } from './common';
+
+export const channels = ['email', 'sms'] as const;
+export const Channel = z.enum(channels);
+export type Channel = z.infer<typeof Channel>;
+
+/**
+ * The variables a template may use, by object: `{{ lead.name }}`, `{{ contact.firstName }}`, ... A
+ * template naming anything else is refused when it is saved, so the editor offers exactly these.
+ */
+export const templateVariables = {
+  lead: [
+    'id',
+    'number',
+    'name',
+    'description',
+    'customerRequirements',
+    'statusName',
+    'phase',
+    'targetAmount',
+    'expectedCompletionDate',
+    'startDate',
+    'priority',
+    'nextEventAt',
+  ],
+  contact: ['firstName', 'lastName', 'middleName', 'fullName', 'email', 'phone', 'jobTitle', 'department'],
+  company: ['name', 'website', 'tin'],
+  owner: ['name', 'email'],
+} as const;
+
+export const Template = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  channel: Channel,
+  subject: z.string().nullable(),
+  body: z.string(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  version: z.number().int(),
+});
+export type Template = z.infer<typeof Template>;
+
+export const TemplateCreate = z.strictObject({
+  name: requiredText(200),
+  channel: Channel,
+  /** Liquid; required for e-mail, unused for SMS. */
+  subject: text(500).nullable().optional(),
+  /** Liquid: HTML for e-mail (a plain-text part is made from it), plain text for SMS. */
+  body: requiredText(100_000),
+});
+export type TemplateCreate = z.infer<typeof TemplateCreate>;
+
+export const TemplatePatch = TemplateCreate.partial();
+export type TemplatePatch = z.infer<typeof TemplatePatch>;
+
+export const TemplatePreviewBody = z.strictObject({ leadId: z.uuid() });
+
+export const RenderedMessage = z.object({
+  channel: Channel,
+  subject: z.string().nullable(),
+  html: z.string().nullable(),
+  text: z.string(),
+  /** SMS only: how many parts the text is sent in, and in which encoding. */
+  segments: z.number().int().nullable(),
+  encoding: z.enum(['gsm7', 'ucs2']).nullable(),
+});
+export type RenderedMessage = z.infer<typeof RenderedMessage>;
+
+export const messageStates = ['queued', 'sent', 'failed'] as const;
+
+export const LeadMessage = z.object({
+  id: z.uuid(),
+  leadId: z.uuid(),
+  channel: Channel,
+  templateId: z.uuid().nullable(),
+  to: z.array(z.string()),
+  subject: z.string().nullable(),
+  text: z.string(),
+  html: z.string().nullable(),
+  segments: z.number().int().nullable(),
+  /** queued, sent (or kept in the built-in outbox when no SMTP server is set), failed with the error. */
+  state: z.enum(messageStates),
+  error: z.string().nullable(),
+  attempts: z.number().int(),
+  createdById: z.uuid().nullable(),
+  createdAt: Timestamp,
+  sentAt: Timestamp.nullable(),
+});
+export type LeadMessage = z.infer<typeof LeadMessage>;
+
+export const CommunicationCreate = z.strictObject({
+  channel: Channel,
+  templateId: z.uuid().optional(),
+  /** Free text instead of a template (Liquid as in templates). */
+  subject: text(500).optional(),
+  body: text(100_000).optional(),
+});
+export type CommunicationCreate = z.infer<typeof CommunicationCreate>;
+
+/**
+ * How many SMS parts a text takes: GSM-7 holds 160 characters in one part and 153 in each part of a
+ * longer one (the extended characters count twice); anything outside GSM-7 goes as UCS-2, 70 and 67
+ * UTF-16 units. Server and editor count the same way.
+ */
+const gsmBasic =
+  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
+const gsmExtended = '^{}\\[~]|€\f';
+export function smsSegments(text: string): { segments: number; encoding: 'gsm7' | 'ucs2'; units: number } {
+  let septets = 0;
+  let gsm = true;
+  for (const ch of text) {
+    if (gsmBasic.includes(ch)) septets += 1;
+    else if (gsmExtended.includes(ch)) septets += 2;
+    else {
+      gsm = false;
+      break;
+    }
+  }
+  if (gsm)
+    return { encoding: 'gsm7', units: septets, segments: septets <= 160 ? 1 : Math.ceil(septets / 153) };
+  const units = text.length;
+  return { encoding: 'ucs2', units, segments: units <= 70 ? 1 : Math.ceil(units / 67) };
+}
