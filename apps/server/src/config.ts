@@ -16,6 +16,9 @@ const Env = z.object({
   LEADLINE_WEB_DIR: z.string().optional(),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Leadline <leadline@localhost>'),
+  SMS_URL: z.url().optional(),
+  SMS_AUTHORIZATION: z.string().optional(),
+  SMS_FROM: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -38,6 +41,10 @@ export interface Config {
   smtpUrl: string | undefined;
   mailFrom: string;
   logLevel: string;
+  /** The HTTP endpoint SMS are posted to (Twilio-compatible); unset = no SMS. */
+  smsUrl: string | undefined;
+  smsAuthorization: string | undefined;
+  smsFrom: string | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -63,5 +70,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL || undefined,
     mailFrom: e.MAIL_FROM,
     logLevel: e.LOG_LEVEL,
+    smsUrl: e.SMS_URL || undefined,
+    smsAuthorization: e.SMS_AUTHORIZATION || undefined,
+    smsFrom: e.SMS_FROM || undefined,
   };
 }

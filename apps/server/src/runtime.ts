@@ -9,6 +9,7 @@ import { createLogger, type Logger } from './lib/logger';
 import { startEmbeddedUpkeep } from './db/embedded-upkeep';
 import { createMailer, type Mailer } from './modules/mail/mailer';
 import { bootstrap } from './modules/setup/bootstrap';
+import { createSmsSender } from './modules/communications/sms';
 
 export interface Runtime {
   app: FastifyInstance;
@@ -41,11 +42,12 @@ export async function startRuntime(
   });
   // The mailer enqueues jobs and the mail job uses the mailer: it reaches the queue once it exists.
   const mailer = createMailer(config, db, { send: (name, data, o) => jobs.send(name, data, o) });
+  const sms = createSmsSender(config, db, { send: (name, data, o) => jobs.send(name, data, o) });
   const jobs: Jobs = createJobs({
     db,
     databaseUrl: config.databaseUrl,
     schema: opts.bossSchema,
-    definitions: [...jobDefinitions({ db, mailer }), ...(opts.extraJobs ?? [])],
+    definitions: [...jobDefinitions({ db, mailer, sms }), ...(opts.extraJobs ?? [])],
     workers: config.jobs,
     log,
     pollingIntervalSeconds: opts.jobPollingSeconds,

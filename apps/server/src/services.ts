@@ -18,6 +18,7 @@ import { createUsersService } from './modules/users/users.service';
 import { createActivitiesService } from './modules/activities/activities.service';
 import { createCommunicationsService } from './modules/communications/communications.service';
 import { createTemplatesService } from './modules/communications/templates.service';
+import { createSmsSender } from './modules/communications/sms';
 import { combineLeadHooks } from './modules/leads/lead-hooks';
 import { leadNotificationHooks } from './modules/notifications/lead-notifications';
 import { createNotificationsService } from './modules/notifications/notifications.service';
@@ -48,7 +49,11 @@ export function createServices(deps: AppDeps) {
     activities: createActivitiesService({ db, jobs: deps.jobs }),
     notifications: createNotificationsService({ db }),
     templates: createTemplatesService({ db }),
-    communications: createCommunicationsService({ db, mailer }),
+    communications: createCommunicationsService({
+      db,
+      mailer,
+      sms: createSmsSender(deps.config, db, deps.jobs),
+    }),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -30,7 +30,7 @@ function mapTemplate(r: Record<string, unknown>): Template {
  */
 const messageSelect = `SELECT lm.id, lm.lead_id, lm.channel, lm.template_id, lm.to_addresses, lm.subject, lm.text,
     lm.html, lm.segments, lm.created_by_id, lm.created_at,
-    CASE WHEN m.id IS NULL THEN lm.status
+    CASE WHEN m.id IS NULL THEN (CASE WHEN lm.status = 'sending' THEN 'queued' ELSE lm.status END)
          WHEN m.status IN ('sent', 'stored') THEN 'sent'
          WHEN m.status = 'failed' THEN 'failed' ELSE 'queued' END AS state,
     coalesce(m.error, lm.error) AS error, coalesce(m.attempts, lm.attempts) AS attempts,
@@ -143,6 +143,33 @@ export function createCommunicationsRepository(db: Queryable) {
         ],
       );
       return row.id;
+    },
+    /** Takes an SMS for one attempt (see SmsSender.deliver): its first phone and its text. */
+    async claimSms(id: string, leaseSeconds: number) {
+      const rows = await db.query<{ to: string; text: string; attempts: number }>(
+        `UPDATE lead_messages SET status = 'sending', attempts = attempts + 1,
+                lease_until = now() + make_interval(secs => $2)
+          WHERE id = $1 AND channel = 'sms' AND (status = 'queued' OR (status = 'sending' AND lease_until < now()))
+          RETURNING to_addresses[1] AS to, text, attempts`,
+        [id, leaseSeconds],
+      );
+      return rows[0];
+    },
+    async smsLeaseLeft(id: string): Promise<number | null> {
+      const rows = await db.query<{ left: number }>(
+        `SELECT greatest(0, ceil(extract(epoch FROM lease_until - now())))::int AS left
+           FROM lead_messages WHERE id = $1 AND status = 'sending'`,
+        [id],
+      );
+      return rows[0] ? rows[0].left : null;
+    },
+    async finishSms(id: string, status: 'sent' | 'queued' | 'failed', error: string | null) {
+      await db.query(
+        `UPDATE lead_messages SET status = $2, error = $3, lease_until = NULL,
+                sent_at = CASE WHEN $2 = 'sent' THEN now() ELSE sent_at END
+          WHERE id = $1`,
+        [id, status, error],
+      );
     },
     async getMessage(id: string) {
       const rows = await db.query(`${messageSelect} WHERE lm.id = $1`, [id]);

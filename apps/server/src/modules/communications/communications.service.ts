@@ -10,6 +10,7 @@ import type { Mailer } from '../mail/mailer';
 import { createCommunicationsRepository } from './communications.repository';
 import { renderMessage } from './template-engine';
 import { templateValuesOf } from './template-values';
+import type { SmsSender } from './sms';
 import { checkTemplate } from './templates.service';
 
 /** Do not email / Do not call: always honoured, and the answer names the flag. */
@@ -27,7 +28,7 @@ function refusedByFlag(lead: Lead, channel: 'email' | 'sms'): FieldError | null 
  */
 export async function sendToLead(
   tx: Queryable,
-  mailer: Pick<Mailer, 'enqueue'>,
+  senders: { mailer: Pick<Mailer, 'enqueue'>; sms: Pick<SmsSender, 'configured' | 'enqueue'> },
   lead: Lead,
   actorId: string | null,
   message: {
@@ -38,7 +39,8 @@ export async function sendToLead(
 ) {
   const flag = refusedByFlag(lead, message.channel);
   if (flag) throw invalid([flag], 'The lead does not accept this kind of message.');
-  const to = message.channel === 'email' ? lead.emails : lead.phones;
+  // An SMS goes to the first phone number; an e-mail to every address.
+  const to = message.channel === 'email' ? lead.emails : lead.phones.slice(0, 1);
   if (to.length === 0)
     throw invalid([
       fieldError(
@@ -47,18 +49,21 @@ export async function sendToLead(
         `the lead has no ${message.channel === 'email' ? 'e-mail address' : 'phone number'}`,
       ),
     ]);
-  if (message.channel === 'sms')
-    throw new AppError('sms_not_configured', 409, 'No SMS provider is configured.');
+  if (message.channel === 'sms' && !senders.sms.configured)
+    throw new AppError('sms_not_configured', 409, 'No SMS provider is configured (SMS_URL).');
   const rendered = await renderMessage(
     { channel: message.channel, ...message.template },
     await templateValuesOf(tx, lead),
   );
-  const mailId = await mailer.enqueue(tx, {
-    to,
-    subject: rendered.subject ?? '',
-    text: rendered.text,
-    html: rendered.html ?? undefined,
-  });
+  const mailId =
+    message.channel === 'email'
+      ? await senders.mailer.enqueue(tx, {
+          to,
+          subject: rendered.subject ?? '',
+          text: rendered.text,
+          html: rendered.html ?? undefined,
+        })
+      : null;
   const repo = createCommunicationsRepository(tx);
   const id = await repo.insertMessage({
     leadId: lead.id,
@@ -72,6 +77,7 @@ export async function sendToLead(
     mailId,
     createdById: actorId,
   });
+  if (message.channel === 'sms') await senders.sms.enqueue(tx, id);
   await createLeadsRepository(tx).addEvents(lead.id, actorId, [
     {
       kind: 'message',
@@ -90,9 +96,11 @@ export async function sendToLead(
 export function createCommunicationsService({
   db,
   mailer,
+  sms,
 }: {
   db: Database;
   mailer: Pick<Mailer, 'enqueue'>;
+  sms: Pick<SmsSender, 'configured' | 'enqueue'>;
 }) {
   return {
     async send(p: Principal, leadId: string, input: CommunicationCreate) {
@@ -126,7 +134,7 @@ export function createCommunicationsService({
           if (flag) errors.unshift(flag);
           if (errors.length) throw invalid(errors);
         }
-        return sendToLead(tx, mailer, lead, p.userId, {
+        return sendToLead(tx, { mailer, sms }, lead, p.userId, {
           channel: input.channel,
           templateId: input.templateId ?? null,
           template,

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Lead, LeadMessage, Template } from '@leadline/contract';
@@ -12,6 +13,9 @@ let admin: Client;
 let c: Catalog;
 let smtp: SMTPServer;
 const received: { to: string[]; raw: string; messageId: string }[] = [];
+let smsReceiver: Server;
+const texts: { headers: Record<string, string | string[] | undefined>; form: URLSearchParams }[] = [];
+let refuseSms = 0;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function waitFor<T>(probe: () => Promise<T | undefined | false>, what: string, ms = 20_000) {
@@ -74,13 +78,37 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
   const port = (smtp.server.address() as AddressInfo).port;
-  t = await createTestApp({ jobPollingSeconds: 0.5, env: { SMTP_URL: `smtp://127.0.0.1:${port}` } });
+  smsReceiver = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      if (refuseSms > 0) {
+        refuseSms--;
+        res.writeHead(503).end('provider busy');
+        return;
+      }
+      texts.push({ headers: req.headers, form: new URLSearchParams(body) });
+      res.writeHead(201, { 'content-type': 'application/json' }).end('{"sid":"SM1"}');
+    });
+  });
+  await new Promise<void>((resolve) => smsReceiver.listen(0, '127.0.0.1', resolve));
+  const smsPort = (smsReceiver.address() as AddressInfo).port;
+  t = await createTestApp({
+    jobPollingSeconds: 0.5,
+    env: {
+      SMTP_URL: `smtp://127.0.0.1:${port}`,
+      SMS_URL: `http://127.0.0.1:${smsPort}/2010-04-01/Accounts/AC1/Messages.json`,
+      SMS_AUTHORIZATION: 'Basic QUMxOnNlY3JldA==',
+      SMS_FROM: '+15550001',
+    },
+  });
   admin = await signInAdmin(t.app);
   c = await seedCatalog(t.db);
 }, 120_000);
 afterAll(async () => {
   await t.close();
   await new Promise<void>((resolve) => smtp.close(resolve));
+  await new Promise<void>((resolve) => smsReceiver.close(() => resolve()));
 });
 
 describe('templates', () => {
@@ -394,4 +422,59 @@ describe('delivery once', () => {
     ]);
     expect(row.attempts).toBe(2);
   }, 40_000);
+});
+
+describe('SMS', () => {
+  const stateOf = async (leadId: string) =>
+    (await admin.get(`/api/v1/leads/${leadId}/communications`)).json<{ items: LeadMessage[] }>().items[0];
+
+  it('sends an SMS through the HTTP provider to the first phone, with its segment count, once', async () => {
+    const l = await newLead({ phones: ['+4930123456', '+4930999999'] });
+    const tpl = await template({
+      channel: 'sms',
+      body: 'Hello {{ contact.firstName }}, your request {{ lead.number }}',
+    });
+    const res = await admin.post(`/api/v1/leads/${l.id}/communications`, {
+      channel: 'sms',
+      templateId: tpl.id,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const m = res.json<LeadMessage>();
+    expect(m).toMatchObject({ channel: 'sms', to: ['+4930123456'], subject: null, html: null, segments: 1 });
+    const got = await waitFor(
+      async () => texts.find((x) => x.headers['idempotency-key'] === m.id),
+      'the provider',
+    );
+    expect(got.form.get('To')).toBe('+4930123456');
+    expect(got.form.get('From')).toBe('+15550001');
+    expect(got.form.get('Body')).toBe(`Hello Анна, your request ${l.number}`);
+    expect(got.headers.authorization).toBe('Basic QUMxOnNlY3JldA==');
+    await waitFor(async () => (await stateOf(l.id))?.state === 'sent', 'the sent state');
+    await sleep(1500);
+    expect(texts.filter((x) => x.headers['idempotency-key'] === m.id)).toHaveLength(1);
+  });
+
+  it('keeps the error of a refused SMS and sends it on a later attempt', async () => {
+    const l = await newLead({ phones: ['+4930123456'] });
+    refuseSms = 1;
+    const m = (
+      await admin.post(`/api/v1/leads/${l.id}/communications`, { channel: 'sms', body: 'Second try' })
+    ).json<LeadMessage>();
+    const failed = await waitFor(async () => {
+      const s = await stateOf(l.id);
+      return s?.error ? s : undefined;
+    }, 'the failed attempt');
+    expect(failed).toMatchObject({ id: m.id, state: 'queued' });
+    expect(failed.error).toContain('503');
+    const sent = await waitFor(
+      async () => {
+        const s = await stateOf(l.id);
+        return s?.state === 'sent' ? s : undefined;
+      },
+      'the retry',
+      40_000,
+    );
+    expect(sent.attempts).toBe(2);
+    expect(texts.filter((x) => x.headers['idempotency-key'] === m.id)).toHaveLength(1);
+  }, 60_000);
 });
