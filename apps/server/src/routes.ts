@@ -17,6 +17,7 @@ import { settingsRoutes } from './modules/settings/settings.routes';
 import { usersRoutes } from './modules/users/users.routes';
 import { activitiesRoutes } from './modules/activities/activities.routes';
 import { communicationsRoutes } from './modules/communications/communications.routes';
+import { communicationRulesRoutes } from './modules/communications/communication-rules.routes';
 import { notificationsRoutes } from './modules/notifications/notifications.routes';
 import type { Services } from './services';
 
@@ -40,4 +41,5 @@ export function registerRoutes(app: FastifyInstance, s: Services, config: Config
   activitiesRoutes(app, s.activities);
   notificationsRoutes(app, s.notifications);
   communicationsRoutes(app, s.templates, s.communications);
+  communicationRulesRoutes(app, s.communicationRules);
 }

@@ -19,6 +19,8 @@ import { createActivitiesService } from './modules/activities/activities.service
 import { createCommunicationsService } from './modules/communications/communications.service';
 import { createTemplatesService } from './modules/communications/templates.service';
 import { createSmsSender } from './modules/communications/sms';
+import { communicationRuleHooks } from './modules/communications/communication-rule-hooks';
+import { createCommunicationRulesService } from './modules/communications/communication-rules.service';
 import { combineLeadHooks } from './modules/leads/lead-hooks';
 import { leadNotificationHooks } from './modules/notifications/lead-notifications';
 import { createNotificationsService } from './modules/notifications/notifications.service';
@@ -28,7 +30,8 @@ export function createServices(deps: AppDeps) {
   const { db, log } = deps;
   const mailer = deps.mailer ?? createMailer(deps.config, db, deps.jobs);
   // What other modules do when a lead changes, in the transaction of the change.
-  const hooks = combineLeadHooks(leadNotificationHooks);
+  const sms = createSmsSender(deps.config, db, deps.jobs);
+  const hooks = combineLeadHooks(leadNotificationHooks, communicationRuleHooks({ mailer, sms }));
   return {
     auth: createAuthService({ db, log }),
     users: createUsersService({ db }),
@@ -49,11 +52,8 @@ export function createServices(deps: AppDeps) {
     activities: createActivitiesService({ db, jobs: deps.jobs }),
     notifications: createNotificationsService({ db }),
     templates: createTemplatesService({ db }),
-    communications: createCommunicationsService({
-      db,
-      mailer,
-      sms: createSmsSender(deps.config, db, deps.jobs),
-    }),
+    communications: createCommunicationsService({ db, mailer, sms }),
+    communicationRules: createCommunicationRulesService({ db }),
   };
 }
 export type Services = ReturnType<typeof createServices>;

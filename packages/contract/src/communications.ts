@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Timestamp, requiredText, text } from './common';
+import { Phase, Timestamp, requiredText, text } from './common';
 
 export const channels = ['email', 'sms'] as const;
 export const Channel = z.enum(channels);
@@ -122,3 +122,65 @@ export function smsSegments(text: string): { segments: number; encoding: 'gsm7' 
   const units = text.length;
   return { encoding: 'ucs2', units, segments: units <= 70 ? 1 : Math.ceil(units / 67) };
 }
+
+export const ruleEvents = [
+  'created',
+  'status_entered',
+  'phase_entered',
+  'assigned',
+  'overdue',
+  'qualified',
+  'disqualified',
+] as const;
+export const RuleEvent = z.enum(ruleEvents);
+export const RuleRecipient = z.enum(['contact', 'owner', 'unit']);
+
+export const CommunicationRule = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  event: RuleEvent,
+  statusId: z.uuid().nullable(),
+  phase: Phase.nullable(),
+  templateId: z.uuid(),
+  recipient: RuleRecipient,
+  active: z.boolean(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  version: z.number().int(),
+});
+export type CommunicationRule = z.infer<typeof CommunicationRule>;
+
+export const CommunicationRuleCreate = z.strictObject({
+  name: requiredText(200),
+  event: RuleEvent,
+  /** status_entered: the status entered (any status when absent). */
+  statusId: z.uuid().nullable().optional(),
+  /** phase_entered: the phase entered (any phase when absent). */
+  phase: Phase.nullable().optional(),
+  templateId: z.uuid(),
+  recipient: RuleRecipient,
+  active: z.boolean().default(true),
+});
+export type CommunicationRuleCreate = z.infer<typeof CommunicationRuleCreate>;
+
+export const CommunicationRulePatch = z.strictObject({
+  name: requiredText(200).optional(),
+  event: RuleEvent.optional(),
+  statusId: z.uuid().nullable().optional(),
+  phase: Phase.nullable().optional(),
+  templateId: z.uuid().optional(),
+  recipient: RuleRecipient.optional(),
+  active: z.boolean().optional(),
+});
+export type CommunicationRulePatch = z.infer<typeof CommunicationRulePatch>;
+
+export const CommunicationRuleLogEntry = z.object({
+  id: z.uuid(),
+  ruleId: z.uuid(),
+  leadId: z.uuid(),
+  messageId: z.uuid().nullable(),
+  outcome: z.enum(['sent', 'skipped']),
+  /** Why nothing was sent (Do not email, no address, ...). */
+  reason: z.string().nullable(),
+  createdAt: Timestamp,
+});

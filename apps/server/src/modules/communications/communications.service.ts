@@ -35,12 +35,15 @@ export async function sendToLead(
     channel: 'email' | 'sms';
     templateId: string | null;
     template: { subject: string | null; body: string };
+    /** Staff addresses (the owner, a unit) instead of the lead's contact. */
+    staff?: string[];
   },
 ) {
-  const flag = refusedByFlag(lead, message.channel);
+  // The contact's wishes bind messages to the contact; the lead's own staff is told regardless.
+  const flag = message.staff ? null : refusedByFlag(lead, message.channel);
   if (flag) throw invalid([flag], 'The lead does not accept this kind of message.');
   // An SMS goes to the first phone number; an e-mail to every address.
-  const to = message.channel === 'email' ? lead.emails : lead.phones.slice(0, 1);
+  const to = message.staff ?? (message.channel === 'email' ? lead.emails : lead.phones.slice(0, 1));
   if (to.length === 0)
     throw invalid([
       fieldError(
