@@ -18,6 +18,7 @@ import { usersRoutes } from './modules/users/users.routes';
 import { activitiesRoutes } from './modules/activities/activities.routes';
 import { communicationsRoutes } from './modules/communications/communications.routes';
 import { communicationRulesRoutes } from './modules/communications/communication-rules.routes';
+import { webhooksRoutes } from './modules/webhooks/webhooks.routes';
 import { notificationsRoutes } from './modules/notifications/notifications.routes';
 import type { Services } from './services';
 
@@ -42,4 +43,5 @@ export function registerRoutes(app: FastifyInstance, s: Services, config: Config
   notificationsRoutes(app, s.notifications);
   communicationsRoutes(app, s.templates, s.communications);
   communicationRulesRoutes(app, s.communicationRules);
+  webhooksRoutes(app, s.webhooks);
 }

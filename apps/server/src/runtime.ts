@@ -47,7 +47,10 @@ export async function startRuntime(
     db,
     databaseUrl: config.databaseUrl,
     schema: opts.bossSchema,
-    definitions: [...jobDefinitions({ db, mailer, sms }), ...(opts.extraJobs ?? [])],
+    definitions: [
+      ...jobDefinitions({ db, mailer, sms, jobs: { send: (name, data, o) => jobs.send(name, data, o) } }),
+      ...(opts.extraJobs ?? []),
+    ],
     workers: config.jobs,
     log,
     pollingIntervalSeconds: opts.jobPollingSeconds,

@@ -21,6 +21,8 @@ import { createTemplatesService } from './modules/communications/templates.servi
 import { createSmsSender } from './modules/communications/sms';
 import { communicationRuleHooks } from './modules/communications/communication-rule-hooks';
 import { createCommunicationRulesService } from './modules/communications/communication-rules.service';
+import { webhookLeadHooks } from './modules/webhooks/webhook-outbox';
+import { createWebhooksService } from './modules/webhooks/webhooks.service';
 import { combineLeadHooks } from './modules/leads/lead-hooks';
 import { leadNotificationHooks } from './modules/notifications/lead-notifications';
 import { createNotificationsService } from './modules/notifications/notifications.service';
@@ -31,7 +33,11 @@ export function createServices(deps: AppDeps) {
   const mailer = deps.mailer ?? createMailer(deps.config, db, deps.jobs);
   // What other modules do when a lead changes, in the transaction of the change.
   const sms = createSmsSender(deps.config, db, deps.jobs);
-  const hooks = combineLeadHooks(leadNotificationHooks, communicationRuleHooks({ mailer, sms }));
+  const hooks = combineLeadHooks(
+    leadNotificationHooks,
+    communicationRuleHooks({ mailer, sms }),
+    webhookLeadHooks(deps.jobs),
+  );
   return {
     auth: createAuthService({ db, log }),
     users: createUsersService({ db }),
@@ -54,6 +60,7 @@ export function createServices(deps: AppDeps) {
     templates: createTemplatesService({ db }),
     communications: createCommunicationsService({ db, mailer, sms }),
     communicationRules: createCommunicationRulesService({ db }),
+    webhooks: createWebhooksService({ db, jobs: deps.jobs }),
   };
 }
 export type Services = ReturnType<typeof createServices>;

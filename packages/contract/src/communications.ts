@@ -184,3 +184,60 @@ export const CommunicationRuleLogEntry = z.object({
   reason: z.string().nullable(),
   createdAt: Timestamp,
 });
+
+export const webhookEvents = [
+  'lead.created',
+  'lead.updated',
+  'lead.status_changed',
+  'lead.qualified',
+  'lead.disqualified',
+  'lead.dropped',
+  'lead.merged',
+  'activity.created',
+] as const;
+export const WebhookEvent = z.enum(webhookEvents);
+export type WebhookEvent = z.infer<typeof WebhookEvent>;
+
+export const Webhook = z.object({
+  id: z.uuid(),
+  url: z.string(),
+  events: z.array(WebhookEvent),
+  active: z.boolean(),
+  /** Why the endpoint was disabled (five days of failed deliveries), when it was. */
+  disabledReason: z.string().nullable(),
+  failingSince: Timestamp.nullable(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  version: z.number().int(),
+});
+export type Webhook = z.infer<typeof Webhook>;
+/** The creation's answer is the only one that holds the signing secret. */
+export const WebhookWithSecret = Webhook.extend({ secret: z.string() });
+
+const WebhookUrl = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).max(2000);
+export const WebhookCreate = z.strictObject({
+  url: WebhookUrl,
+  events: z.array(WebhookEvent).min(1).max(webhookEvents.length),
+  active: z.boolean().default(true),
+});
+export const WebhookPatch = z.strictObject({
+  url: WebhookUrl.optional(),
+  events: z.array(WebhookEvent).min(1).max(webhookEvents.length).optional(),
+  active: z.boolean().optional(),
+});
+
+export const WebhookDelivery = z.object({
+  id: z.uuid(),
+  webhookId: z.uuid(),
+  event: WebhookEvent,
+  status: z.enum(['pending', 'delivering', 'succeeded', 'failed']),
+  attempts: z.number().int(),
+  nextAttemptAt: Timestamp.nullable(),
+  responseStatus: z.number().int().nullable(),
+  durationMs: z.number().int().nullable(),
+  responseExcerpt: z.string().nullable(),
+  error: z.string().nullable(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type WebhookDelivery = z.infer<typeof WebhookDelivery>;

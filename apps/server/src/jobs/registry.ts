@@ -4,18 +4,23 @@ import { createAuthRepository } from '../modules/auth/auth.repository';
 import { MAIL_JOB, MAIL_RETRIES, type Mailer } from '../modules/mail/mailer';
 import { REMINDER_JOB, sendReminder, type ReminderJob } from '../modules/activities/activity-reminder';
 import { SMS_JOB, SMS_RETRIES, type SmsSender } from '../modules/communications/sms';
-import type { JobDefinition } from './queue';
+import { createWebhookDelivery } from '../modules/webhooks/webhook-delivery';
+import { WEBHOOK_JOB } from '../modules/webhooks/webhook-outbox';
+import type { JobDefinition, Jobs } from './queue';
 
 /** Every job the workers run; a module adds its definitions here. */
 export function jobDefinitions({
   db,
   mailer,
   sms,
+  jobs,
 }: {
   db: Database;
   mailer: Mailer;
   sms?: SmsSender;
+  jobs?: Pick<Jobs, 'send'>;
 }): JobDefinition[] {
+  const webhooks = jobs ? createWebhookDelivery(db, jobs, mailer) : undefined;
   return [
     {
       name: MAIL_JOB,
@@ -30,6 +35,12 @@ export function jobDefinitions({
       name: SMS_JOB,
       retryLimit: SMS_RETRIES,
       handler: async (data) => sms?.deliver((data as { id: string }).id),
+    },
+    {
+      name: WEBHOOK_JOB,
+      // The delivery schedules its own next attempt (the Svix schedule), not the queue.
+      retryLimit: 0,
+      handler: async (data) => webhooks?.deliver((data as { id: string }).id),
     },
     {
       name: 'housekeeping',

@@ -31,6 +31,7 @@ import {
   type ActivityRow,
   type ActivityValues,
 } from './activities.repository';
+import { publishWebhookEvent } from '../webhooks/webhook-outbox';
 import { REMINDER_JOB, type ReminderJob } from './activity-reminder';
 
 /** What happened to an activity, as its timeline entry tells it. */
@@ -232,6 +233,7 @@ export function createActivitiesService({ db, jobs }: { db: Database; jobs?: Pic
         await repo.refreshLeadEvents(leadId);
         await record(tx, p.userId, a, 'created');
         await scheduleReminder(tx, a);
+        await publishWebhookEvent(tx, jobs, 'activity.created', publicActivity(a));
         return publicActivity(a);
       });
     },

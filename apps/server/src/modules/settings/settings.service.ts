@@ -22,6 +22,7 @@ const defaults: Omit<
     apiKey: '',
     companyByEmail: false,
   },
+  webhooksAllowPrivateNetworks: false,
 };
 
 const statusPhases = {
