@@ -15,3 +15,5 @@ export * from './saved-views';
 export * from './activities';
 export * from './notifications';
 export * from './communications';
+export * from './lead-action-rules';
+export * from './sales-fit';
