@@ -61,6 +61,9 @@ const Env = z.object({
   LEADLINE_RATE_LIMIT: z.coerce.number().int().min(10).default(3000),
   LEADLINE_RATE_LIMIT_ANONYMOUS: z.coerce.number().int().min(10).default(600),
   MAIL_FROM: z.string().default('Leadline <leadline@localhost>'),
+  SMS_URL: z.url().optional(),
+  SMS_AUTHORIZATION: z.string().optional(),
+  SMS_FROM: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LEADLINE_FORM_RATE_PER_ADDRESS: z.coerce.number().int().min(1).default(10),
   LEADLINE_FORM_RATE_PER_FORM: z.coerce.number().int().min(1).default(300),
@@ -98,6 +101,10 @@ export interface Config {
   forms: { ratePerAddress: number; ratePerForm: number; minFillSeconds: number; bodyLimit: number };
   /** Lead imports: the largest file (413 beyond), rows per committed chunk; files wait in dataDir/imports. */
   imports: { maxBytes: number; chunkRows: number };
+  /** The HTTP endpoint SMS are posted to (Twilio-compatible); unset = no SMS. */
+  smsUrl: string | undefined;
+  smsAuthorization: string | undefined;
+  smsFrom: string | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -132,5 +139,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       bodyLimit: e.LEADLINE_FORM_BODY_LIMIT,
     },
     imports: { maxBytes: e.LEADLINE_IMPORT_MAX_BYTES, chunkRows: e.LEADLINE_IMPORT_CHUNK_ROWS },
+    smsUrl: e.SMS_URL || undefined,
+    smsAuthorization: e.SMS_AUTHORIZATION || undefined,
+    smsFrom: e.SMS_FROM || undefined,
   };
 }

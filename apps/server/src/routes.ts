@@ -16,6 +16,11 @@ import { savedViewsRoutes } from './modules/saved-views/saved-views.routes';
 import { settingsRoutes } from './modules/settings/settings.routes';
 import { usersRoutes } from './modules/users/users.routes';
 import { intakeRoutes } from './modules/intake/intake.routes';
+import { activitiesRoutes } from './modules/activities/activities.routes';
+import { communicationsRoutes } from './modules/communications/communications.routes';
+import { communicationRulesRoutes } from './modules/communications/communication-rules.routes';
+import { webhooksRoutes } from './modules/webhooks/webhooks.routes';
+import { notificationsRoutes } from './modules/notifications/notifications.routes';
 import type { Services } from './services';
 
 /** The list of every module's routes; a new module adds one line here. */
@@ -36,4 +41,9 @@ export function registerRoutes(app: FastifyInstance, s: Services, config: Config
   marketingListsRoutes(app, s.marketingLists);
   savedViewsRoutes(app, s.savedViews);
   intakeRoutes(app, s.intake, config);
+  activitiesRoutes(app, s.activities);
+  notificationsRoutes(app, s.notifications);
+  communicationsRoutes(app, s.templates, s.communications);
+  communicationRulesRoutes(app, s.communicationRules);
+  webhooksRoutes(app, s.webhooks);
 }

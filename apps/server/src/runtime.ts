@@ -10,6 +10,7 @@ import { startEmbeddedUpkeep } from './db/embedded-upkeep';
 import { createMailer, type Mailer } from './modules/mail/mailer';
 import { bootstrap } from './modules/setup/bootstrap';
 import { importRunnerOf, intakeJobs, stopImportRunner } from './modules/intake/intake.services';
+import { createSmsSender } from './modules/communications/sms';
 
 export interface Runtime {
   app: FastifyInstance;
@@ -43,12 +44,13 @@ export async function startRuntime(
   });
   // The mailer enqueues jobs and the mail job uses the mailer: it reaches the queue once it exists.
   const mailer = createMailer(config, db, { send: (name, data, o) => jobs.send(name, data, o) });
+  const sms = createSmsSender(config, db, { send: (name, data, o) => jobs.send(name, data, o) });
   const jobs: Jobs = createJobs({
     db,
     databaseUrl: config.databaseUrl,
     schema: opts.bossSchema,
     definitions: [
-      ...jobDefinitions({ db, mailer }),
+      ...jobDefinitions({ db, mailer, sms, jobs: { send: (name, data, o) => jobs.send(name, data, o) } }),
       ...intakeJobs({ db, log, config }),
       ...(opts.extraJobs ?? []),
     ],

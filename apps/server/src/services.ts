@@ -18,11 +18,30 @@ import { createSavedViewsService } from './modules/saved-views/saved-views.servi
 import { createSettingsService } from './modules/settings/settings.service';
 import { createUsersService } from './modules/users/users.service';
 import { createIntakeServices } from './modules/intake/intake.services';
+import { createActivitiesService } from './modules/activities/activities.service';
+import { createCommunicationsService } from './modules/communications/communications.service';
+import { createTemplatesService } from './modules/communications/templates.service';
+import { createSmsSender } from './modules/communications/sms';
+import { communicationRuleHooks } from './modules/communications/communication-rule-hooks';
+import { createCommunicationRulesService } from './modules/communications/communication-rules.service';
+import { webhookLeadHooks } from './modules/webhooks/webhook-outbox';
+import { createWebhooksService } from './modules/webhooks/webhooks.service';
+import { combineLeadHooks } from './modules/leads/lead-hooks';
+import { leadNotificationHooks } from './modules/notifications/lead-notifications';
+import { createNotificationsService } from './modules/notifications/notifications.service';
 
 /** Every service of the application, built once from explicit dependencies. */
 export function createServices(deps: AppDeps) {
   const { db, log } = deps;
   const mailer = deps.mailer ?? createMailer(deps.config, db, deps.jobs);
+  // What other modules do when a lead changes, in the transaction of the change.
+  const sms = createSmsSender(deps.config, db, deps.jobs);
+  const hooks = combineLeadHooks(
+    leadNotificationHooks,
+    communicationRuleHooks({ mailer, sms }),
+    webhookLeadHooks(deps.jobs),
+  );
+  const leads = createLeadsService({ db, hooks });
   return {
     auth: createAuthService({ db, log, mailer }),
     users: createUsersService({
@@ -42,11 +61,17 @@ export function createServices(deps: AppDeps) {
     catalog: createCatalogService({ db }),
     statuses: createStatusesService({ db }),
     opportunities: createOpportunitiesService({ db }),
-    leads: createLeadsService({ db }),
-    leadActions: createLeadActionsService({ db }),
+    leads,
+    leadActions: createLeadActionsService({ db, hooks }),
     marketingLists: createMarketingListsService({ db }),
     savedViews: createSavedViewsService({ db }),
-    intake: createIntakeServices({ ...deps, leads: createLeadsService({ db }) }),
+    intake: createIntakeServices({ ...deps, leads }),
+    activities: createActivitiesService({ db, jobs: deps.jobs }),
+    notifications: createNotificationsService({ db }),
+    templates: createTemplatesService({ db }),
+    communications: createCommunicationsService({ db, mailer, sms }),
+    communicationRules: createCommunicationRulesService({ db }),
+    webhooks: createWebhooksService({ db, jobs: deps.jobs }),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -278,6 +278,10 @@ export const LeadListQuery = ListQuery.extend({
   createdFrom: dateOrTime.optional(),
   createdTo: dateOrTime.optional(),
   scoreMin: z.coerce.number().int().min(0).max(100).optional(),
+  /** false: the "no next step" leads, with no open activity planned; true: those with one. */
+  hasNextEvent: QueryBool.optional(),
+  nextEventFrom: dateOrTime.optional(),
+  nextEventTo: dateOrTime.optional(),
 });
 export type LeadListQuery = z.infer<typeof LeadListQuery>;
 

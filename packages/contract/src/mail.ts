@@ -2,10 +2,11 @@ import { z } from 'zod';
 import { Timestamp } from './common';
 
 /**
- * queued: waiting for the job; sent: handed to the SMTP server; stored: kept in the built-in outbox
- * because no SMTP server is configured; failed: every attempt failed (see `error`).
+ * queued: waiting for the job; sending: a delivery is in progress; sent: handed to the SMTP server;
+ * stored: kept in the built-in outbox because no SMTP server is configured; failed: every attempt failed
+ * (see `error`).
  */
-export const mailStatuses = ['queued', 'sent', 'stored', 'failed'] as const;
+export const mailStatuses = ['queued', 'sent', 'stored', 'failed', 'sending'] as const;
 export const MailStatus = z.enum(mailStatuses);
 export type MailStatus = z.infer<typeof MailStatus>;
 

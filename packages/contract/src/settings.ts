@@ -36,6 +36,8 @@ export const Settings = z.object({
     apiKey: z.string(),
     companyByEmail: z.boolean(),
   }),
+  /** Let webhooks reach private and loopback addresses (off: refused, against request forgery). */
+  webhooksAllowPrivateNetworks: z.boolean(),
   version: z.number().int(),
 });
 export type Settings = z.infer<typeof Settings>;
@@ -59,6 +61,7 @@ export const SettingsPatch = z
         companyByEmail: z.boolean(),
       })
       .partial(),
+    webhooksAllowPrivateNetworks: z.boolean(),
   })
   .partial();
 export type SettingsPatch = z.infer<typeof SettingsPatch>;

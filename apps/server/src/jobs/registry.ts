@@ -5,10 +5,25 @@ import { COMPANY_RENAMED, type CompanyRenamed } from '../modules/companies';
 import { CONTACT_RENAMED, type ContactRenamed } from '../modules/contacts';
 import { refreshLeadSearch } from '../modules/leads';
 import { MAIL_JOB, MAIL_RETRIES, type Mailer } from '../modules/mail/mailer';
-import type { JobDefinition } from './queue';
+import { REMINDER_JOB, sendReminder, type ReminderJob } from '../modules/activities/activity-reminder';
+import { SMS_JOB, SMS_RETRIES, type SmsSender } from '../modules/communications/sms';
+import { createWebhookDelivery } from '../modules/webhooks/webhook-delivery';
+import { WEBHOOK_JOB } from '../modules/webhooks/webhook-outbox';
+import type { JobDefinition, Jobs } from './queue';
 
 /** Every job the workers run; a module adds its definitions here. */
-export function jobDefinitions({ db, mailer }: { db: Database; mailer: Mailer }): JobDefinition[] {
+export function jobDefinitions({
+  db,
+  mailer,
+  sms,
+  jobs,
+}: {
+  db: Database;
+  mailer: Mailer;
+  sms?: SmsSender;
+  jobs?: Pick<Jobs, 'send'>;
+}): JobDefinition[] {
+  const webhooks = jobs ? createWebhookDelivery(db, jobs, mailer) : undefined;
   return [
     {
       name: MAIL_JOB,
@@ -27,6 +42,21 @@ export function jobDefinitions({ db, mailer }: { db: Database; mailer: Mailer })
       handler: async (data) => {
         await refreshLeadSearch(db, { contactId: (data as ContactRenamed).contactId });
       },
+    },
+    {
+      name: REMINDER_JOB,
+      handler: async (data) => sendReminder(db, mailer, data as ReminderJob),
+    },
+    {
+      name: SMS_JOB,
+      retryLimit: SMS_RETRIES,
+      handler: async (data) => sms?.deliver((data as { id: string }).id),
+    },
+    {
+      name: WEBHOOK_JOB,
+      // The delivery schedules its own next attempt (the Svix schedule), not the queue.
+      retryLimit: 0,
+      handler: async (data) => webhooks?.deliver((data as { id: string }).id),
     },
     {
       name: 'housekeeping',

@@ -13,6 +13,7 @@ import { itemError } from '../../lib/batch';
 import { canSeeLead, type LeadScope } from '../access/lead-policy';
 import { isCrmUser } from '../access/policy';
 import type { Principal } from '../access/principal';
+import type { LeadHooks } from '../leads/lead-hooks';
 import { createLeadsRepository, leadContextOf } from '../leads';
 import { letOthersIn } from '../../lib/yield';
 import { checkAction } from './action-rules';
@@ -24,7 +25,7 @@ function perform<A extends LeadAction>(ctx: ActionContext, action: A, body: Bodi
   return actions[action](ctx, body);
 }
 
-export function createLeadActionsService({ db }: { db: Database }) {
+export function createLeadActionsService({ db, hooks = {} }: { db: Database; hooks?: LeadHooks }) {
   /** One action on one lead inside `tx`: lock, see, check, do, record. */
   async function runIn(
     tx: Queryable,
@@ -71,6 +72,8 @@ export function createLeadActionsService({ db }: { db: Database }) {
       })),
     ]);
     const updated = (await repo.get(id))!;
+    if (changed.length)
+      await hooks.changed?.(tx, { actorId: p.userId, before: lead, after: updated, action });
     return outcome.opportunity ? { ...updated, opportunity: outcome.opportunity } : updated;
   }
 

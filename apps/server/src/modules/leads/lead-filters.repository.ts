@@ -91,6 +91,17 @@ export function leadListFilters(
   }
   if (query.scoreMin !== undefined) where.push(`l.computed_score >= ${arg(query.scoreMin)}`);
   if (query.ids) where.push(`l.id = ANY (${arg(query.ids)}::uuid[])`);
+  if (query.hasNextEvent !== undefined)
+    where.push(query.hasNextEvent ? 'l.next_event_at IS NOT NULL' : 'l.next_event_at IS NULL');
+  if (query.nextEventFrom) where.push(`l.next_event_at >= ${arg(query.nextEventFrom)}::timestamptz`);
+  if (query.nextEventTo) {
+    // A date alone includes that whole day.
+    where.push(
+      /^\d{4}-\d{2}-\d{2}$/.test(query.nextEventTo)
+        ? `l.next_event_at < (${arg(query.nextEventTo)}::date + 1)::timestamptz`
+        : `l.next_event_at <= ${arg(query.nextEventTo)}::timestamptz`,
+    );
+  }
 
   return { conditions: where, params };
 }

@@ -27,6 +27,7 @@ import type { Principal } from '../access/principal';
 import { checkAction, ownershipAction } from '../lead-actions/action-rules';
 import { createLeadLookups } from './lead-lookups';
 import { leadContextOf, leadScopeOf } from './lead-context';
+import type { LeadHooks } from './lead-hooks';
 import { commitContact, contactNeedsWrite, findContactMatch } from './lead-contact';
 import { trackedFields, type LeadValues } from './lead-fields';
 import { applyLeadInput, type Draft, type SaveContext } from './lead-rules';
@@ -53,7 +54,12 @@ export async function visibleLead(q: Queryable, scope: LeadScope, id: string) {
  * statement, in a transaction (a savepoint inside the caller's) only when a contact or tags are created
  * with the lead.
  */
-export async function createLeadIn(q: Queryable, p: Principal, input: LeadCreate): Promise<Lead> {
+export async function createLeadIn(
+  q: Queryable,
+  p: Principal,
+  input: LeadCreate,
+  hooks: LeadHooks = {},
+): Promise<Lead> {
   const repo = createLeadsRepository(q);
   const { settings, scope, today, newStatus } = await leadContextOf(q, p);
   const ctx: SaveContext = { q, settings, scope, actorId: p.userId, today };
@@ -78,6 +84,14 @@ export async function createLeadIn(q: Queryable, p: Principal, input: LeadCreate
       tagIds: [...new Set(tagIds.values())],
     });
   };
+  if (hooks.changed) {
+    const changed = hooks.changed;
+    return q.transaction(async (w) => {
+      const lead = await write(w);
+      await changed(w, { actorId: p.userId, before: null, after: lead });
+      return lead;
+    });
+  }
   return contactNeedsWrite(values, match) || newTags.length ? q.transaction(write) : write(q);
 }
 
@@ -91,6 +105,7 @@ export async function updateLeadIn(
   id: string,
   input: LeadPatch,
   version: number | undefined,
+  hooks: LeadHooks = {},
 ): Promise<Lead> {
   const repo = createLeadsRepository(tx);
   const { settings, scope, today } = await leadContextOf(tx, p);
@@ -123,14 +138,16 @@ export async function updateLeadIn(
     ...changes.map((c) => ({ kind: 'changed', ...c })),
     ...moved,
   ]);
-  return (await repo.get(id))!;
+  const after = (await repo.get(id))!;
+  await hooks.changed?.(tx, { actorId: p.userId, before: current, after });
+  return after;
 }
 
-export function createLeadsService({ db }: { db: Database }) {
+export function createLeadsService({ db, hooks = {} }: { db: Database; hooks?: LeadHooks }) {
   return {
     async create(p: Principal, input: LeadCreate) {
       authorizeLeadCreate(p);
-      return createLeadIn(db, p, input);
+      return createLeadIn(db, p, input, hooks);
     },
 
     /**
@@ -163,7 +180,7 @@ export function createLeadsService({ db }: { db: Database }) {
           continue;
         }
         try {
-          const lead = await db.transaction((tx) => createLeadIn(tx, p, parsed.data));
+          const lead = await db.transaction((tx) => createLeadIn(tx, p, parsed.data, hooks));
           results.push({ index, status: 201, lead });
         } catch (caught) {
           const err = itemError(caught);
@@ -179,7 +196,7 @@ export function createLeadsService({ db }: { db: Database }) {
     },
 
     async update(p: Principal, id: string, input: LeadPatch, version: number | undefined) {
-      return db.transaction((tx) => updateLeadIn(tx, p, id, input, version));
+      return db.transaction((tx) => updateLeadIn(tx, p, id, input, version, hooks));
     },
 
     async remove(p: Principal, id: string) {
@@ -265,6 +282,7 @@ export function createLeadsService({ db }: { db: Database }) {
           },
         ]);
         const [item] = await repo.timeline(id, keysetOf({ limit: 1 }, timelineSort, '-at', 'e.id'), eventId);
+        await hooks.commented?.(tx, { actorId: p.userId, actorName: p.name, lead, body: item.body ?? '' });
         return item;
       });
     },

@@ -24,20 +24,33 @@ export function createMailRepository(db: Queryable) {
       const rows = await db.query(`${select} WHERE m.id = $1`, [id]);
       return rows[0] ? camelRow<OutboxMessage>(rows[0]) : undefined;
     },
-    /** Counts an attempt; answers the message only while it still waits to be delivered. */
-    async startAttempt(id: string): Promise<OutboxMessage | undefined> {
+    /**
+     * Counts an attempt and takes the message for `leaseSeconds`; answers it only while it waits to be
+     * delivered and no other attempt holds it (a worker that died mid-send holds it until its lease ends).
+     */
+    async startAttempt(id: string, leaseSeconds: number): Promise<OutboxMessage | undefined> {
       const rows = await db.query(
-        `UPDATE mail_outbox m SET attempts = attempts + 1, version = version + 1, updated_at = now()
-          WHERE id = $1 AND status = 'queued'
+        `UPDATE mail_outbox m SET attempts = attempts + 1, version = version + 1, updated_at = now(),
+                status = 'sending', lease_until = now() + make_interval(secs => $2)
+          WHERE id = $1 AND (status = 'queued' OR (status = 'sending' AND lease_until < now()))
           RETURNING m.id, m.to_address AS "to", m.subject, m.text, m.html, m.status, m.attempts, m.error,
                     m.version, m.created_at, m.updated_at, m.sent_at`,
-        [id],
+        [id, leaseSeconds],
       );
       return rows[0] ? camelRow<OutboxMessage>(rows[0]) : undefined;
     },
+    /** Seconds until the lease of a delivery in progress ends; null when none is in progress. */
+    async leaseLeft(id: string): Promise<number | null> {
+      const rows = await db.query<{ left: number }>(
+        `SELECT greatest(0, ceil(extract(epoch FROM lease_until - now())))::int AS left
+           FROM mail_outbox WHERE id = $1 AND status = 'sending'`,
+        [id],
+      );
+      return rows[0] ? rows[0].left : null;
+    },
     async finish(id: string, status: MailStatus, error: string | null) {
       await db.query(
-        `UPDATE mail_outbox SET status = $2, error = $3, version = version + 1, updated_at = now(),
+        `UPDATE mail_outbox SET status = $2, error = $3, version = version + 1, updated_at = now(), lease_until = NULL,
                 sent_at = CASE WHEN $2 = 'sent' THEN now() ELSE sent_at END
           WHERE id = $1`,
         [id, status, error],

@@ -7,6 +7,14 @@ import { createMailRepository } from './mail.repository';
 export const MAIL_JOB = 'mail.deliver';
 /** pg-boss retries a failed delivery this many times (with back-off) before the message is failed. */
 export const MAIL_RETRIES = 5;
+/** How long one delivery attempt holds a message; longer than nodemailer's own SMTP timeouts. */
+export const MAIL_LEASE_SECONDS = 15 * 60;
+
+/**
+ * The Message-ID of an outbox message is made from its id: every attempt of one message carries the same
+ * one, so that a receiving server (or a reader) can tell a repeated delivery from a second message.
+ */
+export const messageIdOf = (id: string) => `<${id}@leadline.mail>`;
 
 export interface MailMessage {
   to: string | string[];
@@ -53,9 +61,16 @@ export function createMailer(
     },
 
     async deliver(id) {
-      // Only a queued message is attempted: a job that runs twice does not send twice.
-      const m = await repo.startAttempt(id);
-      if (!m) return;
+      // Only a queued message is attempted, by one job at a time: a job that runs twice, or again while a
+      // worker still sends, does not send twice.
+      const m = await repo.startAttempt(id, MAIL_LEASE_SECONDS);
+      if (!m) {
+        // Another attempt holds it. Should that worker have died, the message is tried again once its
+        // lease ends, with the same Message-ID.
+        const left = await repo.leaseLeft(id);
+        if (left !== null && jobs) await jobs.send(MAIL_JOB, { id }, { startAfterSeconds: left + 1 });
+        return;
+      }
       if (!transport) {
         await repo.finish(id, 'stored', null);
         return;
@@ -63,6 +78,7 @@ export function createMailer(
       try {
         await transport.sendMail({
           from: config.mailFrom,
+          messageId: messageIdOf(id),
           to: m.to,
           subject: m.subject,
           text: m.text,

@@ -24,6 +24,7 @@ const defaults: Omit<
     apiKey: '',
     companyByEmail: false,
   },
+  webhooksAllowPrivateNetworks: false,
 };
 
 const statusPhases = {

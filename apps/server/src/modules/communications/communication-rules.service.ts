@@ -1,0 +1,137 @@
+import type {
+  CommunicationRule,
+  CommunicationRuleCreate,
+  CommunicationRulePatch,
+  FieldError,
+  ListQuery,
+} from '@leadline/contract';
+import type { Database, Queryable } from '../../db/client';
+import { AppError, fieldError, invalid, notFound } from '../../http/errors';
+import { staleVersion } from '../../http/versioning';
+import { decodeCursor, pageOf, parseSort } from '../../lib/keyset';
+import { authorize } from '../access/policy';
+import type { Principal } from '../access/principal';
+import { createCommunicationRulesRepository, ruleSortColumns } from './communication-rules.repository';
+import { createCommunicationsRepository } from './communications.repository';
+
+async function checkRule(
+  q: Queryable,
+  v: Omit<CommunicationRule, 'id' | 'createdAt' | 'updatedAt' | 'version'>,
+) {
+  const errors: FieldError[] = [];
+  const t = await createCommunicationsRepository(q).getTemplate(v.templateId);
+  if (!t) errors.push(fieldError('templateId', 'not_found', 'no such template'));
+  else if (t.channel === 'sms' && v.recipient !== 'contact')
+    errors.push(fieldError('recipient', 'sms_to_staff', 'an SMS template goes to the contact only'));
+  if (v.statusId && v.event !== 'status_entered')
+    errors.push(fieldError('statusId', 'not_applicable', 'only a status_entered rule names a status'));
+  if (v.statusId && !(await createCommunicationRulesRepository(q).statusExists(v.statusId)))
+    errors.push(fieldError('statusId', 'not_found', 'no such status'));
+  if (v.phase && v.event !== 'phase_entered')
+    errors.push(fieldError('phase', 'not_applicable', 'only a phase_entered rule names a phase'));
+  return errors;
+}
+
+/** Communication rules: administrators write them, every CRM user reads them and their log. */
+export function createCommunicationRulesService({ db }: { db: Database }) {
+  return {
+    async list(p: Principal, query: ListQuery) {
+      authorize(p, 'read', 'configuration');
+      const terms = parseSort(query.sort, ruleSortColumns, 'name', 'r.id');
+      const after = query.cursor ? decodeCursor(query.cursor, terms) : null;
+      const repo = createCommunicationRulesRepository(db);
+      const page = pageOf(await repo.list(terms, after, query.limit), query.limit, terms);
+      return query.count === false ? page : { ...page, total: await repo.count() };
+    },
+    async get(p: Principal, id: string) {
+      authorize(p, 'read', 'configuration');
+      const r = await createCommunicationRulesRepository(db).get(id);
+      if (!r) throw notFound('communication rule');
+      return r;
+    },
+    async create(p: Principal, input: CommunicationRuleCreate) {
+      authorize(p, 'create', 'configuration');
+      const v = {
+        name: input.name,
+        event: input.event,
+        statusId: input.statusId ?? null,
+        phase: input.phase ?? null,
+        templateId: input.templateId,
+        recipient: input.recipient,
+        active: input.active,
+      };
+      return db.transaction(async (tx) => {
+        const errors = await checkRule(tx, v);
+        if (errors.length) throw invalid(errors);
+        return createCommunicationRulesRepository(tx).insert(v);
+      });
+    },
+    async update(p: Principal, id: string, input: CommunicationRulePatch, version?: number) {
+      authorize(p, 'update', 'configuration');
+      return db.transaction(async (tx) => {
+        const repo = createCommunicationRulesRepository(tx);
+        const current = await repo.get(id, true);
+        if (!current) throw notFound('communication rule');
+        if (version !== undefined && version !== current.version) throw staleVersion(current.version);
+        const v = {
+          name: input.name ?? current.name,
+          event: input.event ?? current.event,
+          statusId: input.statusId === undefined ? current.statusId : input.statusId,
+          phase: input.phase === undefined ? current.phase : input.phase,
+          templateId: input.templateId ?? current.templateId,
+          recipient: input.recipient ?? current.recipient,
+          active: input.active ?? current.active,
+        };
+        const errors = await checkRule(tx, v);
+        if (errors.length) throw invalid(errors);
+        return repo.update(id, v);
+      });
+    },
+    async remove(p: Principal, id: string) {
+      authorize(p, 'delete', 'configuration');
+      await db.transaction(async (tx) => {
+        const repo = createCommunicationRulesRepository(tx);
+        if (!(await repo.get(id, true))) throw notFound('communication rule');
+        await repo.remove(id);
+      });
+    },
+    async log(p: Principal, id: string, query: { limit: number; cursor?: string }) {
+      authorize(p, 'read', 'configuration');
+      const repo = createCommunicationRulesRepository(db);
+      if (!(await repo.get(id))) throw notFound('communication rule');
+      let after: [string, string] | null = null;
+      if (query.cursor) {
+        try {
+          const v = JSON.parse(Buffer.from(query.cursor, 'base64url').toString('utf8')) as unknown;
+          if (
+            Array.isArray(v) &&
+            v.length === 2 &&
+            !Number.isNaN(Date.parse(String(v[0]))) &&
+            /^[0-9a-f-]{36}$/i.test(String(v[1]))
+          )
+            after = [String(v[0]), String(v[1])];
+        } catch {
+          after = null;
+        }
+        if (!after)
+          throw new AppError(
+            'bad_request',
+            400,
+            'The cursor is not valid; start again from the first page.',
+            [{ field: 'cursor', code: 'invalid', message: 'is not a cursor of this list' }],
+          );
+      }
+      const rows = await repo.logOf(id, after, query.limit);
+      const more = rows.length > query.limit;
+      const items = more ? rows.slice(0, query.limit) : rows;
+      const last = items[items.length - 1];
+      return {
+        items,
+        nextCursor: more
+          ? Buffer.from(JSON.stringify([last.createdAt, last.id])).toString('base64url')
+          : null,
+      };
+    },
+  };
+}
+export type CommunicationRulesService = ReturnType<typeof createCommunicationRulesService>;

@@ -1,0 +1,54 @@
+import type { LeadHooks } from '../leads/lead-hooks';
+import { createNotificationsRepository, type NewNotification } from './notifications.repository';
+import { leadLabel, notify } from './notify';
+
+/**
+ * Notifications about leads: the new owner learns a lead was assigned to them, a unit's members that a
+ * lead entered their queue (no owner, the unit's), a user that a comment mentions them by `@name`.
+ * Nobody is told about what they did themselves.
+ */
+export const leadNotificationHooks: LeadHooks = {
+  async changed(tx, { actorId, before, after }) {
+    const items: NewNotification[] = [];
+    if (after.ownerId && after.ownerId !== (before?.ownerId ?? null) && after.ownerId !== actorId) {
+      items.push({
+        userId: after.ownerId,
+        kind: 'assigned',
+        leadId: after.id,
+        text: `Lead ${leadLabel(after)} was assigned to you.`,
+      });
+    }
+    const enteredQueue =
+      after.ownerId === null &&
+      after.unitId !== null &&
+      (before === null || before.unitId !== after.unitId || before.ownerId !== null);
+    if (enteredQueue && after.unitId) {
+      for (const userId of await createNotificationsRepository(tx).unitMembers(after.unitId)) {
+        if (userId === actorId) continue;
+        items.push({
+          userId,
+          kind: 'queue',
+          leadId: after.id,
+          text: `Lead ${leadLabel(after)} entered your unit's queue.`,
+        });
+      }
+    }
+    await notify(tx, items);
+  },
+
+  async commented(tx, { actorId, actorName, lead, body }) {
+    if (!body.includes('@')) return;
+    const ids = await createNotificationsRepository(tx).mentioned(body);
+    await notify(
+      tx,
+      ids
+        .filter((id) => id !== actorId)
+        .map((userId) => ({
+          userId,
+          kind: 'mention' as const,
+          leadId: lead.id,
+          text: `${actorName} mentioned you on lead ${leadLabel(lead)}.`,
+        })),
+    );
+  },
+};
