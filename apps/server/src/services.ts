@@ -22,7 +22,7 @@ export function createServices(deps: AppDeps) {
   const mailer = deps.mailer ?? createMailer(deps.config, db, deps.jobs);
   return {
     auth: createAuthService({ db, log }),
-    users: createUsersService({ db }),
+    users: createUsersService({ db, mailer }),
     mailer,
     outbox: createOutboxService({ db }),
     apiTokens: createApiTokensService({ db }),

@@ -1,10 +1,12 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { User } from '@leadline/contract';
+import type { Organisation, Session, User } from '@leadline/contract';
 import { api, ApiError, setCsrfToken } from '../lib/api';
 
 interface SessionState {
   user: User | null;
+  /** The organisation's language, time zone and currency; null before sign-in. */
+  organisation: Organisation | null;
   loading: boolean;
   refresh(): Promise<void>;
   signOut(): Promise<void>;
@@ -18,9 +20,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     queryKey: ['me'],
     queryFn: async () => {
       try {
-        const s = await api<{ user: User; csrfToken: string }>('GET', '/me');
+        const s = await api<Session>('GET', '/me');
         setCsrfToken(s.csrfToken);
-        return s.user;
+        return s;
       } catch (e) {
         if (e instanceof ApiError && e.status === 401) return null;
         throw e;
@@ -29,7 +31,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     staleTime: 60_000,
   });
   const value: SessionState = {
-    user: me.data ?? null,
+    user: me.data?.user ?? null,
+    organisation: me.data?.organisation ?? null,
     loading: me.isLoading,
     refresh: async () => {
       await qc.invalidateQueries({ queryKey: ['me'] });

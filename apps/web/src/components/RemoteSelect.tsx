@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { Select, type SelectProps } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { api, toQuery } from '../lib/api';
 import type { Page } from '../lib/queries';
 
@@ -23,6 +24,7 @@ export function RemoteSelect<T extends { id: string }>({
   labelOf,
   ...rest
 }: Props<T>) {
+  const { t } = useTranslation('common');
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search, 250);
   const list = useQuery({
@@ -62,7 +64,7 @@ export function RemoteSelect<T extends { id: string }>({
       filter={({ options }) => options}
       onSearchChange={(s) => setSearch(s === selectedLabel ? '' : s)}
       onChange={(id) => onChange(id, items.find((i) => i.id === id) ?? null)}
-      nothingFoundMessage={list.isFetching ? 'Searching…' : 'Nothing found'}
+      nothingFoundMessage={list.isFetching ? t('searching') : t('nothingFound')}
     />
   );
 }

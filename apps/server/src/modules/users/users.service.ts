@@ -1,4 +1,4 @@
-import type { FieldError, Role, UserCreate, UserPatch } from '@leadline/contract';
+import type { FieldError, MePatch, Role, UserCreate, UserPatch } from '@leadline/contract';
 import { z } from 'zod';
 import { UnitCreate, UnitPatch, UserListQuery } from '@leadline/contract';
 import type { Database } from '../../db/client';
@@ -8,6 +8,9 @@ import { decodeCursor, pageOf, parseSort } from '../../lib/keyset';
 import { hashPassword, verifyPassword } from '../../lib/passwords';
 import { authorize, can } from '../access/policy';
 import type { Principal } from '../access/principal';
+import type { Mailer } from '../mail/mailer';
+import { enqueueUserMail } from '../mail/user-mail';
+import { readSettings } from '../settings/settings.service';
 import { createUsersRepository, userSortColumns } from './users.repository';
 
 type ListFilters = z.infer<typeof UserListQuery>;
@@ -17,7 +20,7 @@ function assertVisible(p: Principal, subject: 'users' | 'units') {
   if (!can(p, 'read', subject)) throw notFound(subject === 'users' ? 'user' : 'unit');
 }
 
-export function createUsersService({ db }: { db: Database }) {
+export function createUsersService({ db, mailer }: { db: Database; mailer?: Pick<Mailer, 'enqueue'> }) {
   const repo = createUsersRepository(db);
 
   async function checkUserInput(
@@ -89,6 +92,23 @@ export function createUsersService({ db }: { db: Database }) {
     /** The signed-in user's own record (sign-in and /me), whatever their roles. */
     async getSelf(id: string) {
       const user = await repo.get(id, true);
+      if (!user) throw notFound('user');
+      return user;
+    },
+
+    /** The organisation's language, time zone and currency, for everyone signed in (partners too). */
+    async organisation() {
+      const s = await readSettings(db);
+      return { locale: s.locale, timeZone: s.timeZone, currency: s.defaultCurrency };
+    },
+
+    /** What a person changes about themselves, whatever their roles: for now the language. */
+    async updateSelf(p: Principal, input: MePatch) {
+      const set: Record<string, unknown> = {};
+      if (input.locale !== undefined) set.locale = input.locale;
+      if (Object.keys(set).length > 0 && !(await repo.update(p.userId, undefined, set)))
+        throw new AppError('forbidden', 403, 'An integration token has no language to change.');
+      const user = await repo.get(p.userId, true);
       if (!user) throw notFound('user');
       return user;
     },
@@ -165,6 +185,8 @@ export function createUsersService({ db }: { db: Database }) {
           [p.userId, hash],
         );
         await tx.query('DELETE FROM sessions WHERE user_id = $1', [p.userId]);
+        // The owner hears of it, in their language, in case it was not them.
+        if (mailer) await enqueueUserMail(mailer, tx, p.userId, 'passwordChanged');
       });
     },
 

@@ -3,10 +3,12 @@ import { Alert, Button, Center, Paper, PasswordInput, Stack, TextInput, Title, T
 import { useForm } from '@mantine/form';
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
-import type { User } from '@leadline/contract';
+import { useTranslation } from 'react-i18next';
+import type { Session } from '@leadline/contract';
 import { api, ApiError, setCsrfToken } from '../../lib/api';
 
 export function SignInPage() {
+  const { t } = useTranslation('auth');
   const qc = useQueryClient();
   const navigate = useNavigate();
   const [error, setError] = useState<string | null>(null);
@@ -15,12 +17,12 @@ export function SignInPage() {
   const submit = form.onSubmit(async (values) => {
     setError(null);
     try {
-      const s = await api<{ user: User; csrfToken: string }>('POST', '/auth/login', values);
+      const s = await api<Session>('POST', '/auth/login', values);
       setCsrfToken(s.csrfToken);
-      qc.setQueryData(['me'], s.user);
+      qc.setQueryData(['me'], s);
       navigate('/leads');
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : 'Leadline does not answer. Try again.');
+      setError(e instanceof ApiError ? e.message : t('noAnswer'));
     }
   });
 
@@ -32,7 +34,7 @@ export function SignInPage() {
             <div>
               <Title order={2}>Leadline</Title>
               <Text c="dimmed" size="sm">
-                Sign in to work your leads.
+                {t('intro')}
               </Text>
             </div>
             {error && (
@@ -41,7 +43,7 @@ export function SignInPage() {
               </Alert>
             )}
             <TextInput
-              label="Email"
+              label={t('email')}
               type="email"
               autoComplete="username"
               required
@@ -49,13 +51,13 @@ export function SignInPage() {
               {...form.getInputProps('email')}
             />
             <PasswordInput
-              label="Password"
+              label={t('password')}
               autoComplete="current-password"
               required
               {...form.getInputProps('password')}
             />
             <Button type="submit" loading={form.submitting}>
-              Sign in
+              {t('signIn')}
             </Button>
           </Stack>
         </form>
