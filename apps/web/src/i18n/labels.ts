@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { Phase, Role } from '@leadline/contract';
+import type { Level, Phase, Role } from '@leadline/contract';
 
 /** The names of the fixed values of the product (roles, phases), in the user's language. */
 export function useRoleLabels(): Record<Role, string> {
@@ -21,5 +21,15 @@ export function usePhaseLabels(): Record<Phase, string> {
     won: t('phase.won'),
     lost: t('phase.lost'),
     dropped: t('phase.dropped'),
+  };
+}
+
+export function useLevelLabels(): Record<Level, string> {
+  const { t } = useTranslation('common');
+  return {
+    low: t('level.low'),
+    normal: t('level.normal'),
+    high: t('level.high'),
+    urgent: t('level.urgent'),
   };
 }
