@@ -66,6 +66,19 @@ export function localizeProblem(body: ProblemBody, locale: Locale, fieldsDone = 
   return { ...body, title, detail, ...(errors ? { errors } : {}) };
 }
 
+/**
+ * A refused item inside a 200 answer (bulk actions, batch creation), in the asker's language like a
+ * problem: its detail by code (or status) and its field messages by code.
+ */
+export function localizeItemError(
+  locale: Locale,
+  item: { status: number; code?: string; detail: string; errors?: FieldError[] },
+): { detail: string; errors?: FieldError[] } {
+  const code = item.code ?? (item.status === 422 ? 'validation_failed' : '');
+  const p = localizeProblem(problem(item.status, item.detail, code, item.errors), locale);
+  return { detail: p.detail ?? item.detail, ...(p.errors ? { errors: p.errors } : {}) };
+}
+
 export const requestLocale = (request: FastifyRequest): Locale =>
   localeOfAcceptLanguage(request.headers['accept-language']);
 

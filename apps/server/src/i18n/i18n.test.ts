@@ -110,6 +110,30 @@ describe('the server speaks the asker language', () => {
     expect(noRoute.json()).toMatchObject({ status: 404, title: 'Не найдено' });
   });
 
+  it('words the refused items of bulk actions and batch creation in Russian too', async () => {
+    const bulk = await admin.inject({
+      method: 'POST',
+      url: '/api/v1/leads/bulk',
+      headers: ru,
+      payload: { ids: [randomUUID()], action: 'take', params: {} },
+    });
+    expect(bulk.statusCode).toBe(200);
+    expect(bulk.json().results[0]).toMatchObject({
+      status: 404,
+      error: { code: 'not_found', message: 'Запись не найдена.' },
+    });
+    const batch = await admin.inject({
+      method: 'POST',
+      url: '/api/v1/leads/batch',
+      headers: ru,
+      payload: { items: [{ description: 'no name' }] },
+    });
+    expect(batch.statusCode).toBe(200);
+    const [item] = batch.json().results;
+    expect(item).toMatchObject({ status: 422, detail: 'Некоторые поля заполнены неверно.' });
+    expect(item.errors).toContainEqual({ field: 'name', code: 'required', message: 'обязательное поле' });
+  });
+
   it('picks the language by quality, and English when it offers neither', async () => {
     const url = `/api/v1/leads/${randomUUID()}`;
     const title = async (value: string) =>
