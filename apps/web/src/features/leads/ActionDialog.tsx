@@ -213,49 +213,49 @@ function ActionForm({ lead, action, statusId, onClose, onDone }: Props & { actio
 
   const opportunityFields = (
     <Stack gap="xs">
-      <TextInput label="Name" {...req} {...form.getInputProps('opportunity.name')} />
+      <TextInput label={t('field.name')} {...req} {...form.getInputProps('opportunity.name')} />
       <SimpleGrid cols={2} spacing="xs">
         <Select
-          label="Responsible"
+          label={t('dialog.responsible')}
           {...req}
           searchable
           data={toOptions(users.data?.items.filter((u) => u.active || u.id === v.opportunity.responsibleId))}
           {...form.getInputProps('opportunity.responsibleId')}
         />
-        <TextInput label="City" {...req} {...form.getInputProps('opportunity.city')} />
+        <TextInput label={t('form.city')} {...req} {...form.getInputProps('opportunity.city')} />
         <NumberInput
-          label="Estimated revenue"
+          label={t('dialog.estimatedRevenue')}
           min={0}
           decimalScale={2}
           thousandSeparator=" "
           {...form.getInputProps('opportunity.estimatedRevenue')}
         />
         <TextInput
-          label="Estimated close date"
+          label={t('dialog.estimatedCloseDate')}
           type="date"
           {...form.getInputProps('opportunity.estimatedCloseDate')}
         />
         <Select
-          label="Selling direction"
+          label={t('dialog.sellingDirection')}
           {...req}
           searchable
           data={refOptions(directions.data, v.opportunity.sellingDirectionId)}
           {...form.getInputProps('opportunity.sellingDirectionId')}
         />
         <TextInput
-          label="Originating lead"
+          label={t('dialog.originatingLead')}
           readOnly
           variant="filled"
           value={`${lead.number} · ${lead.name}`}
         />
       </SimpleGrid>
       <Textarea
-        label="Current situation"
+        label={t('dialog.currentSituation')}
         autosize
         minRows={2}
         {...form.getInputProps('opportunity.currentSituation')}
       />
-      <Textarea label="Description" autosize minRows={2} {...form.getInputProps('opportunity.description')} />
+      <Textarea label={t('field.description')} autosize minRows={2} {...form.getInputProps('opportunity.description')} />
     </Stack>
   );
 
@@ -265,7 +265,7 @@ function ActionForm({ lead, action, statusId, onClose, onDone }: Props & { actio
     case 'reassign':
       body = (
         <Select
-          label="Owner"
+          label={t('field.ownerId')}
           {...req}
           searchable
           data-autofocus
@@ -307,7 +307,7 @@ function ActionForm({ lead, action, statusId, onClose, onDone }: Props & { actio
     case 'drop':
       body = (
         <Textarea
-          label="Reason"
+          label={t('dialog.reason')}
           {...req}
           autosize
           minRows={3}
@@ -319,7 +319,7 @@ function ActionForm({ lead, action, statusId, onClose, onDone }: Props & { actio
     case 'reopen':
       body = (
         <Select
-          label="Status"
+          label={t('field.statusId')}
           {...req}
           data-autofocus
           data={(statuses.data ?? [])
@@ -332,12 +332,12 @@ function ActionForm({ lead, action, statusId, onClose, onDone }: Props & { actio
     case 'add-to-marketing-list':
       body = (
         <Select
-          label="Marketing list"
+          label={t('bulk.marketingList')}
           {...req}
           searchable
           data-autofocus
           data={refOptions(lists.data)}
-          nothingFoundMessage="No marketing lists"
+          nothingFoundMessage={t('bulk.noMarketingLists')}
           {...form.getInputProps('marketingListId')}
         />
       );
@@ -346,14 +346,14 @@ function ActionForm({ lead, action, statusId, onClose, onDone }: Props & { actio
       body = (
         <Stack gap="xs">
           <Select
-            label="Disqualification code"
+            label={t('field.disqualificationCodeId')}
             {...req}
             data-autofocus
             data={(codes.data ?? []).filter((c) => c.active).map((c) => ({ value: c.id, label: c.name }))}
             {...form.getInputProps('codeId')}
           />
           <Textarea
-            label="Disqualification reason"
+            label={t('field.disqualificationReason')}
             {...req}
             autosize
             minRows={2}
@@ -376,27 +376,27 @@ function ActionForm({ lead, action, statusId, onClose, onDone }: Props & { actio
       body = (
         <Stack gap="sm">
           <Switch
-            label="Generate opportunity"
-            description="No: the lead is won without an opportunity."
+            label={t('dialog.generateOpportunity')}
+            description={t('dialog.noTheLeadIsWon')}
             {...form.getInputProps('generateOpportunity', { type: 'checkbox' })}
           />
           {v.generateOpportunity && opportunityFields}
           <SimpleGrid cols={2} spacing="md">
             <Stack gap={6}>
-              <Radio.Group label="Convert company" {...form.getInputProps('convert.company')}>
+              <Radio.Group label={t('dialog.convertCompany')} {...form.getInputProps('convert.company')}>
                 <Stack gap={4} mt={4}>
-                  <Radio value="none" label="No company" />
+                  <Radio value="none" label={t('noCompany')} />
                   <Radio
                     value="new"
-                    label="Create a new company"
+                    label={t('dialog.createANewCompany')}
                     disabled={!lead.companyName && !lead.leadCompanyName}
                   />
-                  <Radio value="existing" label="Select an existing company" />
+                  <Radio value="existing" label={t('dialog.selectAnExistingCompany')} />
                 </Stack>
               </Radio.Group>
               {v.convert.company === 'existing' && (
                 <RemoteSelect<Company>
-                  label="Company"
+                  label={t('form.company')}
                   path="/companies"
                   labelOf={(c) => c.name}
                   value={v.convert.companyId}
@@ -406,16 +406,16 @@ function ActionForm({ lead, action, statusId, onClose, onDone }: Props & { actio
               )}
             </Stack>
             <Stack gap={6}>
-              <Radio.Group label="Convert contact" {...form.getInputProps('convert.contact')}>
+              <Radio.Group label={t('dialog.convertContact')} {...form.getInputProps('convert.contact')}>
                 <Stack gap={4} mt={4}>
-                  <Radio value="none" label="No contact" />
-                  <Radio value="new" label="Create a new contact" disabled={!lead.lastName} />
-                  <Radio value="existing" label="Select existing contacts" />
+                  <Radio value="none" label={t('noContact')} />
+                  <Radio value="new" label={t('dialog.createANewContact')} disabled={!lead.lastName} />
+                  <Radio value="existing" label={t('dialog.selectExistingContacts')} />
                 </Stack>
               </Radio.Group>
               {v.convert.contact === 'existing' && (
                 <MultiSelect
-                  label="Contacts"
+                  label={t('dialog.contacts')}
                   searchable
                   data={contactOptions}
                   nothingFoundMessage={v.convert.companyId ? 'No contacts' : 'Choose a company first'}
@@ -468,5 +468,5 @@ function ActionError({ error }: { error: unknown }) {
       </Alert>
     );
   }
-  return <ErrorState error={error} title="Not done" />;
+  return <ErrorState error={error} title={t('dialog.notDone')} />;
 }

@@ -85,7 +85,7 @@ export function BulkBar({ selected, onClear }: Props) {
       py={6}
       bg="indigo.0"
       role="toolbar"
-      aria-label="Bulk actions"
+      aria-label={t('bulk.bulkActions')}
       style={{ borderColor: 'var(--mantine-color-indigo-2)' }}
     >
       <Group gap={6} wrap="wrap">
@@ -113,7 +113,7 @@ export function BulkBar({ selected, onClear }: Props) {
             <Popover.Dropdown>
               <Stack gap="xs">
                 <Select
-                  label="Owner"
+                  label={t('field.ownerId')}
                   searchable
                   data={toOptions(users.data?.items.filter((u) => u.active))}
                   value={owner}
@@ -162,12 +162,12 @@ export function BulkBar({ selected, onClear }: Props) {
             <Popover.Dropdown>
               <Stack gap="xs">
                 <Select
-                  label="Marketing list"
+                  label={t('bulk.marketingList')}
                   searchable
                   data={refOptions(lists.data)}
                   value={list}
                   onChange={setList}
-                  nothingFoundMessage="No marketing lists"
+                  nothingFoundMessage={t('bulk.noMarketingLists')}
                   comboboxProps={{ withinPortal: false }}
                 />
                 <Button
@@ -198,7 +198,7 @@ export function BulkBar({ selected, onClear }: Props) {
               }}
             >
               <Stack gap="xs">
-                <TextInput label="Tag" value={tag} onChange={(e) => setTag(e.currentTarget.value)} />
+                <TextInput label={t('list.tag')} value={tag} onChange={(e) => setTag(e.currentTarget.value)} />
                 <Button type="submit" disabled={!tag.trim()}>
                   Add tag
                 </Button>
@@ -237,7 +237,7 @@ export function BulkBar({ selected, onClear }: Props) {
             Delete
           </Button>
         )}
-        <ActionIcon ml="auto" aria-label="Clear selection" onClick={onClear}>
+        <ActionIcon ml="auto" aria-label={t('bulk.clearSelection')} onClick={onClear}>
           <IconX size={16} />
         </ActionIcon>
       </Group>

@@ -14,13 +14,17 @@ import { columnById, type ColumnContext } from './columns';
 import { LeadFilters } from './LeadFilters';
 import { LeadGrid } from './LeadGrid';
 import { SavedViewsMenu } from './SavedViewsMenu';
-import { useLayout, views } from './useLeadList';
+import { useLayout, useViews } from './useLeadList';
+import { formatNumber } from '../../i18n/format';
 import { filterKeys, useLeadList, useViewCounts, type Filters } from './api';
+import { useTranslation } from 'react-i18next';
 
 const viewNames = views.map((v) => v.value);
 const viewValues = new Set<string>(viewNames);
 
 export function LeadListPage() {
+  const { t } = useTranslation('leads');
+  const views = useViews();
   const [params, setParams] = useSearchParams();
   const view = (viewValues.has(params.get('view') ?? '') ? params.get('view') : 'my') as LeadView;
   const q = params.get('q') ?? '';
@@ -78,8 +82,9 @@ export function LeadListPage() {
       users: new Map((users.data?.items ?? []).map((u) => [u.id, u])),
       units: new Map((units.data?.items ?? []).map((u) => [u.id, { ...u }])),
       sources: new Map((sources.data ?? []).map((s) => [s.id, s])),
+      t,
     }),
-    [statuses.data, users.data, units.data, sources.data],
+    [statuses.data, users.data, units.data, sources.data, t],
   );
   const columns = layout.columns.map((id) => columnById.get(id)!).filter(Boolean);
   const selectedLeads = leads.filter((l) => selected.has(l.id));
@@ -89,11 +94,11 @@ export function LeadListPage() {
   return (
     <Stack gap="xs">
       <PageHeader
-        title="Leads"
-        subtitle={total !== undefined ? `${total.toLocaleString()} ${total === 1 ? 'lead' : 'leads'}` : ' '}
+        title={t('title')}
+        subtitle={total !== undefined ? t('leadCount', { count: total, formatted: formatNumber(total) }) : ' '}
         actions={
           <Button component={Link} to="/leads/new" leftSection={<IconPlus size={14} />}>
-            New lead
+            {t('newLead')}
           </Button>
         }
       />
@@ -106,7 +111,7 @@ export function LeadListPage() {
               rightSection={
                 counts[i].data !== undefined ? (
                   <Badge size="xs" color={v.value === view ? 'indigo' : 'gray'} variant="light" aria-hidden>
-                    {counts[i].data!.toLocaleString()}
+                    {formatNumber(counts[i].data!)}
                   </Badge>
                 ) : undefined
               }
@@ -120,8 +125,8 @@ export function LeadListPage() {
         <Group gap="xs">
           <TextInput
             data-page-search
-            aria-label="Search"
-            placeholder="Search name, company, contact, e-mail, phone…"
+            aria-label={t('list.search')}
+            placeholder={t('list.searchNameCompanyContactE')}
             leftSection={<IconSearch size={14} />}
             w={340}
             value={search}
@@ -140,8 +145,8 @@ export function LeadListPage() {
           {view === 'overdue' && (
             <TextInput
               type="date"
-              aria-label="Overdue before"
-              leftSection={<Text size="xs">Before</Text>}
+              aria-label={t('list.overdueBefore')}
+              leftSection={<Text size="xs">{t('list.before')}</Text>}
               leftSectionWidth={52}
               value={typeof filters.overdueBefore === 'string' ? filters.overdueBefore : ''}
               onChange={(e) => {
@@ -173,20 +178,20 @@ export function LeadListPage() {
       </Group>
       {selected.size > 0 && <BulkBar selected={selectedLeads} onClear={() => setSelected(new Set())} />}
       {list.isLoading ? (
-        <LoadingState label="Loading leads…" />
+        <LoadingState label={t('list.loadingLeads')} />
       ) : list.isError ? (
         <ErrorState error={list.error} onRetry={() => void list.refetch()} />
       ) : leads.length === 0 ? (
         <EmptyState
-          title="No leads here"
+          title={t('list.noLeadsHere')}
           description={
             q || Object.keys(filters).length
-              ? 'Nothing matches the search and filters. Clear them to see more.'
-              : 'Leads you own, or that come in, will appear here.'
+              ? t('list.nothingMatches')
+              : t('list.willAppear')
           }
           action={
             <Button component={Link} to="/leads/new" variant="light">
-              Create a lead
+              {t('list.createALead')}
             </Button>
           }
         />

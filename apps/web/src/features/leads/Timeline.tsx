@@ -165,8 +165,8 @@ export function Timeline({
           >
             <Stack gap={6}>
               <Textarea
-                label="Comment"
-                placeholder="Write a comment… (Ctrl+Enter to post)"
+                label={t('timeline.comment')}
+                placeholder={t('timeline.writeACommentCtrlEnter')}
                 autosize
                 minRows={2}
                 value={body}
@@ -178,7 +178,7 @@ export function Timeline({
               <Group justify="space-between">
                 <Group gap={6}>
                   <Select
-                    aria-label="Icon"
+                    aria-label={t('timeline.icon')}
                     w={120}
                     value={icon}
                     onChange={(v) => v && setIcon(v)}
@@ -188,7 +188,7 @@ export function Timeline({
                     }))}
                     allowDeselect={false}
                   />
-                  <Group gap={4} role="radiogroup" aria-label="Colour">
+                  <Group gap={4} role="radiogroup" aria-label={t('timeline.colour')}>
                     {commentColors.map((c) => (
                       <Tooltip key={c} label={c}>
                         <ActionIcon
@@ -218,9 +218,9 @@ export function Timeline({
       ) : items.isError ? (
         <ErrorState error={items.error} onRetry={() => void items.refetch()} />
       ) : all.length === 0 ? (
-        <EmptyState title="Nothing yet" />
+        <EmptyState title={t('timeline.nothingYet')} />
       ) : (
-        <MTimeline bulletSize={22} lineWidth={2} aria-label="Timeline">
+        <MTimeline bulletSize={22} lineWidth={2} aria-label={t('timeline.timeline')}>
           {all.map((item) => {
             const view = itemView(item, names);
             return (

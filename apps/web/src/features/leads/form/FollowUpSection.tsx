@@ -1,35 +1,37 @@
 import { Checkbox, Rating, Select, SimpleGrid, Stack, Text } from '@mantine/core';
 import { Section, type SectionProps } from './Section';
+import { useTranslation } from 'react-i18next';
 
 export function FollowUpSection({ form, options }: SectionProps) {
+  const { t } = useTranslation('leads');
   return (
-    <Section title="Follow-up" id="sec-followup">
+    <Section title={t('form.followUp')} id="sec-followup">
       <Stack gap="xs">
         <SimpleGrid cols={2} spacing="xs">
           <Select
-            label="Owner"
+            label={t('field.ownerId')}
             clearable
             searchable
             data={options.owners}
             {...form.getInputProps('ownerId')}
           />
-          <Select label="Unit" clearable searchable data={options.units} {...form.getInputProps('unitId')} />
+          <Select label={t('field.unitId')} clearable searchable data={options.units} {...form.getInputProps('unitId')} />
           <Select
-            label="Agency"
+            label={t('field.agencyId')}
             clearable
             searchable
             data={options.agencies}
             {...form.getInputProps('agencyId')}
           />
           <Select
-            label="Company of the group"
+            label={t('field.groupCompanyId')}
             clearable
             searchable
             data={options.groupCompanies}
             {...form.getInputProps('groupCompanyId')}
           />
           <Select
-            label="Category"
+            label={t('field.categoryId')}
             clearable
             searchable
             data={options.categories}
@@ -37,7 +39,7 @@ export function FollowUpSection({ form, options }: SectionProps) {
           />
           <Stack gap={2}>
             <Text size="xs" fw={500} id="score-label">
-              Score
+              {t('field.score')}
             </Text>
             <Rating
               aria-labelledby="score-label"
@@ -46,7 +48,7 @@ export function FollowUpSection({ form, options }: SectionProps) {
             />
           </Stack>
         </SimpleGrid>
-        <Checkbox label="Nurturing" {...form.getInputProps('nurturing', { type: 'checkbox' })} />
+        <Checkbox label={t('field.nurturing')} {...form.getInputProps('nurturing', { type: 'checkbox' })} />
       </Stack>
     </Section>
   );
