@@ -29,8 +29,9 @@ import { openStaleDialog } from '../../components/StaleDialog';
 import { notifySuccess } from '../../components/notify';
 import { leadKeys, runAction } from './api';
 import { useCompanyContacts, useContact } from '../records/api';
-import { actionLabels } from './offeredActions';
-import { fieldLabels } from './fieldLabels';
+import { useActionLabels } from './offeredActions';
+import { useFieldLabels } from './fieldLabels';
+import { useTranslation } from 'react-i18next';
 
 interface Values {
   ownerId: string | null;
@@ -125,6 +126,7 @@ interface Props {
 
 /** The dialog of one action on one lead. */
 export function ActionDialog({ lead, action, statusId, onClose, onDone }: Props) {
+  const actionLabels = useActionLabels();
   return (
     <Modal
       opened={action !== null}
@@ -147,6 +149,8 @@ export function ActionDialog({ lead, action, statusId, onClose, onDone }: Props)
 }
 
 function ActionForm({ lead, action, statusId, onClose, onDone }: Props & { action: LeadAction }) {
+  const { t } = useTranslation('leads');
+  const actionLabels = useActionLabels();
   const qc = useQueryClient();
   const users = useUsers();
   const statuses = useStatuses();
@@ -202,7 +206,7 @@ function ActionForm({ lead, action, statusId, onClose, onDone }: Props & { actio
       const result = await runAction(lead.id, action, bodyFor(action, values));
       qc.setQueryData(leadKeys.one(lead.id), result);
       void qc.invalidateQueries({ queryKey: leadKeys.all });
-      notifySuccess(`${actionLabels[action]}: ${result.number} done`);
+      notifySuccess(t('dialog.done', { action: actionLabels[action], number: result.number }));
       onDone?.(result);
       onClose();
     } catch (e) {
@@ -279,28 +283,28 @@ function ActionForm({ lead, action, statusId, onClose, onDone }: Props & { actio
     case 'take':
       body = (
         <Text size="sm">
-          You become the owner of {lead.number}
-          {lead.phase === 'new' ? ', and it moves to in progress.' : '.'}
+          {lead.phase === 'new'
+            ? t('dialog.takeNew', { number: lead.number })
+            : t('dialog.take', { number: lead.number })}
         </Text>
       );
       break;
     case 'accept':
       body = (
         <Text size="sm">
-          You accept {lead.number} from your unit's queue: you become its owner and it moves to in progress.
+          {t('dialog.accept', { number: lead.number })}
         </Text>
       );
       break;
     case 'activate':
       body = (
-        <Text size="sm">{lead.number} becomes active again: it can be edited and appears in the lists.</Text>
+        <Text size="sm">{t('dialog.activate', { number: lead.number })}</Text>
       );
       break;
     case 'deactivate':
       body = (
         <Text size="sm">
-          {lead.number} becomes read-only and disappears from the default lists. Its opportunity is not
-          touched.
+          {t('dialog.deactivate', { number: lead.number })}
         </Text>
       );
       break;
@@ -362,8 +366,7 @@ function ActionForm({ lead, action, statusId, onClose, onDone }: Props & { actio
           {code?.createsOpportunity && (
             <>
               <Alert color="blue" variant="light">
-                This code continues demand generation: an opportunity is created, so the qualification fields
-                of the lead are needed.
+                {t('dialog.codeCreatesOpportunity')}
               </Alert>
               {opportunityFields}
             </>
@@ -418,7 +421,7 @@ function ActionForm({ lead, action, statusId, onClose, onDone }: Props & { actio
                   label={t('dialog.contacts')}
                   searchable
                   data={contactOptions}
-                  nothingFoundMessage={v.convert.companyId ? 'No contacts' : 'Choose a company first'}
+                  nothingFoundMessage={v.convert.companyId ? t('dialog.noContacts') : t('dialog.chooseCompanyFirst')}
                   {...form.getInputProps('convert.contactIds')}
                 />
               )}
@@ -436,7 +439,7 @@ function ActionForm({ lead, action, statusId, onClose, onDone }: Props & { actio
         {body}
         <Group justify="flex-end" mt="xs">
           <Button variant="default" onClick={onClose}>
-            Cancel
+            {t('common:cancel')}
           </Button>
           <Button
             type="submit"
@@ -455,13 +458,15 @@ function ActionForm({ lead, action, statusId, onClose, onDone }: Props & { actio
 
 /** The server's refusal, with lead fields it needs named as the form names them. */
 function ActionError({ error }: { error: unknown }) {
+  const { t } = useTranslation('leads');
+  const fieldLabels = useFieldLabels();
   if (error instanceof ApiError && error.fieldErrors.length > 0) {
     return (
-      <Alert color="red" title={error.message || 'Some fields of the lead are needed first'} role="alert">
+      <Alert color="red" title={error.message || t('dialog.fieldsNeeded')} role="alert">
         <Stack gap={2}>
           {error.fieldErrors.map((f) => (
             <Text size="sm" key={f.field + f.code}>
-              {fieldLabels[f.field] ?? f.field}: {f.message}
+              {t('dialog.fieldError', { field: fieldLabels[f.field] ?? f.field, message: f.message })}
             </Text>
           ))}
         </Stack>

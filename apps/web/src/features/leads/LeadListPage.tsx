@@ -14,19 +14,18 @@ import { columnById, type ColumnContext } from './columns';
 import { LeadFilters } from './LeadFilters';
 import { LeadGrid } from './LeadGrid';
 import { SavedViewsMenu } from './SavedViewsMenu';
-import { useLayout, useViews } from './useLeadList';
+import { useLayout, useViews, viewValues } from './useLeadList';
 import { formatNumber } from '../../i18n/format';
 import { filterKeys, useLeadList, useViewCounts, type Filters } from './api';
 import { useTranslation } from 'react-i18next';
 
-const viewNames = views.map((v) => v.value);
-const viewValues = new Set<string>(viewNames);
+const viewSet = new Set<string>(viewValues);
 
 export function LeadListPage() {
   const { t } = useTranslation('leads');
   const views = useViews();
   const [params, setParams] = useSearchParams();
-  const view = (viewValues.has(params.get('view') ?? '') ? params.get('view') : 'my') as LeadView;
+  const view = (viewSet.has(params.get('view') ?? '') ? params.get('view') : 'my') as LeadView;
   const q = params.get('q') ?? '';
   const filters = useMemo(() => {
     const f: Filters = {};
@@ -68,7 +67,7 @@ export function LeadListPage() {
   const debouncedSearch = useDebouncedCallback((v: string) => update({ q: v.trim() }), 300);
 
   const list = useLeadList({ view, q, sort: layout.sort, filters });
-  const counts = useViewCounts(viewNames, q, filters);
+  const counts = useViewCounts(viewValues, q, filters);
   const leads = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
   const total = counts[views.findIndex((v) => v.value === view)]?.data;
 
@@ -168,7 +167,7 @@ export function LeadListPage() {
                 if (typeof v === 'string' || Array.isArray(v)) next[k] = v;
                 else if (typeof v === 'number') next[k] = String(v);
               }
-              update({ view: d.view && viewValues.has(d.view) ? d.view : view, filters: next });
+              update({ view: d.view && viewSet.has(d.view) ? d.view : view, filters: next });
               const known = d.columns?.filter((c) => columnById.has(c)) ?? [];
               setLayout((l) => ({ sort: d.sort ?? l.sort, columns: known.length > 0 ? known : l.columns }));
             }}
