@@ -12,4 +12,6 @@ export * from './lists';
 export * from './catalog';
 export * from './mail';
 export * from './saved-views';
+export * from './lead-action-rules';
+export * from './sales-fit';
 export * from './locale';

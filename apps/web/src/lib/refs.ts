@@ -55,11 +55,3 @@ export const refOptions = (items: RefItem[] | undefined, keep?: string | null) =
   (items ?? [])
     .filter((i) => i.active !== false || i.id === keep)
     .map((i) => ({ value: i.id, label: i.name }));
-
-export const phaseLabels: Record<string, string> = {
-  new: 'New',
-  in_progress: 'In progress',
-  won: 'Won',
-  lost: 'Lost',
-  dropped: 'Dropped',
-};

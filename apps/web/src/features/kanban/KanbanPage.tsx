@@ -42,10 +42,9 @@ import { PageHeader } from '../../components/PageHeader';
 import { ErrorState, LoadingState } from '../../components/States';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { ActionDialog } from '../leads/ActionDialog';
-import { runAction } from '../leads/actions';
+import { leadKeys, runAction } from '../leads/api';
 import { companyOf } from '../leads/columns';
-import { leadsKey } from '../leads/useLeadList';
-import { actionLabels, allowedActions } from '../leads/permissions';
+import { actionLabels, offeredActions } from '../leads/offeredActions';
 import { useSession } from '../../app/auth';
 
 /** The column under the pointer wins; thin collapsed columns would lose a contest of overlapping areas. */
@@ -61,13 +60,13 @@ const actionFor: Partial<Record<LeadStatus['phase'], LeadAction>> = {
   dropped: 'drop',
 };
 const columnKey = (view: LeadView, q: string, statusId: string) =>
-  [...leadsKey, 'kanban', view, q, statusId] as const;
+  [...leadKeys.all, 'kanban', view, q, statusId] as const;
 type StatusTotals = LeadSummary['groups'][number];
 
 /** The server's count and target-amount total per status, whatever number of cards is loaded. */
 function useTotals(view: LeadView, q: string) {
   return useQuery({
-    queryKey: [...leadsKey, 'kanban-summary', view, q] as const,
+    queryKey: [...leadKeys.all, 'kanban-summary', view, q] as const,
     queryFn: ({ signal }) =>
       api<LeadSummary>(
         'GET',
@@ -119,7 +118,7 @@ export function KanbanPage() {
     if (!isOpen(target)) {
       const action = actionFor[target.phase];
       if (!action) return;
-      if (user && allowedActions(lead, user).has(action)) setPending({ lead, action });
+      if (offeredActions(lead, user).has(action)) setPending({ lead, action });
       else
         notifyError(
           new Error(`You may not ${actionLabels[action].toLowerCase()} ${lead.number}.`),
@@ -149,7 +148,7 @@ export function KanbanPage() {
       qc.setQueryData(to, before.to);
       notifyError(err, `${lead.number} was not moved`);
     } finally {
-      void qc.invalidateQueries({ queryKey: [...leadsKey] });
+      void qc.invalidateQueries({ queryKey: leadKeys.all });
     }
   }
 

@@ -13,14 +13,15 @@ import {
 } from '@mantine/core';
 import { IconChevronDown, IconTag, IconUserCheck, IconX } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { Lead, LeadAction } from '@leadline/contract';
+import { rolesMayRun, type Lead, type LeadAction } from '@leadline/contract';
 import { toOptions, useUsers } from '../../lib/queries';
 import { refOptions, useRefList, useStatuses } from '../../lib/refs';
+import { i18n } from '../../i18n/i18n';
 import { notifyError, notifySuccess } from '../../components/notify';
-import { addTag, deleteLeads, runBulk, type BulkOutcome } from './actions';
+import { addTag, deleteLeads, leadKeys, runBulk, type BulkOutcome } from './api';
 import { useSession } from '../../app/auth';
 import { modals } from '@mantine/modals';
-import { leadsKey } from './useLeadList';
+import { useTranslation } from 'react-i18next';
 
 interface Props {
   selected: Lead[];
@@ -28,16 +29,20 @@ interface Props {
 }
 
 function report(what: string, r: BulkOutcome) {
-  if (r.failed.length === 0) notifySuccess(`${what}: ${r.done} ${r.done === 1 ? 'lead' : 'leads'}`);
+  const t = i18n.t;
+  if (r.failed.length === 0) notifySuccess(t('leads:bulk.reportDone', { what, count: r.done }));
   else
     notifyError(
-      new Error(`${r.done} done, ${r.failed.length} not: ${r.failed[0].message}`),
-      `${what}: some leads were not changed`,
+      new Error(
+        t('leads:bulk.reportPartly', { done: r.done, failed: r.failed.length, message: r.failed[0].message }),
+      ),
+      t('leads:bulk.reportFailed', { what }),
     );
 }
 
 /** Actions on the selected leads. */
 export function BulkBar({ selected, onClear }: Props) {
+  const { t } = useTranslation('leads');
   const qc = useQueryClient();
   const users = useUsers();
   const statuses = useStatuses();
@@ -48,6 +53,8 @@ export function BulkBar({ selected, onClear }: Props) {
   const ids = selected.map((l) => l.id);
   const { user } = useSession();
   const isAdmin = user?.roles.includes('crm_admin') ?? false;
+  // Offered only when the action table lets one of the user's roles run it on some lead.
+  const may = (action: LeadAction) => (user ? rolesMayRun(user.roles, action) : false);
 
   const bulk = useMutation({
     mutationFn: async (v: { label: string; run: () => Promise<BulkOutcome> }) => ({
@@ -56,7 +63,7 @@ export function BulkBar({ selected, onClear }: Props) {
     }),
     onSuccess: ({ label, r }) => {
       report(label, r);
-      void qc.invalidateQueries({ queryKey: leadsKey });
+      void qc.invalidateQueries({ queryKey: leadKeys.all });
     },
   });
   const go = (label: string, action: LeadAction, params: object = {}, only = ids) =>
@@ -67,7 +74,7 @@ export function BulkBar({ selected, onClear }: Props) {
     const fresh = selected.filter((l) => l.phase === 'new').map((l) => l.id);
     const working = selected.filter((l) => l.phase !== 'new').map((l) => l.id);
     bulk.mutate({
-      label: 'Assigned',
+      label: t('bulk.assigned'),
       run: async () => {
         const a = fresh.length ? await runBulk(fresh, 'assign', { ownerId }) : { done: 0, failed: [] };
         const b = working.length ? await runBulk(working, 'reassign', { ownerId }) : { done: 0, failed: [] };
@@ -84,123 +91,137 @@ export function BulkBar({ selected, onClear }: Props) {
       py={6}
       bg="indigo.0"
       role="toolbar"
-      aria-label="Bulk actions"
+      aria-label={t('bulk.bulkActions')}
       style={{ borderColor: 'var(--mantine-color-indigo-2)' }}
     >
       <Group gap={6} wrap="wrap">
         <Text size="sm" fw={600} mr="xs">
-          {selected.length} selected
+          {t('bulk.selected', { count: selected.length })}
         </Text>
-        <Button
-          variant="white"
-          size="compact-sm"
-          leftSection={<IconUserCheck size={14} />}
-          loading={bulk.isPending}
-          onClick={() => go('Assigned to you', 'take')}
-        >
-          Assign to me
-        </Button>
-        <Popover shadow="md" width={260} trapFocus>
-          <Popover.Target>
-            <Button variant="white" size="compact-sm" rightSection={<IconChevronDown size={12} />}>
-              Assign to user
-            </Button>
-          </Popover.Target>
-          <Popover.Dropdown>
-            <Stack gap="xs">
-              <Select
-                label="Owner"
-                searchable
-                data={toOptions(users.data?.items.filter((u) => u.active))}
-                value={owner}
-                onChange={setOwner}
-                comboboxProps={{ withinPortal: false }}
-              />
-              <Button disabled={!owner} onClick={() => owner && assignTo(owner)}>
-                Assign
+        {may('take') && (
+          <Button
+            variant="white"
+            size="compact-sm"
+            leftSection={<IconUserCheck size={14} />}
+            loading={bulk.isPending}
+            onClick={() => go(t('bulk.assignedToYou'), 'take')}
+          >
+            {t('bulk.assignToMe')}
+          </Button>
+        )}
+        {may('assign') && may('reassign') && (
+          <Popover shadow="md" width={260} trapFocus>
+            <Popover.Target>
+              <Button variant="white" size="compact-sm" rightSection={<IconChevronDown size={12} />}>
+                {t('bulk.assignToUser')}
               </Button>
-            </Stack>
-          </Popover.Dropdown>
-        </Popover>
-        <Menu shadow="md">
-          <Menu.Target>
-            <Button variant="white" size="compact-sm" rightSection={<IconChevronDown size={12} />}>
-              Change status
-            </Button>
-          </Menu.Target>
-          <Menu.Dropdown>
-            <Menu.Label>Open statuses</Menu.Label>
-            {(statuses.data ?? [])
-              .filter((s) => s.active && (s.phase === 'new' || s.phase === 'in_progress'))
-              .map((s) => (
-                <Menu.Item
-                  key={s.id}
-                  leftSection={<span style={{ width: 8, height: 8, borderRadius: 4, background: s.color }} />}
-                  onClick={() => go(`Moved to ${s.name}`, 'move', { statusId: s.id })}
+            </Popover.Target>
+            <Popover.Dropdown>
+              <Stack gap="xs">
+                <Select
+                  label={t('field.ownerId')}
+                  searchable
+                  data={toOptions(users.data?.items.filter((u) => u.active))}
+                  value={owner}
+                  onChange={setOwner}
+                  comboboxProps={{ withinPortal: false }}
+                />
+                <Button disabled={!owner} onClick={() => owner && assignTo(owner)}>
+                  {t('action.assign')}
+                </Button>
+              </Stack>
+            </Popover.Dropdown>
+          </Popover>
+        )}
+        {may('move') && (
+          <Menu shadow="md">
+            <Menu.Target>
+              <Button variant="white" size="compact-sm" rightSection={<IconChevronDown size={12} />}>
+                {t('bulk.changeStatus')}
+              </Button>
+            </Menu.Target>
+            <Menu.Dropdown>
+              <Menu.Label>Open statuses</Menu.Label>
+              {(statuses.data ?? [])
+                .filter((s) => s.active && (s.phase === 'new' || s.phase === 'in_progress'))
+                .map((s) => (
+                  <Menu.Item
+                    key={s.id}
+                    leftSection={
+                      <span style={{ width: 8, height: 8, borderRadius: 4, background: s.color }} />
+                    }
+                    onClick={() => go(t('movedTo', { status: s.name }), 'move', { statusId: s.id })}
+                  >
+                    {s.name}
+                  </Menu.Item>
+                ))}
+            </Menu.Dropdown>
+          </Menu>
+        )}
+        {may('add-to-marketing-list') && (
+          <Popover shadow="md" width={260} trapFocus>
+            <Popover.Target>
+              <Button variant="white" size="compact-sm" rightSection={<IconChevronDown size={12} />}>
+                {t('action.addToMarketingList')}
+              </Button>
+            </Popover.Target>
+            <Popover.Dropdown>
+              <Stack gap="xs">
+                <Select
+                  label={t('bulk.marketingList')}
+                  searchable
+                  data={refOptions(lists.data)}
+                  value={list}
+                  onChange={setList}
+                  nothingFoundMessage={t('bulk.noMarketingLists')}
+                  comboboxProps={{ withinPortal: false }}
+                />
+                <Button
+                  disabled={!list}
+                  onClick={() =>
+                    list && go(t('bulk.addedToList'), 'add-to-marketing-list', { marketingListId: list })
+                  }
                 >
-                  {s.name}
-                </Menu.Item>
-              ))}
-          </Menu.Dropdown>
-        </Menu>
-        <Popover shadow="md" width={260} trapFocus>
-          <Popover.Target>
-            <Button variant="white" size="compact-sm" rightSection={<IconChevronDown size={12} />}>
-              Add to marketing list
-            </Button>
-          </Popover.Target>
-          <Popover.Dropdown>
-            <Stack gap="xs">
-              <Select
-                label="Marketing list"
-                searchable
-                data={refOptions(lists.data)}
-                value={list}
-                onChange={setList}
-                nothingFoundMessage="No marketing lists"
-                comboboxProps={{ withinPortal: false }}
-              />
-              <Button
-                disabled={!list}
-                onClick={() =>
-                  list && go('Added to the list', 'add-to-marketing-list', { marketingListId: list })
-                }
-              >
-                Add
-              </Button>
-            </Stack>
-          </Popover.Dropdown>
-        </Popover>
+                  {t('bulk.add')}
+                </Button>
+              </Stack>
+            </Popover.Dropdown>
+          </Popover>
+        )}
         <Popover shadow="md" width={240} trapFocus>
           <Popover.Target>
             <Button variant="white" size="compact-sm" leftSection={<IconTag size={14} />}>
-              Add tag
+              {t('bulk.addTag')}
             </Button>
           </Popover.Target>
           <Popover.Dropdown>
             <form
               onSubmit={(e) => {
                 e.preventDefault();
-                const t = tag.trim();
-                if (t) bulk.mutate({ label: `Tagged ${t}`, run: () => addTag(selected, t) });
+                const name = tag.trim();
+                if (name) bulk.mutate({ label: t('bulk.tagged', { tag: name }), run: () => addTag(selected, name) });
                 setTag('');
               }}
             >
               <Stack gap="xs">
-                <TextInput label="Tag" value={tag} onChange={(e) => setTag(e.currentTarget.value)} />
+                <TextInput label={t('list.tag')} value={tag} onChange={(e) => setTag(e.currentTarget.value)} />
                 <Button type="submit" disabled={!tag.trim()}>
-                  Add tag
+                  {t('bulk.addTag')}
                 </Button>
               </Stack>
             </form>
           </Popover.Dropdown>
         </Popover>
-        <Button variant="white" size="compact-sm" onClick={() => go('Activated', 'activate')}>
-          Activate
-        </Button>
-        <Button variant="white" size="compact-sm" onClick={() => go('Deactivated', 'deactivate')}>
-          Deactivate
-        </Button>
+        {may('activate') && (
+          <Button variant="white" size="compact-sm" onClick={() => go(t('bulk.activated'), 'activate')}>
+            {t('action.activate')}
+          </Button>
+        )}
+        {may('deactivate') && (
+          <Button variant="white" size="compact-sm" onClick={() => go(t('bulk.deactivated'), 'deactivate')}>
+            {t('action.deactivate')}
+          </Button>
+        )}
         {isAdmin && (
           <Button
             variant="white"
@@ -208,21 +229,21 @@ export function BulkBar({ selected, onClear }: Props) {
             color="red"
             onClick={() =>
               modals.openConfirmModal({
-                title: `Delete ${selected.length} ${selected.length === 1 ? 'lead' : 'leads'}?`,
-                children: <Text size="sm">They are removed for good. This cannot be undone.</Text>,
-                labels: { confirm: 'Delete', cancel: 'Cancel' },
+                title: t('bulk.deleteConfirm', { count: selected.length }),
+                children: <Text size="sm">{t('bulk.deleteHint')}</Text>,
+                labels: { confirm: t('common:delete'), cancel: t('common:cancel') },
                 confirmProps: { color: 'red' },
                 onConfirm: () => {
-                  bulk.mutate({ label: 'Deleted', run: () => deleteLeads(ids) });
+                  bulk.mutate({ label: t('bulk.deleted'), run: () => deleteLeads(ids) });
                   onClear();
                 },
               })
             }
           >
-            Delete
+            {t('common:delete')}
           </Button>
         )}
-        <ActionIcon ml="auto" aria-label="Clear selection" onClick={onClear}>
+        <ActionIcon ml="auto" aria-label={t('bulk.clearSelection')} onClick={onClear}>
           <IconX size={16} />
         </ActionIcon>
       </Group>

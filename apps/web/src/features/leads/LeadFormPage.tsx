@@ -1,51 +1,39 @@
 import { useMemo } from 'react';
 import { Anchor, Breadcrumbs, Text } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
-import type { Lead } from '@leadline/contract';
 import { useSession } from '../../app/auth';
-import { api, ifMatch } from '../../lib/api';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorState, LoadingState } from '../../components/States';
 import { notifySuccess } from '../../components/notify';
 import { LeadForm } from './LeadForm';
 import { changedPayload, toFormValues, toPayload } from './leadFormModel';
-import { leadsKey } from './useLeadList';
-
-export const leadKey = (id: string) => [...leadsKey, 'one', id] as const;
-
-export function useLead(id: string | undefined) {
-  return useQuery({
-    queryKey: leadKey(id ?? ''),
-    queryFn: () => api<Lead>('GET', `/leads/${id}`),
-    enabled: !!id,
-  });
-}
+import { createLead, updateLead, useLead, useLeadChanged } from './api';
+import { useTranslation } from 'react-i18next';
 
 export function NewLeadPage() {
+  const { t } = useTranslation('leads');
   const navigate = useNavigate();
-  const qc = useQueryClient();
+  const leadChanged = useLeadChanged();
   const { user } = useSession();
   const initial = useMemo(() => toFormValues(null, { ownerId: user?.id ?? null }), [user?.id]);
   return (
     <>
       <Breadcrumbs mb={4}>
         <Anchor component={Link} to="/leads" size="sm">
-          Leads
+          {t('title')}
         </Anchor>
-        <Text size="sm">New lead</Text>
+        <Text size="sm">{t('newLead')}</Text>
       </Breadcrumbs>
-      <PageHeader title="New lead" />
+      <PageHeader title={t('newLead')} />
       <LeadForm
         lead={null}
         initial={initial}
-        submitLabel="Create lead"
+        submitLabel={t('createLead')}
         onCancel={() => navigate('/leads')}
         onSubmit={async (values) => {
-          const lead = await api<Lead>('POST', '/leads', toPayload(values));
-          qc.setQueryData(leadKey(lead.id), lead);
-          void qc.invalidateQueries({ queryKey: leadsKey });
-          notifySuccess(`Lead ${lead.number} created`);
+          const lead = await createLead(toPayload(values));
+          leadChanged(lead);
+          notifySuccess(t('created', { number: lead.number }));
           navigate(`/leads/${lead.id}`);
         }}
       />
@@ -54,9 +42,10 @@ export function NewLeadPage() {
 }
 
 export function EditLeadPage() {
+  const { t } = useTranslation('leads');
   const { id } = useParams();
   const navigate = useNavigate();
-  const qc = useQueryClient();
+  const leadChanged = useLeadChanged();
   const lead = useLead(id);
   // The form restarts from the server's version when it changes (after a reload on 412).
   const initial = useMemo(() => (lead.data ? toFormValues(lead.data) : null), [lead.data]);
@@ -68,29 +57,25 @@ export function EditLeadPage() {
     <>
       <Breadcrumbs mb={4}>
         <Anchor component={Link} to="/leads" size="sm">
-          Leads
+          {t('title')}
         </Anchor>
         <Anchor component={Link} to={`/leads/${l.id}`} size="sm">
           {l.number}
         </Anchor>
-        <Text size="sm">Edit</Text>
+        <Text size="sm">{t('common:edit')}</Text>
       </Breadcrumbs>
-      <PageHeader title={`Edit ${l.name}`} subtitle={l.number} />
+      <PageHeader title={t('editName', { name: l.name })} subtitle={l.number} />
       <LeadForm
         key={l.version}
         lead={l}
         initial={initial}
-        submitLabel="Save"
+        submitLabel={t('common:save')}
         onCancel={() => navigate(`/leads/${l.id}`)}
         onSubmit={async (values) => {
           const patch = changedPayload(initial, values);
-          const saved =
-            Object.keys(patch).length === 0
-              ? l
-              : await api<Lead>('PATCH', `/leads/${l.id}`, patch, ifMatch(l.version));
-          qc.setQueryData(leadKey(l.id), saved);
-          void qc.invalidateQueries({ queryKey: leadsKey });
-          notifySuccess(`Lead ${saved.number} saved`);
+          const saved = Object.keys(patch).length === 0 ? l : await updateLead(l, patch);
+          leadChanged(saved);
+          notifySuccess(t('saved', { number: saved.number }));
           navigate(`/leads/${l.id}`);
         }}
       />

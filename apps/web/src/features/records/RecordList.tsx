@@ -2,12 +2,10 @@ import { useState, type ReactNode } from 'react';
 import { Button, Group, Paper, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
-import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { api, toQuery } from '../../lib/api';
 import { formatNumber } from '../../i18n/format';
-import type { Page } from '../../lib/queries';
+import { useRecordList, type RecordPath } from './api';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
 
 export type RecordKind = 'companies' | 'contacts' | 'opportunities';
@@ -25,7 +23,7 @@ export function RecordList<T extends { id: string }>({
   params = {},
   emptyText,
 }: {
-  path: string;
+  path: RecordPath;
   kind: RecordKind;
   columns: RecordColumn<T>[];
   params?: Record<string, string | undefined>;
@@ -59,20 +57,7 @@ export function RecordList<T extends { id: string }>({
   const text = texts[kind];
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 300);
-  const list = useInfiniteQuery({
-    queryKey: [path, 'list', q, params],
-    queryFn: ({ pageParam, signal }) =>
-      api<Page<T>>(
-        'GET',
-        `${path}${toQuery({ ...params, q, limit: 50, cursor: pageParam })}`,
-        undefined,
-        {},
-        signal,
-      ),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (l) => l.nextCursor ?? undefined,
-    placeholderData: keepPreviousData,
-  });
+  const list = useRecordList<T>(path, q, params);
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   const total = list.data?.pages[0]?.total;
   return (

@@ -17,10 +17,9 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconPlus } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
 import { companyTypes, type Company, type Contact, type Opportunity } from '@leadline/contract';
-import { api, ifMatch } from '../../lib/api';
 import { applyFieldErrors } from '../../lib/forms';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
@@ -31,6 +30,15 @@ import { RemoteSelect } from '../../components/RemoteSelect';
 import { ErrorState, LoadingState } from '../../components/States';
 import { notifySuccess } from '../../components/notify';
 import { Field, RecordList } from './RecordList';
+import {
+  linkContactToCompany,
+  recordKeys,
+  saveCompany,
+  setOpportunityStage,
+  useCompany,
+  useRecord,
+  type RecordPath,
+} from './api';
 
 const personName = (c: Pick<Contact, 'firstName' | 'middleName' | 'lastName'>) =>
   [c.firstName, c.middleName, c.lastName].filter(Boolean).join(' ');
@@ -61,9 +69,9 @@ function stageLabel(t: TFunction<'records'>, stage: string): string {
   return labels[stage] ?? stage;
 }
 
-function useRecord<T>(path: string) {
+function useRecordOfPage<T>(path: RecordPath) {
   const { id } = useParams();
-  return useQuery({ queryKey: [path, id], queryFn: () => api<T>('GET', `${path}/${id}`), enabled: !!id });
+  return useRecord<T>(path, id);
 }
 
 function Crumbs({ path, label, current }: { path: string; label: string; current: string }) {
@@ -147,12 +155,10 @@ function CompanyForm({ company, onDone }: { company: Company | null; onDone: () 
     meta: { quiet: true },
     mutationFn: (v: CompanyValues) => {
       const body = { ...v, tin: v.tin.trim() || null, website: v.website.trim() || null };
-      return company
-        ? api<Company>('PATCH', `/companies/${company.id}`, body, ifMatch(company.version))
-        : api<Company>('POST', '/companies', body);
+      return saveCompany(company, body);
     },
     onSuccess: (c) => {
-      void qc.invalidateQueries({ queryKey: ['/companies'] });
+      void qc.invalidateQueries({ queryKey: recordKeys.all('/companies') });
       notifySuccess(t('common:saved', { name: c.name }));
       onDone();
       if (!company) navigate(`/companies/${c.id}`);
@@ -192,7 +198,7 @@ function CompanyForm({ company, onDone }: { company: Company | null; onDone: () 
 
 export function CompanyPage() {
   const { t } = useTranslation('records');
-  const company = useRecord<Company>('/companies');
+  const company = useRecordOfPage<Company>('/companies');
   const [editing, setEditing] = useState(false);
   if (company.isLoading) return <LoadingState />;
   if (company.isError || !company.data)
@@ -283,18 +289,13 @@ export function ContactsPage() {
 
 export function ContactPage() {
   const { t } = useTranslation('records');
-  const contact = useRecord<Contact>('/contacts');
+  const contact = useRecordOfPage<Contact>('/contacts');
   const qc = useQueryClient();
-  const company = useQuery({
-    queryKey: ['/companies', contact.data?.companyId],
-    queryFn: () => api<Company>('GET', `/companies/${contact.data!.companyId}`),
-    enabled: !!contact.data?.companyId,
-  });
+  const company = useCompany(contact.data?.companyId);
   const link = useMutation({
-    mutationFn: (companyId: string | null) =>
-      api<Contact>('PATCH', `/contacts/${contact.data!.id}`, { companyId }, ifMatch(contact.data!.version)),
+    mutationFn: (companyId: string | null) => linkContactToCompany(contact.data!, companyId),
     onSuccess: (c) => {
-      qc.setQueryData(['/contacts', c.id], c);
+      qc.setQueryData(recordKeys.one('/contacts', c.id), c);
       notifySuccess(t('savedShort'));
     },
   });
@@ -381,15 +382,14 @@ export function OpportunitiesPage() {
 
 export function OpportunityPage() {
   const { t } = useTranslation('records');
-  const opp = useRecord<Opportunity>('/opportunities');
+  const opp = useRecordOfPage<Opportunity>('/opportunities');
   const users = useUsers();
   const qc = useQueryClient();
   const stage = useMutation({
-    mutationFn: (s: string) =>
-      api<Opportunity>('PATCH', `/opportunities/${opp.data!.id}`, { stage: s }, ifMatch(opp.data!.version)),
+    mutationFn: (s: string) => setOpportunityStage(opp.data!, s),
     onSuccess: (o) => {
-      qc.setQueryData(['/opportunities', o.id], o);
-      void qc.invalidateQueries({ queryKey: ['/companies'] });
+      qc.setQueryData(recordKeys.one('/opportunities', o.id), o);
+      void qc.invalidateQueries({ queryKey: recordKeys.all('/companies') });
       notifySuccess(t('stageChanged', { stage: stageLabel(t, o.stage) }));
     },
   });

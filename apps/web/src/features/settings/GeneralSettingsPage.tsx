@@ -23,7 +23,7 @@ import { useStatuses } from '../../lib/refs';
 import { ErrorState, LoadingState } from '../../components/States';
 import { notifySuccess } from '../../components/notify';
 import { useTranslation } from 'react-i18next';
-import { fieldLabels } from '../leads/fieldLabels';
+import { useFieldLabels } from '../leads/fieldLabels';
 
 export function GeneralSettingsPage() {
   const settings = useQuery({ queryKey: ['settings'], queryFn: () => api<Settings>('GET', '/settings') });
@@ -39,6 +39,7 @@ const languageNames: Record<(typeof locales)[number], string> = { en: 'English',
 
 function SettingsForm({ settings }: { settings: Settings }) {
   const { t } = useTranslation('settings');
+  const fieldLabels = useFieldLabels();
   const qc = useQueryClient();
   const statuses = useStatuses();
   const [general, setGeneral] = useState<unknown>(null);

@@ -1,0 +1,40 @@
+import { useTranslation } from 'react-i18next';
+import { allowedActions, type ActionActor, type Lead, type LeadAction, type User } from '@leadline/contract';
+
+export const actorOf = (user: User): ActionActor => ({
+  userId: user.id,
+  roles: user.roles,
+  unitIds: user.unitIds,
+});
+
+/**
+ * The actions to show for a lead: those the shared action table allows, less the ones that would change
+ * nothing (activating an active lead, deactivating an inactive one, taking an in-progress lead one owns).
+ */
+export function offeredActions(lead: Lead, user: User | null): Set<LeadAction> {
+  if (!user) return new Set();
+  const out = allowedActions(actorOf(user), lead);
+  out.delete(lead.active ? 'activate' : 'deactivate');
+  if (lead.phase === 'in_progress' && lead.ownerId === user.id) out.delete('take');
+  return out;
+}
+
+/** The names of the actions, in the user's language. */
+export function useActionLabels(): Record<LeadAction, string> {
+  const { t } = useTranslation('leads');
+  return {
+    assign: t('action.assign'),
+    reassign: t('action.reassign'),
+    take: t('action.take'),
+    accept: t('action.accept'),
+    move: t('action.move'),
+    qualify: t('action.qualify'),
+    convert: t('action.convert'),
+    disqualify: t('action.disqualify'),
+    drop: t('action.drop'),
+    reopen: t('action.reopen'),
+    activate: t('action.activate'),
+    deactivate: t('action.deactivate'),
+    'add-to-marketing-list': t('action.addToMarketingList'),
+  };
+}
