@@ -6,7 +6,7 @@ import 'dayjs/locale/ru';
 import type { Locale } from '@leadline/contract';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../app/auth';
-import { api } from '../lib/api';
+import { changeLocale } from '../features/auth/api';
 import { browserLocale, currentLocale, i18n } from './i18n';
 import { setOrganisationFormats } from './format';
 
@@ -34,7 +34,7 @@ export function LocaleProvider({ children }: { children: ReactNode }) {
 export function useChangeLocale() {
   const { refresh } = useSession();
   return useMutation({
-    mutationFn: (locale: Locale) => api('PATCH', '/me', { locale }),
+    mutationFn: (locale: Locale) => changeLocale(locale),
     onSuccess: async (_, locale) => {
       await i18n.changeLanguage(locale);
       await refresh();

@@ -74,7 +74,9 @@ export function errorMessage(error: unknown): string {
   if (error instanceof ApiError) {
     const fields = error.fieldErrors;
     if (error.status === 422 && fields.length > 0) {
-      return fields.map((f) => i18n.t('common:error.field', { field: f.field, message: f.message })).join('; ');
+      return fields
+        .map((f) => i18n.t('common:error.field', { field: f.field, message: f.message }))
+        .join('; ');
     }
     return error.message || i18n.t('common:error.status', { status: error.status });
   }

@@ -4,8 +4,8 @@ import { useForm } from '@mantine/form';
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import type { Session } from '@leadline/contract';
-import { api, ApiError, setCsrfToken } from '../../lib/api';
+import { ApiError } from '../../lib/api';
+import { sessionKey, signIn } from './api';
 
 export function SignInPage() {
   const { t } = useTranslation('auth');
@@ -17,9 +17,7 @@ export function SignInPage() {
   const submit = form.onSubmit(async (values) => {
     setError(null);
     try {
-      const s = await api<Session>('POST', '/auth/login', values);
-      setCsrfToken(s.csrfToken);
-      qc.setQueryData(['me'], s);
+      qc.setQueryData(sessionKey, await signIn(values));
       navigate('/leads');
     } catch (e) {
       setError(e instanceof ApiError ? e.message : t('noAnswer'));

@@ -21,6 +21,7 @@ import type { Company, Lead, LeadAction, LeadActionResult } from '@leadline/cont
 import { ApiError, isStale } from '../../lib/api';
 import { applyFieldErrors } from '../../lib/forms';
 import { req } from '../../lib/required';
+import { personName } from '../../lib/format';
 import { toOptions, useUsers } from '../../lib/queries';
 import { refOptions, useDisqualificationCodes, useRefList, useStatuses } from '../../lib/refs';
 import { RemoteSelect } from '../../components/RemoteSelect';
@@ -198,7 +199,7 @@ function ActionForm({ lead, action, statusId, onClose, onDone }: Props & { actio
       ? [leadContact.data]
       : []),
     ...(companyContacts.data?.items ?? []),
-  ].map((c) => ({ value: c.id, label: [c.firstName, c.lastName].filter(Boolean).join(' ') }));
+  ].map((c) => ({ value: c.id, label: personName(c) }));
 
   const submit = form.onSubmit(async (values) => {
     setGeneral(null);
@@ -259,7 +260,12 @@ function ActionForm({ lead, action, statusId, onClose, onDone }: Props & { actio
         minRows={2}
         {...form.getInputProps('opportunity.currentSituation')}
       />
-      <Textarea label={t('field.description')} autosize minRows={2} {...form.getInputProps('opportunity.description')} />
+      <Textarea
+        label={t('field.description')}
+        autosize
+        minRows={2}
+        {...form.getInputProps('opportunity.description')}
+      />
     </Stack>
   );
 
@@ -290,23 +296,13 @@ function ActionForm({ lead, action, statusId, onClose, onDone }: Props & { actio
       );
       break;
     case 'accept':
-      body = (
-        <Text size="sm">
-          {t('dialog.accept', { number: lead.number })}
-        </Text>
-      );
+      body = <Text size="sm">{t('dialog.accept', { number: lead.number })}</Text>;
       break;
     case 'activate':
-      body = (
-        <Text size="sm">{t('dialog.activate', { number: lead.number })}</Text>
-      );
+      body = <Text size="sm">{t('dialog.activate', { number: lead.number })}</Text>;
       break;
     case 'deactivate':
-      body = (
-        <Text size="sm">
-          {t('dialog.deactivate', { number: lead.number })}
-        </Text>
-      );
+      body = <Text size="sm">{t('dialog.deactivate', { number: lead.number })}</Text>;
       break;
     case 'drop':
       body = (
@@ -421,7 +417,9 @@ function ActionForm({ lead, action, statusId, onClose, onDone }: Props & { actio
                   label={t('dialog.contacts')}
                   searchable
                   data={contactOptions}
-                  nothingFoundMessage={v.convert.companyId ? t('dialog.noContacts') : t('dialog.chooseCompanyFirst')}
+                  nothingFoundMessage={
+                    v.convert.companyId ? t('dialog.noContacts') : t('dialog.chooseCompanyFirst')
+                  }
                   {...form.getInputProps('convert.contactIds')}
                 />
               )}

@@ -141,7 +141,7 @@ export function BulkBar({ selected, onClear }: Props) {
               </Button>
             </Menu.Target>
             <Menu.Dropdown>
-              <Menu.Label>Open statuses</Menu.Label>
+              <Menu.Label>{t('bulk.openStatuses')}</Menu.Label>
               {(statuses.data ?? [])
                 .filter((s) => s.active && (s.phase === 'new' || s.phase === 'in_progress'))
                 .map((s) => (
@@ -199,12 +199,17 @@ export function BulkBar({ selected, onClear }: Props) {
               onSubmit={(e) => {
                 e.preventDefault();
                 const name = tag.trim();
-                if (name) bulk.mutate({ label: t('bulk.tagged', { tag: name }), run: () => addTag(selected, name) });
+                if (name)
+                  bulk.mutate({ label: t('bulk.tagged', { tag: name }), run: () => addTag(selected, name) });
                 setTag('');
               }}
             >
               <Stack gap="xs">
-                <TextInput label={t('list.tag')} value={tag} onChange={(e) => setTag(e.currentTarget.value)} />
+                <TextInput
+                  label={t('list.tag')}
+                  value={tag}
+                  onChange={(e) => setTag(e.currentTarget.value)}
+                />
                 <Button type="submit" disabled={!tag.trim()}>
                   {t('bulk.addTag')}
                 </Button>

@@ -59,12 +59,14 @@ export function LeadForm({ lead, initial, submitLabel, onSubmit, onCancel }: Pro
   const sections = { form, options };
 
   return (
-    <form onSubmit={submit} noValidate aria-label={lead ? t('editLead', { number: lead.number }) : t('newLead')}>
+    <form
+      onSubmit={submit}
+      noValidate
+      aria-label={lead ? t('editLead', { number: lead.number }) : t('newLead')}
+    >
       <Stack gap="sm">
         {general !== null && <ErrorState error={general} title={t('notSaved')} />}
-        {lead && !lead.active && (
-          <Alert color="gray">{t('inactiveReadOnly')}</Alert>
-        )}
+        {lead && !lead.active && <Alert color="gray">{t('inactiveReadOnly')}</Alert>}
         <Grid gutter="sm">
           <Grid.Col span={{ base: 12, lg: 6 }}>
             <Stack gap="sm">

@@ -94,7 +94,9 @@ export function LeadListPage() {
     <Stack gap="xs">
       <PageHeader
         title={t('title')}
-        subtitle={total !== undefined ? t('leadCount', { count: total, formatted: formatNumber(total) }) : ' '}
+        subtitle={
+          total !== undefined ? t('leadCount', { count: total, formatted: formatNumber(total) }) : ' '
+        }
         actions={
           <Button component={Link} to="/leads/new" leftSection={<IconPlus size={14} />}>
             {t('newLead')}
@@ -183,11 +185,7 @@ export function LeadListPage() {
       ) : leads.length === 0 ? (
         <EmptyState
           title={t('list.noLeadsHere')}
-          description={
-            q || Object.keys(filters).length
-              ? t('list.nothingMatches')
-              : t('list.willAppear')
-          }
+          description={q || Object.keys(filters).length ? t('list.nothingMatches') : t('list.willAppear')}
           action={
             <Button component={Link} to="/leads/new" variant="light">
               {t('list.createALead')}

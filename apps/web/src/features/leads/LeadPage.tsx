@@ -23,13 +23,14 @@ import { useSession } from '../../app/auth';
 import { useCompany, useContact, useOpportunity } from '../records/api';
 import { formatDate, formatMoney, formatNumber, fromNow } from '../../i18n/format';
 import { useLevelLabels, usePhaseLabels } from '../../i18n/labels';
+import { personName } from '../../lib/format';
 import { useUnits, useUsers } from '../../lib/queries';
 import { useRefList, useStatuses, type RefItem } from '../../lib/refs';
 import { ErrorState, LoadingState } from '../../components/States';
 import { notifySuccess } from '../../components/notify';
 import { ActionDialog } from './ActionDialog';
 import { runAction, updateLead, useLead, useLeadChanged } from './api';
-import { contactName, StatusBadge } from './columns';
+import { StatusBadge } from './columns';
 import { useFieldLabels } from './fieldLabels';
 import { offeredActions, useActionLabels } from './offeredActions';
 import { StatusBar } from './StatusBar';
@@ -186,11 +187,13 @@ function LeadView({ lead }: { lead: Lead }) {
                 <Text size="sm" c="dimmed">
                   {lead.companyName ?? company.data?.name ?? lead.leadCompanyName ?? t('noCompany')}
                   {' · '}
-                  {contactName(lead) || (contact.data ? contactName(contact.data) : t('noContact'))}
+                  {personName(lead) || (contact.data ? personName(contact.data) : t('noContact'))}
                 </Text>
                 <Text size="sm" c="dimmed">
                   {t('ownerLabel')}{' '}
-                  <b>{owner?.name ?? (lead.unitId ? t('unitQueue', { unit: ref('unitId') }) : t('unassigned'))}</b>
+                  <b>
+                    {owner?.name ?? (lead.unitId ? t('unitQueue', { unit: ref('unitId') }) : t('unassigned'))}
+                  </b>
                 </Text>
                 {lead.targetAmount && (
                   <Text size="sm" c="dimmed">
@@ -289,9 +292,11 @@ function LeadView({ lead }: { lead: Lead }) {
                   </div>
                   {opportunity.data && (
                     <Badge color="teal">
-                      {{ open: t('records:stage.open'), won: t('records:stage.won'), lost: t('records:stage.lost') }[
-                        opportunity.data.stage
-                      ] ?? opportunity.data.stage}
+                      {{
+                        open: t('records:stage.open'),
+                        won: t('records:stage.won'),
+                        lost: t('records:stage.lost'),
+                      }[opportunity.data.stage] ?? opportunity.data.stage}
                     </Badge>
                   )}
                 </Group>
@@ -317,7 +322,9 @@ function LeadView({ lead }: { lead: Lead }) {
               <Field label={t('field.customerRequirements')}>{lead.customerRequirements}</Field>
             </Block>
             <Block title={t('form.company')}>
-              <Field label={t('field.prospectType')}>{lead.prospectType === 'company' ? t('form.company') : t('form.person')}</Field>
+              <Field label={t('field.prospectType')}>
+                {lead.prospectType === 'company' ? t('form.company') : t('form.person')}
+              </Field>
               <Field label={t('field.leadCompanyName')}>{lead.leadCompanyName}</Field>
               <Field label={t('field.companyId')}>
                 {lead.companyId ? (
@@ -338,11 +345,11 @@ function LeadView({ lead }: { lead: Lead }) {
               <Field label={t('field.contactId')}>
                 {lead.contactId ? (
                   <Anchor component={Link} to={`/contacts/${lead.contactId}`} size="sm">
-                    {contact.data ? contactName(contact.data) : '…'}
+                    {contact.data ? personName(contact.data) : '…'}
                   </Anchor>
                 ) : null}
               </Field>
-              <Field label={t('page.contactName')}>{contactName(lead)}</Field>
+              <Field label={t('page.contactName')}>{personName(lead)}</Field>
               <Field label={t('field.emails')}>{lead.emails.join(', ')}</Field>
               <Field label={t('field.phones')}>{lead.phones.join(', ')}</Field>
               <Field label={t('field.doNotEmail')}>{yes(lead.doNotEmail)}</Field>
@@ -363,7 +370,13 @@ function LeadView({ lead }: { lead: Lead }) {
               <Field label={t('field.productLines')}>
                 {lead.productLines.length
                   ? lead.productLines
-                      .map((l) => t('productLine', { product: nameOf('productId', l.productId) ?? '?', quantity: formatNumber(l.quantity), price: formatNumber(l.price) }))
+                      .map((l) =>
+                        t('productLine', {
+                          product: nameOf('productId', l.productId) ?? '?',
+                          quantity: formatNumber(l.quantity),
+                          price: formatNumber(l.price),
+                        }),
+                      )
                       .join('\n')
                   : null}
               </Field>
@@ -372,7 +385,9 @@ function LeadView({ lead }: { lead: Lead }) {
                 {lead.probability === null ? null : t('percent', { value: formatNumber(lead.probability) })}
               </Field>
               <Field label={t('field.priority')}>{lead.priority ? levelLabels[lead.priority] : null}</Field>
-              <Field label={t('field.importance')}>{lead.importance ? levelLabels[lead.importance] : null}</Field>
+              <Field label={t('field.importance')}>
+                {lead.importance ? levelLabels[lead.importance] : null}
+              </Field>
               <Field label={t('field.marketingCampaignId')}>{ref('marketingCampaignId')}</Field>
               <Field label={t('field.contentChannel')}>{lead.contentChannel}</Field>
               <Field label={t('field.externalClientId')}>{lead.externalClientId}</Field>
@@ -394,14 +409,20 @@ function LeadView({ lead }: { lead: Lead }) {
             <Block title={t('form.keyDates')}>
               <Field label={t('field.startDate')}>{formatDate(lead.startDate)}</Field>
               <Field label={t('field.estimatedCompletionDays')}>
-                {lead.estimatedCompletionDays === null ? null : t('days', { count: lead.estimatedCompletionDays })}
+                {lead.estimatedCompletionDays === null
+                  ? null
+                  : t('days', { count: lead.estimatedCompletionDays })}
               </Field>
-              <Field label={t('field.expectedCompletionDate')}>{formatDate(lead.expectedCompletionDate)}</Field>
+              <Field label={t('field.expectedCompletionDate')}>
+                {formatDate(lead.expectedCompletionDate)}
+              </Field>
               <Field label={t('field.actualCompletedDate')}>{formatDate(lead.actualCompletedDate)}</Field>
               <Field label={t('field.timeToCompletionDays')}>
                 {lead.timeToCompletionDays === null ? null : t('days', { count: lead.timeToCompletionDays })}
               </Field>
-              <Field label={t('field.overdueDays')}>{lead.overdueDays ? t('days', { count: lead.overdueDays }) : null}</Field>
+              <Field label={t('field.overdueDays')}>
+                {lead.overdueDays ? t('days', { count: lead.overdueDays }) : null}
+              </Field>
               <Field label={t('field.lastEventAt')}>{fromNow(lead.lastEventAt)}</Field>
               <Field label={t('field.nextEventAt')}>{formatDate(lead.nextEventAt)}</Field>
             </Block>

@@ -66,8 +66,7 @@ function show(v: unknown): string {
   if (typeof v === 'string') return v;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (Array.isArray(v)) return v.map(show).join(', ');
-  if (typeof v === 'object' && 'amount' in v)
-    return formatMoney(v as { amount: string; currency?: string });
+  if (typeof v === 'object' && 'amount' in v) return formatMoney(v as { amount: string; currency?: string });
   return JSON.stringify(v);
 }
 
@@ -120,7 +119,7 @@ function itemView(
   }
   if (item.kind === 'action') {
     const payload = (item.payload ?? {}) as { action?: string; params?: { reason?: string | null } };
-    
+
     const won = payload.action === 'qualify' || payload.action === 'convert';
     const lost = payload.action === 'disqualify' || payload.action === 'drop';
     return {
@@ -164,7 +163,8 @@ export function Timeline({
   });
   // An id with no name at hand (a record just created) reads better as what it is than as a uuid.
   const names = (field: string, value: unknown) =>
-    resolve(field, value) ?? (field.endsWith('Id') && typeof value === 'string' ? t('timeline.linked') : show(value));
+    resolve(field, value) ??
+    (field.endsWith('Id') && typeof value === 'string' ? t('timeline.linked') : show(value));
   const all = items.data?.pages.flatMap((p) => p.items) ?? [];
 
   return (

@@ -3,6 +3,7 @@ import { Badge, Group, Rating, Text, Tooltip } from '@mantine/core';
 import type { Lead, LeadStatus, User } from '@leadline/contract';
 import type { TFunction } from 'i18next';
 import { formatDate, formatMoney, formatNumber, fromNow } from '../../i18n/format';
+import { personName } from '../../lib/format';
 import type { RefItem } from '../../lib/refs';
 
 export interface ColumnContext {
@@ -23,8 +24,6 @@ export interface LeadColumn {
   render: (lead: Lead, ctx: ColumnContext) => ReactNode;
 }
 
-export const contactName = (l: Pick<Lead, 'firstName' | 'lastName' | 'middleName'>) =>
-  [l.firstName, l.middleName, l.lastName].filter(Boolean).join(' ');
 export const companyOf = (l: Pick<Lead, 'companyName' | 'leadCompanyName'>) =>
   l.companyName ?? l.leadCompanyName ?? '';
 
@@ -99,7 +98,7 @@ export const allColumns: LeadColumn[] = [
     width: 170,
     render: (l) => (
       <Text size="sm" truncate>
-        {contactName(l)}
+        {personName(l)}
       </Text>
     ),
   },
@@ -149,7 +148,8 @@ export const allColumns: LeadColumn[] = [
     label: (t) => t('leads:column.probability'),
     width: 96,
     sortKey: 'probability',
-    render: (l, c) => (l.probability === null ? '' : c.t('leads:percent', { value: formatNumber(l.probability) })),
+    render: (l, c) =>
+      l.probability === null ? '' : c.t('leads:percent', { value: formatNumber(l.probability) }),
   },
   {
     id: 'score',
@@ -157,7 +157,12 @@ export const allColumns: LeadColumn[] = [
     width: 100,
     sortKey: 'score',
     render: (l, c) => (
-      <Rating size="xs" value={l.score ?? 0} readOnly aria-label={c.t('leads:scoreOf', { score: l.score ?? 0 })} />
+      <Rating
+        size="xs"
+        value={l.score ?? 0}
+        readOnly
+        aria-label={c.t('leads:scoreOf', { score: l.score ?? 0 })}
+      />
     ),
   },
   {

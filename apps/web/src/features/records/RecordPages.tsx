@@ -24,6 +24,7 @@ import { applyFieldErrors } from '../../lib/forms';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { formatDate, formatMoney, formatNumber } from '../../i18n/format';
+import { personName } from '../../lib/format';
 import { nameOf, useUsers } from '../../lib/queries';
 import { PageHeader } from '../../components/PageHeader';
 import { RemoteSelect } from '../../components/RemoteSelect';
@@ -40,8 +41,6 @@ import {
   type RecordPath,
 } from './api';
 
-const personName = (c: Pick<Contact, 'firstName' | 'middleName' | 'lastName'>) =>
-  [c.firstName, c.middleName, c.lastName].filter(Boolean).join(' ');
 const typeColors: Record<string, string> = {
   prospect: 'blue',
   customer: 'teal',

@@ -18,7 +18,7 @@ import { modals } from '@mantine/modals';
 import { IconPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Unit } from '@leadline/contract';
-import { api, ifMatch } from '../../lib/api';
+import { deleteRecord, saveRecord } from './api';
 import { applyFieldErrors } from '../../lib/forms';
 import { nameOf, toOptions, unitsKey, usersKey, useUnits, useUsers } from '../../lib/queries';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
@@ -159,10 +159,7 @@ function UnitForm({ unit, onDone }: { unit: Unit | null; onDone: () => void }) {
   };
   const save = useMutation({
     meta: { quiet: true },
-    mutationFn: (v: UnitValues) =>
-      unit
-        ? api<Unit>('PATCH', `/units/${unit.id}`, v, ifMatch(unit.version))
-        : api<Unit>('POST', '/units', v),
+    mutationFn: (v: UnitValues) => saveRecord<Unit>('/units', unit, v),
     onSuccess: (u) => {
       refresh();
       notifySuccess(unit ? t('common:saved', { name: u.name }) : t('units.created', { name: u.name }));
@@ -173,7 +170,7 @@ function UnitForm({ unit, onDone }: { unit: Unit | null; onDone: () => void }) {
     },
   });
   const remove = useMutation({
-    mutationFn: () => api('DELETE', `/units/${unit!.id}`),
+    mutationFn: () => deleteRecord('/units', unit!.id),
     onSuccess: () => {
       refresh();
       notifySuccess(t('units.deleted', { name: unit!.name }));

@@ -17,13 +17,13 @@ import {
 import { useForm } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { roles, type Role, type User } from '@leadline/contract';
-import { api, ifMatch, toQuery } from '../../lib/api';
+import { saveRecord, useUserSearch } from './api';
 import { applyFieldErrors } from '../../lib/forms';
 import { useTranslation } from 'react-i18next';
 import { useRoleLabels } from '../../i18n/labels';
-import { nameOf, toOptions, useUnits, usersKey, type Page } from '../../lib/queries';
+import { nameOf, toOptions, unitsKey, useUnits, usersKey } from '../../lib/queries';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
 import { notifySuccess } from '../../components/notify';
 
@@ -35,14 +35,7 @@ export function UsersPage() {
   const [editing, setEditing] = useState<User | 'new' | null>(null);
   const units = useUnits();
   const roleLabels = useRoleLabels();
-  const users = useQuery({
-    queryKey: [...usersKey, { q, active }],
-    queryFn: () =>
-      api<Page<User>>(
-        'GET',
-        `/users${toQuery({ q, active: active === 'all' ? undefined : active, limit: 500, sort: 'name' })}`,
-      ),
-  });
+  const users = useUserSearch(q, active);
 
   return (
     <Stack gap="sm">
@@ -182,7 +175,7 @@ function UserForm({ user, onDone }: { user: User | null; onDone: () => void }) {
   const save = useMutation({
     meta: { quiet: true },
     mutationFn: (v: UserValues) => {
-      if (!user) return api<User>('POST', '/users', v);
+      if (!user) return saveRecord<User>('/users', null, v);
       const patch: Partial<UserValues> = {
         name: v.name,
         email: v.email,
@@ -191,11 +184,11 @@ function UserForm({ user, onDone }: { user: User | null; onDone: () => void }) {
         active: v.active,
       };
       if (v.password) patch.password = v.password;
-      return api<User>('PATCH', `/users/${user.id}`, patch, ifMatch(user.version));
+      return saveRecord<User>('/users', user, patch);
     },
     onSuccess: (u) => {
       void qc.invalidateQueries({ queryKey: usersKey });
-      void qc.invalidateQueries({ queryKey: ['units'] });
+      void qc.invalidateQueries({ queryKey: unitsKey });
       notifySuccess(user ? t('common:saved', { name: u.name }) : t('users.created', { name: u.name }));
       onDone();
     },

@@ -37,7 +37,11 @@ export function CompanySection({ form, options }: SectionProps) {
           <>
             <TextInput label={t('field.companyName')} {...req} {...form.getInputProps('companyName')} />
             <SimpleGrid cols={2} spacing="xs">
-              <TextInput label={t('field.companyWebsite')} {...req} {...form.getInputProps('companyWebsite')} />
+              <TextInput
+                label={t('field.companyWebsite')}
+                {...req}
+                {...form.getInputProps('companyWebsite')}
+              />
               <TextInput
                 label={t('field.companyTin')}
                 {...req}
@@ -53,7 +57,10 @@ export function CompanySection({ form, options }: SectionProps) {
               />
               <TextInput label={t('field.companySize')} {...form.getInputProps('companySize')} />
             </SimpleGrid>
-            <Checkbox label={t('field.keyAccount')} {...form.getInputProps('keyAccount', { type: 'checkbox' })} />
+            <Checkbox
+              label={t('field.keyAccount')}
+              {...form.getInputProps('keyAccount', { type: 'checkbox' })}
+            />
           </>
         )}
         {!v.newCompany && (v.companyTin || v.companyWebsite) && (

@@ -2,6 +2,7 @@ import { Autocomplete, Checkbox, Group, SimpleGrid, Stack, TextInput } from '@ma
 import type { Contact } from '@leadline/contract';
 import { req } from '../../../lib/required';
 import { RemoteSelect } from '../../../components/RemoteSelect';
+import { personName } from '../../../lib/format';
 import { Section, type SectionProps } from './Section';
 import { useTranslation } from 'react-i18next';
 
@@ -18,7 +19,7 @@ export function ContactSection({ form, options }: SectionProps) {
             {...req}
             path="/contacts"
             params={{ companyId: v.companyId ?? undefined }}
-            labelOf={(c) => [c.firstName, c.middleName, c.lastName].filter(Boolean).join(' ')}
+            labelOf={personName}
             value={v.contactId}
             onChange={(id) => form.setFieldValue('contactId', id)}
             error={form.errors.contactId}
@@ -33,18 +34,40 @@ export function ContactSection({ form, options }: SectionProps) {
               <TextInput label={t('field.lastName')} {...req} {...form.getInputProps('lastName')} />
             </SimpleGrid>
             <SimpleGrid cols={2} spacing="xs">
-              <TextInput label={t('field.emails')} description={t('form.severalHint')} {...form.getInputProps('emails')} />
-              <TextInput label={t('field.phones')} description={t('form.severalHint')} {...form.getInputProps('phones')} />
+              <TextInput
+                label={t('field.emails')}
+                description={t('form.severalHint')}
+                {...form.getInputProps('emails')}
+              />
+              <TextInput
+                label={t('field.phones')}
+                description={t('form.severalHint')}
+                {...form.getInputProps('phones')}
+              />
             </SimpleGrid>
             <Group gap="lg">
-              <Checkbox label={t('field.doNotEmail')} {...form.getInputProps('doNotEmail', { type: 'checkbox' })} />
-              <Checkbox label={t('field.doNotCall')} {...form.getInputProps('doNotCall', { type: 'checkbox' })} />
+              <Checkbox
+                label={t('field.doNotEmail')}
+                {...form.getInputProps('doNotEmail', { type: 'checkbox' })}
+              />
+              <Checkbox
+                label={t('field.doNotCall')}
+                {...form.getInputProps('doNotCall', { type: 'checkbox' })}
+              />
             </Group>
           </>
         )}
         <SimpleGrid cols={2} spacing="xs">
-          <Autocomplete label={t('field.jobTitle')} data={options.functions} {...form.getInputProps('jobTitle')} />
-          <Autocomplete label={t('field.department')} data={options.departments} {...form.getInputProps('department')} />
+          <Autocomplete
+            label={t('field.jobTitle')}
+            data={options.functions}
+            {...form.getInputProps('jobTitle')}
+          />
+          <Autocomplete
+            label={t('field.department')}
+            data={options.departments}
+            {...form.getInputProps('department')}
+          />
         </SimpleGrid>
       </Stack>
     </Section>

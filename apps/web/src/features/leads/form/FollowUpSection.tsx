@@ -15,7 +15,13 @@ export function FollowUpSection({ form, options }: SectionProps) {
             data={options.owners}
             {...form.getInputProps('ownerId')}
           />
-          <Select label={t('field.unitId')} clearable searchable data={options.units} {...form.getInputProps('unitId')} />
+          <Select
+            label={t('field.unitId')}
+            clearable
+            searchable
+            data={options.units}
+            {...form.getInputProps('unitId')}
+          />
           <Select
             label={t('field.agencyId')}
             clearable

@@ -1,6 +1,7 @@
 import { Select, SimpleGrid, TextInput } from '@mantine/core';
 import type { Contact } from '@leadline/contract';
 import { RemoteSelect } from '../../../components/RemoteSelect';
+import { personName } from '../../../lib/format';
 import { Section, type SectionProps } from './Section';
 import { useTranslation } from 'react-i18next';
 
@@ -17,12 +18,17 @@ export function PartnerSection({ form, options }: SectionProps) {
           data={options.agreementOptions}
           {...form.getInputProps('partnershipAgreementId')}
         />
-        <TextInput label={t('field.partnerCompanyId')} readOnly value={options.partnerCompanyName} variant="filled" />
+        <TextInput
+          label={t('field.partnerCompanyId')}
+          readOnly
+          value={options.partnerCompanyName}
+          variant="filled"
+        />
         <RemoteSelect<Contact>
           label={t('field.partnerContactId')}
           path="/contacts"
           params={{ companyId: options.partnerCompanyId }}
-          labelOf={(c) => [c.firstName, c.lastName].filter(Boolean).join(' ')}
+          labelOf={personName}
           value={form.values.partnerContactId}
           onChange={(id) => form.setFieldValue('partnerContactId', id)}
           error={form.errors.partnerContactId}
