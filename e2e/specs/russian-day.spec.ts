@@ -44,7 +44,16 @@ test('a Russian-speaking sales user works a day in Russian: sign-in, list, lead,
   await page.setViewportSize({ width: 1440, height: 900 });
   const ctx = await playwrightRequest.newContext({ baseURL: RU_BASE_URL });
   const admin = await Api.signIn(ctx, ADMIN.email, ADMIN.password);
-  const olga = await admin.createUser(['crm_sales'], unique('Ольга Смирнова'));
+  const password = 'e2e-password-123';
+  const olga = {
+    ...(await admin.post<{ id: string; name: string; email: string }>('/users', {
+      name: unique('Ольга Смирнова'),
+      email: `olga.${Date.now().toString(36)}@e2e.test`,
+      password,
+      roles: ['crm_sales'],
+    })),
+    password,
+  };
   const direction = await admin.post<{ id: string; name: string }>('/sales-directions', {
     name: unique('Сетевое оборудование'),
   });

@@ -350,7 +350,6 @@ function Column({
 }
 
 function ClosedColumn({ status, onExpand }: { status: LeadStatus; onExpand: () => void }) {
-  const { t } = useTranslation('leads');
   const { setNodeRef, isOver } = useDroppable({ id: status.id });
   return (
     <Paper
