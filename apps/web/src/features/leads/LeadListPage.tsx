@@ -208,8 +208,10 @@ export function LeadListPage() {
             height={selected.size > 0 ? 'calc(100vh - 290px)' : 'calc(100vh - 240px)'}
           />
           <Text size="xs" c="dimmed">
-            {leads.length.toLocaleString()} of {(total ?? leads.length).toLocaleString()} loaded · Click to
-            select, Ctrl/Shift-click for more, Enter or double-click to open
+            {t('list.loadedHint', {
+              loaded: formatNumber(leads.length),
+              total: formatNumber(total ?? leads.length),
+            })}
           </Text>
         </>
       )}
