@@ -5,7 +5,11 @@ import { defineConfig } from 'vitest/config';
  * PostgreSQL. Each test file gets its own fresh database (PGlite) or schema (PostgreSQL).
  */
 const base = {
-  include: ['apps/server/src/**/*.test.ts', 'packages/contract/src/**/*.test.ts'],
+  include: [
+    'apps/server/src/**/*.test.ts',
+    'packages/contract/src/**/*.test.ts',
+    'apps/web/src/**/*.test.ts',
+  ],
   testTimeout: 30_000,
   hookTimeout: 60_000,
   globalSetup: ['apps/server/src/test/global-setup.ts'],

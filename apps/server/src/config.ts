@@ -64,6 +64,7 @@ const Env = z.object({
   SMS_URL: z.url().optional(),
   SMS_AUTHORIZATION: z.string().optional(),
   SMS_FROM: z.string().optional(),
+  LEADLINE_LOCALE: z.enum(['en', 'ru']).default('en'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LEADLINE_FORM_RATE_PER_ADDRESS: z.coerce.number().int().min(1).default(10),
   LEADLINE_FORM_RATE_PER_FORM: z.coerce.number().int().min(1).default(300),
@@ -105,6 +106,8 @@ export interface Config {
   smsUrl: string | undefined;
   smsAuthorization: string | undefined;
   smsFrom: string | undefined;
+  /** The language of the default configuration created on the first start, and of the organisation. */
+  locale: 'en' | 'ru';
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -142,5 +145,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smsUrl: e.SMS_URL || undefined,
     smsAuthorization: e.SMS_AUTHORIZATION || undefined,
     smsFrom: e.SMS_FROM || undefined,
+    locale: e.LEADLINE_LOCALE,
   };
 }

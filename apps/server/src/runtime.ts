@@ -41,6 +41,7 @@ export async function startRuntime(
   const bootstrapResult = await bootstrap(db, {
     adminEmail: config.adminEmail,
     adminPassword: config.adminPassword,
+    locale: config.locale,
   });
   // The mailer enqueues jobs and the mail job uses the mailer: it reaches the queue once it exists.
   const mailer = createMailer(config, db, { send: (name, data, o) => jobs.send(name, data, o) });

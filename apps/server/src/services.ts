@@ -47,6 +47,7 @@ export function createServices(deps: AppDeps) {
     users: createUsersService({
       db,
       endSessions: (q, userId) => createAuthRepository(q).deleteSessionsOfUser(userId),
+      mailer,
     }),
     mailer,
     outbox: createOutboxService({ db }),

@@ -18,3 +18,4 @@ export * from './communications';
 export * from './lead-action-rules';
 export * from './sales-fit';
 export * from './intake';
+export * from './locale';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { text } from './common';
+import { Locale, TimeZone } from './locale';
 
 export const qualificationFields = [
   'goal',
@@ -22,6 +23,10 @@ export const Settings = z.object({
   /** Region used to read phone numbers typed without a country code (ISO 3166 alpha-2). */
   defaultPhoneRegion: z.string().regex(/^[A-Z]{2}$/),
   defaultCurrency: z.string().regex(/^[A-Z]{3}$/),
+  /** The organisation's language: mails to users who chose none, set by LEADLINE_LOCALE at first start. */
+  locale: Locale,
+  /** Dates and times are shown in this zone (IANA name). */
+  timeZone: z.string(),
   defaultNewStatusId: z.uuid(),
   defaultWonStatusId: z.uuid(),
   defaultLostStatusId: z.uuid(),
@@ -47,6 +52,8 @@ export const SettingsPatch = z
     visibility: Visibility,
     defaultPhoneRegion: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as DE'),
     defaultCurrency: z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter currency code such as EUR'),
+    locale: Locale,
+    timeZone: TimeZone,
     defaultNewStatusId: z.uuid(),
     defaultWonStatusId: z.uuid(),
     defaultLostStatusId: z.uuid(),

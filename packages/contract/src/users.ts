@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Role, Timestamp, requiredText, text } from './common';
+import { Locale } from './locale';
 
 export const Email = z
   .string()
@@ -17,6 +18,8 @@ export const User = z.object({
   unitIds: z.array(z.uuid()),
   partnerCompanyId: z.uuid().nullable(),
   active: z.boolean(),
+  /** The user's language; null follows the browser's. */
+  locale: Locale.nullable(),
   version: z.number().int(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
@@ -55,7 +58,11 @@ export const UserListQuery = z.object({
 });
 
 export const Login = z.object({ email: z.string().max(254), password: z.string().max(200) });
-export const Session = z.object({ user: User, csrfToken: z.string() });
+/** What every screen needs of the organisation's settings to show dates and money. */
+export const Organisation = z.object({ locale: Locale, timeZone: z.string(), currency: z.string() });
+export type Organisation = z.infer<typeof Organisation>;
+export const Session = z.object({ user: User, csrfToken: z.string(), organisation: Organisation });
+export type Session = z.infer<typeof Session>;
 export const PasswordChange = z.object({ currentPassword: z.string().max(200), newPassword: Password });
 
 export const Unit = z.object({

@@ -1,24 +1,8 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import type { FieldError } from '@leadline/contract';
-
-const titles: Record<number, string> = {
-  400: 'Bad request',
-  401: 'Not signed in',
-  403: 'Not allowed',
-  404: 'Not found',
-  405: 'Method not allowed',
-  406: 'Not acceptable',
-  409: 'Conflict',
-  412: 'Precondition failed',
-  413: 'Payload too large',
-  415: 'Unsupported media type',
-  422: 'Validation failed',
-  428: 'Precondition required',
-  429: 'Too many requests',
-  500: 'Internal error',
-  503: 'Service unavailable',
-};
+import type { FieldError, Locale } from '@leadline/contract';
+import { catalogueOf, localeOfAcceptLanguage } from '../i18n/locale';
+import { russianIssue, type IssueLike } from '../i18n/zod-ru';
 
 /** The one error type of the application; the handler below turns it into problem+json. */
 export class AppError extends Error {
@@ -57,7 +41,7 @@ interface ProblemBody {
 export function problem(status: number, detail: string, code: string, errors?: FieldError[]): ProblemBody {
   return {
     type: `https://leadline.dev/problems/${code.replace(/_/g, '-')}`,
-    title: titles[status] ?? 'Error',
+    title: catalogueOf('en').titles[status] ?? 'Error',
     status,
     detail,
     code,
@@ -65,30 +49,84 @@ export function problem(status: number, detail: string, code: string, errors?: F
   };
 }
 
-export function sendProblem(reply: FastifyReply, body: ProblemBody, headers?: Record<string, string>) {
-  if (headers) void reply.headers(headers);
-  return reply.status(body.status).type('application/problem+json').send(body);
+/**
+ * The problem in the asker's language. English keeps the sentences written where the error was raised;
+ * other languages take the catalogue's words for the code (or for the status when the code is new), so
+ * every error is covered without touching the code that raises it. Codes never change.
+ */
+export function localizeProblem(body: ProblemBody, locale: Locale, fieldsDone = false): ProblemBody {
+  if (locale === 'en') return body;
+  const c = catalogueOf(locale);
+  const title = c.titles[body.status] ?? c.titles[body.status >= 500 ? 500 : 400];
+  const detail = (body.code && c.details[body.code]) || title;
+  const errors =
+    body.errors && !fieldsDone
+      ? body.errors.map((e) => ({ ...e, message: c.fields[e.code] ?? c.fields.invalid }))
+      : body.errors;
+  return { ...body, title, detail, ...(errors ? { errors } : {}) };
 }
 
-interface ZodIssueLike {
+/**
+ * A refused item inside a 200 answer (bulk actions, batch creation), in the asker's language like a
+ * problem: its detail by code (or status) and its field messages by code.
+ */
+export function localizeItemError(
+  locale: Locale,
+  item: { status: number; code?: string; detail: string; errors?: FieldError[] },
+): { detail: string; errors?: FieldError[] } {
+  const code = item.code ?? (item.status === 422 ? 'validation_failed' : '');
+  const p = localizeProblem(problem(item.status, item.detail, code, item.errors), locale);
+  return { detail: p.detail ?? item.detail, ...(p.errors ? { errors: p.errors } : {}) };
+}
+
+export const requestLocale = (request: FastifyRequest): Locale =>
+  localeOfAcceptLanguage(request.headers['accept-language']);
+
+export function sendProblem(
+  reply: FastifyReply,
+  body: ProblemBody,
+  headers?: Record<string, string>,
+  fieldsLocalized = false,
+) {
+  if (headers) void reply.headers(headers);
+  const locale = requestLocale(reply.request);
+  return reply
+    .status(body.status)
+    .type('application/problem+json')
+    .header('content-language', locale)
+    .header('vary', 'Accept-Language')
+    .send(localizeProblem(body, locale, fieldsLocalized));
+}
+
+interface ZodIssueLike extends IssueLike {
   path?: PropertyKey[];
   instancePath?: string;
-  message?: string;
-  code?: string;
-  params?: { issue?: { path?: PropertyKey[]; code?: string; message?: string } };
+  /** fastify-type-provider-zod puts the zod issue's code here and the rest of it in `params`. */
+  keyword?: string;
+  params?: IssueLike & { issue?: IssueLike & { path?: PropertyKey[] } };
 }
 
-function issueToField(issue: ZodIssueLike, prefix: string): FieldError {
+function issueToField(issue: ZodIssueLike, prefix: string, locale: Locale): FieldError {
   const inner = issue.params?.issue;
   const path = inner?.path ?? issue.path;
   const field =
     path && path.length > 0
       ? path.map(String).join('.')
       : (issue.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.') || prefix;
+  const message = inner?.message ?? issue.message ?? 'is not valid';
   return {
     field,
     code: inner?.code ?? issue.code ?? 'invalid',
-    message: inner?.message ?? issue.message ?? 'is not valid',
+    // A schema's check says more than its code alone, so its Russian words come from the issue itself.
+    message:
+      locale === 'ru'
+        ? russianIssue({
+            ...issue.params,
+            ...inner,
+            code: inner?.code ?? issue.keyword ?? issue.code,
+            message,
+          })
+        : message,
   };
 }
 
@@ -158,7 +196,8 @@ export function errorHandler(err: FastifyError, request: FastifyRequest, reply: 
   }
   if (hasZodFastifySchemaValidationErrors(err)) {
     const ctx = err.validationContext ?? 'body';
-    const errors = err.validation.map((i) => issueToField(i as unknown as ZodIssueLike, ctx));
+    const locale = requestLocale(request);
+    const errors = err.validation.map((i) => issueToField(i as unknown as ZodIssueLike, ctx, locale));
     // A body that parses but breaks the rules is a 422; a malformed query or path is a 400.
     const status = ctx === 'body' ? 422 : 400;
     return sendProblem(
@@ -169,6 +208,8 @@ export function errorHandler(err: FastifyError, request: FastifyRequest, reply: 
         status === 422 ? 'validation_failed' : 'bad_request',
         errors.map((e) => (ctx === 'body' ? e : { ...e, field: e.field === ctx ? ctx : e.field })),
       ),
+      undefined,
+      true,
     );
   }
   const dbProblem = fromDatabaseError(err as never);

@@ -8,7 +8,9 @@ import { ModalsProvider } from '@mantine/modals';
 import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { createBrowserRouter, createRoutesFromElements, Navigate, Route, RouterProvider } from 'react-router';
+import { useTranslation } from 'react-i18next';
 import { SessionProvider, useSession } from './auth';
+import { LocaleProvider } from '../i18n/LocaleProvider';
 import { Shell } from './Shell';
 import { theme } from './theme';
 import { createQueryClient } from './queryClient';
@@ -40,6 +42,11 @@ function AdminOnly({ children }: { children: ReactNode }) {
   const { user } = useSession();
   if (!user?.roles.includes('crm_admin')) return <Navigate to="/leads" replace />;
   return <>{children}</>;
+}
+
+function NotFound() {
+  const { t } = useTranslation('common');
+  return <EmptyState title={t('pageNotFound')} description={t('checkAddress')} />;
 }
 
 const router = createBrowserRouter(
@@ -75,7 +82,7 @@ const router = createBrowserRouter(
           <Route path="api-tokens" element={<ApiTokensPage />} />
           <Route path="general" element={<GeneralSettingsPage />} />
         </Route>
-        <Route path="*" element={<EmptyState title="Page not found" description="Check the address." />} />
+        <Route path="*" element={<NotFound />} />
       </Route>
     </>,
   ),
@@ -88,7 +95,9 @@ export function App() {
         <ModalsProvider>
           <Notifications position="bottom-right" limit={4} />
           <SessionProvider>
-            <RouterProvider router={router} />
+            <LocaleProvider>
+              <RouterProvider router={router} />
+            </LocaleProvider>
           </SessionProvider>
         </ModalsProvider>
       </QueryClientProvider>

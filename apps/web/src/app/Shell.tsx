@@ -18,30 +18,24 @@ import {
   IconChevronDown,
   IconLayoutKanban,
   IconListDetails,
+  IconLanguage,
   IconLogout,
   IconSearch,
   IconSettings,
   IconUsers,
 } from '@tabler/icons-react';
 import { NavLink as RouterLink, Outlet, Navigate, useLocation, useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { locales } from '@leadline/contract';
 import { useSession } from './auth';
 import { LoadingState } from '../components/States';
+import { notifyError } from '../components/notify';
+import { useRoleLabels } from '../i18n/labels';
+import { useChangeLocale } from '../i18n/LocaleProvider';
+import { currentLocale } from '../i18n/i18n';
 
-const nav = [
-  { to: '/leads', label: 'Leads', icon: IconListDetails },
-  { to: '/kanban', label: 'Kanban', icon: IconLayoutKanban },
-  { to: '/companies', label: 'Companies', icon: IconBuilding },
-  { to: '/contacts', label: 'Contacts', icon: IconUsers },
-  { to: '/opportunities', label: 'Opportunities', icon: IconBriefcase },
-];
-
-const roleLabels: Record<string, string> = {
-  crm_admin: 'Administrator',
-  crm_manager: 'Manager',
-  crm_sales: 'Sales',
-  crm_marketeer: 'Marketing',
-  partner: 'Partner',
-};
+/** Each language is offered in its own words. */
+const languageNames: Record<(typeof locales)[number], string> = { en: 'English', ru: 'Русский' };
 
 /** `/` focuses the search of the page when it has one, otherwise the global lead search. */
 function focusSearch() {
@@ -53,6 +47,9 @@ function focusSearch() {
 }
 
 export function Shell() {
+  const { t } = useTranslation('shell');
+  const roleLabels = useRoleLabels();
+  const changeLocale = useChangeLocale();
   const { user, loading, signOut } = useSession();
   const location = useLocation();
   const navigate = useNavigate();
@@ -61,6 +58,13 @@ export function Shell() {
   if (loading) return <LoadingState />;
   if (!user) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
   const isAdmin = user.roles.includes('crm_admin');
+  const nav = [
+    { to: '/leads', label: t('nav.leads'), icon: IconListDetails },
+    { to: '/kanban', label: t('nav.kanban'), icon: IconLayoutKanban },
+    { to: '/companies', label: t('nav.companies'), icon: IconBuilding },
+    { to: '/contacts', label: t('nav.contacts'), icon: IconUsers },
+    { to: '/opportunities', label: t('nav.opportunities'), icon: IconBriefcase },
+  ];
   const initials = user.name
     .split(/\s+/)
     .map((w) => w[0])
@@ -98,8 +102,8 @@ export function Shell() {
             <TextInput
               ref={searchRef}
               data-global-search
-              aria-label="Search leads"
-              placeholder="Search leads"
+              aria-label={t('search')}
+              placeholder={t('search')}
               leftSection={<IconSearch size={14} />}
               rightSection={<Kbd size="xs">/</Kbd>}
               styles={{
@@ -109,7 +113,7 @@ export function Shell() {
           </form>
           <Menu position="bottom-end" width={220} shadow="md">
             <Menu.Target>
-              <UnstyledButton aria-label={`User menu: ${user.name}`} c="white">
+              <UnstyledButton aria-label={t('userMenu', { name: user.name })} c="white">
                 <Group gap={8} wrap="nowrap">
                   <Avatar size={26} radius="xl" color="indigo" variant="filled">
                     {initials}
@@ -129,9 +133,23 @@ export function Shell() {
                 <br />
                 {user.roles.map((r) => roleLabels[r] ?? r).join(', ')}
               </Menu.Label>
+              <Menu.Label>{t('language')}</Menu.Label>
+              {locales.map((l) => (
+                <Menu.Item
+                  key={l}
+                  lang={l}
+                  leftSection={<IconLanguage size={14} />}
+                  aria-current={currentLocale() === l ? 'true' : undefined}
+                  fw={currentLocale() === l ? 600 : undefined}
+                  onClick={() => changeLocale.mutate(l, { onError: (e) => notifyError(e) })}
+                >
+                  {languageNames[l]}
+                </Menu.Item>
+              ))}
+              <Menu.Divider />
               {isAdmin && (
                 <Menu.Item leftSection={<IconSettings size={14} />} onClick={() => navigate('/settings')}>
-                  Settings
+                  {t('nav.settings')}
                 </Menu.Item>
               )}
               <Menu.Divider />
@@ -142,13 +160,13 @@ export function Shell() {
                   void signOut().then(() => navigate('/login'));
                 }}
               >
-                Sign out
+                {t('signOut')}
               </Menu.Item>
             </Menu.Dropdown>
           </Menu>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p={6} aria-label="Main navigation" bg="gray.0">
+      <AppShell.Navbar p={6} aria-label={t('mainNavigation')} bg="gray.0">
         {nav.map((n) => (
           <NavLink
             key={n.to}
@@ -164,7 +182,7 @@ export function Shell() {
           <NavLink
             component={RouterLink}
             to="/settings"
-            label="Settings"
+            label={t('nav.settings')}
             active={location.pathname.startsWith('/settings')}
             leftSection={<IconSettings size={16} stroke={1.7} />}
             style={{ borderRadius: 6, marginTop: 'auto' }}

@@ -1,10 +1,12 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { User } from '@leadline/contract';
+import type { Organisation, User } from '@leadline/contract';
 import { fetchSession, sessionKey, signOut } from '../features/auth/api';
 
 interface SessionState {
   user: User | null;
+  /** The organisation's language, time zone and currency; null before sign-in. */
+  organisation: Organisation | null;
   loading: boolean;
   refresh(): Promise<void>;
   signOut(): Promise<void>;
@@ -20,7 +22,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     staleTime: 60_000,
   });
   const value: SessionState = {
-    user: me.data ?? null,
+    user: me.data?.user ?? null,
+    organisation: me.data?.organisation ?? null,
     loading: me.isLoading,
     refresh: async () => {
       await qc.invalidateQueries({ queryKey: sessionKey });

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Select, type SelectProps } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
+import { useTranslation } from 'react-i18next';
 import { useRecordById, useRecordSearch } from '../lib/refs';
 
 interface Props<T extends { id: string }> extends Omit<SelectProps, 'data' | 'onChange' | 'value'> {
@@ -21,6 +22,7 @@ export function RemoteSelect<T extends { id: string }>({
   labelOf,
   ...rest
 }: Props<T>) {
+  const { t } = useTranslation('common');
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search, 250);
   const list = useRecordSearch<T>(path, params, q);
@@ -43,7 +45,7 @@ export function RemoteSelect<T extends { id: string }>({
       filter={({ options }) => options}
       onSearchChange={(s) => setSearch(s === selectedLabel ? '' : s)}
       onChange={(id) => onChange(id, items.find((i) => i.id === id) ?? null)}
-      nothingFoundMessage={list.isFetching ? 'Searching…' : 'Nothing found'}
+      nothingFoundMessage={list.isFetching ? t('searching') : t('nothingFound')}
     />
   );
 }

@@ -1,5 +1,6 @@
 import { Text } from '@mantine/core';
 import { modals } from '@mantine/modals';
+import { i18n } from '../i18n/i18n';
 
 let open = false;
 
@@ -11,14 +12,9 @@ export function openStaleDialog(reload: () => void) {
   if (open) return;
   open = true;
   modals.openConfirmModal({
-    title: 'Someone else saved first',
-    children: (
-      <Text size="sm">
-        This record was changed by someone else after you opened it, so your change was not saved. Reload to
-        see the latest version, then apply your change again.
-      </Text>
-    ),
-    labels: { confirm: 'Reload', cancel: 'Keep editing' },
+    title: i18n.t('common:stale.title'),
+    children: <Text size="sm">{i18n.t('common:stale.text')}</Text>,
+    labels: { confirm: i18n.t('common:stale.reload'), cancel: i18n.t('common:stale.keepEditing') },
     onConfirm: reload,
     onClose: () => {
       open = false;

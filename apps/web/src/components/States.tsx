@@ -1,15 +1,17 @@
 import type { ReactNode } from 'react';
 import { Alert, Button, Center, Loader, Stack, Text, ThemeIcon } from '@mantine/core';
 import { IconAlertTriangle, IconInbox } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../lib/api';
 
-export function LoadingState({ label = 'Loading…' }: { label?: string }) {
+export function LoadingState({ label }: { label?: string }) {
+  const { t } = useTranslation('common');
   return (
     <Center py="xl" role="status" aria-live="polite">
       <Stack align="center" gap={6}>
         <Loader size="sm" />
         <Text size="sm" c="dimmed">
-          {label}
+          {label ?? t('loading')}
         </Text>
       </Stack>
     </Center>
@@ -46,18 +48,19 @@ export function EmptyState({
 export function ErrorState({
   error,
   onRetry,
-  title = 'This could not be loaded',
+  title,
 }: {
   error: unknown;
   onRetry?: () => void;
   title?: string;
 }) {
+  const { t } = useTranslation('common');
   return (
     <Alert
       color="red"
       variant="light"
       icon={<IconAlertTriangle size={18} />}
-      title={title}
+      title={title ?? t('notLoaded')}
       role="alert"
       my="md"
     >
@@ -65,7 +68,7 @@ export function ErrorState({
         <Text size="sm">{errorMessage(error)}</Text>
         {onRetry && (
           <Button variant="light" color="red" onClick={onRetry}>
-            Try again
+            {t('tryAgain')}
           </Button>
         )}
       </Stack>

@@ -2,9 +2,11 @@ import { useEffect } from 'react';
 import { Text } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { useBlocker } from 'react-router';
+import { useTranslation } from 'react-i18next';
 
 /** Asks before leaving a form with unsaved changes: inside the app and when closing the tab. */
 export function useUnsavedChangesWarning(dirty: boolean) {
+  const { t } = useTranslation('common');
   const blocker = useBlocker(
     ({ currentLocation, nextLocation }) => dirty && currentLocation.pathname !== nextLocation.pathname,
   );
@@ -12,9 +14,9 @@ export function useUnsavedChangesWarning(dirty: boolean) {
     if (blocker.state !== 'blocked') return;
     let decided = false;
     modals.openConfirmModal({
-      title: 'Leave without saving?',
-      children: <Text size="sm">Your changes on this page are not saved yet and will be lost.</Text>,
-      labels: { confirm: 'Leave', cancel: 'Stay' },
+      title: t('unsaved.title'),
+      children: <Text size="sm">{t('unsaved.text')}</Text>,
+      labels: { confirm: t('unsaved.leave'), cancel: t('unsaved.stay') },
       confirmProps: { color: 'red' },
       onConfirm: () => {
         decided = true;
@@ -28,7 +30,7 @@ export function useUnsavedChangesWarning(dirty: boolean) {
         if (!decided) blocker.reset();
       },
     });
-  }, [blocker]);
+  }, [blocker, t]);
   useEffect(() => {
     if (!dirty) return;
     const warn = (e: BeforeUnloadEvent) => {

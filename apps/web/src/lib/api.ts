@@ -1,4 +1,5 @@
 import type { FieldError, Problem } from '@leadline/contract';
+import { currentLocale, i18n } from '../i18n/i18n';
 
 /** An error answer of the API, with the fields at fault when there are any. */
 export class ApiError extends Error {
@@ -46,6 +47,8 @@ export async function api<T>(
     headers: {
       ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
       ...(method !== 'GET' && csrfToken ? { 'x-csrf-token': csrfToken } : {}),
+      // The server words its errors in the language the user reads, not the browser's.
+      'accept-language': currentLocale(),
       ...headers,
     },
     body: body !== undefined ? JSON.stringify(body) : undefined,
@@ -71,13 +74,15 @@ export function errorMessage(error: unknown): string {
   if (error instanceof ApiError) {
     const fields = error.fieldErrors;
     if (error.status === 422 && fields.length > 0) {
-      return fields.map((f) => `${f.field}: ${f.message}`).join('; ');
+      return fields
+        .map((f) => i18n.t('common:error.field', { field: f.field, message: f.message }))
+        .join('; ');
     }
-    return error.message || `The server answered ${error.status}.`;
+    return error.message || i18n.t('common:error.status', { status: error.status });
   }
-  if (error instanceof TypeError) return 'Leadline does not answer. Check the connection and try again.';
+  if (error instanceof TypeError) return i18n.t('common:error.noConnection');
   if (error instanceof Error) return error.message;
-  return 'Something went wrong.';
+  return i18n.t('common:error.generic');
 }
 
 export const isStale = (error: unknown) => error instanceof ApiError && error.status === 412;

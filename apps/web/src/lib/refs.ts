@@ -2,6 +2,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { DisqualificationCode, LeadStatus } from '@leadline/contract';
 import { api, toQuery } from './api';
 import type { Page } from './queries';
+import { i18n } from '../i18n/i18n';
 
 /** A configurable list of values as every reference endpoint answers it. */
 export interface RefItem {
@@ -36,7 +37,7 @@ export function useRefList<T extends RefItem = RefItem>(path: string, params: Re
   return useQuery({
     queryKey: ['ref', path, params],
     queryFn: () => api<Page<T>>('GET', `${path}${toQuery({ limit: 500, ...params })}`),
-    meta: { loud: `The list ${path.slice(1).replace(/-/g, ' ')} could not be loaded` },
+    meta: { loud: i18n.t('common:listNotLoaded', { list: path.slice(1).replace(/-/g, ' ') }) },
     staleTime: 60_000,
     select: (p) => p.items,
   });
@@ -73,11 +74,3 @@ export const refOptions = (items: RefItem[] | undefined, keep?: string | null) =
   (items ?? [])
     .filter((i) => i.active !== false || i.id === keep)
     .map((i) => ({ value: i.id, label: i.name }));
-
-export const phaseLabels: Record<string, string> = {
-  new: 'New',
-  in_progress: 'In progress',
-  won: 'Won',
-  lost: 'Lost',
-  dropped: 'Dropped',
-};

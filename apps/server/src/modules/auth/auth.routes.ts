@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { Login, Session } from '@leadline/contract';
+import { Login, MePatch, Session } from '@leadline/contract';
 import { assertCsrf, requirePrincipal, secureSession, sessionCookieName } from '../../http/auth';
 import type { Config } from '../../config';
 import type { UsersService } from '../users/users.service';
@@ -25,7 +25,7 @@ export function authRoutes(app: FastifyInstance, auth: AuthService, users: Users
         maxAge: s.maxAgeSeconds,
       });
       const user = await users.getSelf(s.userId);
-      return { user, csrfToken: s.csrfToken };
+      return { user, csrfToken: s.csrfToken, organisation: await users.organisation() };
     },
   });
 
@@ -47,7 +47,28 @@ export function authRoutes(app: FastifyInstance, auth: AuthService, users: Users
     schema: { tags, summary: 'The signed-in user and the CSRF token', response: { 200: Session } },
     handler: async (req) => {
       const p = requirePrincipal(req);
-      return { user: await users.getSelf(p.userId), csrfToken: p.csrfToken ?? '' };
+      return {
+        user: await users.getSelf(p.userId),
+        csrfToken: p.csrfToken ?? '',
+        organisation: await users.organisation(),
+      };
+    },
+  });
+
+  r.patch('/api/v1/me', {
+    schema: {
+      tags,
+      summary: 'Change my own preferences (language)',
+      body: MePatch,
+      response: { 200: Session },
+    },
+    handler: async (req) => {
+      const p = requirePrincipal(req);
+      return {
+        user: await users.updateSelf(p, req.body),
+        csrfToken: p.csrfToken ?? '',
+        organisation: await users.organisation(),
+      };
     },
   });
 }

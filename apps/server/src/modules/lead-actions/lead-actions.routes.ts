@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { LeadActionParams, LeadActionResult, LeadBulkBody, LeadBulkResult } from '@leadline/contract';
 import { requirePrincipal } from '../../http/auth';
+import { localizeItemError, requestLocale } from '../../http/errors';
 import { ifMatchVersion } from '../../http/versioning';
 import type { LeadActionsService } from './lead-actions.service';
 
@@ -32,6 +33,20 @@ export function leadActionsRoutes(app: FastifyInstance, s: LeadActionsService) {
       body: LeadBulkBody,
       response: { 200: LeadBulkResult },
     },
-    handler: (req) => s.bulk(requirePrincipal(req), req.body),
+    handler: async (req) => {
+      const { results } = await s.bulk(requirePrincipal(req), req.body);
+      const locale = requestLocale(req);
+      return {
+        results: results.map((r) => {
+          if (!r.error) return r;
+          const { detail, errors } = localizeItemError(locale, {
+            status: r.status,
+            ...r.error,
+            detail: r.error.message,
+          });
+          return { ...r, error: { ...r.error, message: detail, ...(errors ? { errors } : {}) } };
+        }),
+      };
+    },
   });
 }

@@ -17,6 +17,7 @@ import {
   page,
 } from '@leadline/contract';
 import { requirePrincipal } from '../../http/auth';
+import { localizeItemError, requestLocale } from '../../http/errors';
 import { ifMatchVersion } from '../../http/versioning';
 import type { LeadsService } from './leads.service';
 
@@ -61,7 +62,15 @@ export function leadsRoutes(app: FastifyInstance, leads: LeadsService) {
       body: LeadBatch,
       response: { 200: LeadBatchResult },
     },
-    handler: (req) => leads.createBatch(requirePrincipal(req), req.body.items),
+    handler: async (req) => {
+      const { results } = await leads.createBatch(requirePrincipal(req), req.body.items);
+      const locale = requestLocale(req);
+      return {
+        results: results.map((r) =>
+          r.status < 300 ? r : { ...r, ...localizeItemError(locale, { ...r, detail: r.detail ?? '' }) },
+        ),
+      };
+    },
   });
   r.get('/api/v1/leads/:id', {
     schema: { tags, summary: 'Get a lead', params: IdParams, response: { 200: Lead } },

@@ -16,6 +16,8 @@ const defaults: Omit<
   visibility: 'all',
   defaultPhoneRegion: 'RU',
   defaultCurrency: 'EUR',
+  locale: 'en',
+  timeZone: 'UTC',
   qualificationRequiredFields: [...qualificationFields, 'ownerId'],
   enrichment: {
     enabled: false,

@@ -3,7 +3,7 @@ import type { Queryable } from '../../db/client';
 import { camelRow, likePattern } from '../../lib/sql';
 import { afterCursor, orderAndLimit, type Keyset, type SortColumn } from '../../lib/pagination';
 
-const userSelect = `SELECT u.id, u.email, u.name, u.roles, u.partner_company_id, u.active, u.version,
+const userSelect = `SELECT u.id, u.email, u.name, u.roles, u.partner_company_id, u.active, u.locale, u.version,
     u.created_at, u.updated_at,
     coalesce((SELECT array_agg(m.unit_id::text ORDER BY m.unit_id) FROM unit_members m WHERE m.user_id = u.id),
              '{}'::text[]) AS unit_ids
@@ -24,6 +24,14 @@ const unitSelect = `SELECT n.id, n.name, n.active, n.version, n.created_at, n.up
 
 export function createUsersRepository(db: Queryable) {
   return {
+    /** Where and in which language to write to a person. */
+    async mailRecipient(id: string) {
+      const [row] = await db.query<{ email: string | null; name: string; locale: 'en' | 'ru' | null }>(
+        'SELECT email, name, locale FROM users WHERE id = $1 AND NOT is_integration',
+        [id],
+      );
+      return row;
+    },
     async list(f: { q?: string; active?: boolean; role?: Role; unitId?: string }, k: Keyset) {
       const params: unknown[] = [];
       const where = ['NOT u.is_integration'];

@@ -1,4 +1,4 @@
-import type { FieldError, Role, UserCreate, UserPatch } from '@leadline/contract';
+import type { FieldError, MePatch, Role, UserCreate, UserPatch } from '@leadline/contract';
 import { z } from 'zod';
 import { UnitCreate, UnitPatch, UserListQuery } from '@leadline/contract';
 import type { Database, Queryable } from '../../db/client';
@@ -10,6 +10,9 @@ import { hashPassword, verifyPassword } from '../../lib/passwords';
 import { authorize, can } from '../access/policy';
 import { createSignInThrottle, passwordCheckRule } from '../auth';
 import type { Principal } from '../access/principal';
+import type { Mailer } from '../mail/mailer';
+import { enqueueUserMail } from '../mail/user-mail';
+import { readSettings } from '../settings/settings.service';
 import { createUsersRepository, userSortColumns } from './users.repository';
 
 type ListFilters = z.infer<typeof UserListQuery>;
@@ -22,7 +25,15 @@ function assertVisible(p: Principal, subject: 'users' | 'units') {
 /** Ends every open session of a user; given by the auth module, which owns sessions and asks for users. */
 export type EndSessions = (q: Queryable, userId: string) => Promise<void>;
 
-export function createUsersService({ db, endSessions }: { db: Database; endSessions: EndSessions }) {
+export function createUsersService({
+  db,
+  endSessions,
+  mailer,
+}: {
+  db: Database;
+  endSessions: EndSessions;
+  mailer?: Pick<Mailer, 'enqueue'>;
+}) {
   const repo = createUsersRepository(db);
   // Who a session or token belongs to (roles, units, active) and the team units are kept between
   // requests: every change of users and units empties the memo.
@@ -94,6 +105,23 @@ export function createUsersService({ db, endSessions }: { db: Database; endSessi
     /** The signed-in user's own record (sign-in and /me), whatever their roles. */
     async getSelf(id: string) {
       const user = await repo.get(id, true);
+      if (!user) throw notFound('user');
+      return user;
+    },
+
+    /** The organisation's language, time zone and currency, for everyone signed in (partners too). */
+    async organisation() {
+      const s = await readSettings(db);
+      return { locale: s.locale, timeZone: s.timeZone, currency: s.defaultCurrency };
+    },
+
+    /** What a person changes about themselves, whatever their roles: for now the language. */
+    async updateSelf(p: Principal, input: MePatch) {
+      const set: Record<string, unknown> = {};
+      if (input.locale !== undefined) set.locale = input.locale;
+      if (Object.keys(set).length > 0 && !(await repo.update(p.userId, undefined, set)))
+        throw new AppError('forbidden', 403, 'An integration token has no language to change.');
+      const user = await repo.get(p.userId, true);
       if (!user) throw notFound('user');
       return user;
     },
@@ -170,6 +198,8 @@ export function createUsersService({ db, endSessions }: { db: Database; endSessi
       await write(async (tx) => {
         await createUsersRepository(tx).setPassword(p.userId, hash);
         await endSessions(tx, p.userId);
+        // The owner hears of it, in their language, in case it was not them.
+        if (mailer) await enqueueUserMail(mailer, tx, p.userId, 'passwordChanged');
       });
     },
 

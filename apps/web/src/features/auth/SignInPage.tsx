@@ -3,10 +3,12 @@ import { Alert, Button, Center, Paper, PasswordInput, Stack, TextInput, Title, T
 import { useForm } from '@mantine/form';
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../lib/api';
 import { sessionKey, signIn } from './api';
 
 export function SignInPage() {
+  const { t } = useTranslation('auth');
   const qc = useQueryClient();
   const navigate = useNavigate();
   const [error, setError] = useState<string | null>(null);
@@ -18,7 +20,7 @@ export function SignInPage() {
       qc.setQueryData(sessionKey, await signIn(values));
       navigate('/leads');
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : 'Leadline does not answer. Try again.');
+      setError(e instanceof ApiError ? e.message : t('noAnswer'));
     }
   });
 
@@ -30,7 +32,7 @@ export function SignInPage() {
             <div>
               <Title order={2}>Leadline</Title>
               <Text c="dimmed" size="sm">
-                Sign in to work your leads.
+                {t('intro')}
               </Text>
             </div>
             {error && (
@@ -39,7 +41,7 @@ export function SignInPage() {
               </Alert>
             )}
             <TextInput
-              label="Email"
+              label={t('email')}
               type="email"
               autoComplete="username"
               required
@@ -47,13 +49,13 @@ export function SignInPage() {
               {...form.getInputProps('email')}
             />
             <PasswordInput
-              label="Password"
+              label={t('password')}
               autoComplete="current-password"
               required
               {...form.getInputProps('password')}
             />
             <Button type="submit" loading={form.submitting}>
-              Sign in
+              {t('signIn')}
             </Button>
           </Stack>
         </form>

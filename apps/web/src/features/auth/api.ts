@@ -1,24 +1,32 @@
-import type { User } from '@leadline/contract';
+import type { Locale, Session } from '@leadline/contract';
 import { api, ApiError, setCsrfToken } from '../../lib/api';
 
 export const sessionKey = ['me'] as const;
 
-/** The signed-in user, or null when there is no session (401); the CSRF token is kept for changes. */
-export async function fetchSession(): Promise<User | null> {
+/**
+ * The signed-in user and the organisation's formats, or null when there is no session (401); the CSRF
+ * token is kept for changes.
+ */
+export async function fetchSession(): Promise<Session | null> {
   try {
-    const s = await api<{ user: User; csrfToken: string }>('GET', '/me');
+    const s = await api<Session>('GET', '/me');
     setCsrfToken(s.csrfToken);
-    return s.user;
+    return s;
   } catch (e) {
     if (e instanceof ApiError && e.status === 401) return null;
     throw e;
   }
 }
 
-export async function signIn(credentials: { email: string; password: string }): Promise<User> {
-  const s = await api<{ user: User; csrfToken: string }>('POST', '/auth/login', credentials);
+export async function signIn(credentials: { email: string; password: string }): Promise<Session> {
+  const s = await api<Session>('POST', '/auth/login', credentials);
   setCsrfToken(s.csrfToken);
-  return s.user;
+  return s;
+}
+
+/** The user's own language, kept on the user (null: the browser's). */
+export async function changeLocale(locale: Locale | null): Promise<Session> {
+  return api<Session>('PATCH', '/me', { locale });
 }
 
 /** Ends the session; a session already gone counts as signed out. */

@@ -34,7 +34,7 @@ import { IconAlertTriangle, IconChevronLeft, IconChevronRight, IconSearch } from
 import { useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
 import type { Lead, LeadAction, LeadStatus, LeadSummary, LeadView } from '@leadline/contract';
-import { formatMoney } from '../../lib/format';
+import { formatMoney, formatNumber } from '../../i18n/format';
 import { useUsers, type Page } from '../../lib/queries';
 import { useStatuses } from '../../lib/refs';
 import { PageHeader } from '../../components/PageHeader';
@@ -44,8 +44,9 @@ import { ActionDialog } from '../leads/ActionDialog';
 import { leadKeys, runAction } from '../leads/api';
 import { kanbanKeys, useColumn, useTotals } from './api';
 import { companyOf } from '../leads/columns';
-import { actionLabels, offeredActions } from '../leads/offeredActions';
+import { offeredActions, useActionLabels } from '../leads/offeredActions';
 import { useSession } from '../../app/auth';
+import { useTranslation } from 'react-i18next';
 
 /** The column under the pointer wins; thin collapsed columns would lose a contest of overlapping areas. */
 const pointerFirst: CollisionDetection = (args) => {
@@ -67,6 +68,8 @@ type StatusTotals = LeadSummary['groups'][number];
  * closed status it opens that status's action.
  */
 export function KanbanPage() {
+  const { t } = useTranslation('leads');
+  const actionLabels = useActionLabels();
   const qc = useQueryClient();
   const { user } = useSession();
   const statuses = useStatuses();
@@ -104,8 +107,8 @@ export function KanbanPage() {
       if (offeredActions(lead, user).has(action)) setPending({ lead, action });
       else
         notifyError(
-          new Error(`You may not ${actionLabels[action].toLowerCase()} ${lead.number}.`),
-          'Not allowed',
+          new Error(t('kanban.mayNot', { action: actionLabels[action], number: lead.number })),
+          t('kanban.notAllowed'),
         );
       return;
     }
@@ -125,11 +128,11 @@ export function KanbanPage() {
     );
     try {
       await runAction(lead.id, 'move', { statusId: target.id });
-      notifySuccess(`${lead.number} moved to ${target.name}`);
+      notifySuccess(t('kanban.moved', { number: lead.number, status: target.name }));
     } catch (err) {
       qc.setQueryData(from, before.from);
       qc.setQueryData(to, before.to);
-      notifyError(err, `${lead.number} was not moved`);
+      notifyError(err, t('kanban.notMoved', { number: lead.number }));
     } finally {
       void qc.invalidateQueries({ queryKey: leadKeys.all });
     }
@@ -138,14 +141,14 @@ export function KanbanPage() {
   return (
     <Stack gap="xs" h="calc(100vh - 80px)">
       <PageHeader
-        title="Kanban"
-        subtitle="Drag a card to move the lead; drop it on a closed status to qualify, disqualify or drop it."
+        title={t('kanban.kanban')}
+        subtitle={t('kanban.subtitle')}
         actions={
           <>
             <TextInput
               data-page-search
-              aria-label="Search"
-              placeholder="Search leads"
+              aria-label={t('list.search')}
+              placeholder={t('kanban.searchLeads')}
               leftSection={<IconSearch size={14} />}
               value={search}
               onChange={(e) => setSearch(e.currentTarget.value)}
@@ -156,8 +159,8 @@ export function KanbanPage() {
               value={view}
               onChange={(v) => setView(v as LeadView)}
               data={[
-                { value: 'my', label: 'My leads' },
-                { value: 'open', label: 'All open leads' },
+                { value: 'my', label: t('view.my') },
+                { value: 'open', label: t('kanban.allOpen') },
               ]}
             />
           </>
@@ -176,7 +179,15 @@ export function KanbanPage() {
           onDragCancel={() => setDragging(null)}
         >
           <ScrollArea type="auto" style={{ flex: 1 }} offsetScrollbars>
-            <Group gap={6} align="stretch" wrap="nowrap" h="100%" pb="xs" role="list" aria-label="Pipeline">
+            <Group
+              gap={6}
+              align="stretch"
+              wrap="nowrap"
+              h="100%"
+              pb="xs"
+              role="list"
+              aria-label={t('kanban.pipeline')}
+            >
               {openCols.map((s) => (
                 <Column key={s.id} status={s} view={view} q={q} totals={totalsOf(openTotals, s.id)} />
               ))}
@@ -246,6 +257,7 @@ function Column({
   totals?: StatusTotals;
   onCollapse?: () => void;
 }) {
+  const { t } = useTranslation('leads');
   const { setNodeRef, isOver } = useDroppable({ id: status.id });
   const col = useColumn(status, view, q);
   const leads = col.data?.pages.flatMap((p) => p.items) ?? [];
@@ -281,12 +293,16 @@ function Column({
             <Text fw={600} size="sm" truncate>
               {status.name}
             </Text>
-            <Badge color="gray" variant="light" aria-label={`${total ?? 0} leads`}>
+            <Badge
+              color="gray"
+              variant="light"
+              aria-label={t('leadCount', { count: total ?? 0, formatted: formatNumber(total ?? 0) })}
+            >
               {total ?? '…'}
             </Badge>
           </Group>
           {onCollapse && (
-            <UnstyledButton onClick={onCollapse} aria-label={`Collapse ${status.name}`}>
+            <UnstyledButton onClick={onCollapse} aria-label={t('kanban.collapse', { status: status.name })}>
               <IconChevronLeft size={14} />
             </UnstyledButton>
           )}
@@ -294,10 +310,10 @@ function Column({
         <Tooltip
           label={
             partial
-              ? 'Total of the cards loaded so far'
+              ? t('kanban.totalLoaded')
               : otherSums.length > 0
-                ? `Total target amount; also ${otherSums.map((m) => formatMoney(m)).join(', ')}`
-                : 'Total target amount'
+                ? t('kanban.totalAlso', { others: otherSums.map((m) => formatMoney(m)).join(', ') })
+                : t('kanban.total')
           }
         >
           <Text size="xs" c="dimmed" data-testid="kanban-column-total">
@@ -315,7 +331,7 @@ function Column({
           ))}
           {!col.isLoading && leads.length === 0 && (
             <Text size="xs" c="dimmed" ta="center" py="md">
-              No leads
+              {t('kanban.noLeads')}
             </Text>
           )}
           {col.hasNextPage && (
@@ -324,7 +340,7 @@ function Column({
               onClick={() => void col.fetchNextPage()}
               loading={col.isFetchingNextPage}
             >
-              Show more
+              {t('kanban.showMore')}
             </Button>
           )}
         </Stack>
@@ -379,6 +395,7 @@ function DraggableCard({ lead }: { lead: Lead }) {
 }
 
 function Card({ lead, overlay }: { lead: Lead; overlay?: boolean }) {
+  const { t } = useTranslation('leads');
   const navigate = useNavigate();
   const users = useUsers();
   const owner = useMemo(
@@ -399,8 +416,13 @@ function Card({ lead, overlay }: { lead: Lead; overlay?: boolean }) {
           {lead.number}
         </Text>
         {lead.overdueDays > 0 && (
-          <Tooltip label={`${lead.overdueDays} days overdue`}>
-            <Badge color="red" size="xs" leftSection={<IconAlertTriangle size={10} />} aria-label="Overdue">
+          <Tooltip label={t('daysOverdue', { count: lead.overdueDays })}>
+            <Badge
+              color="red"
+              size="xs"
+              leftSection={<IconAlertTriangle size={10} />}
+              aria-label={t('kanban.overdue')}
+            >
               {lead.overdueDays}d
             </Badge>
           </Tooltip>
@@ -420,13 +442,18 @@ function Card({ lead, overlay }: { lead: Lead; overlay?: boolean }) {
         {companyOf(lead) || '—'}
       </Text>
       <Group justify="space-between" mt={6} wrap="nowrap">
-        <Rating size="xs" value={lead.score ?? 0} readOnly aria-label={`Score ${lead.score ?? 0} of 5`} />
+        <Rating
+          size="xs"
+          value={lead.score ?? 0}
+          readOnly
+          aria-label={t('scoreOf', { score: lead.score ?? 0 })}
+        />
         <Text size="xs" fw={600}>
           {formatMoney(lead.targetAmount)}
         </Text>
       </Group>
       <Text size="xs" c={owner ? 'dark.3' : 'dimmed'} mt={2} truncate>
-        {owner?.name ?? 'Unassigned'}
+        {owner?.name ?? t('unassigned')}
       </Text>
     </Paper>
   );

@@ -30,8 +30,9 @@ import { openStaleDialog } from '../../components/StaleDialog';
 import { notifySuccess } from '../../components/notify';
 import { leadKeys, runAction } from './api';
 import { useCompanyContacts, useContact } from '../records/api';
-import { actionLabels } from './offeredActions';
-import { fieldLabels } from './fieldLabels';
+import { useActionLabels } from './offeredActions';
+import { useFieldLabels } from './fieldLabels';
+import { useTranslation } from 'react-i18next';
 
 interface Values {
   ownerId: string | null;
@@ -126,6 +127,7 @@ interface Props {
 
 /** The dialog of one action on one lead. */
 export function ActionDialog({ lead, action, statusId, onClose, onDone }: Props) {
+  const actionLabels = useActionLabels();
   return (
     <Modal
       opened={action !== null}
@@ -148,6 +150,8 @@ export function ActionDialog({ lead, action, statusId, onClose, onDone }: Props)
 }
 
 function ActionForm({ lead, action, statusId, onClose, onDone }: Props & { action: LeadAction }) {
+  const { t } = useTranslation('leads');
+  const actionLabels = useActionLabels();
   const qc = useQueryClient();
   const users = useUsers();
   const statuses = useStatuses();
@@ -203,7 +207,7 @@ function ActionForm({ lead, action, statusId, onClose, onDone }: Props & { actio
       const result = await runAction(lead.id, action, bodyFor(action, values));
       qc.setQueryData(leadKeys.one(lead.id), result);
       void qc.invalidateQueries({ queryKey: leadKeys.all });
-      notifySuccess(`${actionLabels[action]}: ${result.number} done`);
+      notifySuccess(t('dialog.done', { action: actionLabels[action], number: result.number }));
       onDone?.(result);
       onClose();
     } catch (e) {
@@ -214,49 +218,54 @@ function ActionForm({ lead, action, statusId, onClose, onDone }: Props & { actio
 
   const opportunityFields = (
     <Stack gap="xs">
-      <TextInput label="Name" {...req} {...form.getInputProps('opportunity.name')} />
+      <TextInput label={t('field.name')} {...req} {...form.getInputProps('opportunity.name')} />
       <SimpleGrid cols={2} spacing="xs">
         <Select
-          label="Responsible"
+          label={t('dialog.responsible')}
           {...req}
           searchable
           data={toOptions(users.data?.items.filter((u) => u.active || u.id === v.opportunity.responsibleId))}
           {...form.getInputProps('opportunity.responsibleId')}
         />
-        <TextInput label="City" {...req} {...form.getInputProps('opportunity.city')} />
+        <TextInput label={t('form.city')} {...req} {...form.getInputProps('opportunity.city')} />
         <NumberInput
-          label="Estimated revenue"
+          label={t('dialog.estimatedRevenue')}
           min={0}
           decimalScale={2}
           thousandSeparator=" "
           {...form.getInputProps('opportunity.estimatedRevenue')}
         />
         <TextInput
-          label="Estimated close date"
+          label={t('dialog.estimatedCloseDate')}
           type="date"
           {...form.getInputProps('opportunity.estimatedCloseDate')}
         />
         <Select
-          label="Selling direction"
+          label={t('dialog.sellingDirection')}
           {...req}
           searchable
           data={refOptions(directions.data, v.opportunity.sellingDirectionId)}
           {...form.getInputProps('opportunity.sellingDirectionId')}
         />
         <TextInput
-          label="Originating lead"
+          label={t('dialog.originatingLead')}
           readOnly
           variant="filled"
           value={`${lead.number} · ${lead.name}`}
         />
       </SimpleGrid>
       <Textarea
-        label="Current situation"
+        label={t('dialog.currentSituation')}
         autosize
         minRows={2}
         {...form.getInputProps('opportunity.currentSituation')}
       />
-      <Textarea label="Description" autosize minRows={2} {...form.getInputProps('opportunity.description')} />
+      <Textarea
+        label={t('field.description')}
+        autosize
+        minRows={2}
+        {...form.getInputProps('opportunity.description')}
+      />
     </Stack>
   );
 
@@ -266,7 +275,7 @@ function ActionForm({ lead, action, statusId, onClose, onDone }: Props & { actio
     case 'reassign':
       body = (
         <Select
-          label="Owner"
+          label={t('field.ownerId')}
           {...req}
           searchable
           data-autofocus
@@ -280,35 +289,25 @@ function ActionForm({ lead, action, statusId, onClose, onDone }: Props & { actio
     case 'take':
       body = (
         <Text size="sm">
-          You become the owner of {lead.number}
-          {lead.phase === 'new' ? ', and it moves to in progress.' : '.'}
+          {lead.phase === 'new'
+            ? t('dialog.takeNew', { number: lead.number })
+            : t('dialog.take', { number: lead.number })}
         </Text>
       );
       break;
     case 'accept':
-      body = (
-        <Text size="sm">
-          You accept {lead.number} from your unit's queue: you become its owner and it moves to in progress.
-        </Text>
-      );
+      body = <Text size="sm">{t('dialog.accept', { number: lead.number })}</Text>;
       break;
     case 'activate':
-      body = (
-        <Text size="sm">{lead.number} becomes active again: it can be edited and appears in the lists.</Text>
-      );
+      body = <Text size="sm">{t('dialog.activate', { number: lead.number })}</Text>;
       break;
     case 'deactivate':
-      body = (
-        <Text size="sm">
-          {lead.number} becomes read-only and disappears from the default lists. Its opportunity is not
-          touched.
-        </Text>
-      );
+      body = <Text size="sm">{t('dialog.deactivate', { number: lead.number })}</Text>;
       break;
     case 'drop':
       body = (
         <Textarea
-          label="Reason"
+          label={t('dialog.reason')}
           {...req}
           autosize
           minRows={3}
@@ -320,7 +319,7 @@ function ActionForm({ lead, action, statusId, onClose, onDone }: Props & { actio
     case 'reopen':
       body = (
         <Select
-          label="Status"
+          label={t('field.statusId')}
           {...req}
           data-autofocus
           data={(statuses.data ?? [])
@@ -333,12 +332,12 @@ function ActionForm({ lead, action, statusId, onClose, onDone }: Props & { actio
     case 'add-to-marketing-list':
       body = (
         <Select
-          label="Marketing list"
+          label={t('bulk.marketingList')}
           {...req}
           searchable
           data-autofocus
           data={refOptions(lists.data)}
-          nothingFoundMessage="No marketing lists"
+          nothingFoundMessage={t('bulk.noMarketingLists')}
           {...form.getInputProps('marketingListId')}
         />
       );
@@ -347,14 +346,14 @@ function ActionForm({ lead, action, statusId, onClose, onDone }: Props & { actio
       body = (
         <Stack gap="xs">
           <Select
-            label="Disqualification code"
+            label={t('field.disqualificationCodeId')}
             {...req}
             data-autofocus
             data={(codes.data ?? []).filter((c) => c.active).map((c) => ({ value: c.id, label: c.name }))}
             {...form.getInputProps('codeId')}
           />
           <Textarea
-            label="Disqualification reason"
+            label={t('field.disqualificationReason')}
             {...req}
             autosize
             minRows={2}
@@ -363,8 +362,7 @@ function ActionForm({ lead, action, statusId, onClose, onDone }: Props & { actio
           {code?.createsOpportunity && (
             <>
               <Alert color="blue" variant="light">
-                This code continues demand generation: an opportunity is created, so the qualification fields
-                of the lead are needed.
+                {t('dialog.codeCreatesOpportunity')}
               </Alert>
               {opportunityFields}
             </>
@@ -377,27 +375,27 @@ function ActionForm({ lead, action, statusId, onClose, onDone }: Props & { actio
       body = (
         <Stack gap="sm">
           <Switch
-            label="Generate opportunity"
-            description="No: the lead is won without an opportunity."
+            label={t('dialog.generateOpportunity')}
+            description={t('dialog.noTheLeadIsWon')}
             {...form.getInputProps('generateOpportunity', { type: 'checkbox' })}
           />
           {v.generateOpportunity && opportunityFields}
           <SimpleGrid cols={2} spacing="md">
             <Stack gap={6}>
-              <Radio.Group label="Convert company" {...form.getInputProps('convert.company')}>
+              <Radio.Group label={t('dialog.convertCompany')} {...form.getInputProps('convert.company')}>
                 <Stack gap={4} mt={4}>
-                  <Radio value="none" label="No company" />
+                  <Radio value="none" label={t('noCompany')} />
                   <Radio
                     value="new"
-                    label="Create a new company"
+                    label={t('dialog.createANewCompany')}
                     disabled={!lead.companyName && !lead.leadCompanyName}
                   />
-                  <Radio value="existing" label="Select an existing company" />
+                  <Radio value="existing" label={t('dialog.selectAnExistingCompany')} />
                 </Stack>
               </Radio.Group>
               {v.convert.company === 'existing' && (
                 <RemoteSelect<Company>
-                  label="Company"
+                  label={t('form.company')}
                   path="/companies"
                   labelOf={(c) => c.name}
                   value={v.convert.companyId}
@@ -407,19 +405,21 @@ function ActionForm({ lead, action, statusId, onClose, onDone }: Props & { actio
               )}
             </Stack>
             <Stack gap={6}>
-              <Radio.Group label="Convert contact" {...form.getInputProps('convert.contact')}>
+              <Radio.Group label={t('dialog.convertContact')} {...form.getInputProps('convert.contact')}>
                 <Stack gap={4} mt={4}>
-                  <Radio value="none" label="No contact" />
-                  <Radio value="new" label="Create a new contact" disabled={!lead.lastName} />
-                  <Radio value="existing" label="Select existing contacts" />
+                  <Radio value="none" label={t('noContact')} />
+                  <Radio value="new" label={t('dialog.createANewContact')} disabled={!lead.lastName} />
+                  <Radio value="existing" label={t('dialog.selectExistingContacts')} />
                 </Stack>
               </Radio.Group>
               {v.convert.contact === 'existing' && (
                 <MultiSelect
-                  label="Contacts"
+                  label={t('dialog.contacts')}
                   searchable
                   data={contactOptions}
-                  nothingFoundMessage={v.convert.companyId ? 'No contacts' : 'Choose a company first'}
+                  nothingFoundMessage={
+                    v.convert.companyId ? t('dialog.noContacts') : t('dialog.chooseCompanyFirst')
+                  }
                   {...form.getInputProps('convert.contactIds')}
                 />
               )}
@@ -437,7 +437,7 @@ function ActionForm({ lead, action, statusId, onClose, onDone }: Props & { actio
         {body}
         <Group justify="flex-end" mt="xs">
           <Button variant="default" onClick={onClose}>
-            Cancel
+            {t('common:cancel')}
           </Button>
           <Button
             type="submit"
@@ -456,18 +456,20 @@ function ActionForm({ lead, action, statusId, onClose, onDone }: Props & { actio
 
 /** The server's refusal, with lead fields it needs named as the form names them. */
 function ActionError({ error }: { error: unknown }) {
+  const { t } = useTranslation('leads');
+  const fieldLabels = useFieldLabels();
   if (error instanceof ApiError && error.fieldErrors.length > 0) {
     return (
-      <Alert color="red" title={error.message || 'Some fields of the lead are needed first'} role="alert">
+      <Alert color="red" title={error.message || t('dialog.fieldsNeeded')} role="alert">
         <Stack gap={2}>
           {error.fieldErrors.map((f) => (
             <Text size="sm" key={f.field + f.code}>
-              {fieldLabels[f.field] ?? f.field}: {f.message}
+              {t('dialog.fieldError', { field: fieldLabels[f.field] ?? f.field, message: f.message })}
             </Text>
           ))}
         </Stack>
       </Alert>
     );
   }
-  return <ErrorState error={error} title="Not done" />;
+  return <ErrorState error={error} title={t('dialog.notDone')} />;
 }

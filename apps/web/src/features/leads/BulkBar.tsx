@@ -16,10 +16,12 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { rolesMayRun, type Lead, type LeadAction } from '@leadline/contract';
 import { toOptions, useUsers } from '../../lib/queries';
 import { refOptions, useRefList, useStatuses } from '../../lib/refs';
+import { i18n } from '../../i18n/i18n';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { addTag, deleteLeads, leadKeys, runBulk, type BulkOutcome } from './api';
 import { useSession } from '../../app/auth';
 import { modals } from '@mantine/modals';
+import { useTranslation } from 'react-i18next';
 
 interface Props {
   selected: Lead[];
@@ -27,16 +29,20 @@ interface Props {
 }
 
 function report(what: string, r: BulkOutcome) {
-  if (r.failed.length === 0) notifySuccess(`${what}: ${r.done} ${r.done === 1 ? 'lead' : 'leads'}`);
+  const t = i18n.t;
+  if (r.failed.length === 0) notifySuccess(t('leads:bulk.reportDone', { what, count: r.done }));
   else
     notifyError(
-      new Error(`${r.done} done, ${r.failed.length} not: ${r.failed[0].message}`),
-      `${what}: some leads were not changed`,
+      new Error(
+        t('leads:bulk.reportPartly', { done: r.done, failed: r.failed.length, message: r.failed[0].message }),
+      ),
+      t('leads:bulk.reportFailed', { what }),
     );
 }
 
 /** Actions on the selected leads. */
 export function BulkBar({ selected, onClear }: Props) {
+  const { t } = useTranslation('leads');
   const qc = useQueryClient();
   const users = useUsers();
   const statuses = useStatuses();
@@ -68,7 +74,7 @@ export function BulkBar({ selected, onClear }: Props) {
     const fresh = selected.filter((l) => l.phase === 'new').map((l) => l.id);
     const working = selected.filter((l) => l.phase !== 'new').map((l) => l.id);
     bulk.mutate({
-      label: 'Assigned',
+      label: t('bulk.assigned'),
       run: async () => {
         const a = fresh.length ? await runBulk(fresh, 'assign', { ownerId }) : { done: 0, failed: [] };
         const b = working.length ? await runBulk(working, 'reassign', { ownerId }) : { done: 0, failed: [] };
@@ -85,12 +91,12 @@ export function BulkBar({ selected, onClear }: Props) {
       py={6}
       bg="indigo.0"
       role="toolbar"
-      aria-label="Bulk actions"
+      aria-label={t('bulk.bulkActions')}
       style={{ borderColor: 'var(--mantine-color-indigo-2)' }}
     >
       <Group gap={6} wrap="wrap">
         <Text size="sm" fw={600} mr="xs">
-          {selected.length} selected
+          {t('bulk.selected', { count: selected.length })}
         </Text>
         {may('take') && (
           <Button
@@ -98,22 +104,22 @@ export function BulkBar({ selected, onClear }: Props) {
             size="compact-sm"
             leftSection={<IconUserCheck size={14} />}
             loading={bulk.isPending}
-            onClick={() => go('Assigned to you', 'take')}
+            onClick={() => go(t('bulk.assignedToYou'), 'take')}
           >
-            Assign to me
+            {t('bulk.assignToMe')}
           </Button>
         )}
         {may('assign') && may('reassign') && (
           <Popover shadow="md" width={260} trapFocus>
             <Popover.Target>
               <Button variant="white" size="compact-sm" rightSection={<IconChevronDown size={12} />}>
-                Assign to user
+                {t('bulk.assignToUser')}
               </Button>
             </Popover.Target>
             <Popover.Dropdown>
               <Stack gap="xs">
                 <Select
-                  label="Owner"
+                  label={t('field.ownerId')}
                   searchable
                   data={toOptions(users.data?.items.filter((u) => u.active))}
                   value={owner}
@@ -121,7 +127,7 @@ export function BulkBar({ selected, onClear }: Props) {
                   comboboxProps={{ withinPortal: false }}
                 />
                 <Button disabled={!owner} onClick={() => owner && assignTo(owner)}>
-                  Assign
+                  {t('action.assign')}
                 </Button>
               </Stack>
             </Popover.Dropdown>
@@ -131,11 +137,11 @@ export function BulkBar({ selected, onClear }: Props) {
           <Menu shadow="md">
             <Menu.Target>
               <Button variant="white" size="compact-sm" rightSection={<IconChevronDown size={12} />}>
-                Change status
+                {t('bulk.changeStatus')}
               </Button>
             </Menu.Target>
             <Menu.Dropdown>
-              <Menu.Label>Open statuses</Menu.Label>
+              <Menu.Label>{t('bulk.openStatuses')}</Menu.Label>
               {(statuses.data ?? [])
                 .filter((s) => s.active && (s.phase === 'new' || s.phase === 'in_progress'))
                 .map((s) => (
@@ -144,7 +150,7 @@ export function BulkBar({ selected, onClear }: Props) {
                     leftSection={
                       <span style={{ width: 8, height: 8, borderRadius: 4, background: s.color }} />
                     }
-                    onClick={() => go(`Moved to ${s.name}`, 'move', { statusId: s.id })}
+                    onClick={() => go(t('movedTo', { status: s.name }), 'move', { statusId: s.id })}
                   >
                     {s.name}
                   </Menu.Item>
@@ -156,27 +162,27 @@ export function BulkBar({ selected, onClear }: Props) {
           <Popover shadow="md" width={260} trapFocus>
             <Popover.Target>
               <Button variant="white" size="compact-sm" rightSection={<IconChevronDown size={12} />}>
-                Add to marketing list
+                {t('action.addToMarketingList')}
               </Button>
             </Popover.Target>
             <Popover.Dropdown>
               <Stack gap="xs">
                 <Select
-                  label="Marketing list"
+                  label={t('bulk.marketingList')}
                   searchable
                   data={refOptions(lists.data)}
                   value={list}
                   onChange={setList}
-                  nothingFoundMessage="No marketing lists"
+                  nothingFoundMessage={t('bulk.noMarketingLists')}
                   comboboxProps={{ withinPortal: false }}
                 />
                 <Button
                   disabled={!list}
                   onClick={() =>
-                    list && go('Added to the list', 'add-to-marketing-list', { marketingListId: list })
+                    list && go(t('bulk.addedToList'), 'add-to-marketing-list', { marketingListId: list })
                   }
                 >
-                  Add
+                  {t('bulk.add')}
                 </Button>
               </Stack>
             </Popover.Dropdown>
@@ -185,35 +191,40 @@ export function BulkBar({ selected, onClear }: Props) {
         <Popover shadow="md" width={240} trapFocus>
           <Popover.Target>
             <Button variant="white" size="compact-sm" leftSection={<IconTag size={14} />}>
-              Add tag
+              {t('bulk.addTag')}
             </Button>
           </Popover.Target>
           <Popover.Dropdown>
             <form
               onSubmit={(e) => {
                 e.preventDefault();
-                const t = tag.trim();
-                if (t) bulk.mutate({ label: `Tagged ${t}`, run: () => addTag(selected, t) });
+                const name = tag.trim();
+                if (name)
+                  bulk.mutate({ label: t('bulk.tagged', { tag: name }), run: () => addTag(selected, name) });
                 setTag('');
               }}
             >
               <Stack gap="xs">
-                <TextInput label="Tag" value={tag} onChange={(e) => setTag(e.currentTarget.value)} />
+                <TextInput
+                  label={t('list.tag')}
+                  value={tag}
+                  onChange={(e) => setTag(e.currentTarget.value)}
+                />
                 <Button type="submit" disabled={!tag.trim()}>
-                  Add tag
+                  {t('bulk.addTag')}
                 </Button>
               </Stack>
             </form>
           </Popover.Dropdown>
         </Popover>
         {may('activate') && (
-          <Button variant="white" size="compact-sm" onClick={() => go('Activated', 'activate')}>
-            Activate
+          <Button variant="white" size="compact-sm" onClick={() => go(t('bulk.activated'), 'activate')}>
+            {t('action.activate')}
           </Button>
         )}
         {may('deactivate') && (
-          <Button variant="white" size="compact-sm" onClick={() => go('Deactivated', 'deactivate')}>
-            Deactivate
+          <Button variant="white" size="compact-sm" onClick={() => go(t('bulk.deactivated'), 'deactivate')}>
+            {t('action.deactivate')}
           </Button>
         )}
         {isAdmin && (
@@ -223,21 +234,21 @@ export function BulkBar({ selected, onClear }: Props) {
             color="red"
             onClick={() =>
               modals.openConfirmModal({
-                title: `Delete ${selected.length} ${selected.length === 1 ? 'lead' : 'leads'}?`,
-                children: <Text size="sm">They are removed for good. This cannot be undone.</Text>,
-                labels: { confirm: 'Delete', cancel: 'Cancel' },
+                title: t('bulk.deleteConfirm', { count: selected.length }),
+                children: <Text size="sm">{t('bulk.deleteHint')}</Text>,
+                labels: { confirm: t('common:delete'), cancel: t('common:cancel') },
                 confirmProps: { color: 'red' },
                 onConfirm: () => {
-                  bulk.mutate({ label: 'Deleted', run: () => deleteLeads(ids) });
+                  bulk.mutate({ label: t('bulk.deleted'), run: () => deleteLeads(ids) });
                   onClear();
                 },
               })
             }
           >
-            Delete
+            {t('common:delete')}
           </Button>
         )}
-        <ActionIcon ml="auto" aria-label="Clear selection" onClick={onClear}>
+        <ActionIcon ml="auto" aria-label={t('bulk.clearSelection')} onClick={onClear}>
           <IconX size={16} />
         </ActionIcon>
       </Group>

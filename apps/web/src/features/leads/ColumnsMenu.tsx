@@ -1,9 +1,11 @@
 import { ActionIcon, Button, Checkbox, Group, Popover, Stack, Text } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconColumns } from '@tabler/icons-react';
 import { allColumns, columnById, defaultColumnIds } from './columns';
+import { useTranslation } from 'react-i18next';
 
 /** Choose which columns the grid shows and in what order. */
 export function ColumnsMenu({ value, onChange }: { value: string[]; onChange: (ids: string[]) => void }) {
+  const { t } = useTranslation('leads');
   const hidden = allColumns.filter((c) => !value.includes(c.id));
   const move = (i: number, d: number) => {
     const next = [...value];
@@ -15,18 +17,18 @@ export function ColumnsMenu({ value, onChange }: { value: string[]; onChange: (i
     <Popover position="bottom-end" shadow="md" width={280} trapFocus>
       <Popover.Target>
         <Button variant="default" leftSection={<IconColumns size={14} />}>
-          Columns
+          {t('list.columns')}
         </Button>
       </Popover.Target>
       <Popover.Dropdown>
         <Stack gap={4} mah={420} style={{ overflow: 'auto' }}>
           <Text size="xs" fw={600} c="dimmed">
-            Shown, in order
+            {t('list.shownInOrder')}
           </Text>
           {value.map((id, i) => (
             <Group key={id} justify="space-between" wrap="nowrap" gap={4}>
               <Checkbox
-                label={columnById.get(id)?.label}
+                label={columnById.get(id)?.label(t)}
                 checked
                 disabled={value.length === 1}
                 onChange={() => onChange(value.filter((v) => v !== id))}
@@ -34,7 +36,7 @@ export function ColumnsMenu({ value, onChange }: { value: string[]; onChange: (i
               <Group gap={0} wrap="nowrap">
                 <ActionIcon
                   size="sm"
-                  aria-label={`Move ${columnById.get(id)?.label} left`}
+                  aria-label={t('list.moveLeft', { column: columnById.get(id)?.label(t) })}
                   disabled={i === 0}
                   onClick={() => move(i, -1)}
                 >
@@ -42,7 +44,7 @@ export function ColumnsMenu({ value, onChange }: { value: string[]; onChange: (i
                 </ActionIcon>
                 <ActionIcon
                   size="sm"
-                  aria-label={`Move ${columnById.get(id)?.label} right`}
+                  aria-label={t('list.moveRight', { column: columnById.get(id)?.label(t) })}
                   disabled={i === value.length - 1}
                   onClick={() => move(i, 1)}
                 >
@@ -53,19 +55,19 @@ export function ColumnsMenu({ value, onChange }: { value: string[]; onChange: (i
           ))}
           {hidden.length > 0 && (
             <Text size="xs" fw={600} c="dimmed" mt="xs">
-              Hidden
+              {t('list.hidden')}
             </Text>
           )}
           {hidden.map((c) => (
             <Checkbox
               key={c.id}
-              label={c.label}
+              label={c.label(t)}
               checked={false}
               onChange={() => onChange([...value, c.id])}
             />
           ))}
           <Button variant="subtle" mt="xs" onClick={() => onChange(defaultColumnIds)}>
-            Reset columns
+            {t('list.resetColumns')}
           </Button>
         </Stack>
       </Popover.Dropdown>

@@ -12,10 +12,14 @@ import {
 import { IconFilter } from '@tabler/icons-react';
 import { phases } from '@leadline/contract';
 import { toOptions, useUnits, useUsers } from '../../lib/queries';
-import { phaseLabels, refOptions, useRefList, useStatuses } from '../../lib/refs';
+import { refOptions, useRefList, useStatuses } from '../../lib/refs';
+import { usePhaseLabels } from '../../i18n/labels';
 import type { FilterKey, Filters } from './api';
+import { useTranslation } from 'react-i18next';
 
 export function LeadFilters({ value, onChange }: { value: Filters; onChange: (f: Filters) => void }) {
+  const { t } = useTranslation('leads');
+  const phaseLabels = usePhaseLabels();
   const statuses = useStatuses();
   const users = useUsers();
   const units = useUnits();
@@ -47,13 +51,13 @@ export function LeadFilters({ value, onChange }: { value: Filters; onChange: (f:
             ) : undefined
           }
         >
-          Filters
+          {t('list.filters')}
         </Button>
       </Popover.Target>
       <Popover.Dropdown>
         <SimpleGrid cols={2} spacing="xs" verticalSpacing="xs">
           <Select
-            label="Status"
+            label={t('field.statusId')}
             clearable
             searchable
             data={(statuses.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
@@ -62,7 +66,7 @@ export function LeadFilters({ value, onChange }: { value: Filters; onChange: (f:
             comboboxProps={{ withinPortal: false }}
           />
           <MultiSelect
-            label="Phase"
+            label={t('field.phase')}
             clearable
             data={phases.map((p) => ({ value: p, label: phaseLabels[p] }))}
             value={arr('phase')}
@@ -70,7 +74,7 @@ export function LeadFilters({ value, onChange }: { value: Filters; onChange: (f:
             comboboxProps={{ withinPortal: false }}
           />
           <Select
-            label="Owner"
+            label={t('field.ownerId')}
             clearable
             searchable
             data={toOptions(users.data?.items)}
@@ -79,7 +83,7 @@ export function LeadFilters({ value, onChange }: { value: Filters; onChange: (f:
             comboboxProps={{ withinPortal: false }}
           />
           <Select
-            label="Unit"
+            label={t('field.unitId')}
             clearable
             searchable
             data={toOptions(units.data?.items)}
@@ -88,7 +92,7 @@ export function LeadFilters({ value, onChange }: { value: Filters; onChange: (f:
             comboboxProps={{ withinPortal: false }}
           />
           <Select
-            label="Lead source"
+            label={t('field.sourceId')}
             clearable
             searchable
             data={refOptions(sources.data)}
@@ -97,30 +101,30 @@ export function LeadFilters({ value, onChange }: { value: Filters; onChange: (f:
             comboboxProps={{ withinPortal: false }}
           />
           <TextInput
-            label="Tag"
+            label={t('list.tag')}
             value={str('tag') ?? ''}
             onChange={(e) => set('tag', e.currentTarget.value)}
           />
           <TextInput
-            label="Created from"
+            label={t('list.createdFrom')}
             type="date"
             value={str('createdFrom') ?? ''}
             onChange={(e) => set('createdFrom', e.currentTarget.value)}
           />
           <TextInput
-            label="Created to"
+            label={t('list.createdTo')}
             type="date"
             value={str('createdTo') ?? ''}
             onChange={(e) => set('createdTo', e.currentTarget.value)}
           />
           <TextInput
-            label="Expected completion before"
+            label={t('list.expectedCompletionBefore')}
             type="date"
             value={str('expectedCompletionBefore') ?? ''}
             onChange={(e) => set('expectedCompletionBefore', e.currentTarget.value)}
           />
           <NumberInput
-            label="Computed score at least"
+            label={t('list.computedScoreAtLeast')}
             min={0}
             max={100}
             value={str('scoreMin') ?? ''}
@@ -129,7 +133,7 @@ export function LeadFilters({ value, onChange }: { value: Filters; onChange: (f:
         </SimpleGrid>
         <Group justify="flex-end" mt="sm">
           <Button variant="subtle" onClick={() => onChange({})} disabled={count === 0}>
-            Clear filters
+            {t('list.clearFilters')}
           </Button>
         </Group>
       </Popover.Dropdown>

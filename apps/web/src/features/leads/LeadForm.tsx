@@ -22,6 +22,7 @@ import { KeyDatesSection } from './form/KeyDatesSection';
 import { QualificationSection } from './form/QualificationSection';
 import { useSession } from '../../app/auth';
 import { mayChooseOwner } from './offeredActions';
+import { useTranslation } from 'react-i18next';
 
 interface Props {
   lead: Lead | null;
@@ -36,6 +37,7 @@ interface Props {
  * choices are narrowed by what is already chosen, and the server's field errors land on their fields.
  */
 export function LeadForm({ lead, initial, submitLabel, onSubmit, onCancel }: Props) {
+  const { t } = useTranslation('leads');
   const form = useForm<LeadFormValues>({ initialValues: initial });
   const [general, setGeneral] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
@@ -60,12 +62,14 @@ export function LeadForm({ lead, initial, submitLabel, onSubmit, onCancel }: Pro
   const sections = { form, options };
 
   return (
-    <form onSubmit={submit} noValidate aria-label={lead ? `Edit lead ${lead.number}` : 'New lead'}>
+    <form
+      onSubmit={submit}
+      noValidate
+      aria-label={lead ? t('editLead', { number: lead.number }) : t('newLead')}
+    >
       <Stack gap="sm">
-        {general !== null && <ErrorState error={general} title="Not saved" />}
-        {lead && !lead.active && (
-          <Alert color="gray">This lead is inactive: it is read-only until it is activated again.</Alert>
-        )}
+        {general !== null && <ErrorState error={general} title={t('notSaved')} />}
+        {lead && !lead.active && <Alert color="gray">{t('inactiveReadOnly')}</Alert>}
         <Grid gutter="sm">
           <Grid.Col span={{ base: 12, lg: 6 }}>
             <Stack gap="sm">
@@ -88,11 +92,11 @@ export function LeadForm({ lead, initial, submitLabel, onSubmit, onCancel }: Pro
         <Paper withBorder p="sm" style={{ position: 'sticky', bottom: 0, zIndex: 5 }} shadow="sm">
           <Group justify="space-between">
             <Text size="xs" c="dimmed">
-              {form.isDirty() ? 'Unsaved changes' : 'No changes yet'}
+              {form.isDirty() ? t('unsavedChanges') : t('noChangesYet')}
             </Text>
             <Group gap="xs">
               <Button variant="default" onClick={onCancel}>
-                Cancel
+                {t('common:cancel')}
               </Button>
               <Button type="submit" loading={form.submitting}>
                 {submitLabel}

@@ -8,8 +8,10 @@ import { notifySuccess } from '../../components/notify';
 import { LeadForm } from './LeadForm';
 import { changedPayload, toFormValues, toPayload } from './leadFormModel';
 import { createLead, updateLead, useLead, useLeadChanged } from './api';
+import { useTranslation } from 'react-i18next';
 
 export function NewLeadPage() {
+  const { t } = useTranslation('leads');
   const navigate = useNavigate();
   const leadChanged = useLeadChanged();
   const { user } = useSession();
@@ -18,20 +20,20 @@ export function NewLeadPage() {
     <>
       <Breadcrumbs mb={4}>
         <Anchor component={Link} to="/leads" size="sm">
-          Leads
+          {t('title')}
         </Anchor>
-        <Text size="sm">New lead</Text>
+        <Text size="sm">{t('newLead')}</Text>
       </Breadcrumbs>
-      <PageHeader title="New lead" />
+      <PageHeader title={t('newLead')} />
       <LeadForm
         lead={null}
         initial={initial}
-        submitLabel="Create lead"
+        submitLabel={t('createLead')}
         onCancel={() => navigate('/leads')}
         onSubmit={async (values) => {
           const lead = await createLead(toPayload(values));
           leadChanged(lead);
-          notifySuccess(`Lead ${lead.number} created`);
+          notifySuccess(t('created', { number: lead.number }));
           navigate(`/leads/${lead.id}`);
         }}
       />
@@ -40,6 +42,7 @@ export function NewLeadPage() {
 }
 
 export function EditLeadPage() {
+  const { t } = useTranslation('leads');
   const { id } = useParams();
   const navigate = useNavigate();
   const leadChanged = useLeadChanged();
@@ -54,25 +57,25 @@ export function EditLeadPage() {
     <>
       <Breadcrumbs mb={4}>
         <Anchor component={Link} to="/leads" size="sm">
-          Leads
+          {t('title')}
         </Anchor>
         <Anchor component={Link} to={`/leads/${l.id}`} size="sm">
           {l.number}
         </Anchor>
-        <Text size="sm">Edit</Text>
+        <Text size="sm">{t('common:edit')}</Text>
       </Breadcrumbs>
-      <PageHeader title={`Edit ${l.name}`} subtitle={l.number} />
+      <PageHeader title={t('editName', { name: l.name })} subtitle={l.number} />
       <LeadForm
         key={l.version}
         lead={l}
         initial={initial}
-        submitLabel="Save"
+        submitLabel={t('common:save')}
         onCancel={() => navigate(`/leads/${l.id}`)}
         onSubmit={async (values) => {
           const patch = changedPayload(initial, values);
           const saved = Object.keys(patch).length === 0 ? l : await updateLead(l, patch);
           leadChanged(saved);
-          notifySuccess(`Lead ${saved.number} saved`);
+          notifySuccess(t('saved', { number: saved.number }));
           navigate(`/leads/${l.id}`);
         }}
       />

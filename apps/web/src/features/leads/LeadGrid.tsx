@@ -5,6 +5,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { Link, useNavigate } from 'react-router';
 import type { Lead } from '@leadline/contract';
 import type { ColumnContext, LeadColumn } from './columns';
+import { useTranslation } from 'react-i18next';
 
 const ROW = 36;
 const CHECK = 36;
@@ -29,6 +30,7 @@ interface Props {
  * or removes, Shift-click selects a range; arrows move, Space selects, Enter opens.
  */
 export function LeadGrid(p: Props) {
+  const { t } = useTranslation('leads');
   const navigate = useNavigate();
   const scrollRef = useRef<HTMLDivElement>(null);
   const [anchor, setAnchor] = useState<number | null>(null);
@@ -113,7 +115,7 @@ export function LeadGrid(p: Props) {
     <Box
       ref={scrollRef}
       role="grid"
-      aria-label="Leads"
+      aria-label={t('title')}
       aria-rowcount={p.leads.length + 1}
       aria-multiselectable
       tabIndex={0}
@@ -144,7 +146,7 @@ export function LeadGrid(p: Props) {
         >
           <div role="columnheader" style={{ paddingLeft: 10 }}>
             <Checkbox
-              aria-label="Select all loaded leads"
+              aria-label={t('list.selectAllLoadedLeads')}
               checked={allSelected}
               indeterminate={!allSelected && p.selected.size > 0}
               onChange={() => p.onSelect(allSelected ? new Set() : new Set(p.leads.map((l) => l.id)))}
@@ -162,18 +164,18 @@ export function LeadGrid(p: Props) {
                 {c.sortKey ? (
                   <UnstyledButton
                     onClick={() => p.onSort(sorted && !desc ? `-${c.sortKey}` : (c.sortKey ?? ''))}
-                    aria-label={`Sort by ${c.label}`}
+                    aria-label={t('list.sortBy', { column: c.label(t) })}
                   >
                     <Group gap={2} wrap="nowrap">
                       <Text size="xs" fw={600} c="dark.4" truncate>
-                        {c.label}
+                        {c.label(t)}
                       </Text>
                       {sorted && (desc ? <IconArrowDown size={12} /> : <IconArrowUp size={12} />)}
                     </Group>
                   </UnstyledButton>
                 ) : (
                   <Text size="xs" fw={600} c="dark.4" truncate>
-                    {c.label}
+                    {c.label(t)}
                   </Text>
                 )}
               </div>
@@ -211,7 +213,7 @@ export function LeadGrid(p: Props) {
               >
                 <div role="gridcell" style={{ paddingLeft: 10 }} onClick={(e) => e.stopPropagation()}>
                   <Checkbox
-                    aria-label={`Select ${lead.number}`}
+                    aria-label={t('list.select', { number: lead.number })}
                     checked={isSelected}
                     onChange={() => toggle(index.get(lead.id) ?? v.index)}
                   />
@@ -244,7 +246,7 @@ export function LeadGrid(p: Props) {
           <Group justify="center" p="xs">
             <Loader size="xs" />
             <Text size="xs" c="dimmed">
-              Loading more leads…
+              {t('list.loadingMore')}
             </Text>
           </Group>
         )}

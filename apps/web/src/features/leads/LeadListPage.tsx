@@ -14,15 +14,18 @@ import { columnById, type ColumnContext } from './columns';
 import { LeadFilters } from './LeadFilters';
 import { LeadGrid } from './LeadGrid';
 import { SavedViewsMenu } from './SavedViewsMenu';
-import { useLayout, views } from './useLeadList';
+import { useLayout, useViews, viewValues } from './useLeadList';
+import { formatNumber } from '../../i18n/format';
 import { filterKeys, useLeadList, useViewCounts, type Filters } from './api';
+import { useTranslation } from 'react-i18next';
 
-const viewNames = views.map((v) => v.value);
-const viewValues = new Set<string>(viewNames);
+const viewSet = new Set<string>(viewValues);
 
 export function LeadListPage() {
+  const { t } = useTranslation('leads');
+  const views = useViews();
   const [params, setParams] = useSearchParams();
-  const view = (viewValues.has(params.get('view') ?? '') ? params.get('view') : 'my') as LeadView;
+  const view = (viewSet.has(params.get('view') ?? '') ? params.get('view') : 'my') as LeadView;
   const q = params.get('q') ?? '';
   const filters = useMemo(() => {
     const f: Filters = {};
@@ -64,7 +67,7 @@ export function LeadListPage() {
   const debouncedSearch = useDebouncedCallback((v: string) => update({ q: v.trim() }), 300);
 
   const list = useLeadList({ view, q, sort: layout.sort, filters });
-  const counts = useViewCounts(viewNames, q, filters);
+  const counts = useViewCounts(viewValues, q, filters);
   const leads = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
   const total = counts[views.findIndex((v) => v.value === view)]?.data;
 
@@ -78,8 +81,9 @@ export function LeadListPage() {
       users: new Map((users.data?.items ?? []).map((u) => [u.id, u])),
       units: new Map((units.data?.items ?? []).map((u) => [u.id, { ...u }])),
       sources: new Map((sources.data ?? []).map((s) => [s.id, s])),
+      t,
     }),
-    [statuses.data, users.data, units.data, sources.data],
+    [statuses.data, users.data, units.data, sources.data, t],
   );
   const columns = layout.columns.map((id) => columnById.get(id)!).filter(Boolean);
   const selectedLeads = leads.filter((l) => selected.has(l.id));
@@ -89,11 +93,13 @@ export function LeadListPage() {
   return (
     <Stack gap="xs">
       <PageHeader
-        title="Leads"
-        subtitle={total !== undefined ? `${total.toLocaleString()} ${total === 1 ? 'lead' : 'leads'}` : ' '}
+        title={t('title')}
+        subtitle={
+          total !== undefined ? t('leadCount', { count: total, formatted: formatNumber(total) }) : ' '
+        }
         actions={
           <Button component={Link} to="/leads/new" leftSection={<IconPlus size={14} />}>
-            New lead
+            {t('newLead')}
           </Button>
         }
       />
@@ -106,7 +112,7 @@ export function LeadListPage() {
               rightSection={
                 counts[i].data !== undefined ? (
                   <Badge size="xs" color={v.value === view ? 'indigo' : 'gray'} variant="light" aria-hidden>
-                    {counts[i].data!.toLocaleString()}
+                    {formatNumber(counts[i].data!)}
                   </Badge>
                 ) : undefined
               }
@@ -120,8 +126,8 @@ export function LeadListPage() {
         <Group gap="xs">
           <TextInput
             data-page-search
-            aria-label="Search"
-            placeholder="Search name, company, contact, e-mail, phone…"
+            aria-label={t('list.search')}
+            placeholder={t('list.searchNameCompanyContactE')}
             leftSection={<IconSearch size={14} />}
             w={340}
             value={search}
@@ -140,8 +146,8 @@ export function LeadListPage() {
           {view === 'overdue' && (
             <TextInput
               type="date"
-              aria-label="Overdue before"
-              leftSection={<Text size="xs">Before</Text>}
+              aria-label={t('list.overdueBefore')}
+              leftSection={<Text size="xs">{t('list.before')}</Text>}
               leftSectionWidth={52}
               value={typeof filters.overdueBefore === 'string' ? filters.overdueBefore : ''}
               onChange={(e) => {
@@ -163,7 +169,7 @@ export function LeadListPage() {
                 if (typeof v === 'string' || Array.isArray(v)) next[k] = v;
                 else if (typeof v === 'number') next[k] = String(v);
               }
-              update({ view: d.view && viewValues.has(d.view) ? d.view : view, filters: next });
+              update({ view: d.view && viewSet.has(d.view) ? d.view : view, filters: next });
               const known = d.columns?.filter((c) => columnById.has(c)) ?? [];
               setLayout((l) => ({ sort: d.sort ?? l.sort, columns: known.length > 0 ? known : l.columns }));
             }}
@@ -173,20 +179,16 @@ export function LeadListPage() {
       </Group>
       {selected.size > 0 && <BulkBar selected={selectedLeads} onClear={() => setSelected(new Set())} />}
       {list.isLoading ? (
-        <LoadingState label="Loading leads…" />
+        <LoadingState label={t('list.loadingLeads')} />
       ) : list.isError ? (
         <ErrorState error={list.error} onRetry={() => void list.refetch()} />
       ) : leads.length === 0 ? (
         <EmptyState
-          title="No leads here"
-          description={
-            q || Object.keys(filters).length
-              ? 'Nothing matches the search and filters. Clear them to see more.'
-              : 'Leads you own, or that come in, will appear here.'
-          }
+          title={t('list.noLeadsHere')}
+          description={q || Object.keys(filters).length ? t('list.nothingMatches') : t('list.willAppear')}
           action={
             <Button component={Link} to="/leads/new" variant="light">
-              Create a lead
+              {t('list.createALead')}
             </Button>
           }
         />
@@ -206,8 +208,10 @@ export function LeadListPage() {
             height={selected.size > 0 ? 'calc(100vh - 290px)' : 'calc(100vh - 240px)'}
           />
           <Text size="xs" c="dimmed">
-            {leads.length.toLocaleString()} of {(total ?? leads.length).toLocaleString()} loaded · Click to
-            select, Ctrl/Shift-click for more, Enter or double-click to open
+            {t('list.loadedHint', {
+              loaded: formatNumber(leads.length),
+              total: formatNumber(total ?? leads.length),
+            })}
           </Text>
         </>
       )}

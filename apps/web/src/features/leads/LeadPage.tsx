@@ -21,18 +21,21 @@ import { Link, useParams } from 'react-router';
 import { qualificationFields, type Lead, type LeadAction, type LeadStatus } from '@leadline/contract';
 import { useSession } from '../../app/auth';
 import { useCompany, useContact, useOpportunity } from '../records/api';
-import { formatDate, formatMoney, fromNow, personName } from '../../lib/format';
+import { formatDate, formatMoney, formatNumber, fromNow } from '../../i18n/format';
+import { useLevelLabels, usePhaseLabels } from '../../i18n/labels';
+import { personName } from '../../lib/format';
 import { useUnits, useUsers } from '../../lib/queries';
-import { phaseLabels, useRefList, useStatuses, type RefItem } from '../../lib/refs';
+import { useRefList, useStatuses, type RefItem } from '../../lib/refs';
 import { ErrorState, LoadingState } from '../../components/States';
 import { notifySuccess } from '../../components/notify';
 import { ActionDialog } from './ActionDialog';
 import { runAction, updateLead, useLead, useLeadChanged } from './api';
 import { StatusBadge } from './columns';
-import { fieldLabels } from './fieldLabels';
-import { actionLabels, offeredActions } from './offeredActions';
+import { useFieldLabels } from './fieldLabels';
+import { offeredActions, useActionLabels } from './offeredActions';
 import { StatusBar } from './StatusBar';
 import { Timeline } from './Timeline';
+import { useTranslation } from 'react-i18next';
 
 /** Actions shown as buttons, in this order; the rest sit in the "More" menu. */
 const primary: LeadAction[] = ['take', 'accept', 'assign', 'reassign', 'qualify', 'disqualify', 'reopen'];
@@ -69,18 +72,23 @@ function Block({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-const yes = (b: boolean) => (b ? 'Yes' : 'No');
-
 export function LeadPage() {
+  const { t } = useTranslation('leads');
   const { id } = useParams();
   const lead = useLead(id);
-  if (lead.isLoading) return <LoadingState label="Loading the lead…" />;
+  if (lead.isLoading) return <LoadingState label={t('page.loadingTheLead')} />;
   if (lead.isError || !lead.data)
     return <ErrorState error={lead.error} onRetry={() => void lead.refetch()} />;
   return <LeadView lead={lead.data} />;
 }
 
 function LeadView({ lead }: { lead: Lead }) {
+  const { t } = useTranslation('leads');
+  const phaseLabels = usePhaseLabels();
+  const levelLabels = useLevelLabels();
+  const fieldLabels = useFieldLabels();
+  const actionLabels = useActionLabels();
+  const yes = (b: boolean) => (b ? t('common:yes') : t('common:no'));
   const leadChanged = useLeadChanged();
   const { user } = useSession();
   const statuses = useStatuses();
@@ -111,7 +119,7 @@ function LeadView({ lead }: { lead: Lead }) {
 
   const nameOf = (field: string, value: unknown): string | undefined => {
     if (typeof value !== 'string') return undefined;
-    if (field === 'phase') return phaseLabels[value];
+    if (field === 'phase') return phaseLabels[value as Lead['phase']];
     if (field === 'opportunityId') return opportunity.data?.name;
     if (field === 'statusId') return statuses.data?.find((s) => s.id === value)?.name;
     if (field === 'ownerId' || field === 'createdById')
@@ -125,7 +133,7 @@ function LeadView({ lead }: { lead: Lead }) {
     mutationFn: (s: LeadStatus) => runAction(lead.id, 'move', { statusId: s.id }),
     onSuccess: (l, s) => {
       leadChanged(l);
-      notifySuccess(`Moved to ${s.name}`);
+      notifySuccess(t('movedTo', { status: s.name }));
     },
   });
   const score = useMutation({
@@ -151,7 +159,7 @@ function LeadView({ lead }: { lead: Lead }) {
     <Stack gap="sm">
       <Breadcrumbs>
         <Anchor component={Link} to="/leads" size="sm">
-          Leads
+          {t('title')}
         </Anchor>
         <Text size="sm">{lead.number}</Text>
       </Breadcrumbs>
@@ -160,36 +168,41 @@ function LeadView({ lead }: { lead: Lead }) {
           <Group justify="space-between" align="flex-start" wrap="nowrap">
             <div style={{ minWidth: 0 }}>
               <Group gap="xs">
-                <Badge variant="outline" color="gray" ff="monospace" aria-label="Number">
+                <Badge variant="outline" color="gray" ff="monospace" aria-label={t('page.number')}>
                   {lead.number}
                 </Badge>
                 <StatusBadge status={status} />
                 <Badge color="gray" variant="light">
                   {phaseLabels[lead.phase]}
                 </Badge>
-                {!lead.active && <Badge color="dark">Inactive</Badge>}
-                {lead.overdueDays > 0 && <Badge color="red">{lead.overdueDays} days overdue</Badge>}
+                {!lead.active && <Badge color="dark">{t('inactive')}</Badge>}
+                {lead.overdueDays > 0 && (
+                  <Badge color="red">{t('daysOverdue', { count: lead.overdueDays })}</Badge>
+                )}
               </Group>
               <Title order={1} mt={6} style={{ wordBreak: 'break-word' }}>
                 {lead.name}
               </Title>
               <Group gap="md" mt={4}>
                 <Text size="sm" c="dimmed">
-                  {lead.companyName ?? company.data?.name ?? lead.leadCompanyName ?? 'No company'}
+                  {lead.companyName ?? company.data?.name ?? lead.leadCompanyName ?? t('noCompany')}
                   {' · '}
-                  {personName(lead) || (contact.data ? personName(contact.data) : 'No contact')}
+                  {personName(lead) || (contact.data ? personName(contact.data) : t('noContact'))}
                 </Text>
                 <Text size="sm" c="dimmed">
-                  Owner: <b>{owner?.name ?? (lead.unitId ? `${ref('unitId')} queue` : 'Unassigned')}</b>
+                  {t('ownerLabel')}{' '}
+                  <b>
+                    {owner?.name ?? (lead.unitId ? t('unitQueue', { unit: ref('unitId') }) : t('unassigned'))}
+                  </b>
                 </Text>
                 {lead.targetAmount && (
                   <Text size="sm" c="dimmed">
-                    Target: <b>{formatMoney(lead.targetAmount)}</b>
+                    {t('targetLabel')} <b>{formatMoney(lead.targetAmount)}</b>
                   </Text>
                 )}
                 <Group gap={4}>
                   <Text size="sm" c="dimmed" id="score-label">
-                    Score
+                    {t('field.score')}
                   </Text>
                   <Rating
                     aria-labelledby="score-label"
@@ -198,7 +211,7 @@ function LeadView({ lead }: { lead: Lead }) {
                     readOnly={!lead.active}
                     size="sm"
                   />
-                  <Tooltip label={`Computed score ${lead.computedScore} / 100`}>
+                  <Tooltip label={t('computedScoreOf', { score: lead.computedScore })}>
                     <Badge variant="light" color="grape">
                       {lead.computedScore}
                     </Badge>
@@ -226,14 +239,14 @@ function LeadView({ lead }: { lead: Lead }) {
                   variant="default"
                   leftSection={<IconPencil size={14} />}
                 >
-                  Edit
+                  {t('common:edit')}
                 </Button>
               )}
               {more.length > 0 && (
                 <Menu position="bottom-end" shadow="md">
                   <Menu.Target>
                     <Button variant="default" rightSection={<IconChevronDown size={12} />}>
-                      More
+                      {t('more')}
                     </Button>
                   </Menu.Target>
                   <Menu.Dropdown>
@@ -271,20 +284,28 @@ function LeadView({ lead }: { lead: Lead }) {
                 <Group justify="space-between">
                   <div>
                     <Text size="xs" c="dimmed" fw={500}>
-                      Opportunity
+                      {t('field.opportunityId')}
                     </Text>
                     <Anchor component={Link} to={`/opportunities/${lead.opportunityId}`} fw={600}>
-                      {opportunity.data?.name ?? 'Open the opportunity'}
+                      {opportunity.data?.name ?? t('openOpportunity')}
                     </Anchor>
                   </div>
-                  {opportunity.data && <Badge color="teal">{opportunity.data.stage}</Badge>}
+                  {opportunity.data && (
+                    <Badge color="teal">
+                      {{
+                        open: t('records:stage.open'),
+                        won: t('records:stage.won'),
+                        lost: t('records:stage.lost'),
+                      }[opportunity.data.stage] ?? opportunity.data.stage}
+                    </Badge>
+                  )}
                 </Group>
               </Paper>
             )}
-            <Block title="Identity">
-              <Field label="Lead source">{ref('sourceId')}</Field>
-              <Field label="Lead type">{ref('leadTypeId')}</Field>
-              <Field label="Tags">
+            <Block title={t('form.identity')}>
+              <Field label={t('field.sourceId')}>{ref('sourceId')}</Field>
+              <Field label={t('field.leadTypeId')}>{ref('leadTypeId')}</Field>
+              <Field label={t('field.tags')}>
                 {lead.tags.length ? (
                   <Group gap={4}>
                     {lead.tags.map((t) => (
@@ -295,101 +316,117 @@ function LeadView({ lead }: { lead: Lead }) {
                   </Group>
                 ) : null}
               </Field>
-              <Field label="Description">
+              <Field label={t('field.description')}>
                 {lead.description ? <span dangerouslySetInnerHTML={{ __html: lead.description }} /> : null}
               </Field>
-              <Field label="Customer requirements">{lead.customerRequirements}</Field>
+              <Field label={t('field.customerRequirements')}>{lead.customerRequirements}</Field>
             </Block>
-            <Block title="Company">
-              <Field label="Prospect type">{lead.prospectType === 'company' ? 'Company' : 'Person'}</Field>
-              <Field label="Lead company name">{lead.leadCompanyName}</Field>
-              <Field label="Existing company">
+            <Block title={t('form.company')}>
+              <Field label={t('field.prospectType')}>
+                {lead.prospectType === 'company' ? t('form.company') : t('form.person')}
+              </Field>
+              <Field label={t('field.leadCompanyName')}>{lead.leadCompanyName}</Field>
+              <Field label={t('field.companyId')}>
                 {lead.companyId ? (
                   <Anchor component={Link} to={`/companies/${lead.companyId}`} size="sm">
                     {company.data?.name ?? '…'}
                   </Anchor>
                 ) : null}
               </Field>
-              <Field label="New company">{yes(lead.newCompany)}</Field>
-              <Field label="Company name">{lead.companyName}</Field>
-              <Field label="Company website">{lead.companyWebsite}</Field>
-              <Field label="Company TIN">{lead.companyTin}</Field>
-              <Field label="Industry sector">{ref('industryId')}</Field>
-              <Field label="Size">{lead.companySize}</Field>
-              <Field label="Key account">{yes(lead.keyAccount)}</Field>
+              <Field label={t('field.newCompany')}>{yes(lead.newCompany)}</Field>
+              <Field label={t('field.companyName')}>{lead.companyName}</Field>
+              <Field label={t('field.companyWebsite')}>{lead.companyWebsite}</Field>
+              <Field label={t('field.companyTin')}>{lead.companyTin}</Field>
+              <Field label={t('field.industryId')}>{ref('industryId')}</Field>
+              <Field label={t('field.companySize')}>{lead.companySize}</Field>
+              <Field label={t('field.keyAccount')}>{yes(lead.keyAccount)}</Field>
             </Block>
-            <Block title="Contact">
-              <Field label="Existing contact">
+            <Block title={t('form.contact')}>
+              <Field label={t('field.contactId')}>
                 {lead.contactId ? (
                   <Anchor component={Link} to={`/contacts/${lead.contactId}`} size="sm">
                     {contact.data ? personName(contact.data) : '…'}
                   </Anchor>
                 ) : null}
               </Field>
-              <Field label="Contact name">{personName(lead)}</Field>
-              <Field label="Emails">{lead.emails.join(', ')}</Field>
-              <Field label="Phones">{lead.phones.join(', ')}</Field>
-              <Field label="Do not email">{yes(lead.doNotEmail)}</Field>
-              <Field label="Do not call">{yes(lead.doNotCall)}</Field>
-              <Field label="Job title">{lead.jobTitle}</Field>
-              <Field label="Department">{lead.department}</Field>
+              <Field label={t('page.contactName')}>{personName(lead)}</Field>
+              <Field label={t('field.emails')}>{lead.emails.join(', ')}</Field>
+              <Field label={t('field.phones')}>{lead.phones.join(', ')}</Field>
+              <Field label={t('field.doNotEmail')}>{yes(lead.doNotEmail)}</Field>
+              <Field label={t('field.doNotCall')}>{yes(lead.doNotCall)}</Field>
+              <Field label={t('field.jobTitle')}>{lead.jobTitle}</Field>
+              <Field label={t('field.department')}>{lead.department}</Field>
             </Block>
-            <Block title="Address">
-              <Field label="Street">{lead.address.street}</Field>
-              <Field label="Postal code">{lead.address.postalCode}</Field>
-              <Field label="City">{lead.address.city}</Field>
-              <Field label="Region">{lead.address.region}</Field>
-              <Field label="Country">{lead.address.country}</Field>
+            <Block title={t('field.address')}>
+              <Field label={t('form.street')}>{lead.address.street}</Field>
+              <Field label={t('form.postalCode')}>{lead.address.postalCode}</Field>
+              <Field label={t('form.city')}>{lead.address.city}</Field>
+              <Field label={t('form.region')}>{lead.address.region}</Field>
+              <Field label={t('form.country')}>{lead.address.country}</Field>
             </Block>
-            <Block title="Sales">
-              <Field label="Sales direction">{ref('salesDirectionId')}</Field>
-              <Field label="Service/Product">{ref('productId')}</Field>
-              <Field label="Products of interest">
+            <Block title={t('form.sales')}>
+              <Field label={t('field.salesDirectionId')}>{ref('salesDirectionId')}</Field>
+              <Field label={t('field.productId')}>{ref('productId')}</Field>
+              <Field label={t('field.productLines')}>
                 {lead.productLines.length
                   ? lead.productLines
-                      .map((l) => `${nameOf('productId', l.productId) ?? '?'} × ${l.quantity} @ ${l.price}`)
+                      .map((l) =>
+                        t('productLine', {
+                          product: nameOf('productId', l.productId) ?? '?',
+                          quantity: formatNumber(l.quantity),
+                          price: formatNumber(l.price),
+                        }),
+                      )
                       .join('\n')
                   : null}
               </Field>
-              <Field label="Target amount">{formatMoney(lead.targetAmount)}</Field>
-              <Field label="Probability to win">
-                {lead.probability === null ? null : `${lead.probability} %`}
+              <Field label={t('field.targetAmount')}>{formatMoney(lead.targetAmount)}</Field>
+              <Field label={t('field.probability')}>
+                {lead.probability === null ? null : t('percent', { value: formatNumber(lead.probability) })}
               </Field>
-              <Field label="Priority">{lead.priority}</Field>
-              <Field label="Importance">{lead.importance}</Field>
-              <Field label="Marketing campaign">{ref('marketingCampaignId')}</Field>
-              <Field label="Content distribution channel">{lead.contentChannel}</Field>
-              <Field label="External client ID">{lead.externalClientId}</Field>
-            </Block>
-            <Block title="Partner">
-              <Field label="Partnership agreement">{ref('partnershipAgreementId')}</Field>
-              <Field label="Partner company">{lead.partnerCompanyId ? 'Linked' : null}</Field>
-            </Block>
-            <Block title="Follow-up">
-              <Field label="Owner">{owner?.name}</Field>
-              <Field label="Unit">{ref('unitId')}</Field>
-              <Field label="Agency">{ref('agencyId')}</Field>
-              <Field label="Company of the group">{ref('groupCompanyId')}</Field>
-              <Field label="Active">{yes(lead.active)}</Field>
-              <Field label="Nurturing">{yes(lead.nurturing)}</Field>
-              <Field label="Computed score">{lead.computedScore}</Field>
-              <Field label="Category">{ref('categoryId')}</Field>
-            </Block>
-            <Block title="Key dates">
-              <Field label="Start date">{formatDate(lead.startDate)}</Field>
-              <Field label="Estimated completion time">
-                {lead.estimatedCompletionDays === null ? null : `${lead.estimatedCompletionDays} days`}
+              <Field label={t('field.priority')}>{lead.priority ? levelLabels[lead.priority] : null}</Field>
+              <Field label={t('field.importance')}>
+                {lead.importance ? levelLabels[lead.importance] : null}
               </Field>
-              <Field label="Expected completion date">{formatDate(lead.expectedCompletionDate)}</Field>
-              <Field label="Actual completed date">{formatDate(lead.actualCompletedDate)}</Field>
-              <Field label="Time to completion">
-                {lead.timeToCompletionDays === null ? null : `${lead.timeToCompletionDays} days`}
-              </Field>
-              <Field label="Time overdue">{lead.overdueDays ? `${lead.overdueDays} days` : null}</Field>
-              <Field label="Last event date">{fromNow(lead.lastEventAt)}</Field>
-              <Field label="Next scheduled event date">{formatDate(lead.nextEventAt)}</Field>
+              <Field label={t('field.marketingCampaignId')}>{ref('marketingCampaignId')}</Field>
+              <Field label={t('field.contentChannel')}>{lead.contentChannel}</Field>
+              <Field label={t('field.externalClientId')}>{lead.externalClientId}</Field>
             </Block>
-            <Block title="Qualification">
+            <Block title={t('form.partner')}>
+              <Field label={t('field.partnershipAgreementId')}>{ref('partnershipAgreementId')}</Field>
+              <Field label={t('field.partnerCompanyId')}>{lead.partnerCompanyId ? t('linked') : null}</Field>
+            </Block>
+            <Block title={t('form.followUp')}>
+              <Field label={t('field.ownerId')}>{owner?.name}</Field>
+              <Field label={t('field.unitId')}>{ref('unitId')}</Field>
+              <Field label={t('field.agencyId')}>{ref('agencyId')}</Field>
+              <Field label={t('field.groupCompanyId')}>{ref('groupCompanyId')}</Field>
+              <Field label={t('field.active')}>{yes(lead.active)}</Field>
+              <Field label={t('field.nurturing')}>{yes(lead.nurturing)}</Field>
+              <Field label={t('field.computedScore')}>{lead.computedScore}</Field>
+              <Field label={t('field.categoryId')}>{ref('categoryId')}</Field>
+            </Block>
+            <Block title={t('form.keyDates')}>
+              <Field label={t('field.startDate')}>{formatDate(lead.startDate)}</Field>
+              <Field label={t('field.estimatedCompletionDays')}>
+                {lead.estimatedCompletionDays === null
+                  ? null
+                  : t('days', { count: lead.estimatedCompletionDays })}
+              </Field>
+              <Field label={t('field.expectedCompletionDate')}>
+                {formatDate(lead.expectedCompletionDate)}
+              </Field>
+              <Field label={t('field.actualCompletedDate')}>{formatDate(lead.actualCompletedDate)}</Field>
+              <Field label={t('field.timeToCompletionDays')}>
+                {lead.timeToCompletionDays === null ? null : t('days', { count: lead.timeToCompletionDays })}
+              </Field>
+              <Field label={t('field.overdueDays')}>
+                {lead.overdueDays ? t('days', { count: lead.overdueDays }) : null}
+              </Field>
+              <Field label={t('field.lastEventAt')}>{fromNow(lead.lastEventAt)}</Field>
+              <Field label={t('field.nextEventAt')}>{formatDate(lead.nextEventAt)}</Field>
+            </Block>
+            <Block title={t('form.qualification')}>
               {qualificationFields.map((f) => (
                 <Field key={f} label={fieldLabels[f]}>
                   {lead[f]}
@@ -400,25 +437,25 @@ function LeadView({ lead }: { lead: Lead }) {
               lead.dropReason ||
               lead.convertedCompanyId ||
               lead.convertedContactId) && (
-              <Block title="Outcome">
-                <Field label="Converted company">
+              <Block title={t('page.outcome')}>
+                <Field label={t('field.convertedCompanyId')}>
                   {lead.convertedCompanyId ? (
                     <Anchor component={Link} to={`/companies/${lead.convertedCompanyId}`} size="sm">
-                      Open
+                      {t('open')}
                     </Anchor>
                   ) : null}
                 </Field>
-                <Field label="Converted contact">
+                <Field label={t('field.convertedContactId')}>
                   {lead.convertedContactId ? (
                     <Anchor component={Link} to={`/contacts/${lead.convertedContactId}`} size="sm">
-                      Open
+                      {t('open')}
                     </Anchor>
                   ) : null}
                 </Field>
-                <Field label="Disqualification code">{ref('disqualificationCodeId')}</Field>
-                <Field label="Disqualification reason">{lead.disqualificationReason}</Field>
-                <Field label="Lost reason">{ref('lostReasonId')}</Field>
-                <Field label="Drop reason">{lead.dropReason}</Field>
+                <Field label={t('field.disqualificationCodeId')}>{ref('disqualificationCodeId')}</Field>
+                <Field label={t('field.disqualificationReason')}>{lead.disqualificationReason}</Field>
+                <Field label={t('field.lostReasonId')}>{ref('lostReasonId')}</Field>
+                <Field label={t('page.dropReason')}>{lead.dropReason}</Field>
               </Block>
             )}
           </Stack>
@@ -426,7 +463,7 @@ function LeadView({ lead }: { lead: Lead }) {
         <Grid.Col span={{ base: 12, lg: 5 }}>
           <Paper withBorder p="sm" style={{ position: 'sticky', top: 60 }}>
             <Title order={3} mb="sm">
-              History and comments
+              {t('historyAndComments')}
             </Title>
             <Timeline leadId={lead.id} resolve={nameOf} canComment={lead.active} />
           </Paper>

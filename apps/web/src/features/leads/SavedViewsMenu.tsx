@@ -6,6 +6,7 @@ import type { SavedViewDefinition } from '@leadline/contract';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { useSession } from '../../app/auth';
 import { createSavedView, deleteSavedView, leadKeys, useSavedViews } from './api';
+import { useTranslation } from 'react-i18next';
 
 /**
  * The "Saved views" menu of the lead list: saves the current view, filters, sort and columns under a
@@ -19,6 +20,7 @@ export function SavedViewsMenu({
   current: SavedViewDefinition;
   onApply: (definition: SavedViewDefinition) => void;
 }) {
+  const { t } = useTranslation('leads');
   const qc = useQueryClient();
   const { user } = useSession();
   const [saving, setSaving] = useState(false);
@@ -28,18 +30,18 @@ export function SavedViewsMenu({
   const create = useMutation({
     mutationFn: () => createSavedView({ name: name.trim(), shared, definition: current }),
     onSuccess: (v) => {
-      notifySuccess(`View "${v.name}" saved`);
+      notifySuccess(t('views.saved', { name: v.name }));
       setSaving(false);
       setName('');
       setShared(false);
       void qc.invalidateQueries({ queryKey: leadKeys.savedViews });
     },
-    onError: (err) => notifyError(err, 'The view was not saved'),
+    onError: (err) => notifyError(err, t('views.notSaved')),
   });
   const remove = useMutation({
     mutationFn: deleteSavedView,
     onSuccess: () => void qc.invalidateQueries({ queryKey: leadKeys.savedViews }),
-    onError: (err) => notifyError(err, 'The view was not deleted'),
+    onError: (err) => notifyError(err, t('views.notDeleted')),
   });
   const items = views.data?.items ?? [];
   // Partner users keep their views to themselves (the server refuses to share theirs).
@@ -50,15 +52,15 @@ export function SavedViewsMenu({
       <Menu position="bottom-end" withinPortal>
         <Menu.Target>
           <Button variant="default" leftSection={<IconBookmark size={14} />}>
-            Saved views
+            {t('views.title')}
           </Button>
         </Menu.Target>
         <Menu.Dropdown miw={260}>
-          <Menu.Item onClick={() => setSaving(true)}>Save current view…</Menu.Item>
+          <Menu.Item onClick={() => setSaving(true)}>{t('views.saveCurrent')}</Menu.Item>
           <Menu.Divider />
           {items.length === 0 && (
             <Text size="xs" c="dimmed" px="sm" py={4}>
-              {views.isLoading ? 'Loading…' : 'No saved views yet'}
+              {views.isLoading ? t('common:loading') : t('views.none')}
             </Text>
           )}
           {items.map((v) => (
@@ -72,7 +74,7 @@ export function SavedViewsMenu({
                     size="xs"
                     variant="subtle"
                     color="red"
-                    aria-label={`Delete ${v.name}`}
+                    aria-label={t('views.delete', { name: v.name })}
                     onClick={(e) => {
                       e.stopPropagation();
                       remove.mutate(v.id);
@@ -93,7 +95,7 @@ export function SavedViewsMenu({
           ))}
         </Menu.Dropdown>
       </Menu>
-      <Modal opened={saving} onClose={() => setSaving(false)} title="Save current view">
+      <Modal opened={saving} onClose={() => setSaving(false)} title={t('list.saveCurrentView')}>
         <form
           onSubmit={(e) => {
             e.preventDefault();
@@ -102,7 +104,7 @@ export function SavedViewsMenu({
         >
           <Stack>
             <TextInput
-              label="Name"
+              label={t('field.name')}
               required
               maxLength={200}
               value={name}
@@ -111,17 +113,17 @@ export function SavedViewsMenu({
             />
             {mayShare && (
               <Checkbox
-                label="Shared (every CRM user can apply it)"
+                label={t('list.sharedEveryCrmUserCan')}
                 checked={shared}
                 onChange={(e) => setShared(e.currentTarget.checked)}
               />
             )}
             <Group justify="flex-end">
               <Button variant="default" onClick={() => setSaving(false)}>
-                Cancel
+                {t('common:cancel')}
               </Button>
               <Button type="submit" loading={create.isPending} disabled={!name.trim()}>
-                Save
+                {t('common:save')}
               </Button>
             </Group>
           </Stack>

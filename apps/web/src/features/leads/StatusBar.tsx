@@ -1,6 +1,7 @@
 import { Group, Tooltip, UnstyledButton } from '@mantine/core';
 import { IconCheck } from '@tabler/icons-react';
 import type { Lead, LeadStatus } from '@leadline/contract';
+import { useTranslation } from 'react-i18next';
 
 const isOpen = (s: LeadStatus) => s.phase === 'new' || s.phase === 'in_progress';
 
@@ -21,10 +22,11 @@ export function StatusBar({
   onMove: (s: LeadStatus) => void;
   onClosed: (s: LeadStatus) => void;
 }) {
+  const { t } = useTranslation('leads');
   const shown = statuses.filter((s) => s.active || s.id === lead.statusId);
   const currentIndex = shown.findIndex((s) => s.id === lead.statusId);
   return (
-    <Group gap={2} wrap="nowrap" role="list" aria-label="Status" style={{ overflowX: 'auto' }}>
+    <Group gap={2} wrap="nowrap" role="list" aria-label={t('field.statusId')} style={{ overflowX: 'auto' }}>
       {shown.map((s, i) => {
         const current = s.id === lead.statusId;
         const done = i < currentIndex && isOpen(s);
@@ -32,7 +34,7 @@ export function StatusBar({
         return (
           <Tooltip
             key={s.id}
-            label={isOpen(s) ? `Move to ${s.name}` : `${s.name}: through its action`}
+            label={isOpen(s) ? t('moveTo', { status: s.name }) : t('throughItsAction', { status: s.name })}
             disabled={!clickable}
           >
             <UnstyledButton

@@ -26,10 +26,12 @@ import {
 } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { TimelineItem } from '@leadline/contract';
-import { formatDateTime, fromNow } from '../../lib/format';
+import { formatDateTime, formatMoney, fromNow } from '../../i18n/format';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
-import { fieldLabels } from './fieldLabels';
+import type { TFunction } from 'i18next';
+import { useFieldLabels } from './fieldLabels';
 import { addComment, leadKeys, useTimeline } from './api';
+import { useTranslation } from 'react-i18next';
 
 const commentIcons = {
   message: IconMessage,
@@ -38,21 +40,25 @@ const commentIcons = {
   warning: IconAlertCircle,
   star: IconStar,
 } as const;
-const actionVerbs: Record<string, string> = {
-  assign: 'assigned the lead',
-  reassign: 'reassigned the lead',
-  take: 'took the lead in charge',
-  accept: 'accepted the lead',
-  move: 'moved the lead',
-  qualify: 'qualified the lead',
-  convert: 'converted the lead',
-  disqualify: 'disqualified the lead',
-  drop: 'dropped the lead',
-  reopen: 'reopened the lead',
-  activate: 'activated the lead',
-  deactivate: 'deactivated the lead',
-  'add-to-marketing-list': 'added the lead to a marketing list',
-};
+/** What an action did to the lead, worded without the actor's gender (Russian verbs have one). */
+function actionDone(t: TFunction, action: string | undefined): string {
+  const done: Record<string, string> = {
+    assign: t('timeline.did.assign'),
+    reassign: t('timeline.did.reassign'),
+    take: t('timeline.did.take'),
+    accept: t('timeline.did.accept'),
+    move: t('timeline.did.move'),
+    qualify: t('timeline.did.qualify'),
+    convert: t('timeline.did.convert'),
+    disqualify: t('timeline.did.disqualify'),
+    drop: t('timeline.did.drop'),
+    reopen: t('timeline.did.reopen'),
+    activate: t('timeline.did.activate'),
+    deactivate: t('timeline.did.deactivate'),
+    'add-to-marketing-list': t('timeline.did.addToMarketingList'),
+  };
+  return done[action ?? ''] ?? t('timeline.did.other', { action: action ?? '' });
+}
 const commentColors = ['#4263eb', '#0ca678', '#f08c00', '#e03131', '#7048e8', '#868e96'];
 
 function show(v: unknown): string {
@@ -60,18 +66,23 @@ function show(v: unknown): string {
   if (typeof v === 'string') return v;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (Array.isArray(v)) return v.map(show).join(', ');
-  if (typeof v === 'object' && 'amount' in v)
-    return `${(v as { amount: string }).amount} ${(v as { currency?: string }).currency ?? ''}`;
+  if (typeof v === 'object' && 'amount' in v) return formatMoney(v as { amount: string; currency?: string });
   return JSON.stringify(v);
 }
 
-function itemView(item: TimelineItem, names: (field: string, value: unknown) => string) {
+function itemView(
+  item: TimelineItem,
+  names: (field: string, value: unknown) => string,
+  t: TFunction,
+  fieldLabels: Record<string, string>,
+) {
+  const actor = item.actorName ?? t('timeline.someone');
   if (item.kind === 'comment') {
     const Icon = commentIcons[(item.icon ?? 'message') as keyof typeof commentIcons] ?? IconMessage;
     return {
       bullet: <Icon size={12} />,
       color: item.color ?? '#4263eb',
-      title: `${item.actorName ?? 'Someone'} commented`,
+      title: t('timeline.commented', { actor }),
       body: (
         <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
           {item.body}
@@ -83,7 +94,7 @@ function itemView(item: TimelineItem, names: (field: string, value: unknown) => 
     return {
       bullet: <IconSparkles size={12} />,
       color: '#0ca678',
-      title: `${item.actorName ?? 'Someone'} created the lead`,
+      title: t('timeline.created', { actor }),
       body: null,
     };
   }
@@ -92,7 +103,7 @@ function itemView(item: TimelineItem, names: (field: string, value: unknown) => 
     return {
       bullet: item.field === 'statusId' ? <IconArrowRight size={12} /> : <IconPencil size={12} />,
       color: item.field === 'statusId' ? '#7048e8' : '#868e96',
-      title: `${item.actorName ?? 'Someone'} changed ${label}`,
+      title: t('timeline.changed', { actor, field: label }),
       body: (
         <Text size="xs" c="dimmed">
           <Text span td="line-through" size="xs">
@@ -108,20 +119,20 @@ function itemView(item: TimelineItem, names: (field: string, value: unknown) => 
   }
   if (item.kind === 'action') {
     const payload = (item.payload ?? {}) as { action?: string; params?: { reason?: string | null } };
-    const verb = actionVerbs[payload.action ?? ''] ?? `ran ${payload.action ?? 'an action'}`;
+
     const won = payload.action === 'qualify' || payload.action === 'convert';
     const lost = payload.action === 'disqualify' || payload.action === 'drop';
     return {
       bullet: <IconBolt size={12} />,
       color: won ? '#0ca678' : lost ? '#e03131' : '#7048e8',
-      title: `${item.actorName ?? 'Someone'} ${verb}`,
+      title: t('timeline.acted', { actor, done: actionDone(t, payload.action) }),
       body: payload.params?.reason ? <Text size="sm">{payload.params.reason}</Text> : null,
     };
   }
   return {
     bullet: <IconArrowRight size={12} />,
     color: '#4263eb',
-    title: `${item.actorName ?? 'Someone'}: ${item.kind.replace(/_/g, ' ')}`,
+    title: t('timeline.other', { actor, kind: item.kind.replace(/_/g, ' ') }),
     body: item.body ? <Text size="sm">{item.body}</Text> : null,
   };
 }
@@ -136,6 +147,8 @@ export function Timeline({
   resolve: (field: string, value: unknown) => string | undefined;
   canComment: boolean;
 }) {
+  const { t } = useTranslation('leads');
+  const fieldLabels = useFieldLabels();
   const qc = useQueryClient();
   const [body, setBody] = useState('');
   const [icon, setIcon] = useState<string>('message');
@@ -150,7 +163,8 @@ export function Timeline({
   });
   // An id with no name at hand (a record just created) reads better as what it is than as a uuid.
   const names = (field: string, value: unknown) =>
-    resolve(field, value) ?? (field.endsWith('Id') && typeof value === 'string' ? 'linked' : show(value));
+    resolve(field, value) ??
+    (field.endsWith('Id') && typeof value === 'string' ? t('timeline.linked') : show(value));
   const all = items.data?.pages.flatMap((p) => p.items) ?? [];
 
   return (
@@ -165,8 +179,8 @@ export function Timeline({
           >
             <Stack gap={6}>
               <Textarea
-                label="Comment"
-                placeholder="Write a comment… (Ctrl+Enter to post)"
+                label={t('timeline.comment')}
+                placeholder={t('timeline.writeACommentCtrlEnter')}
                 autosize
                 minRows={2}
                 value={body}
@@ -178,7 +192,7 @@ export function Timeline({
               <Group justify="space-between">
                 <Group gap={6}>
                   <Select
-                    aria-label="Icon"
+                    aria-label={t('timeline.icon')}
                     w={120}
                     value={icon}
                     onChange={(v) => v && setIcon(v)}
@@ -188,7 +202,7 @@ export function Timeline({
                     }))}
                     allowDeselect={false}
                   />
-                  <Group gap={4} role="radiogroup" aria-label="Colour">
+                  <Group gap={4} role="radiogroup" aria-label={t('timeline.colour')}>
                     {commentColors.map((c) => (
                       <Tooltip key={c} label={c}>
                         <ActionIcon
@@ -196,7 +210,7 @@ export function Timeline({
                           size="sm"
                           role="radio"
                           aria-checked={color === c}
-                          aria-label={`Colour ${c}`}
+                          aria-label={t('timeline.colourN', { colour: c })}
                           onClick={() => setColor(c)}
                         >
                           <ColorSwatch color={c} size={color === c ? 18 : 14} />
@@ -206,7 +220,7 @@ export function Timeline({
                   </Group>
                 </Group>
                 <Button type="submit" disabled={!body.trim()} loading={comment.isPending}>
-                  Post comment
+                  {t('timeline.post')}
                 </Button>
               </Group>
             </Stack>
@@ -218,11 +232,11 @@ export function Timeline({
       ) : items.isError ? (
         <ErrorState error={items.error} onRetry={() => void items.refetch()} />
       ) : all.length === 0 ? (
-        <EmptyState title="Nothing yet" />
+        <EmptyState title={t('timeline.nothingYet')} />
       ) : (
-        <MTimeline bulletSize={22} lineWidth={2} aria-label="Timeline">
+        <MTimeline bulletSize={22} lineWidth={2} aria-label={t('timeline.timeline')}>
           {all.map((item) => {
-            const view = itemView(item, names);
+            const view = itemView(item, names, t, fieldLabels);
             return (
               <MTimeline.Item
                 key={item.id}
@@ -254,7 +268,7 @@ export function Timeline({
           onClick={() => void items.fetchNextPage()}
           loading={items.isFetchingNextPage}
         >
-          Show older
+          {t('timeline.showOlder')}
         </Button>
       )}
     </Stack>

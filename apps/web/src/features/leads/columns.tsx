@@ -1,7 +1,9 @@
 import type { ReactNode } from 'react';
 import { Badge, Group, Rating, Text, Tooltip } from '@mantine/core';
 import type { Lead, LeadStatus, User } from '@leadline/contract';
-import { formatDate, formatMoney, fromNow, personName } from '../../lib/format';
+import type { TFunction } from 'i18next';
+import { formatDate, formatMoney, formatNumber, fromNow } from '../../i18n/format';
+import { personName } from '../../lib/format';
 import type { RefItem } from '../../lib/refs';
 
 export interface ColumnContext {
@@ -9,11 +11,13 @@ export interface ColumnContext {
   users: Map<string, User>;
   sources: Map<string, RefItem>;
   units: Map<string, RefItem>;
+  t: TFunction;
 }
 
 export interface LeadColumn {
   id: string;
-  label: string;
+  /** The header, in the user's language. */
+  label: (t: TFunction) => string;
   width: number;
   /** The `sort` key the API accepts for this column, when it can be sorted. */
   sortKey?: string;
@@ -39,10 +43,20 @@ export function StatusBadge({ status }: { status: LeadStatus | undefined }) {
 
 const priorityColors: Record<string, string> = { low: 'gray', normal: 'blue', high: 'orange', urgent: 'red' };
 
+function levelLabel(t: TFunction, level: Lead['priority']): string {
+  const labels: Record<Lead['priority'], string> = {
+    low: t('common:level.low'),
+    normal: t('common:level.normal'),
+    high: t('common:level.high'),
+    urgent: t('common:level.urgent'),
+  };
+  return labels[level] ?? level;
+}
+
 export const allColumns: LeadColumn[] = [
   {
     id: 'number',
-    label: 'Number',
+    label: (t) => t('leads:page.number'),
     width: 96,
     sortKey: 'number',
     render: (l) => (
@@ -53,7 +67,7 @@ export const allColumns: LeadColumn[] = [
   },
   {
     id: 'name',
-    label: 'Name',
+    label: (t) => t('leads:field.name'),
     width: 260,
     sortKey: 'name',
     render: (l) => (
@@ -64,13 +78,13 @@ export const allColumns: LeadColumn[] = [
   },
   {
     id: 'status',
-    label: 'Status',
+    label: (t) => t('leads:field.statusId'),
     width: 170,
     render: (l, c) => <StatusBadge status={c.statuses.get(l.statusId)} />,
   },
   {
     id: 'company',
-    label: 'Company',
+    label: (t) => t('leads:form.company'),
     width: 190,
     render: (l) => (
       <Text size="sm" truncate>
@@ -80,7 +94,7 @@ export const allColumns: LeadColumn[] = [
   },
   {
     id: 'contact',
-    label: 'Contact',
+    label: (t) => t('leads:form.contact'),
     width: 170,
     render: (l) => (
       <Text size="sm" truncate>
@@ -90,17 +104,17 @@ export const allColumns: LeadColumn[] = [
   },
   {
     id: 'owner',
-    label: 'Owner',
+    label: (t) => t('leads:field.ownerId'),
     width: 150,
     render: (l, c) => (
       <Text size="sm" truncate c={l.ownerId ? undefined : 'dimmed'}>
-        {l.ownerId ? (c.users.get(l.ownerId)?.name ?? '…') : 'Unassigned'}
+        {l.ownerId ? (c.users.get(l.ownerId)?.name ?? '…') : c.t('leads:unassigned')}
       </Text>
     ),
   },
   {
     id: 'unit',
-    label: 'Unit',
+    label: (t) => t('leads:field.unitId'),
     width: 130,
     render: (l, c) => (
       <Text size="sm" truncate>
@@ -110,7 +124,7 @@ export const allColumns: LeadColumn[] = [
   },
   {
     id: 'source',
-    label: 'Lead source',
+    label: (t) => t('leads:field.sourceId'),
     width: 130,
     render: (l, c) => (
       <Text size="sm" truncate>
@@ -120,7 +134,7 @@ export const allColumns: LeadColumn[] = [
   },
   {
     id: 'targetAmount',
-    label: 'Target amount',
+    label: (t) => t('leads:field.targetAmount'),
     width: 120,
     sortKey: 'targetAmount',
     render: (l) => (
@@ -131,43 +145,49 @@ export const allColumns: LeadColumn[] = [
   },
   {
     id: 'probability',
-    label: 'Probability',
+    label: (t) => t('leads:column.probability'),
     width: 96,
     sortKey: 'probability',
-    render: (l) => (l.probability === null ? '' : `${l.probability} %`),
+    render: (l, c) =>
+      l.probability === null ? '' : c.t('leads:percent', { value: formatNumber(l.probability) }),
   },
   {
     id: 'score',
-    label: 'Score',
+    label: (t) => t('leads:field.score'),
     width: 100,
     sortKey: 'score',
-    render: (l) => (
-      <Rating size="xs" value={l.score ?? 0} readOnly aria-label={`Score ${l.score ?? 0} of 5`} />
+    render: (l, c) => (
+      <Rating
+        size="xs"
+        value={l.score ?? 0}
+        readOnly
+        aria-label={c.t('leads:scoreOf', { score: l.score ?? 0 })}
+      />
     ),
   },
   {
     id: 'computedScore',
-    label: 'Computed score',
+    label: (t) => t('leads:field.computedScore'),
     width: 120,
     sortKey: 'computedScore',
     render: (l) => l.computedScore,
   },
   {
     id: 'priority',
-    label: 'Priority',
+    label: (t) => t('leads:field.priority'),
     width: 90,
-    render: (l) => <Badge color={priorityColors[l.priority]}>{l.priority}</Badge>,
+    render: (l, c) => <Badge color={priorityColors[l.priority]}>{levelLabel(c.t, l.priority)}</Badge>,
   },
   {
     id: 'expectedCompletionDate',
-    label: 'Expected completion date',
+    label: (t) => t('leads:field.expectedCompletionDate'),
     width: 150,
     sortKey: 'expectedCompletionDate',
-    render: (l) => (
+    render: (l, c) => (
       <Group gap={4} wrap="nowrap">
         <Text size="sm">{formatDate(l.expectedCompletionDate)}</Text>
         {l.overdueDays > 0 && (
-          <Tooltip label={`${l.overdueDays} days overdue`}>
+          <Tooltip label={c.t('leads:daysOverdue', { count: l.overdueDays })}>
             <Badge color="red" variant="filled" size="xs">
               {l.overdueDays}d
             </Badge>
@@ -178,28 +198,28 @@ export const allColumns: LeadColumn[] = [
   },
   {
     id: 'startDate',
-    label: 'Start date',
+    label: (t) => t('leads:field.startDate'),
     width: 110,
     sortKey: 'startDate',
     render: (l) => formatDate(l.startDate),
   },
   {
     id: 'lastEventAt',
-    label: 'Last event date',
+    label: (t) => t('leads:field.lastEventAt'),
     width: 120,
     sortKey: 'lastEventAt',
     render: (l) => fromNow(l.lastEventAt),
   },
   {
     id: 'nextEventAt',
-    label: 'Next scheduled event date',
+    label: (t) => t('leads:field.nextEventAt'),
     width: 150,
     sortKey: 'nextEventAt',
     render: (l) => formatDate(l.nextEventAt),
   },
   {
     id: 'tags',
-    label: 'Tags',
+    label: (t) => t('leads:field.tags'),
     width: 160,
     render: (l) => (
       <Group gap={3} wrap="nowrap" style={{ overflow: 'hidden' }}>
@@ -213,14 +233,14 @@ export const allColumns: LeadColumn[] = [
   },
   {
     id: 'createdAt',
-    label: 'Created',
+    label: (t) => t('leads:column.created'),
     width: 110,
     sortKey: 'createdAt',
     render: (l) => formatDate(l.createdAt),
   },
   {
     id: 'updatedAt',
-    label: 'Updated',
+    label: (t) => t('leads:column.updated'),
     width: 110,
     sortKey: 'updatedAt',
     render: (l) => fromNow(l.updatedAt),

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import {
   allowedActions,
   crmRoles,
@@ -36,18 +37,22 @@ export function mayChooseOwner(lead: Lead | null, user: User | null): boolean {
   return allowedActions(actorOf(user), lead).has(lead.phase === 'new' ? 'assign' : 'reassign');
 }
 
-export const actionLabels: Record<LeadAction, string> = {
-  assign: 'Assign',
-  reassign: 'Reassign',
-  take: 'Take in charge',
-  accept: 'Accept',
-  move: 'Move',
-  qualify: 'Qualify',
-  convert: 'Convert',
-  disqualify: 'Disqualify',
-  drop: 'Drop',
-  reopen: 'Reopen',
-  activate: 'Activate',
-  deactivate: 'Deactivate',
-  'add-to-marketing-list': 'Add to marketing list',
-};
+/** The names of the actions, in the user's language. */
+export function useActionLabels(): Record<LeadAction, string> {
+  const { t } = useTranslation('leads');
+  return {
+    assign: t('action.assign'),
+    reassign: t('action.reassign'),
+    take: t('action.take'),
+    accept: t('action.accept'),
+    move: t('action.move'),
+    qualify: t('action.qualify'),
+    convert: t('action.convert'),
+    disqualify: t('action.disqualify'),
+    drop: t('action.drop'),
+    reopen: t('action.reopen'),
+    activate: t('action.activate'),
+    deactivate: t('action.deactivate'),
+    'add-to-marketing-list': t('action.addToMarketingList'),
+  };
+}

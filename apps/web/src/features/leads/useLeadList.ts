@@ -1,16 +1,24 @@
 import { useEffect, useState } from 'react';
 import type { LeadView } from '@leadline/contract';
+import { useTranslation } from 'react-i18next';
 import { defaultColumnIds, columnById } from './columns';
 
-export const views: { value: LeadView; label: string }[] = [
-  { value: 'my', label: 'My leads' },
-  { value: 'open', label: 'Opened leads' },
-  { value: 'closed', label: 'Closed leads' },
-  { value: 'all', label: 'All leads' },
-  { value: 'overdue', label: 'Overdue leads' },
-  { value: 'unassigned', label: 'Unassigned' },
-  { value: 'inactive', label: 'Inactive' },
-];
+export const viewValues: LeadView[] = ['my', 'open', 'closed', 'all', 'overdue', 'unassigned', 'inactive'];
+
+/** The views of the lead list, named in the user's language. */
+export function useViews(): { value: LeadView; label: string }[] {
+  const { t } = useTranslation('leads');
+  const labels: Record<LeadView, string> = {
+    my: t('view.my'),
+    open: t('view.open'),
+    closed: t('view.closed'),
+    all: t('view.all'),
+    overdue: t('view.overdue'),
+    unassigned: t('view.unassigned'),
+    inactive: t('view.inactive'),
+  };
+  return viewValues.map((value) => ({ value, label: labels[value] }));
+}
 
 interface Layout {
   columns: string[];

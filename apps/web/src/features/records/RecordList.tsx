@@ -3,8 +3,12 @@ import { Button, Group, Paper, Stack, Table, Text, TextInput } from '@mantine/co
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../../i18n/format';
 import { useRecordList, type RecordPath } from './api';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
+
+export type RecordKind = 'companies' | 'contacts' | 'opportunities';
 
 export interface RecordColumn<T> {
   label: string;
@@ -14,18 +18,43 @@ export interface RecordColumn<T> {
 /** A searchable, keyset-paged list of one kind of record; a row opens its page. */
 export function RecordList<T extends { id: string }>({
   path,
-  label,
+  kind,
   columns,
   params = {},
   emptyText,
 }: {
   path: RecordPath;
-  label: string;
+  kind: RecordKind;
   columns: RecordColumn<T>[];
   params?: Record<string, string | undefined>;
   emptyText?: string;
 }) {
+  const { t } = useTranslation('records');
   const navigate = useNavigate();
+  const texts: Record<
+    RecordKind,
+    { label: string; search: string; empty: string; count: (n: number) => string }
+  > = {
+    companies: {
+      label: t('companies.title'),
+      search: t('companies.search'),
+      empty: t('companies.empty'),
+      count: (n) => t('companies.count', { count: n, formatted: formatNumber(n) }),
+    },
+    contacts: {
+      label: t('contacts.title'),
+      search: t('contacts.search'),
+      empty: t('contacts.empty'),
+      count: (n) => t('contacts.count', { count: n, formatted: formatNumber(n) }),
+    },
+    opportunities: {
+      label: t('opportunities.title'),
+      search: t('opportunities.search'),
+      empty: t('opportunities.empty'),
+      count: (n) => t('opportunities.count', { count: n, formatted: formatNumber(n) }),
+    },
+  };
+  const text = texts[kind];
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 300);
   const list = useRecordList<T>(path, q, params);
@@ -36,8 +65,8 @@ export function RecordList<T extends { id: string }>({
       <Group justify="space-between">
         <TextInput
           data-page-search
-          aria-label="Search"
-          placeholder={`Search ${label.toLowerCase()}`}
+          aria-label={t('common:search')}
+          placeholder={text.search}
           leftSection={<IconSearch size={14} />}
           w={320}
           value={search}
@@ -45,7 +74,7 @@ export function RecordList<T extends { id: string }>({
         />
         {total !== undefined && (
           <Text size="sm" c="dimmed">
-            {total.toLocaleString()} {label.toLowerCase()}
+            {text.count(total)}
           </Text>
         )}
       </Group>
@@ -55,9 +84,9 @@ export function RecordList<T extends { id: string }>({
         ) : list.isError ? (
           <ErrorState error={list.error} onRetry={() => void list.refetch()} />
         ) : items.length === 0 ? (
-          <EmptyState title={`No ${label.toLowerCase()}`} description={emptyText} />
+          <EmptyState title={text.empty} description={emptyText} />
         ) : (
-          <Table aria-label={label} stickyHeader>
+          <Table aria-label={text.label} stickyHeader>
             <Table.Thead>
               <Table.Tr>
                 {columns.map((c) => (
@@ -85,7 +114,7 @@ export function RecordList<T extends { id: string }>({
       </Paper>
       {list.hasNextPage && (
         <Button variant="subtle" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-          Load more
+          {t('common:loadMore')}
         </Button>
       )}
     </Stack>

@@ -21,7 +21,10 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
 import { companyTypes, type Company, type Contact, type Opportunity } from '@leadline/contract';
 import { applyFieldErrors } from '../../lib/forms';
-import { formatDate, formatMoney, personName } from '../../lib/format';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import { formatDate, formatMoney, formatNumber } from '../../i18n/format';
+import { personName } from '../../lib/format';
 import { nameOf, useUsers } from '../../lib/queries';
 import { PageHeader } from '../../components/PageHeader';
 import { RemoteSelect } from '../../components/RemoteSelect';
@@ -46,6 +49,25 @@ const typeColors: Record<string, string> = {
 };
 const stageColors: Record<string, string> = { open: 'blue', won: 'teal', lost: 'red' };
 
+function typeLabel(t: TFunction<'records'>, type: Company['type']): string {
+  const labels: Record<Company['type'], string> = {
+    prospect: t('type.prospect'),
+    customer: t('type.customer'),
+    supplier: t('type.supplier'),
+    partner: t('type.partner'),
+  };
+  return labels[type] ?? type;
+}
+
+function stageLabel(t: TFunction<'records'>, stage: string): string {
+  const labels: Record<string, string> = {
+    open: t('stage.open'),
+    won: t('stage.won'),
+    lost: t('stage.lost'),
+  };
+  return labels[stage] ?? stage;
+}
+
 function useRecordOfPage<T>(path: RecordPath) {
   const { id } = useParams();
   return useRecord<T>(path, id);
@@ -65,37 +87,41 @@ function Crumbs({ path, label, current }: { path: string; label: string; current
 // Companies
 
 export function CompaniesPage() {
+  const { t } = useTranslation('records');
   const [creating, setCreating] = useState(false);
   return (
     <>
       <PageHeader
-        title="Companies"
+        title={t('companies.title')}
         actions={
           <Button leftSection={<IconPlus size={14} />} onClick={() => setCreating(true)}>
-            New company
+            {t('companies.new')}
           </Button>
         }
       />
       <RecordList<Company>
         path="/companies"
-        label="Companies"
+        kind="companies"
         columns={[
           {
-            label: 'Name',
+            label: t('field.name'),
             render: (c) => (
               <Text size="sm" fw={500}>
                 {c.name}
               </Text>
             ),
           },
-          { label: 'TIN', render: (c) => c.tin },
-          { label: 'Website', render: (c) => c.website },
-          { label: 'Type', render: (c) => <Badge color={typeColors[c.type]}>{c.type}</Badge> },
-          { label: 'Key account', render: (c) => (c.keyAccount ? 'Yes' : '') },
-          { label: 'City', render: (c) => c.address.city },
+          { label: t('field.tin'), render: (c) => c.tin },
+          { label: t('field.website'), render: (c) => c.website },
+          {
+            label: t('field.type'),
+            render: (c) => <Badge color={typeColors[c.type]}>{typeLabel(t, c.type)}</Badge>,
+          },
+          { label: t('field.keyAccount'), render: (c) => (c.keyAccount ? t('common:yes') : '') },
+          { label: t('field.city'), render: (c) => c.address.city },
         ]}
       />
-      <Modal opened={creating} onClose={() => setCreating(false)} title="New company">
+      <Modal opened={creating} onClose={() => setCreating(false)} title={t('companies.new')}>
         {creating && <CompanyForm company={null} onDone={() => setCreating(false)} />}
       </Modal>
     </>
@@ -111,6 +137,7 @@ interface CompanyValues {
 }
 
 function CompanyForm({ company, onDone }: { company: Company | null; onDone: () => void }) {
+  const { t } = useTranslation('records');
   const qc = useQueryClient();
   const navigate = useNavigate();
   const [general, setGeneral] = useState<unknown>(null);
@@ -131,7 +158,7 @@ function CompanyForm({ company, onDone }: { company: Company | null; onDone: () 
     },
     onSuccess: (c) => {
       void qc.invalidateQueries({ queryKey: recordKeys.all('/companies') });
-      notifySuccess(`${c.name} saved`);
+      notifySuccess(t('common:saved', { name: c.name }));
       onDone();
       if (!company) navigate(`/companies/${c.id}`);
     },
@@ -142,25 +169,25 @@ function CompanyForm({ company, onDone }: { company: Company | null; onDone: () 
   return (
     <form onSubmit={form.onSubmit((v) => save.mutate(v))}>
       <Stack gap="sm">
-        {general !== null && <ErrorState error={general} title="Not saved" />}
-        <TextInput label="Name" required data-autofocus {...form.getInputProps('name')} />
+        {general !== null && <ErrorState error={general} title={t('notSaved')} />}
+        <TextInput label={t('field.name')} required data-autofocus {...form.getInputProps('name')} />
         <SimpleGrid cols={2} spacing="xs">
-          <TextInput label="TIN" {...form.getInputProps('tin')} />
-          <TextInput label="Website" {...form.getInputProps('website')} />
+          <TextInput label={t('field.tin')} {...form.getInputProps('tin')} />
+          <TextInput label={t('field.website')} {...form.getInputProps('website')} />
         </SimpleGrid>
         <Select
-          label="Type"
-          data={companyTypes.map((t) => ({ value: t, label: t[0].toUpperCase() + t.slice(1) }))}
+          label={t('field.type')}
+          data={companyTypes.map((type) => ({ value: type, label: typeLabel(t, type) }))}
           allowDeselect={false}
           {...form.getInputProps('type')}
         />
-        <Checkbox label="Key account" {...form.getInputProps('keyAccount', { type: 'checkbox' })} />
+        <Checkbox label={t('field.keyAccount')} {...form.getInputProps('keyAccount', { type: 'checkbox' })} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>
-            Cancel
+            {t('common:cancel')}
           </Button>
           <Button type="submit" loading={save.isPending}>
-            Save
+            {t('common:save')}
           </Button>
         </Group>
       </Stack>
@@ -169,6 +196,7 @@ function CompanyForm({ company, onDone }: { company: Company | null; onDone: () 
 }
 
 export function CompanyPage() {
+  const { t } = useTranslation('records');
   const company = useRecordOfPage<Company>('/companies');
   const [editing, setEditing] = useState(false);
   if (company.isLoading) return <LoadingState />;
@@ -177,49 +205,52 @@ export function CompanyPage() {
   const c = company.data;
   return (
     <Stack gap="sm">
-      <Crumbs path="/companies" label="Companies" current={c.name} />
+      <Crumbs path="/companies" label={t('companies.title')} current={c.name} />
       <PageHeader
         title={c.name}
-        subtitle={<Badge color={typeColors[c.type]}>{c.type}</Badge>}
+        subtitle={<Badge color={typeColors[c.type]}>{typeLabel(t, c.type)}</Badge>}
         actions={
           <Button variant="default" onClick={() => setEditing(true)}>
-            Edit
+            {t('common:edit')}
           </Button>
         }
       />
       <Paper withBorder p="sm">
         <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-          <Field label="TIN">{c.tin}</Field>
-          <Field label="Website">{c.website}</Field>
-          <Field label="Key account">{c.keyAccount ? 'Yes' : 'No'}</Field>
-          <Field label="Emails">{c.emails.join(', ')}</Field>
-          <Field label="Phones">{c.phones.join(', ')}</Field>
-          <Field label="City">{c.address.city}</Field>
+          <Field label={t('field.tin')}>{c.tin}</Field>
+          <Field label={t('field.website')}>{c.website}</Field>
+          <Field label={t('field.keyAccount')}>{c.keyAccount ? t('common:yes') : t('common:no')}</Field>
+          <Field label={t('field.emails')}>{c.emails.join(', ')}</Field>
+          <Field label={t('field.phones')}>{c.phones.join(', ')}</Field>
+          <Field label={t('field.city')}>{c.address.city}</Field>
         </SimpleGrid>
       </Paper>
-      <Title order={3}>Contacts</Title>
+      <Title order={3}>{t('contacts.title')}</Title>
       <RecordList<Contact>
         path="/contacts"
-        label="Contacts"
+        kind="contacts"
         params={{ companyId: c.id }}
         columns={[
-          { label: 'Name', render: (x) => personName(x) },
-          { label: 'Job title', render: (x) => x.jobTitle },
-          { label: 'Emails', render: (x) => x.emails.join(', ') },
+          { label: t('field.fullName'), render: (x) => personName(x) },
+          { label: t('field.jobTitle'), render: (x) => x.jobTitle },
+          { label: t('field.emails'), render: (x) => x.emails.join(', ') },
         ]}
       />
-      <Title order={3}>Opportunities</Title>
+      <Title order={3}>{t('opportunities.title')}</Title>
       <RecordList<Opportunity>
         path="/opportunities"
-        label="Opportunities"
+        kind="opportunities"
         params={{ companyId: c.id }}
         columns={[
-          { label: 'Name', render: (o) => o.name },
-          { label: 'Stage', render: (o) => <Badge color={stageColors[o.stage]}>{o.stage}</Badge> },
-          { label: 'Estimated revenue', render: (o) => formatMoney(o.estimatedRevenue) },
+          { label: t('field.name'), render: (o) => o.name },
+          {
+            label: t('field.stage'),
+            render: (o) => <Badge color={stageColors[o.stage]}>{stageLabel(t, o.stage)}</Badge>,
+          },
+          { label: t('field.estimatedRevenue'), render: (o) => formatMoney(o.estimatedRevenue) },
         ]}
       />
-      <Modal opened={editing} onClose={() => setEditing(false)} title={`Edit ${c.name}`}>
+      <Modal opened={editing} onClose={() => setEditing(false)} title={t('companies.edit', { name: c.name })}>
         {editing && <CompanyForm company={c} onDone={() => setEditing(false)} />}
       </Modal>
     </Stack>
@@ -229,25 +260,26 @@ export function CompanyPage() {
 // Contacts
 
 export function ContactsPage() {
+  const { t } = useTranslation('records');
   return (
     <>
-      <PageHeader title="Contacts" />
+      <PageHeader title={t('contacts.title')} />
       <RecordList<Contact>
         path="/contacts"
-        label="Contacts"
+        kind="contacts"
         columns={[
           {
-            label: 'Name',
+            label: t('field.fullName'),
             render: (x) => (
               <Text size="sm" fw={500}>
                 {personName(x)}
               </Text>
             ),
           },
-          { label: 'Job title', render: (x) => x.jobTitle },
-          { label: 'Emails', render: (x) => x.emails.join(', ') },
-          { label: 'Phones', render: (x) => x.phones.join(', ') },
-          { label: 'Do not email', render: (x) => (x.doNotEmail ? 'Yes' : '') },
+          { label: t('field.jobTitle'), render: (x) => x.jobTitle },
+          { label: t('field.emails'), render: (x) => x.emails.join(', ') },
+          { label: t('field.phones'), render: (x) => x.phones.join(', ') },
+          { label: t('field.doNotEmail'), render: (x) => (x.doNotEmail ? t('common:yes') : '') },
         ]}
       />
     </>
@@ -255,6 +287,7 @@ export function ContactsPage() {
 }
 
 export function ContactPage() {
+  const { t } = useTranslation('records');
   const contact = useRecordOfPage<Contact>('/contacts');
   const qc = useQueryClient();
   const company = useCompany(contact.data?.companyId);
@@ -262,7 +295,7 @@ export function ContactPage() {
     mutationFn: (companyId: string | null) => linkContactToCompany(contact.data!, companyId),
     onSuccess: (c) => {
       qc.setQueryData(recordKeys.one('/contacts', c.id), c);
-      notifySuccess('Saved');
+      notifySuccess(t('savedShort'));
     },
   });
   if (contact.isLoading) return <LoadingState />;
@@ -271,19 +304,19 @@ export function ContactPage() {
   const c = contact.data;
   return (
     <Stack gap="sm">
-      <Crumbs path="/contacts" label="Contacts" current={personName(c)} />
+      <Crumbs path="/contacts" label={t('contacts.title')} current={personName(c)} />
       <PageHeader title={personName(c)} subtitle={c.jobTitle ?? undefined} />
       <Paper withBorder p="sm">
         <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-          <Field label="First name">{c.firstName}</Field>
-          <Field label="Middle name">{c.middleName}</Field>
-          <Field label="Last name">{c.lastName}</Field>
-          <Field label="Emails">{c.emails.join(', ')}</Field>
-          <Field label="Phones">{c.phones.join(', ')}</Field>
-          <Field label="Department">{c.department}</Field>
-          <Field label="Do not email">{c.doNotEmail ? 'Yes' : 'No'}</Field>
-          <Field label="Do not call">{c.doNotCall ? 'Yes' : 'No'}</Field>
-          <Field label="Company">
+          <Field label={t('field.firstName')}>{c.firstName}</Field>
+          <Field label={t('field.middleName')}>{c.middleName}</Field>
+          <Field label={t('field.lastName')}>{c.lastName}</Field>
+          <Field label={t('field.emails')}>{c.emails.join(', ')}</Field>
+          <Field label={t('field.phones')}>{c.phones.join(', ')}</Field>
+          <Field label={t('field.department')}>{c.department}</Field>
+          <Field label={t('field.doNotEmail')}>{c.doNotEmail ? t('common:yes') : t('common:no')}</Field>
+          <Field label={t('field.doNotCall')}>{c.doNotCall ? t('common:yes') : t('common:no')}</Field>
+          <Field label={t('field.company')}>
             {c.companyId ? (
               <Anchor component={Link} to={`/companies/${c.companyId}`} size="sm">
                 {company.data?.name ?? '…'}
@@ -294,7 +327,7 @@ export function ContactPage() {
         <RemoteSelect<Company>
           mt="sm"
           maw={360}
-          label="Company"
+          label={t('field.company')}
           path="/companies"
           labelOf={(x) => x.name}
           value={c.companyId}
@@ -308,16 +341,17 @@ export function ContactPage() {
 // Opportunities
 
 export function OpportunitiesPage() {
+  const { t } = useTranslation('records');
   const users = useUsers();
   return (
     <>
-      <PageHeader title="Opportunities" subtitle="Created when a lead is qualified." />
+      <PageHeader title={t('opportunities.title')} subtitle={t('opportunities.subtitle')} />
       <RecordList<Opportunity>
         path="/opportunities"
-        label="Opportunities"
+        kind="opportunities"
         columns={[
           {
-            label: 'Number',
+            label: t('field.number'),
             render: (o) => (
               <Text size="xs" ff="monospace">
                 {o.number}
@@ -325,17 +359,20 @@ export function OpportunitiesPage() {
             ),
           },
           {
-            label: 'Name',
+            label: t('field.name'),
             render: (o) => (
               <Text size="sm" fw={500}>
                 {o.name}
               </Text>
             ),
           },
-          { label: 'Stage', render: (o) => <Badge color={stageColors[o.stage]}>{o.stage}</Badge> },
-          { label: 'Responsible', render: (o) => nameOf(users.data?.items, o.responsibleId) },
-          { label: 'Estimated revenue', render: (o) => formatMoney(o.estimatedRevenue) },
-          { label: 'Estimated close date', render: (o) => formatDate(o.estimatedCloseDate) },
+          {
+            label: t('field.stage'),
+            render: (o) => <Badge color={stageColors[o.stage]}>{stageLabel(t, o.stage)}</Badge>,
+          },
+          { label: t('field.responsible'), render: (o) => nameOf(users.data?.items, o.responsibleId) },
+          { label: t('field.estimatedRevenue'), render: (o) => formatMoney(o.estimatedRevenue) },
+          { label: t('field.estimatedCloseDate'), render: (o) => formatDate(o.estimatedCloseDate) },
         ]}
       />
     </>
@@ -343,6 +380,7 @@ export function OpportunitiesPage() {
 }
 
 export function OpportunityPage() {
+  const { t } = useTranslation('records');
   const opp = useRecordOfPage<Opportunity>('/opportunities');
   const users = useUsers();
   const qc = useQueryClient();
@@ -351,7 +389,7 @@ export function OpportunityPage() {
     onSuccess: (o) => {
       qc.setQueryData(recordKeys.one('/opportunities', o.id), o);
       void qc.invalidateQueries({ queryKey: recordKeys.all('/companies') });
-      notifySuccess(`Stage: ${o.stage}`);
+      notifySuccess(t('stageChanged', { stage: stageLabel(t, o.stage) }));
     },
   });
   if (opp.isLoading) return <LoadingState />;
@@ -359,48 +397,48 @@ export function OpportunityPage() {
   const o = opp.data;
   return (
     <Stack gap="sm">
-      <Crumbs path="/opportunities" label="Opportunities" current={o.number} />
+      <Crumbs path="/opportunities" label={t('opportunities.title')} current={o.number} />
       <PageHeader
         title={o.name}
         subtitle={o.number}
         actions={
           <Select
-            aria-label="Stage"
-            w={140}
+            aria-label={t('field.stage')}
+            w={160}
             value={o.stage}
             allowDeselect={false}
-            data={[
-              { value: 'open', label: 'Open' },
-              { value: 'won', label: 'Won' },
-              { value: 'lost', label: 'Lost' },
-            ]}
+            data={['open', 'won', 'lost'].map((value) => ({ value, label: stageLabel(t, value) }))}
             onChange={(s) => s && s !== o.stage && stage.mutate(s)}
           />
         }
       />
       <Paper withBorder p="sm">
         <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-          <Field label="Responsible">{nameOf(users.data?.items, o.responsibleId)}</Field>
-          <Field label="City">{o.city}</Field>
-          <Field label="Estimated revenue">{formatMoney(o.estimatedRevenue)}</Field>
-          <Field label="Estimated close date">{formatDate(o.estimatedCloseDate)}</Field>
-          <Field label="Originating lead">
+          <Field label={t('field.responsible')}>{nameOf(users.data?.items, o.responsibleId)}</Field>
+          <Field label={t('field.city')}>{o.city}</Field>
+          <Field label={t('field.estimatedRevenue')}>{formatMoney(o.estimatedRevenue)}</Field>
+          <Field label={t('field.estimatedCloseDate')}>{formatDate(o.estimatedCloseDate)}</Field>
+          <Field label={t('field.originatingLead')}>
             {o.originatingLeadId ? (
               <Anchor component={Link} to={`/leads/${o.originatingLeadId}`} size="sm">
-                Open the lead
+                {t('openLead')}
               </Anchor>
             ) : null}
           </Field>
-          <Field label="Company">
+          <Field label={t('field.company')}>
             {o.companyId ? (
               <Anchor component={Link} to={`/companies/${o.companyId}`} size="sm">
-                Open the company
+                {t('openCompany')}
               </Anchor>
             ) : null}
           </Field>
-          <Field label="Current situation">{o.currentSituation}</Field>
-          <Field label="Description">{o.description}</Field>
-          <Field label="Lines">{o.lines.map((l) => `${l.quantity} × ${l.price}`).join('\n')}</Field>
+          <Field label={t('field.currentSituation')}>{o.currentSituation}</Field>
+          <Field label={t('field.description')}>{o.description}</Field>
+          <Field label={t('field.lines')}>
+            {o.lines
+              .map((l) => t('line', { quantity: formatNumber(l.quantity), price: formatNumber(l.price) }))
+              .join('\n')}
+          </Field>
         </SimpleGrid>
       </Paper>
     </Stack>

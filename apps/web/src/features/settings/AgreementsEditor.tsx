@@ -19,7 +19,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Company, PartnershipAgreement } from '@leadline/contract';
 import { saveRecord, settingsKeys } from './api';
 import { applyFieldErrors } from '../../lib/forms';
-import { formatDate } from '../../lib/format';
+import { useTranslation } from 'react-i18next';
+import { formatDate } from '../../i18n/format';
 import { refOptions, useRefList, type RefItem } from '../../lib/refs';
 import { RemoteSelect } from '../../components/RemoteSelect';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
@@ -30,15 +31,16 @@ const path = '/partnership-agreements';
 
 /** Partnership agreements: a partner company joined to a program; leads under it are the partner's. */
 export function AgreementsEditor() {
+  const { t } = useTranslation('settings');
   const agreements = useRefList<Agreement>(path);
   const programs = useRefList('/partnership-programs');
   const [editing, setEditing] = useState<Agreement | 'new' | null>(null);
   return (
     <Stack gap="sm">
       <Group justify="space-between">
-        <Text fw={600}>Partnership agreements</Text>
+        <Text fw={600}>{t('lists.partnershipAgreements')}</Text>
         <Button leftSection={<IconPlus size={14} />} onClick={() => setEditing('new')}>
-          Add agreement
+          {t('agreements.add')}
         </Button>
       </Group>
       <Paper withBorder>
@@ -47,15 +49,15 @@ export function AgreementsEditor() {
         ) : agreements.isError ? (
           <ErrorState error={agreements.error} onRetry={() => void agreements.refetch()} />
         ) : agreements.data!.length === 0 ? (
-          <EmptyState title="No agreements yet" />
+          <EmptyState title={t('agreements.none')} />
         ) : (
-          <Table aria-label="Partnership agreements">
+          <Table aria-label={t('lists.partnershipAgreements')}>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Number</Table.Th>
-                <Table.Th>Program</Table.Th>
-                <Table.Th>Valid</Table.Th>
-                <Table.Th>Active</Table.Th>
+                <Table.Th>{t('agreements.number')}</Table.Th>
+                <Table.Th>{t('agreements.program')}</Table.Th>
+                <Table.Th>{t('agreements.valid')}</Table.Th>
+                <Table.Th>{t('lists.active')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -70,10 +72,14 @@ export function AgreementsEditor() {
                   <Table.Td fw={500}>{a.number}</Table.Td>
                   <Table.Td>{programs.data?.find((p) => p.id === a.programId)?.name}</Table.Td>
                   <Table.Td>
-                    {formatDate(a.validFrom)} – {formatDate(a.validTo)}
+                    {t('agreements.period', { from: formatDate(a.validFrom), to: formatDate(a.validTo) })}
                   </Table.Td>
                   <Table.Td>
-                    {a.active ? <Badge color="teal">Active</Badge> : <Badge color="gray">Inactive</Badge>}
+                    {a.active ? (
+                      <Badge color="teal">{t('filter.active')}</Badge>
+                    ) : (
+                      <Badge color="gray">{t('filter.inactive')}</Badge>
+                    )}
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -84,7 +90,9 @@ export function AgreementsEditor() {
       <Modal
         opened={editing !== null}
         onClose={() => setEditing(null)}
-        title={editing === 'new' ? 'New agreement' : `Edit ${editing?.number ?? ''}`}
+        title={
+          editing === 'new' ? t('agreements.new') : t('agreements.edit', { number: editing?.number ?? '' })
+        }
       >
         {editing !== null && (
           <AgreementForm
@@ -116,6 +124,7 @@ function AgreementForm({
   programs: RefItem[] | undefined;
   onDone: () => void;
 }) {
+  const { t } = useTranslation('settings');
   const qc = useQueryClient();
   const [general, setGeneral] = useState<unknown>(null);
   const form = useForm<Values>({
@@ -136,7 +145,7 @@ function AgreementForm({
     },
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: settingsKeys.refList(path) });
-      notifySuccess('Agreement saved');
+      notifySuccess(t('agreements.saved'));
       onDone();
     },
     onError: (e) => {
@@ -146,10 +155,10 @@ function AgreementForm({
   return (
     <form onSubmit={form.onSubmit((v) => save.mutate(v))}>
       <Stack gap="sm">
-        {general !== null && <ErrorState error={general} title="Not saved" />}
-        <TextInput label="Number" required data-autofocus {...form.getInputProps('number')} />
+        {general !== null && <ErrorState error={general} title={t('notSaved')} />}
+        <TextInput label={t('agreements.number')} required data-autofocus {...form.getInputProps('number')} />
         <RemoteSelect<Company>
-          label="Partner company"
+          label={t('agreements.partnerCompany')}
           path="/companies"
           labelOf={(c) => c.name}
           value={form.values.partnerCompanyId}
@@ -157,21 +166,21 @@ function AgreementForm({
           error={form.errors.partnerCompanyId}
         />
         <Select
-          label="Program"
+          label={t('agreements.program')}
           data={refOptions(programs, form.values.programId)}
           {...form.getInputProps('programId')}
         />
         <SimpleGrid cols={2} spacing="xs">
-          <TextInput label="Valid from" type="date" {...form.getInputProps('validFrom')} />
-          <TextInput label="Valid to" type="date" {...form.getInputProps('validTo')} />
+          <TextInput label={t('agreements.validFrom')} type="date" {...form.getInputProps('validFrom')} />
+          <TextInput label={t('agreements.validTo')} type="date" {...form.getInputProps('validTo')} />
         </SimpleGrid>
-        <Switch label="Active" {...form.getInputProps('active', { type: 'checkbox' })} />
+        <Switch label={t('lists.active')} {...form.getInputProps('active', { type: 'checkbox' })} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>
-            Cancel
+            {t('common:cancel')}
           </Button>
           <Button type="submit" loading={save.isPending}>
-            Save
+            {t('common:save')}
           </Button>
         </Group>
       </Stack>

@@ -20,7 +20,9 @@ import { IconCheck, IconCopy, IconKey, IconPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { crmRoles, type Role } from '@leadline/contract';
 import { applyFieldErrors } from '../../lib/forms';
-import { formatDateTime, fromNow, roleLabels, shortRoleLabels } from '../../lib/format';
+import { useTranslation } from 'react-i18next';
+import { formatDateTime, fromNow } from '../../i18n/format';
+import { useRoleLabels } from '../../i18n/labels';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
 import { notifySuccess } from '../../components/notify';
 import {
@@ -33,14 +35,16 @@ import {
 } from './api';
 
 export function ApiTokensPage() {
+  const { t } = useTranslation('settings');
   const qc = useQueryClient();
+  const roleLabels = useRoleLabels();
   const [creating, setCreating] = useState(false);
   const tokens = useApiTokens();
   const revoke = useMutation({
-    mutationFn: (t: ApiToken) => deleteRecord('/api-tokens', t.id),
-    onSuccess: (_r, t) => {
+    mutationFn: (token: ApiToken) => deleteRecord('/api-tokens', token.id),
+    onSuccess: (_r, token) => {
       void qc.invalidateQueries({ queryKey: settingsKeys.tokens });
-      notifySuccess(`${t.name} revoked`);
+      notifySuccess(t('tokens.revoked', { name: token.name }));
     },
   });
 
@@ -48,11 +52,10 @@ export function ApiTokensPage() {
     <Stack gap="sm">
       <Group justify="space-between">
         <Text size="sm" c="dimmed">
-          Integrations call the REST API with a token: it acts as a named integration user with the roles you
-          choose.
+          {t('tokens.intro')}
         </Text>
         <Button leftSection={<IconPlus size={14} />} onClick={() => setCreating(true)}>
-          New API token
+          {t('tokens.new')}
         </Button>
       </Group>
       <Paper withBorder>
@@ -61,60 +64,60 @@ export function ApiTokensPage() {
         ) : tokens.isError ? (
           <ErrorState error={tokens.error} onRetry={() => void tokens.refetch()} />
         ) : tokens.data!.items.length === 0 ? (
-          <EmptyState title="No API tokens" description="Create one for each integration." />
+          <EmptyState title={t('tokens.none')} description={t('tokens.noneHint')} />
         ) : (
-          <Table aria-label="API tokens">
+          <Table aria-label={t('section.apiTokens')}>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Roles</Table.Th>
-                <Table.Th>Token</Table.Th>
-                <Table.Th>Created</Table.Th>
-                <Table.Th>Last used</Table.Th>
-                <Table.Th>State</Table.Th>
+                <Table.Th>{t('tokens.name')}</Table.Th>
+                <Table.Th>{t('tokens.roles')}</Table.Th>
+                <Table.Th>{t('tokens.token')}</Table.Th>
+                <Table.Th>{t('tokens.created')}</Table.Th>
+                <Table.Th>{t('tokens.lastUsed')}</Table.Th>
+                <Table.Th>{t('tokens.state')}</Table.Th>
                 <Table.Th />
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {tokens.data!.items.map((t) => (
-                <Table.Tr key={t.id}>
-                  <Table.Td fw={500}>{t.name}</Table.Td>
+              {tokens.data!.items.map((token) => (
+                <Table.Tr key={token.id}>
+                  <Table.Td fw={500}>{token.name}</Table.Td>
                   <Table.Td>
                     <Group gap={4}>
-                      {t.roles.map((r) => (
-                        <Badge key={r}>{shortRoleLabels[r]}</Badge>
+                      {token.roles.map((r) => (
+                        <Badge key={r}>{roleLabels[r]}</Badge>
                       ))}
                     </Group>
                   </Table.Td>
                   <Table.Td>
-                    <Code>{t.prefix}…</Code>
+                    <Code>{token.prefix}…</Code>
                   </Table.Td>
-                  <Table.Td>{formatDateTime(t.createdAt)}</Table.Td>
-                  <Table.Td>{t.lastUsedAt ? fromNow(t.lastUsedAt) : 'Never'}</Table.Td>
+                  <Table.Td>{formatDateTime(token.createdAt)}</Table.Td>
+                  <Table.Td>{token.lastUsedAt ? fromNow(token.lastUsedAt) : t('tokens.never')}</Table.Td>
                   <Table.Td>
-                    {t.revokedAt ? <Badge color="gray">Revoked</Badge> : <Badge color="teal">Active</Badge>}
+                    {token.revokedAt ? (
+                      <Badge color="gray">{t('tokens.revokedState')}</Badge>
+                    ) : (
+                      <Badge color="teal">{t('filter.active')}</Badge>
+                    )}
                   </Table.Td>
                   <Table.Td ta="right">
-                    {!t.revokedAt && (
+                    {!token.revokedAt && (
                       <Button
                         variant="subtle"
                         color="red"
-                        aria-label={`Revoke ${t.name}`}
+                        aria-label={t('tokens.revokeConfirm', { name: token.name })}
                         onClick={() =>
                           modals.openConfirmModal({
-                            title: `Revoke ${t.name}?`,
-                            children: (
-                              <Text size="sm">
-                                The integration using it stops working at once. This cannot be undone.
-                              </Text>
-                            ),
-                            labels: { confirm: 'Revoke', cancel: 'Cancel' },
+                            title: t('tokens.revokeConfirm', { name: token.name }),
+                            children: <Text size="sm">{t('tokens.revokeHint')}</Text>,
+                            labels: { confirm: t('tokens.revoke'), cancel: t('common:cancel') },
                             confirmProps: { color: 'red' },
-                            onConfirm: () => revoke.mutate(t),
+                            onConfirm: () => revoke.mutate(token),
                           })
                         }
                       >
-                        Revoke
+                        {t('tokens.revoke')}
                       </Button>
                     )}
                   </Table.Td>
@@ -124,7 +127,7 @@ export function ApiTokensPage() {
           </Table>
         )}
       </Paper>
-      <Modal opened={creating} onClose={() => setCreating(false)} title="New API token">
+      <Modal opened={creating} onClose={() => setCreating(false)} title={t('tokens.new')}>
         {creating && <TokenForm onDone={() => setCreating(false)} />}
       </Modal>
     </Stack>
@@ -132,7 +135,9 @@ export function ApiTokensPage() {
 }
 
 function TokenForm({ onDone }: { onDone: () => void }) {
+  const { t } = useTranslation('settings');
   const qc = useQueryClient();
+  const roleLabels = useRoleLabels();
   const [created, setCreated] = useState<ApiTokenCreated | null>(null);
   const [general, setGeneral] = useState<unknown>(null);
   const form = useForm<{ name: string; roles: Role[] }>({
@@ -141,9 +146,9 @@ function TokenForm({ onDone }: { onDone: () => void }) {
   const create = useMutation({
     meta: { quiet: true },
     mutationFn: createApiToken,
-    onSuccess: (t) => {
+    onSuccess: (token) => {
       void qc.invalidateQueries({ queryKey: settingsKeys.tokens });
-      setCreated(t);
+      setCreated(token);
     },
     onError: (e) => {
       if (!applyFieldErrors(form, e)) setGeneral(e);
@@ -153,10 +158,10 @@ function TokenForm({ onDone }: { onDone: () => void }) {
   if (created) {
     return (
       <Stack gap="sm">
-        <Alert color="yellow" icon={<IconKey size={16} />} title="Copy the token now">
-          It is shown only once. Store it in the integration&apos;s settings; Leadline keeps only its hash.
+        <Alert color="yellow" icon={<IconKey size={16} />} title={t('tokens.copyNow')}>
+          {t('tokens.copyHint')}
         </Alert>
-        <Code block aria-label="New API token" style={{ wordBreak: 'break-all' }}>
+        <Code block aria-label={t('tokens.new')} style={{ wordBreak: 'break-all' }}>
           {created.token}
         </Code>
         <Group justify="flex-end">
@@ -168,11 +173,11 @@ function TokenForm({ onDone }: { onDone: () => void }) {
                 leftSection={copied ? <IconCheck size={14} /> : <IconCopy size={14} />}
                 onClick={copy}
               >
-                {copied ? 'Copied' : 'Copy token'}
+                {copied ? t('tokens.copied') : t('tokens.copy')}
               </Button>
             )}
           </CopyButton>
-          <Button onClick={onDone}>Done</Button>
+          <Button onClick={onDone}>{t('tokens.done')}</Button>
         </Group>
       </Stack>
     );
@@ -181,16 +186,16 @@ function TokenForm({ onDone }: { onDone: () => void }) {
   return (
     <form onSubmit={form.onSubmit((v) => create.mutate(v))}>
       <Stack gap="sm">
-        {general !== null && <ErrorState error={general} title="Not saved" />}
+        {general !== null && <ErrorState error={general} title={t('notSaved')} />}
         <TextInput
-          label="Name"
-          description="Which integration uses it, e.g. Website form."
+          label={t('tokens.name')}
+          description={t('tokens.nameHint')}
           required
           data-autofocus
           {...form.getInputProps('name')}
         />
         <MultiSelect
-          label="Roles"
+          label={t('tokens.roles')}
           required
           searchable
           data={crmRoles.map((r) => ({ value: r, label: roleLabels[r] }))}
@@ -198,10 +203,10 @@ function TokenForm({ onDone }: { onDone: () => void }) {
         />
         <Group justify="flex-end" mt="xs">
           <Button variant="default" onClick={onDone}>
-            Cancel
+            {t('common:cancel')}
           </Button>
           <Button type="submit" loading={create.isPending}>
-            Create token
+            {t('tokens.create')}
           </Button>
         </Group>
       </Stack>

@@ -16,13 +16,14 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { qualificationFields, type Settings, type SettingsPatch } from '@leadline/contract';
+import { locales, qualificationFields, type Settings, type SettingsPatch } from '@leadline/contract';
 import { saveSettings, settingsKeys, useSettings } from './api';
 import { applyFieldErrors } from '../../lib/forms';
 import { useStatuses } from '../../lib/refs';
 import { ErrorState, LoadingState } from '../../components/States';
 import { notifySuccess } from '../../components/notify';
-import { fieldLabels } from '../leads/fieldLabels';
+import { useTranslation } from 'react-i18next';
+import { useFieldLabels } from '../leads/fieldLabels';
 
 export function GeneralSettingsPage() {
   const settings = useSettings();
@@ -32,7 +33,13 @@ export function GeneralSettingsPage() {
   return <SettingsForm key={settings.data.version} settings={settings.data} />;
 }
 
+/** Every IANA zone the browser knows, for the organisation's time zone. */
+const timeZones = Intl.supportedValuesOf('timeZone');
+const languageNames: Record<(typeof locales)[number], string> = { en: 'English', ru: 'Русский' };
+
 function SettingsForm({ settings }: { settings: Settings }) {
+  const { t } = useTranslation('settings');
+  const fieldLabels = useFieldLabels();
   const qc = useQueryClient();
   const statuses = useStatuses();
   const [general, setGeneral] = useState<unknown>(null);
@@ -49,7 +56,9 @@ function SettingsForm({ settings }: { settings: Settings }) {
     },
     onSuccess: (s) => {
       qc.setQueryData(settingsKeys.settings, s);
-      notifySuccess('Settings saved');
+      notifySuccess(t('general.saved'));
+      // Dates everywhere follow the organisation's time zone.
+      void qc.invalidateQueries({ queryKey: ['me'] });
     },
     onError: (e) => {
       if (!applyFieldErrors(form, e)) setGeneral(e);
@@ -62,62 +71,81 @@ function SettingsForm({ settings }: { settings: Settings }) {
   return (
     <form onSubmit={form.onSubmit((v) => save.mutate(v))}>
       <Stack gap="sm" maw={860}>
-        {general !== null && <ErrorState error={general} title="Not saved" />}
+        {general !== null && <ErrorState error={general} title={t('notSaved')} />}
         <Paper withBorder p="md">
           <Title order={4} mb="xs">
-            Visibility
+            {t('general.visibility')}
           </Title>
           <SegmentedControl
-            aria-label="Visibility"
+            aria-label={t('general.visibility')}
             data={[
-              { value: 'all', label: 'All: every CRM user sees every lead' },
-              { value: 'team', label: 'Team: own, unit and collaborating units' },
+              { value: 'all', label: t('general.visibilityAll') },
+              { value: 'team', label: t('general.visibilityTeam') },
             ]}
             {...form.getInputProps('visibility')}
           />
         </Paper>
         <Paper withBorder p="md">
           <Title order={4} mb="xs">
-            Pipeline defaults
+            {t('general.pipeline')}
           </Title>
           <SimpleGrid cols={2} spacing="xs">
             <Select
-              label="Default status for a new lead"
+              label={t('general.defaultNew')}
               data={byPhase('new')}
               {...form.getInputProps('defaultNewStatusId')}
             />
             <Select
-              label="Default status for qualification"
+              label={t('general.defaultWon')}
               data={byPhase('won')}
               {...form.getInputProps('defaultWonStatusId')}
             />
             <Select
-              label="Default status for loss"
+              label={t('general.defaultLost')}
               data={byPhase('lost')}
               {...form.getInputProps('defaultLostStatusId')}
             />
             <Select
-              label="Default status for dropping"
+              label={t('general.defaultDropped')}
               data={byPhase('dropped')}
               {...form.getInputProps('defaultDroppedStatusId')}
             />
           </SimpleGrid>
           <MultiSelect
             mt="xs"
-            label="Qualification fields"
-            description="Fields that must be filled before a lead can be qualified."
+            label={t('general.qualificationFields')}
+            description={t('general.qualificationFieldsHint')}
             data={[...qualificationFields, 'ownerId'].map((f) => ({ value: f, label: fieldLabels[f] ?? f }))}
             {...form.getInputProps('qualificationRequiredFields')}
           />
         </Paper>
         <Paper withBorder p="md">
           <Title order={4} mb="xs">
-            Regional
+            {t('general.regional')}
           </Title>
           <SimpleGrid cols={2} spacing="xs">
-            <TextInput label="Default currency" maxLength={3} {...form.getInputProps('defaultCurrency')} />
+            <Select
+              label={t('general.timeZone')}
+              description={t('general.timeZoneHint')}
+              searchable
+              allowDeselect={false}
+              data={timeZones}
+              {...form.getInputProps('timeZone')}
+            />
+            <Select
+              label={t('general.locale')}
+              description={t('general.localeHint')}
+              allowDeselect={false}
+              data={locales.map((l) => ({ value: l, label: languageNames[l] }))}
+              {...form.getInputProps('locale')}
+            />
             <TextInput
-              label="Default phone region"
+              label={t('general.currency')}
+              maxLength={3}
+              {...form.getInputProps('defaultCurrency')}
+            />
+            <TextInput
+              label={t('general.phoneRegion')}
               maxLength={2}
               {...form.getInputProps('defaultPhoneRegion')}
             />
@@ -125,26 +153,29 @@ function SettingsForm({ settings }: { settings: Settings }) {
         </Paper>
         <Paper withBorder p="md">
           <Title order={4} mb={4}>
-            Company enrichment
+            {t('general.enrichment')}
           </Title>
           <Text size="xs" c="dimmed" mb="xs">
-            Looks companies up by TIN (and by e-mail when enabled) in a DaData-compatible register.
+            {t('general.enrichmentHint')}
           </Text>
           <Stack gap="xs">
-            <Switch label="Enabled" {...form.getInputProps('enrichment.enabled', { type: 'checkbox' })} />
+            <Switch
+              label={t('general.enabled')}
+              {...form.getInputProps('enrichment.enabled', { type: 'checkbox' })}
+            />
             <SimpleGrid cols={2} spacing="xs">
-              <TextInput label="Base URL" {...form.getInputProps('enrichment.baseUrl')} />
-              <PasswordInput label="API key" {...form.getInputProps('enrichment.apiKey')} />
+              <TextInput label={t('general.baseUrl')} {...form.getInputProps('enrichment.baseUrl')} />
+              <PasswordInput label={t('general.apiKey')} {...form.getInputProps('enrichment.apiKey')} />
             </SimpleGrid>
             <Switch
-              label="Company by e-mail"
+              label={t('general.companyByEmail')}
               {...form.getInputProps('enrichment.companyByEmail', { type: 'checkbox' })}
             />
           </Stack>
         </Paper>
         <Group justify="flex-end">
           <Button type="submit" loading={save.isPending} disabled={!form.isDirty()}>
-            Save settings
+            {t('general.save')}
           </Button>
         </Group>
       </Stack>

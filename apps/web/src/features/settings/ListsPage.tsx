@@ -27,48 +27,73 @@ import { refOptions, useRefList, type RefItem } from '../../lib/refs';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
 import { notifySuccess } from '../../components/notify';
 import { AgreementsEditor } from './AgreementsEditor';
+import { useTranslation } from 'react-i18next';
+import { useLevelLabels } from '../../i18n/labels';
 
 type Extra = 'code' | 'color' | 'createsOpportunity' | 'leadType' | 'productIds' | 'salesDirectionIds';
 
 interface Kind {
   path: string;
-  label: string;
   extras: Extra[];
 }
 
 /** The configurable lists an administrator keeps; each is a plain REST collection. */
 const kinds: Kind[] = [
-  { path: '/lead-sources', label: 'Lead sources', extras: ['code'] },
-  { path: '/lead-types', label: 'Lead types', extras: ['leadType'] },
-  { path: '/disqualification-codes', label: 'Disqualification codes', extras: ['createsOpportunity'] },
-  { path: '/lost-reasons', label: 'Lost reasons', extras: ['code'] },
-  { path: '/industries', label: 'Industries', extras: ['code'] },
-  { path: '/functions', label: 'Functions (job titles)', extras: ['code'] },
-  { path: '/departments', label: 'Departments', extras: ['code'] },
-  { path: '/categories', label: 'Categories', extras: ['code'] },
-  { path: '/tags', label: 'Tags', extras: ['color'] },
-  { path: '/agencies', label: 'Agencies', extras: ['code'] },
-  { path: '/group-companies', label: 'Companies of the group', extras: ['code'] },
-  { path: '/marketing-campaigns', label: 'Marketing campaigns', extras: [] },
-  { path: '/sales-directions', label: 'Sales directions', extras: ['productIds'] },
-  { path: '/products', label: 'Products and services', extras: ['code'] },
+  { path: '/lead-sources', extras: ['code'] },
+  { path: '/lead-types', extras: ['leadType'] },
+  { path: '/disqualification-codes', extras: ['createsOpportunity'] },
+  { path: '/lost-reasons', extras: ['code'] },
+  { path: '/industries', extras: ['code'] },
+  { path: '/functions', extras: ['code'] },
+  { path: '/departments', extras: ['code'] },
+  { path: '/categories', extras: ['code'] },
+  { path: '/tags', extras: ['color'] },
+  { path: '/agencies', extras: ['code'] },
+  { path: '/group-companies', extras: ['code'] },
+  { path: '/marketing-campaigns', extras: [] },
+  { path: '/sales-directions', extras: ['productIds'] },
+  { path: '/products', extras: ['code'] },
   {
     path: '/partnership-programs',
-    label: 'Partnership programs',
     extras: ['salesDirectionIds', 'productIds'],
   },
 ];
 
+/** Each list's name, by its path. */
+function useKindLabels(): Record<string, string> {
+  const { t } = useTranslation('settings');
+  return {
+    '/lead-sources': t('lists.leadSources'),
+    '/lead-types': t('lists.leadTypes'),
+    '/disqualification-codes': t('lists.disqualificationCodes'),
+    '/lost-reasons': t('lists.lostReasons'),
+    '/industries': t('lists.industries'),
+    '/functions': t('lists.functions'),
+    '/departments': t('lists.departments'),
+    '/categories': t('lists.categories'),
+    '/tags': t('lists.tags'),
+    '/agencies': t('lists.agencies'),
+    '/group-companies': t('lists.groupCompanies'),
+    '/marketing-campaigns': t('lists.marketingCampaigns'),
+    '/sales-directions': t('lists.salesDirections'),
+    '/products': t('lists.products'),
+    '/partnership-programs': t('lists.partnershipPrograms'),
+    '/partnership-agreements': t('lists.partnershipAgreements'),
+  };
+}
+
 export function ListsPage() {
+  const { t } = useTranslation('settings');
+  const kindLabels = useKindLabels();
   const [kind, setKind] = useState(kinds[0]);
   return (
     <Grid gutter="md">
       <Grid.Col span={{ base: 12, md: 3 }}>
-        <Paper withBorder p={4} component="nav" aria-label="Lists of values">
+        <Paper withBorder p={4} component="nav" aria-label={t('section.lists')}>
           {kinds.map((k) => (
             <NavLink
               key={k.path}
-              label={k.label}
+              label={kindLabels[k.path]}
               active={k.path === kind.path}
               onClick={() => setKind(k)}
               style={{ borderRadius: 6 }}
@@ -88,14 +113,16 @@ export function ListsPage() {
 }
 
 function ListEditor({ kind }: { kind: Kind }) {
+  const { t } = useTranslation('settings');
+  const label = useKindLabels()[kind.path];
   const items = useRefList(kind.path);
   const [editing, setEditing] = useState<RefItem | 'new' | null>(null);
   return (
     <Stack gap="sm">
       <Group justify="space-between">
-        <Text fw={600}>{kind.label}</Text>
+        <Text fw={600}>{label}</Text>
         <Button leftSection={<IconPlus size={14} />} onClick={() => setEditing('new')}>
-          Add value
+          {t('lists.add')}
         </Button>
       </Group>
       <Paper withBorder>
@@ -104,17 +131,17 @@ function ListEditor({ kind }: { kind: Kind }) {
         ) : items.isError ? (
           <ErrorState error={items.error} onRetry={() => void items.refetch()} />
         ) : items.data!.length === 0 ? (
-          <EmptyState title="No values yet" />
+          <EmptyState title={t('lists.none')} />
         ) : (
-          <Table aria-label={kind.label}>
+          <Table aria-label={label}>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                {kind.extras.includes('code') && <Table.Th>Code</Table.Th>}
+                <Table.Th>{t('lists.name')}</Table.Th>
+                {kind.extras.includes('code') && <Table.Th>{t('lists.code')}</Table.Th>}
                 {kind.extras.includes('createsOpportunity') && (
-                  <Table.Th>Continues demand generation</Table.Th>
+                  <Table.Th>{t('lists.createsOpportunity')}</Table.Th>
                 )}
-                <Table.Th>Active</Table.Th>
+                <Table.Th>{t('lists.active')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -136,13 +163,13 @@ function ListEditor({ kind }: { kind: Kind }) {
                   </Table.Td>
                   {kind.extras.includes('code') && <Table.Td c="dimmed">{String(i.code ?? '')}</Table.Td>}
                   {kind.extras.includes('createsOpportunity') && (
-                    <Table.Td>{i.createsOpportunity ? 'Yes' : 'No'}</Table.Td>
+                    <Table.Td>{i.createsOpportunity ? t('common:yes') : t('common:no')}</Table.Td>
                   )}
                   <Table.Td>
                     {i.active === false ? (
-                      <Badge color="gray">Inactive</Badge>
+                      <Badge color="gray">{t('filter.inactive')}</Badge>
                     ) : (
-                      <Badge color="teal">Active</Badge>
+                      <Badge color="teal">{t('filter.active')}</Badge>
                     )}
                   </Table.Td>
                 </Table.Tr>
@@ -154,7 +181,11 @@ function ListEditor({ kind }: { kind: Kind }) {
       <Modal
         opened={editing !== null}
         onClose={() => setEditing(null)}
-        title={editing === 'new' ? `New value: ${kind.label}` : `Edit ${editing?.name ?? ''}`}
+        title={
+          editing === 'new'
+            ? t('lists.newValue', { list: label })
+            : t('lists.edit', { name: editing?.name ?? '' })
+        }
       >
         {editing !== null && (
           <ValueForm kind={kind} item={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />
@@ -178,7 +209,10 @@ interface Values {
 }
 
 function ValueForm({ kind, item, onDone }: { kind: Kind; item: RefItem | null; onDone: () => void }) {
+  const { t } = useTranslation('settings');
   const qc = useQueryClient();
+  const levelLabels = useLevelLabels();
+  const levelOptions = levels.map((l) => ({ value: l, label: levelLabels[l] }));
   const [general, setGeneral] = useState<unknown>(null);
   const products = useRefList('/products');
   const directions = useRefList('/sales-directions');
@@ -217,35 +251,46 @@ function ValueForm({ kind, item, onDone }: { kind: Kind; item: RefItem | null; o
     },
     onSuccess: (r) => {
       void qc.invalidateQueries({ queryKey: settingsKeys.refList(kind.path) });
-      notifySuccess(`${r.name} saved`);
+      notifySuccess(t('common:saved', { name: r.name }));
       onDone();
     },
     onError: (e) => {
       if (!applyFieldErrors(form, e)) setGeneral(e);
     },
   });
-  const levelOptions = levels.map((l) => ({ value: l, label: l }));
   return (
     <form onSubmit={form.onSubmit((v) => save.mutate(v))}>
       <Stack gap="sm">
-        {general !== null && <ErrorState error={general} title="Not saved" />}
-        <TextInput label="Name" required data-autofocus {...form.getInputProps('name')} />
-        {has('code') && <TextInput label="Code" {...form.getInputProps('code')} />}
-        {has('color') && <ColorInput label="Colour" format="hex" {...form.getInputProps('color')} />}
+        {general !== null && <ErrorState error={general} title={t('notSaved')} />}
+        <TextInput label={t('lists.name')} required data-autofocus {...form.getInputProps('name')} />
+        {has('code') && <TextInput label={t('lists.code')} {...form.getInputProps('code')} />}
+        {has('color') && (
+          <ColorInput label={t('statuses.colour')} format="hex" {...form.getInputProps('color')} />
+        )}
         {has('createsOpportunity') && (
           <Switch
-            label="Continues demand generation"
-            description="Disqualifying with this code also creates an opportunity."
+            label={t('lists.createsOpportunity')}
+            description={t('lists.createsOpportunityHint')}
             {...form.getInputProps('createsOpportunity', { type: 'checkbox' })}
           />
         )}
         {has('leadType') && (
           <Group grow>
-            <Select label="Priority" clearable data={levelOptions} {...form.getInputProps('priority')} />
-            <Select label="Importance" clearable data={levelOptions} {...form.getInputProps('importance')} />
+            <Select
+              label={t('lists.priority')}
+              clearable
+              data={levelOptions}
+              {...form.getInputProps('priority')}
+            />
+            <Select
+              label={t('lists.importance')}
+              clearable
+              data={levelOptions}
+              {...form.getInputProps('importance')}
+            />
             <NumberInput
-              label="Estimated completion time"
-              description="Days"
+              label={t('lists.estimatedCompletion')}
+              description={t('lists.days')}
               min={0}
               {...form.getInputProps('estimatedCompletionDays')}
             />
@@ -253,7 +298,7 @@ function ValueForm({ kind, item, onDone }: { kind: Kind; item: RefItem | null; o
         )}
         {has('salesDirectionIds') && (
           <MultiSelect
-            label="Sales directions"
+            label={t('lists.salesDirections')}
             searchable
             data={refOptions(directions.data)}
             {...form.getInputProps('salesDirectionIds')}
@@ -261,19 +306,19 @@ function ValueForm({ kind, item, onDone }: { kind: Kind; item: RefItem | null; o
         )}
         {has('productIds') && (
           <MultiSelect
-            label="Products"
+            label={t('lists.productsShort')}
             searchable
             data={refOptions(products.data)}
             {...form.getInputProps('productIds')}
           />
         )}
-        <Switch label="Active" {...form.getInputProps('active', { type: 'checkbox' })} />
+        <Switch label={t('lists.active')} {...form.getInputProps('active', { type: 'checkbox' })} />
         <Group justify="flex-end" mt="xs">
           <Button variant="default" onClick={onDone}>
-            Cancel
+            {t('common:cancel')}
           </Button>
           <Button type="submit" loading={save.isPending}>
-            Save
+            {t('common:save')}
           </Button>
         </Group>
       </Stack>

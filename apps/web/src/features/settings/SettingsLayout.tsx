@@ -1,24 +1,30 @@
 import { Tabs } from '@mantine/core';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { PageHeader } from '../../components/PageHeader';
+import { useTranslation } from 'react-i18next';
 
 /** Administration sections; more appear as their parts of the API land. */
-export const settingsSections = [
-  { path: 'statuses', label: 'Statuses' },
-  { path: 'lists', label: 'Lists of values' },
-  { path: 'users', label: 'Users' },
-  { path: 'units', label: 'Units' },
-  { path: 'api-tokens', label: 'API tokens' },
-  { path: 'general', label: 'General' },
-];
+export function useSettingsSections() {
+  const { t } = useTranslation('settings');
+  return [
+    { path: 'statuses', label: t('section.statuses') },
+    { path: 'lists', label: t('section.lists') },
+    { path: 'users', label: t('section.users') },
+    { path: 'units', label: t('section.units') },
+    { path: 'api-tokens', label: t('section.apiTokens') },
+    { path: 'general', label: t('section.general') },
+  ];
+}
 
 export function SettingsLayout() {
+  const { t } = useTranslation('settings');
+  const settingsSections = useSettingsSections();
   const location = useLocation();
   const navigate = useNavigate();
   const current = location.pathname.split('/')[2] ?? 'statuses';
   return (
     <>
-      <PageHeader title="Settings" subtitle="Shape Leadline for your organisation." />
+      <PageHeader title={t('title')} subtitle={t('subtitle')} />
       <Tabs value={current} onChange={(v) => v && navigate(`/settings/${v}`)} mb="md" keepMounted={false}>
         <Tabs.List>
           {settingsSections.map((s) => (

@@ -37,7 +37,9 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { phases, type LeadStatus, type Phase } from '@leadline/contract';
 import { deleteRecord, reorderStatuses, saveRecord } from './api';
 import { applyFieldErrors } from '../../lib/forms';
-import { phaseLabels, statusesKey, useStatuses } from '../../lib/refs';
+import { statusesKey, useStatuses } from '../../lib/refs';
+import { useTranslation } from 'react-i18next';
+import { usePhaseLabels } from '../../i18n/labels';
 import { ErrorState, LoadingState } from '../../components/States';
 import { notifySuccess } from '../../components/notify';
 
@@ -51,6 +53,7 @@ const phaseColors: Record<Phase, string> = {
 
 /** The pipeline's statuses: drag to reorder (or Space and arrows), edit name, colour, phase, retire. */
 export function StatusesPage() {
+  const { t } = useTranslation('settings');
   const qc = useQueryClient();
   const statuses = useStatuses();
   const [order, setOrder] = useState<LeadStatus[]>([]);
@@ -64,7 +67,7 @@ export function StatusesPage() {
   );
   const reorder = useMutation({
     mutationFn: reorderStatuses,
-    onSuccess: () => notifySuccess('Order saved'),
+    onSuccess: () => notifySuccess(t('statuses.orderSaved')),
     onSettled: () => void qc.invalidateQueries({ queryKey: statusesKey }),
   });
   const onDragEnd = (e: DragEndEvent) => {
@@ -80,11 +83,10 @@ export function StatusesPage() {
     <Stack gap="sm">
       <Group justify="space-between">
         <Text size="sm" c="dimmed">
-          Leads move through these statuses in this order. Each belongs to a phase; won, lost and dropped
-          statuses are reached only through their actions.
+          {t('statuses.intro')}
         </Text>
         <Button leftSection={<IconPlus size={14} />} onClick={() => setEditing('new')}>
-          New status
+          {t('statuses.new')}
         </Button>
       </Group>
       {statuses.isLoading ? (
@@ -94,7 +96,7 @@ export function StatusesPage() {
       ) : (
         <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}>
           <SortableContext items={order.map((s) => s.id)} strategy={verticalListSortingStrategy}>
-            <Stack gap={4} role="list" aria-label="Statuses" maw={720}>
+            <Stack gap={4} role="list" aria-label={t('section.statuses')} maw={720}>
               {order.map((s) => (
                 <StatusRow key={s.id} status={s} onEdit={() => setEditing(s)} />
               ))}
@@ -105,7 +107,7 @@ export function StatusesPage() {
       <Modal
         opened={editing !== null}
         onClose={() => setEditing(null)}
-        title={editing === 'new' ? 'New status' : `Edit ${editing?.name ?? ''}`}
+        title={editing === 'new' ? t('statuses.new') : t('statuses.edit', { name: editing?.name ?? '' })}
       >
         {editing !== null && (
           <StatusForm
@@ -120,6 +122,8 @@ export function StatusesPage() {
 }
 
 function StatusRow({ status, onEdit }: { status: LeadStatus; onEdit: () => void }) {
+  const { t } = useTranslation('settings');
+  const phaseLabels = usePhaseLabels();
   const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({
     id: status.id,
   });
@@ -141,11 +145,11 @@ function StatusRow({ status, onEdit }: { status: LeadStatus; onEdit: () => void 
       }}
     >
       <Group gap="sm" wrap="nowrap">
-        <Tooltip label="Drag to reorder (or focus and press Space, then arrows)">
+        <Tooltip label={t('statuses.dragHint')}>
           <ActionIcon
             {...attributes}
             {...listeners}
-            aria-label={`Reorder ${status.name}`}
+            aria-label={t('statuses.reorder', { name: status.name })}
             style={{ cursor: 'grab' }}
           >
             <IconGripVertical size={16} />
@@ -156,9 +160,9 @@ function StatusRow({ status, onEdit }: { status: LeadStatus; onEdit: () => void 
           {status.name}
         </Text>
         <Badge color={phaseColors[status.phase]}>{phaseLabels[status.phase]}</Badge>
-        {!status.active && <Badge color="gray">Retired</Badge>}
-        <Button variant="subtle" onClick={onEdit} aria-label={`Edit ${status.name}`}>
-          Edit
+        {!status.active && <Badge color="gray">{t('statuses.retired')}</Badge>}
+        <Button variant="subtle" onClick={onEdit} aria-label={t('statuses.edit', { name: status.name })}>
+          {t('common:edit')}
         </Button>
       </Group>
     </Paper>
@@ -173,7 +177,9 @@ interface StatusValues {
 }
 
 function StatusForm({ status, onDone }: { status: LeadStatus | null; onDone: () => void }) {
+  const { t } = useTranslation('settings');
   const qc = useQueryClient();
+  const phaseLabels = usePhaseLabels();
   const [general, setGeneral] = useState<unknown>(null);
   const form = useForm<StatusValues>({
     initialValues: {
@@ -188,7 +194,7 @@ function StatusForm({ status, onDone }: { status: LeadStatus | null; onDone: () 
     mutationFn: (v: StatusValues) => saveRecord<LeadStatus>('/lead-statuses', status, v),
     onSuccess: (s) => {
       void qc.invalidateQueries({ queryKey: statusesKey });
-      notifySuccess(status ? `${s.name} saved` : `${s.name} added`);
+      notifySuccess(status ? t('common:saved', { name: s.name }) : t('statuses.added', { name: s.name }));
       onDone();
     },
     onError: (e) => {
@@ -199,46 +205,46 @@ function StatusForm({ status, onDone }: { status: LeadStatus | null; onDone: () 
     mutationFn: () => deleteRecord('/lead-statuses', status!.id),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: statusesKey });
-      notifySuccess(`${status!.name} deleted`);
+      notifySuccess(t('statuses.deleted', { name: status!.name }));
       onDone();
     },
   });
   return (
     <form onSubmit={form.onSubmit((v) => save.mutate(v))}>
       <Stack gap="sm">
-        {general !== null && <ErrorState error={general} title="Not saved" />}
-        <TextInput label="Name" required data-autofocus {...form.getInputProps('name')} />
+        {general !== null && <ErrorState error={general} title={t('notSaved')} />}
+        <TextInput label={t('statuses.name')} required data-autofocus {...form.getInputProps('name')} />
         <ColorInput
-          label="Colour"
+          label={t('statuses.colour')}
           format="hex"
           swatches={['#228be6', '#4263eb', '#7048e8', '#0ca678', '#f08c00', '#e03131', '#868e96']}
           {...form.getInputProps('color')}
         />
         <Select
-          label="Phase"
+          label={t('statuses.phase')}
           data={phases.map((p) => ({ value: p, label: phaseLabels[p] }))}
           allowDeselect={false}
           {...form.getInputProps('phase')}
         />
         <Switch
-          label="Active"
-          description="A retired status stays on its leads but cannot be chosen."
+          label={t('statuses.active')}
+          description={t('statuses.activeHint')}
           {...form.getInputProps('active', { type: 'checkbox' })}
         />
         <Group justify="space-between" mt="xs">
           {status && !status.inUse ? (
             <Button variant="subtle" color="red" loading={remove.isPending} onClick={() => remove.mutate()}>
-              Delete
+              {t('common:delete')}
             </Button>
           ) : (
             <span />
           )}
           <Group gap="xs">
             <Button variant="default" onClick={onDone}>
-              Cancel
+              {t('common:cancel')}
             </Button>
             <Button type="submit" loading={save.isPending}>
-              {status ? 'Save' : 'Add status'}
+              {status ? t('common:save') : t('statuses.add')}
             </Button>
           </Group>
         </Group>

@@ -23,8 +23,10 @@ import { applyFieldErrors } from '../../lib/forms';
 import { nameOf, toOptions, unitsKey, usersKey, useUnits, useUsers } from '../../lib/queries';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
 import { notifySuccess } from '../../components/notify';
+import { useTranslation } from 'react-i18next';
 
 export function UnitsPage() {
+  const { t } = useTranslation('settings');
   const units = useUnits();
   const users = useUsers();
   const [editing, setEditing] = useState<Unit | 'new' | null>(null);
@@ -33,11 +35,10 @@ export function UnitsPage() {
     <Stack gap="sm">
       <Group justify="space-between">
         <Text size="sm" c="dimmed">
-          Units are teams or departments. With team visibility, a user sees the leads of their units and of
-          the units they collaborate with.
+          {t('units.intro')}
         </Text>
         <Button leftSection={<IconPlus size={14} />} onClick={() => setEditing('new')}>
-          New unit
+          {t('units.new')}
         </Button>
       </Group>
       <Paper withBorder>
@@ -47,22 +48,22 @@ export function UnitsPage() {
           <ErrorState error={units.error} onRetry={() => void units.refetch()} />
         ) : units.data!.items.length === 0 ? (
           <EmptyState
-            title="No units yet"
-            description="Create a unit to group users and share their leads."
+            title={t('units.none')}
+            description={t('units.noneHint')}
             action={
               <Button variant="light" onClick={() => setEditing('new')}>
-                Create the first unit
+                {t('units.createFirst')}
               </Button>
             }
           />
         ) : (
-          <Table aria-label="Units">
+          <Table aria-label={t('section.units')}>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Members</Table.Th>
-                <Table.Th>Collaborating units</Table.Th>
-                <Table.Th>Active</Table.Th>
+                <Table.Th>{t('units.name')}</Table.Th>
+                <Table.Th>{t('units.members')}</Table.Th>
+                <Table.Th>{t('units.collaborating')}</Table.Th>
+                <Table.Th>{t('units.active')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -78,9 +79,9 @@ export function UnitsPage() {
                   >
                     <Table.Td fw={500}>{u.name}</Table.Td>
                     <Table.Td>
-                      <Tooltip label={members.join(', ') || 'No members'} multiline maw={320}>
+                      <Tooltip label={members.join(', ') || t('units.noMembers')} multiline maw={320}>
                         <Text size="sm" span>
-                          {members.length} {members.length === 1 ? 'member' : 'members'}
+                          {t('units.memberCount', { count: members.length })}
                           {members.length > 0 && (
                             <Text span c="dimmed" size="sm">
                               {' '}
@@ -101,7 +102,11 @@ export function UnitsPage() {
                       </Group>
                     </Table.Td>
                     <Table.Td>
-                      {u.active ? <Badge color="teal">Active</Badge> : <Badge color="gray">Inactive</Badge>}
+                      {u.active ? (
+                        <Badge color="teal">{t('filter.active')}</Badge>
+                      ) : (
+                        <Badge color="gray">{t('filter.inactive')}</Badge>
+                      )}
                     </Table.Td>
                   </Table.Tr>
                 );
@@ -113,7 +118,7 @@ export function UnitsPage() {
       <Modal
         opened={editing !== null}
         onClose={() => setEditing(null)}
-        title={editing === 'new' ? 'New unit' : `Edit ${editing?.name ?? 'unit'}`}
+        title={editing === 'new' ? t('units.new') : t('units.edit', { name: editing?.name ?? '' })}
       >
         {editing !== null && (
           <UnitForm
@@ -135,6 +140,7 @@ interface UnitValues {
 }
 
 function UnitForm({ unit, onDone }: { unit: Unit | null; onDone: () => void }) {
+  const { t } = useTranslation('settings');
   const qc = useQueryClient();
   const users = useUsers();
   const units = useUnits();
@@ -156,7 +162,7 @@ function UnitForm({ unit, onDone }: { unit: Unit | null; onDone: () => void }) {
     mutationFn: (v: UnitValues) => saveRecord<Unit>('/units', unit, v),
     onSuccess: (u) => {
       refresh();
-      notifySuccess(unit ? `${u.name} saved` : `${u.name} created`);
+      notifySuccess(unit ? t('common:saved', { name: u.name }) : t('units.created', { name: u.name }));
       onDone();
     },
     onError: (e) => {
@@ -167,7 +173,7 @@ function UnitForm({ unit, onDone }: { unit: Unit | null; onDone: () => void }) {
     mutationFn: () => deleteRecord('/units', unit!.id),
     onSuccess: () => {
       refresh();
-      notifySuccess(`${unit!.name} deleted`);
+      notifySuccess(t('units.deleted', { name: unit!.name }));
       onDone();
     },
   });
@@ -175,22 +181,22 @@ function UnitForm({ unit, onDone }: { unit: Unit | null; onDone: () => void }) {
   return (
     <form onSubmit={form.onSubmit((v) => save.mutate(v))}>
       <Stack gap="sm">
-        {general !== null && <ErrorState error={general} title="Not saved" />}
-        <TextInput label="Name" required data-autofocus {...form.getInputProps('name')} />
+        {general !== null && <ErrorState error={general} title={t('notSaved')} />}
+        <TextInput label={t('units.name')} required data-autofocus {...form.getInputProps('name')} />
         <MultiSelect
-          label="Members"
+          label={t('units.members')}
           searchable
           data={toOptions(users.data?.items)}
           {...form.getInputProps('memberIds')}
         />
         <MultiSelect
-          label="Collaborating units"
-          description="Their members see this unit's leads, and this unit sees theirs."
+          label={t('units.collaborating')}
+          description={t('units.collaboratingHint')}
           searchable
           data={toOptions(units.data?.items.filter((u) => u.id !== unit?.id))}
           {...form.getInputProps('collaboratingUnitIds')}
         />
-        <Switch label="Active" {...form.getInputProps('active', { type: 'checkbox' })} />
+        <Switch label={t('units.active')} {...form.getInputProps('active', { type: 'checkbox' })} />
         <Group justify="space-between" mt="xs">
           {unit ? (
             <Button
@@ -199,25 +205,25 @@ function UnitForm({ unit, onDone }: { unit: Unit | null; onDone: () => void }) {
               loading={remove.isPending}
               onClick={() =>
                 modals.openConfirmModal({
-                  title: `Delete ${unit.name}?`,
-                  children: <Text size="sm">Its members stay; they just leave this unit.</Text>,
-                  labels: { confirm: 'Delete', cancel: 'Cancel' },
+                  title: t('units.deleteConfirm', { name: unit.name }),
+                  children: <Text size="sm">{t('units.deleteHint')}</Text>,
+                  labels: { confirm: t('common:delete'), cancel: t('common:cancel') },
                   confirmProps: { color: 'red' },
                   onConfirm: () => remove.mutate(),
                 })
               }
             >
-              Delete unit
+              {t('units.delete')}
             </Button>
           ) : (
             <span />
           )}
           <Group gap="xs">
             <Button variant="default" onClick={onDone}>
-              Cancel
+              {t('common:cancel')}
             </Button>
             <Button type="submit" loading={save.isPending}>
-              {unit ? 'Save' : 'Create unit'}
+              {unit ? t('common:save') : t('units.create')}
             </Button>
           </Group>
         </Group>

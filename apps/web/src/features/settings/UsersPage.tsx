@@ -21,19 +21,20 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { roles, type Role, type User } from '@leadline/contract';
 import { saveRecord, useUserSearch } from './api';
 import { applyFieldErrors } from '../../lib/forms';
-import { roleLabels, shortRoleLabels } from '../../lib/format';
+import { useTranslation } from 'react-i18next';
+import { useRoleLabels } from '../../i18n/labels';
 import { nameOf, toOptions, unitsKey, useUnits, usersKey } from '../../lib/queries';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
 import { notifySuccess } from '../../components/notify';
 
-const roleOptions = roles.map((r) => ({ value: r, label: roleLabels[r] }));
-
 export function UsersPage() {
+  const { t } = useTranslation('settings');
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search, 250);
   const [active, setActive] = useState<'true' | 'false' | 'all'>('true');
   const [editing, setEditing] = useState<User | 'new' | null>(null);
   const units = useUnits();
+  const roleLabels = useRoleLabels();
   const users = useUserSearch(q, active);
 
   return (
@@ -42,8 +43,8 @@ export function UsersPage() {
         <Group gap="xs">
           <TextInput
             data-page-search
-            aria-label="Search users"
-            placeholder="Search users"
+            aria-label={t('users.search')}
+            placeholder={t('users.search')}
             leftSection={<IconSearch size={14} />}
             value={search}
             onChange={(e) => setSearch(e.currentTarget.value)}
@@ -54,14 +55,14 @@ export function UsersPage() {
             value={active}
             onChange={(v) => setActive(v as typeof active)}
             data={[
-              { value: 'true', label: 'Active' },
-              { value: 'false', label: 'Inactive' },
-              { value: 'all', label: 'All' },
+              { value: 'true', label: t('filter.active') },
+              { value: 'false', label: t('filter.inactive') },
+              { value: 'all', label: t('filter.all') },
             ]}
           />
         </Group>
         <Button leftSection={<IconPlus size={14} />} onClick={() => setEditing('new')}>
-          New user
+          {t('users.new')}
         </Button>
       </Group>
       <Paper withBorder>
@@ -70,16 +71,16 @@ export function UsersPage() {
         ) : users.isError ? (
           <ErrorState error={users.error} onRetry={() => void users.refetch()} />
         ) : users.data!.items.length === 0 ? (
-          <EmptyState title="No users match" description="Change the search or create a user." />
+          <EmptyState title={t('users.noneMatch')} description={t('users.noneMatchHint')} />
         ) : (
-          <Table aria-label="Users">
+          <Table aria-label={t('section.users')}>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Email</Table.Th>
-                <Table.Th>Roles</Table.Th>
-                <Table.Th>Units</Table.Th>
-                <Table.Th>Active</Table.Th>
+                <Table.Th>{t('users.name')}</Table.Th>
+                <Table.Th>{t('users.email')}</Table.Th>
+                <Table.Th>{t('users.roles')}</Table.Th>
+                <Table.Th>{t('users.units')}</Table.Th>
+                <Table.Th>{t('users.active')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -97,14 +98,18 @@ export function UsersPage() {
                     <Group gap={4}>
                       {u.roles.map((r) => (
                         <Badge key={r} color={r === 'crm_admin' ? 'grape' : 'indigo'}>
-                          {shortRoleLabels[r]}
+                          {roleLabels[r]}
                         </Badge>
                       ))}
                     </Group>
                   </Table.Td>
                   <Table.Td>{u.unitIds.map((id) => nameOf(units.data?.items, id)).join(', ')}</Table.Td>
                   <Table.Td>
-                    {u.active ? <Badge color="teal">Active</Badge> : <Badge color="gray">Inactive</Badge>}
+                    {u.active ? (
+                      <Badge color="teal">{t('filter.active')}</Badge>
+                    ) : (
+                      <Badge color="gray">{t('filter.inactive')}</Badge>
+                    )}
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -114,7 +119,7 @@ export function UsersPage() {
       </Paper>
       {users.data?.total !== undefined && (
         <Text size="xs" c="dimmed">
-          {users.data.total} users
+          {t('users.count', { count: users.data.total })}
         </Text>
       )}
       <UserDialog user={editing} onClose={() => setEditing(null)} />
@@ -132,13 +137,14 @@ interface UserValues {
 }
 
 function UserDialog({ user, onClose }: { user: User | 'new' | null; onClose: () => void }) {
+  const { t } = useTranslation('settings');
   const isNew = user === 'new';
   const existing = user && user !== 'new' ? user : null;
   return (
     <Modal
       opened={user !== null}
       onClose={onClose}
-      title={isNew ? 'New user' : `Edit ${existing?.name ?? 'user'}`}
+      title={isNew ? t('users.new') : t('users.edit', { name: existing?.name ?? '' })}
       size="md"
     >
       {user !== null && <UserForm key={existing?.id ?? 'new'} user={existing} onDone={onClose} />}
@@ -147,8 +153,14 @@ function UserDialog({ user, onClose }: { user: User | 'new' | null; onClose: () 
 }
 
 function UserForm({ user, onDone }: { user: User | null; onDone: () => void }) {
+  const { t } = useTranslation('settings');
   const qc = useQueryClient();
   const units = useUnits();
+  const roleLabels = useRoleLabels();
+  const roleOptions = roles.map((r) => ({
+    value: r,
+    label: t('users.roleWithCode', { role: roleLabels[r], code: r }),
+  }));
   const form = useForm<UserValues>({
     initialValues: {
       name: user?.name ?? '',
@@ -177,7 +189,7 @@ function UserForm({ user, onDone }: { user: User | null; onDone: () => void }) {
     onSuccess: (u) => {
       void qc.invalidateQueries({ queryKey: usersKey });
       void qc.invalidateQueries({ queryKey: unitsKey });
-      notifySuccess(user ? `${u.name} saved` : `${u.name} created`);
+      notifySuccess(user ? t('common:saved', { name: u.name }) : t('users.created', { name: u.name }));
       onDone();
     },
     onError: (e) => {
@@ -187,30 +199,36 @@ function UserForm({ user, onDone }: { user: User | null; onDone: () => void }) {
   return (
     <form onSubmit={form.onSubmit((v) => save.mutate(v))}>
       <Stack gap="sm">
-        {general !== null && <ErrorState error={general} title="Not saved" />}
-        <TextInput label="Name" required data-autofocus {...form.getInputProps('name')} />
-        <TextInput label="Email" type="email" required {...form.getInputProps('email')} />
+        {general !== null && <ErrorState error={general} title={t('notSaved')} />}
+        <TextInput label={t('users.name')} required data-autofocus {...form.getInputProps('name')} />
+        <TextInput label={t('users.email')} type="email" required {...form.getInputProps('email')} />
         <PasswordInput
-          label={user ? 'New password' : 'Password'}
-          description={user ? 'Leave empty to keep the current password.' : 'At least 10 characters.'}
+          label={user ? t('users.newPassword') : t('users.password')}
+          description={user ? t('users.keepPassword') : t('users.passwordRule')}
           required={!user}
           autoComplete="new-password"
           {...form.getInputProps('password')}
         />
-        <MultiSelect label="Roles" data={roleOptions} required searchable {...form.getInputProps('roles')} />
         <MultiSelect
-          label="Units"
+          label={t('users.roles')}
+          data={roleOptions}
+          required
+          searchable
+          {...form.getInputProps('roles')}
+        />
+        <MultiSelect
+          label={t('users.units')}
           data={toOptions(units.data?.items)}
           searchable
           {...form.getInputProps('unitIds')}
         />
-        <Switch label="Active" {...form.getInputProps('active', { type: 'checkbox' })} />
+        <Switch label={t('users.active')} {...form.getInputProps('active', { type: 'checkbox' })} />
         <Group justify="flex-end" mt="xs">
           <Button variant="default" onClick={onDone}>
-            Cancel
+            {t('common:cancel')}
           </Button>
           <Button type="submit" loading={save.isPending}>
-            {user ? 'Save' : 'Create user'}
+            {user ? t('common:save') : t('users.create')}
           </Button>
         </Group>
       </Stack>

@@ -3,23 +3,25 @@ import type { Company } from '@leadline/contract';
 import { req, reqIf } from '../../../lib/required';
 import { RemoteSelect } from '../../../components/RemoteSelect';
 import { Section, type SectionProps } from './Section';
+import { useTranslation } from 'react-i18next';
 
 export function CompanySection({ form, options }: SectionProps) {
+  const { t } = useTranslation('leads');
   const v = form.values;
   return (
-    <Section title="Company" id="sec-company">
+    <Section title={t('form.company')} id="sec-company">
       <Stack gap="xs">
-        <Radio.Group label="Prospect type" {...form.getInputProps('prospectType')}>
+        <Radio.Group label={t('field.prospectType')} {...form.getInputProps('prospectType')}>
           <Group gap="md" mt={4}>
-            <Radio value="company" label="Company" />
-            <Radio value="person" label="Person" />
+            <Radio value="company" label={t('form.company')} />
+            <Radio value="person" label={t('form.person')} />
           </Group>
         </Radio.Group>
-        <TextInput label="Lead company name" {...form.getInputProps('leadCompanyName')} />
-        <Checkbox label="New company" {...form.getInputProps('newCompany', { type: 'checkbox' })} />
+        <TextInput label={t('field.leadCompanyName')} {...form.getInputProps('leadCompanyName')} />
+        <Checkbox label={t('field.newCompany')} {...form.getInputProps('newCompany', { type: 'checkbox' })} />
         {!v.newCompany && (
           <RemoteSelect<Company>
-            label="Existing company"
+            label={t('field.companyId')}
             {...reqIf(v.prospectType === 'company')}
             path="/companies"
             labelOf={(c) => (c.tin ? `${c.name} · ${c.tin}` : c.name)}
@@ -33,31 +35,38 @@ export function CompanySection({ form, options }: SectionProps) {
         )}
         {v.newCompany && (
           <>
-            <TextInput label="Company name" {...req} {...form.getInputProps('companyName')} />
+            <TextInput label={t('field.companyName')} {...req} {...form.getInputProps('companyName')} />
             <SimpleGrid cols={2} spacing="xs">
-              <TextInput label="Company website" {...req} {...form.getInputProps('companyWebsite')} />
               <TextInput
-                label="Company TIN"
+                label={t('field.companyWebsite')}
                 {...req}
-                description="9, 10 or 12 digits"
+                {...form.getInputProps('companyWebsite')}
+              />
+              <TextInput
+                label={t('field.companyTin')}
+                {...req}
+                description={t('form.910Or12Digits')}
                 {...form.getInputProps('companyTin')}
               />
               <Select
-                label="Industry sector"
+                label={t('field.industryId')}
                 clearable
                 searchable
                 data={options.industries}
                 {...form.getInputProps('industryId')}
               />
-              <TextInput label="Size" {...form.getInputProps('companySize')} />
+              <TextInput label={t('field.companySize')} {...form.getInputProps('companySize')} />
             </SimpleGrid>
-            <Checkbox label="Key account" {...form.getInputProps('keyAccount', { type: 'checkbox' })} />
+            <Checkbox
+              label={t('field.keyAccount')}
+              {...form.getInputProps('keyAccount', { type: 'checkbox' })}
+            />
           </>
         )}
         {!v.newCompany && (v.companyTin || v.companyWebsite) && (
           <SimpleGrid cols={2} spacing="xs">
-            <TextInput label="Company website" {...form.getInputProps('companyWebsite')} />
-            <TextInput label="Company TIN" {...form.getInputProps('companyTin')} />
+            <TextInput label={t('field.companyWebsite')} {...form.getInputProps('companyWebsite')} />
+            <TextInput label={t('field.companyTin')} {...form.getInputProps('companyTin')} />
           </SimpleGrid>
         )}
       </Stack>

@@ -1,13 +1,15 @@
 import { Checkbox, Rating, Select, SimpleGrid, Stack, Text } from '@mantine/core';
 import { Section, type SectionProps } from './Section';
+import { useTranslation } from 'react-i18next';
 
 export function FollowUpSection({ form, options, ownerEditable }: SectionProps & { ownerEditable: boolean }) {
+  const { t } = useTranslation('leads');
   return (
-    <Section title="Follow-up" id="sec-followup">
+    <Section title={t('form.followUp')} id="sec-followup">
       <Stack gap="xs">
         <SimpleGrid cols={2} spacing="xs">
           <Select
-            label="Owner"
+            label={t('field.ownerId')}
             clearable
             searchable
             data={options.owners}
@@ -15,7 +17,7 @@ export function FollowUpSection({ form, options, ownerEditable }: SectionProps &
             {...form.getInputProps('ownerId')}
           />
           <Select
-            label="Unit"
+            label={t('field.unitId')}
             clearable
             searchable
             data={options.units}
@@ -23,21 +25,21 @@ export function FollowUpSection({ form, options, ownerEditable }: SectionProps &
             {...form.getInputProps('unitId')}
           />
           <Select
-            label="Agency"
+            label={t('field.agencyId')}
             clearable
             searchable
             data={options.agencies}
             {...form.getInputProps('agencyId')}
           />
           <Select
-            label="Company of the group"
+            label={t('field.groupCompanyId')}
             clearable
             searchable
             data={options.groupCompanies}
             {...form.getInputProps('groupCompanyId')}
           />
           <Select
-            label="Category"
+            label={t('field.categoryId')}
             clearable
             searchable
             data={options.categories}
@@ -45,7 +47,7 @@ export function FollowUpSection({ form, options, ownerEditable }: SectionProps &
           />
           <Stack gap={2}>
             <Text size="xs" fw={500} id="score-label">
-              Score
+              {t('field.score')}
             </Text>
             <Rating
               aria-labelledby="score-label"
@@ -54,7 +56,7 @@ export function FollowUpSection({ form, options, ownerEditable }: SectionProps &
             />
           </Stack>
         </SimpleGrid>
-        <Checkbox label="Nurturing" {...form.getInputProps('nurturing', { type: 'checkbox' })} />
+        <Checkbox label={t('field.nurturing')} {...form.getInputProps('nurturing', { type: 'checkbox' })} />
       </Stack>
     </Section>
   );

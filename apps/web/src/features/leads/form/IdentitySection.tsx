@@ -2,9 +2,11 @@ import { Select, SimpleGrid, Stack, TagsInput, Textarea, TextInput } from '@mant
 import { req } from '../../../lib/required';
 import type { LeadFormValues } from '../leadFormModel';
 import { Section, type SectionProps } from './Section';
+import { useTranslation } from 'react-i18next';
 
 /** `isNew`: a lead type gives its defaults of priority, importance and estimated time only to a new lead. */
 export function IdentitySection({ form, options, isNew }: SectionProps & { isNew: boolean }) {
+  const { t } = useTranslation('leads');
   const leadTypeChanged = (id: string | null) => {
     form.setFieldValue('leadTypeId', id);
     const type = options.leadTypes?.find((t) => t.id === id);
@@ -15,19 +17,19 @@ export function IdentitySection({ form, options, isNew }: SectionProps & { isNew
       form.setFieldValue('estimatedCompletionDays', type.estimatedCompletionDays);
   };
   return (
-    <Section title="Identity" id="sec-identity">
+    <Section title={t('form.identity')} id="sec-identity">
       <Stack gap="xs">
-        <TextInput label="Name" {...req} data-autofocus {...form.getInputProps('name')} />
+        <TextInput label={t('field.name')} {...req} data-autofocus {...form.getInputProps('name')} />
         <SimpleGrid cols={2} spacing="xs">
           <Select
-            label="Lead source"
+            label={t('field.sourceId')}
             {...req}
             searchable
             data={options.sources}
             {...form.getInputProps('sourceId')}
           />
           <Select
-            label="Lead type"
+            label={t('field.leadTypeId')}
             clearable
             searchable
             data={options.leadTypeOptions}
@@ -36,20 +38,20 @@ export function IdentitySection({ form, options, isNew }: SectionProps & { isNew
           />
         </SimpleGrid>
         <Textarea
-          label="Description"
+          label={t('field.description')}
           autosize
           minRows={2}
           maxRows={8}
           {...form.getInputProps('description')}
         />
         <Textarea
-          label="Customer requirements"
+          label={t('field.customerRequirements')}
           autosize
           minRows={2}
           maxRows={6}
           {...form.getInputProps('customerRequirements')}
         />
-        <TagsInput label="Tags" data={options.tags} clearable {...form.getInputProps('tags')} />
+        <TagsInput label={t('field.tags')} data={options.tags} clearable {...form.getInputProps('tags')} />
       </Stack>
     </Section>
   );

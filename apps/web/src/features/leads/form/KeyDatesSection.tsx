@@ -1,21 +1,23 @@
 import { NumberInput, SimpleGrid, TextInput } from '@mantine/core';
 import { Section, type LeadFormApi } from './Section';
+import { useTranslation } from 'react-i18next';
 
 export function KeyDatesSection({ form }: { form: LeadFormApi }) {
+  const { t } = useTranslation('leads');
   return (
-    <Section title="Key dates" id="sec-dates">
+    <Section title={t('form.keyDates')} id="sec-dates">
       <SimpleGrid cols={2} spacing="xs">
         <NumberInput
-          label="Estimated completion time"
-          description="Days"
+          label={t('field.estimatedCompletionDays')}
+          description={t('form.days')}
           min={0}
           max={3650}
           {...form.getInputProps('estimatedCompletionDays')}
         />
         <TextInput
-          label="Expected completion date"
+          label={t('field.expectedCompletionDate')}
           type="date"
-          description="Empty: start date + estimated time"
+          description={t('form.emptyStartDateEstimatedTime')}
           {...form.getInputProps('expectedCompletionDate')}
         />
       </SimpleGrid>

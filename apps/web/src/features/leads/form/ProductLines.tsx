@@ -2,15 +2,17 @@ import { ActionIcon, Button, Group, NumberInput, Select, Stack, Text } from '@ma
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { refOptions, type RefItem } from '../../../lib/refs';
 import type { LeadFormApi } from './Section';
+import { useTranslation } from 'react-i18next';
 
 /** Products of interest: product, quantity and price per line; their total is the default target amount. */
 export function ProductLines({ form, products }: { form: LeadFormApi; products: RefItem[] }) {
+  const { t } = useTranslation('leads');
   const lines = form.values.productLines;
   return (
     <Stack gap={4}>
       <Group justify="space-between">
         <Text size="xs" fw={500}>
-          Products of interest
+          {t('field.productLines')}
         </Text>
         <Button
           variant="subtle"
@@ -18,36 +20,36 @@ export function ProductLines({ form, products }: { form: LeadFormApi; products: 
           leftSection={<IconPlus size={12} />}
           onClick={() => form.insertListItem('productLines', { productId: null, quantity: 1, price: '' })}
         >
-          Add product
+          {t('form.addProduct')}
         </Button>
       </Group>
       {lines.map((_, i) => (
         <Group key={i} gap={4} wrap="nowrap" align="flex-start">
           <Select
-            aria-label={`Product ${i + 1}`}
-            placeholder="Product"
+            aria-label={t('form.productN', { n: i + 1 })}
+            placeholder={t('form.product')}
             searchable
             data={refOptions(products)}
             style={{ flex: 3 }}
             {...form.getInputProps(`productLines.${i}.productId`)}
           />
           <NumberInput
-            aria-label={`Quantity ${i + 1}`}
-            placeholder="Qty"
+            aria-label={t('form.quantityN', { n: i + 1 })}
+            placeholder={t('form.qty')}
             min={0}
             style={{ flex: 1 }}
             {...form.getInputProps(`productLines.${i}.quantity`)}
           />
           <NumberInput
-            aria-label={`Price ${i + 1}`}
-            placeholder="Price"
+            aria-label={t('form.priceN', { n: i + 1 })}
+            placeholder={t('form.price')}
             min={0}
             decimalScale={2}
             style={{ flex: 1.5 }}
             {...form.getInputProps(`productLines.${i}.price`)}
           />
           <ActionIcon
-            aria-label={`Remove product ${i + 1}`}
+            aria-label={t('form.removeProductN', { n: i + 1 })}
             onClick={() => form.removeListItem('productLines', i)}
             mt={4}
           >

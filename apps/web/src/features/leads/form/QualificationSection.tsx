@@ -1,12 +1,15 @@
 import { SimpleGrid, Textarea } from '@mantine/core';
 import { qualificationFields } from '@leadline/contract';
-import { fieldLabels } from '../fieldLabels';
+import { useFieldLabels } from '../fieldLabels';
 import { Section, type LeadFormApi } from './Section';
+import { useTranslation } from 'react-i18next';
 
 /** The qualification fields, in the order the contract lists them (the same list Qualify checks). */
 export function QualificationSection({ form }: { form: LeadFormApi }) {
+  const { t } = useTranslation('leads');
+  const fieldLabels = useFieldLabels();
   return (
-    <Section title="Qualification" id="sec-qualification">
+    <Section title={t('form.qualification')} id="sec-qualification">
       <SimpleGrid cols={2} spacing="xs">
         {qualificationFields.map((f) => (
           <Textarea key={f} label={fieldLabels[f] ?? f} autosize minRows={1} {...form.getInputProps(f)} />

@@ -3,10 +3,12 @@ import { levels, productFitsDirection } from '@leadline/contract';
 import { req } from '../../../lib/required';
 import { ProductLines } from './ProductLines';
 import { Section, type SectionProps } from './Section';
+import { useTranslation } from 'react-i18next';
 
 const levelOptions = levels.map((l) => ({ value: l, label: l[0].toUpperCase() + l.slice(1) }));
 
 export function SalesSection({ form, options }: SectionProps) {
+  const { t } = useTranslation('leads');
   const v = form.values;
   const linesTotal = v.productLines.reduce(
     (s, l) => s + (Number(l.quantity) || 0) * (Number(l.price) || 0),
@@ -19,11 +21,11 @@ export function SalesSection({ form, options }: SectionProps) {
     if (v.productId && !productFitsDirection(v.productId, direction)) form.setFieldValue('productId', null);
   };
   return (
-    <Section title="Sales" id="sec-sales">
+    <Section title={t('form.sales')} id="sec-sales">
       <Stack gap="xs">
         <SimpleGrid cols={2} spacing="xs">
           <Select
-            label="Sales direction"
+            label={t('field.salesDirectionId')}
             {...req}
             clearable
             searchable
@@ -32,37 +34,37 @@ export function SalesSection({ form, options }: SectionProps) {
             onChange={directionChanged}
           />
           <Select
-            label="Service/Product"
+            label={t('field.productId')}
             clearable
             searchable
             data={options.productOptions}
-            placeholder={v.salesDirectionId ? undefined : 'Choose the sales direction first'}
-            nothingFoundMessage="The sales direction lists no such product"
+            placeholder={v.salesDirectionId ? undefined : t('form.chooseDirectionFirst')}
+            nothingFoundMessage={t('form.theSalesDirectionListsNo')}
             {...form.getInputProps('productId')}
           />
         </SimpleGrid>
         <ProductLines form={form} products={options.products} />
         <SimpleGrid cols={3} spacing="xs">
           <NumberInput
-            label="Target amount"
+            label={t('field.targetAmount')}
             min={0}
             decimalScale={2}
             thousandSeparator=" "
             placeholder={linesTotal > 0 ? linesTotal.toFixed(2) : undefined}
             {...form.getInputProps('targetAmount')}
           />
-          <TextInput label="Currency" maxLength={3} {...form.getInputProps('targetCurrency')} />
+          <TextInput label={t('form.currency')} maxLength={3} {...form.getInputProps('targetCurrency')} />
           <NumberInput
-            label="Probability to win"
+            label={t('field.probability')}
             min={0}
             max={100}
             suffix=" %"
             {...form.getInputProps('probability')}
           />
-          <Select label="Priority" data={levelOptions} {...form.getInputProps('priority')} />
-          <Select label="Importance" data={levelOptions} {...form.getInputProps('importance')} />
+          <Select label={t('field.priority')} data={levelOptions} {...form.getInputProps('priority')} />
+          <Select label={t('field.importance')} data={levelOptions} {...form.getInputProps('importance')} />
           <Select
-            label="Marketing campaign"
+            label={t('field.marketingCampaignId')}
             clearable
             searchable
             data={options.campaigns}
@@ -70,8 +72,8 @@ export function SalesSection({ form, options }: SectionProps) {
           />
         </SimpleGrid>
         <SimpleGrid cols={2} spacing="xs">
-          <TextInput label="Content distribution channel" {...form.getInputProps('contentChannel')} />
-          <TextInput label="External client ID" {...form.getInputProps('externalClientId')} />
+          <TextInput label={t('field.contentChannel')} {...form.getInputProps('contentChannel')} />
+          <TextInput label={t('field.externalClientId')} {...form.getInputProps('externalClientId')} />
         </SimpleGrid>
       </Stack>
     </Section>
