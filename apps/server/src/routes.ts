@@ -14,6 +14,7 @@ import { opportunitiesRoutes } from './modules/opportunities/opportunities.route
 import { statusesRoutes } from './modules/pipeline/statuses.routes';
 import { savedViewsRoutes } from './modules/saved-views/saved-views.routes';
 import { settingsRoutes } from './modules/settings/settings.routes';
+import { duplicatesRoutes } from './modules/duplicates/duplicates.routes';
 import { usersRoutes } from './modules/users/users.routes';
 import type { Services } from './services';
 
@@ -34,4 +35,5 @@ export function registerRoutes(app: FastifyInstance, s: Services, config: Config
   leadActionsRoutes(app, s.leadActions);
   marketingListsRoutes(app, s.marketingLists);
   savedViewsRoutes(app, s.savedViews);
+  duplicatesRoutes(app, s.duplicates);
 }

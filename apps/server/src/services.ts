@@ -14,6 +14,7 @@ import { createOpportunitiesService } from './modules/opportunities/opportunitie
 import { createStatusesService } from './modules/pipeline/statuses.service';
 import { createSavedViewsService } from './modules/saved-views/saved-views.service';
 import { createSettingsService } from './modules/settings/settings.service';
+import { createDuplicatesService } from './modules/duplicates/duplicates.service';
 import { createUsersService } from './modules/users/users.service';
 
 /** Every service of the application, built once from explicit dependencies. */
@@ -37,6 +38,7 @@ export function createServices(deps: AppDeps) {
     leadActions: createLeadActionsService({ db }),
     marketingLists: createMarketingListsService({ db }),
     savedViews: createSavedViewsService({ db }),
+    duplicates: createDuplicatesService({ db }),
   };
 }
 export type Services = ReturnType<typeof createServices>;

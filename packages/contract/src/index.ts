@@ -12,3 +12,4 @@ export * from './lists';
 export * from './catalog';
 export * from './mail';
 export * from './saved-views';
+export * from './duplicates';

@@ -36,6 +36,8 @@ export const Settings = z.object({
     apiKey: z.string(),
     companyByEmail: z.boolean(),
   }),
+  /** The score (sum of per-field log-odds weights) from which a lead is listed as a likely duplicate. */
+  duplicateThreshold: z.number(),
   version: z.number().int(),
 });
 export type Settings = z.infer<typeof Settings>;
@@ -59,6 +61,7 @@ export const SettingsPatch = z
         companyByEmail: z.boolean(),
       })
       .partial(),
+    duplicateThreshold: z.number().min(0).max(40),
   })
   .partial();
 export type SettingsPatch = z.infer<typeof SettingsPatch>;

@@ -25,6 +25,7 @@ import {
   type LeadScope,
 } from '../access/lead-policy';
 import type { Principal } from '../access/principal';
+import { findDuplicates } from '../duplicates';
 import { leadContextOf, leadScopeOf } from './lead-context';
 import {
   applyLeadInput,
@@ -105,7 +106,11 @@ export function createLeadsService({ db }: { db: Database }) {
   return {
     async create(p: Principal, input: LeadCreate) {
       authorizeLeadCreate(p);
-      return createLeadIn(db, p, input);
+      const lead = await createLeadIn(db, p, input);
+      // Likely duplicates are told, never a reason to refuse: the caller decides.
+      const { scope, settings } = await leadContextOf(db, p);
+      const possibleDuplicates = await findDuplicates(db, scope, lead, settings.duplicateThreshold);
+      return { ...lead, possibleDuplicates };
     },
 
     /** Each item is its own savepoint: a refused item leaves no trace and does not stop the others. */
@@ -334,6 +339,8 @@ export function leadListFilters(
     return `$${params.length}`;
   };
   const openSql = `l.phase IN (${openPhases.map((ph) => `'${ph}'`).join(', ')})`;
+  // A merged lead lives on in the lead it was merged into; it answers a read by id only.
+  where.push('l.merged_into_id IS NULL');
   const active = query.active ?? query.view !== 'inactive';
   where.push(active ? 'l.active' : 'NOT l.active');
   switch (query.view) {

@@ -22,6 +22,7 @@ const defaults: Omit<
     apiKey: '',
     companyByEmail: false,
   },
+  duplicateThreshold: 4,
 };
 
 const statusPhases = {
