@@ -15,6 +15,7 @@ import { statusesRoutes } from './modules/pipeline/statuses.routes';
 import { savedViewsRoutes } from './modules/saved-views/saved-views.routes';
 import { settingsRoutes } from './modules/settings/settings.routes';
 import { duplicatesRoutes } from './modules/duplicates/duplicates.routes';
+import { mergesRoutes } from './modules/merges/merges.routes';
 import { usersRoutes } from './modules/users/users.routes';
 import type { Services } from './services';
 
@@ -36,4 +37,5 @@ export function registerRoutes(app: FastifyInstance, s: Services, config: Config
   marketingListsRoutes(app, s.marketingLists);
   savedViewsRoutes(app, s.savedViews);
   duplicatesRoutes(app, s.duplicates);
+  mergesRoutes(app, s.merges);
 }

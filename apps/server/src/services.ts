@@ -15,6 +15,7 @@ import { createStatusesService } from './modules/pipeline/statuses.service';
 import { createSavedViewsService } from './modules/saved-views/saved-views.service';
 import { createSettingsService } from './modules/settings/settings.service';
 import { createDuplicatesService } from './modules/duplicates/duplicates.service';
+import { createMergesService } from './modules/merges/merges.service';
 import { createUsersService } from './modules/users/users.service';
 
 /** Every service of the application, built once from explicit dependencies. */
@@ -39,6 +40,7 @@ export function createServices(deps: AppDeps) {
     marketingLists: createMarketingListsService({ db }),
     savedViews: createSavedViewsService({ db }),
     duplicates: createDuplicatesService({ db }),
+    merges: createMergesService({ db }),
   };
 }
 export type Services = ReturnType<typeof createServices>;

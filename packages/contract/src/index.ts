@@ -13,3 +13,4 @@ export * from './catalog';
 export * from './mail';
 export * from './saved-views';
 export * from './duplicates';
+export * from './merges';

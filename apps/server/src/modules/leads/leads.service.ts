@@ -51,6 +51,9 @@ const trackedFields = [...scalarFields, 'address', 'targetAmount', 'productLines
 const leadInactive = () =>
   conflict('This lead is inactive: activate it before changing anything else.', 'lead_inactive');
 
+const leadMerged = () =>
+  conflict('This lead was merged into another: change that lead instead.', 'lead_merged');
+
 /** Words of a search as prefix terms; quoting each keeps tsquery operators typed by users inert. */
 export function toTsQuery(q: string): string | null {
   const words = q
@@ -167,6 +170,7 @@ export function createLeadsService({ db }: { db: Database }) {
         await repo.lock(id);
         const current = (await repo.get(id))!;
         if (!canEditLead(scope, current)) throw notFound('lead');
+        if (current.mergedIntoId) throw leadMerged();
         if (version !== undefined && version !== current.version) throw staleVersion(current.version);
         // Rule 7: an inactive lead is read-only, except for being activated.
         const touched = Object.keys(input).filter((k) => input[k as keyof LeadPatch] !== undefined);
@@ -264,6 +268,7 @@ export function createLeadsService({ db }: { db: Database }) {
         const scope = await leadScopeOf(tx, p);
         const lead = await visibleLead(tx, scope, id);
         if (!canEditLead(scope, lead)) throw notFound('lead');
+        if (lead.mergedIntoId) throw leadMerged();
         if (!lead.active) throw leadInactive();
         const repo = createLeadsRepository(tx);
         const [row] = await tx.query<{ id: string }>(
