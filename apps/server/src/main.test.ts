@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +18,8 @@ const main = path.join(root, 'apps/server/src/main.ts');
 let dataDir: string;
 let databaseUrl: string | undefined;
 let dropDatabase: (() => Promise<void>) | undefined;
+/** A test that fails or times out before its stop leaves no server behind. */
+const leftovers = new Set<ChildProcess>();
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'leadline-main-'));
@@ -40,6 +42,8 @@ beforeAll(async () => {
   }
 });
 afterAll(async () => {
+  for (const child of leftovers)
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   await rm(dataDir, { recursive: true, force: true });
   await dropDatabase?.();
 });
@@ -66,6 +70,7 @@ async function startServer(): Promise<Server> {
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  leftovers.add(child);
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
@@ -124,6 +129,20 @@ async function signIn(base: string, email: string, password: string) {
   };
 }
 
+/** The processes of a group that still run (a zombie has finished and only waits for its parent). */
+async function runningInGroup(pgid: number): Promise<string[]> {
+  const running: string[] = [];
+  for (const pid of await readdir('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+    // pid (comm) state ppid pgrp ...; comm may hold spaces and parentheses, the rest follows the last ')'.
+    const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(pgrp) === pgid && state !== 'Z')
+      running.push(`${pid} ${stat.slice(0, stat.lastIndexOf(')') + 1)}`);
+  }
+  return running;
+}
+
 const incomingUserPosts = (out: string) =>
   out
     .split('\n')
@@ -152,7 +171,7 @@ describe('the server process', () => {
     } finally {
       expect(await stopServer(s)).toBe(0);
     }
-  }, 90_000);
+  }, 180_000);
 
   it('finishes the requests in flight on SIGTERM, stops cleanly and exits 0', async () => {
     const s = await startServer();
@@ -191,7 +210,86 @@ describe('the server process', () => {
       else refused.push(emails[i]);
     });
     expect(created.length).toBeGreaterThan(0);
-  }, 90_000);
+  }, 180_000);
+
+  it('under `npm start`, after working for a while, the whole process group stops on SIGTERM and exits 0', async () => {
+    // As a terminal or a service manager stops it: `npm start` leads its own process group (npm, the
+    // server, the compiler service of the TypeScript loader) and the signal goes to all of them.
+    const child = spawn('npm', ['start'], {
+      cwd: root,
+      detached: true,
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        HOST: '127.0.0.1',
+        PORT: '0',
+        LEADLINE_DATA_DIR: dataDir,
+        LEADLINE_SKIP_WEB_BUILD: '1',
+        LEADLINE_WEB_DIR: '/nonexistent',
+        LOG_LEVEL: 'info',
+        ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const pgid = child.pid!;
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child.on('exit', (code, signal) => resolve({ code, signal })),
+    );
+    try {
+      await waitUntil(
+        () => /Leadline is listening on/.test(out) || child.exitCode !== null,
+        'the start',
+        120_000,
+      );
+      const base = /Leadline is listening on (http:\/\/[^\s]+)/.exec(out)?.[1];
+      expect(base, out).toBeDefined();
+      const admin = await signIn(base!, 'admin@localhost', adminPassword);
+      const sources = (await (await admin.get('/api/v1/lead-sources?limit=100')).json()) as {
+        items: { id: string }[];
+      };
+      const direction = (await (
+        await admin.post('/api/v1/sales-directions', { name: 'Shutdown direction' })
+      ).json()) as { id: string };
+      const leads = await Promise.all(
+        ['Stop', 'Start', 'Again'].map(async (lastName) => {
+          const res = await admin.post('/api/v1/leads', {
+            name: `Survives a stop: ${lastName}`,
+            sourceId: sources.items[0].id,
+            salesDirectionId: direction.id,
+            prospectType: 'person',
+            newContact: true,
+            firstName: 'Sigrid',
+            lastName,
+            emails: [`sigrid.${lastName.toLowerCase()}@example.test`],
+          });
+          expect(res.status, await res.clone().text()).toBe(201);
+          return (await res.json()) as { id: string };
+        }),
+      );
+      expect((await admin.post(`/api/v1/leads/${leads[0].id}/actions/take`, {})).status).toBe(200);
+      expect((await admin.get('/api/v1/leads?view=all')).status).toBe(200);
+      // Long enough for the job workers to poll several times and for every delayed start-up task to run.
+      await new Promise((r) => setTimeout(r, 6_000));
+    } finally {
+      const signalled = Date.now();
+      process.kill(-pgid, 'SIGTERM');
+      let running = await runningInGroup(pgid);
+      while (running.length > 0 && Date.now() - signalled < 20_000) {
+        await new Promise((r) => setTimeout(r, 50));
+        running = await runningInGroup(pgid);
+      }
+      const stoppedIn = Date.now() - signalled;
+      if (running.length > 0) process.kill(-pgid, 'SIGKILL');
+      expect(running, `still running ${stoppedIn} ms after SIGTERM:\n${out}`).toEqual([]);
+      expect(stoppedIn, out).toBeLessThan(10_000);
+      expect(await exited, out).toEqual({ code: 0, signal: null });
+      expect(out).toContain('stopped cleanly');
+      expect(out).not.toMatch(/"level":50|shutdown failed/);
+    }
+  }, 180_000);
 
   it('finds everything again after a restart on the same data, without a second administrator', async () => {
     const s = await startServer();
@@ -201,6 +299,16 @@ describe('the server process', () => {
       const admin = await signIn(s.base, 'admin@localhost', adminPassword);
       const units = (await (await admin.get('/api/v1/units')).json()) as { items: { name: string }[] };
       expect(units.items.map((u) => u.name)).toContain('Survives restarts');
+      const leads = (await (await admin.get('/api/v1/leads?view=all&limit=100')).json()) as {
+        items: { name: string; ownerId: string | null }[];
+      };
+      const stopped = leads.items.filter((l) => l.name.startsWith('Survives a stop'));
+      expect(stopped.map((l) => l.name).sort()).toEqual([
+        'Survives a stop: Again',
+        'Survives a stop: Start',
+        'Survives a stop: Stop',
+      ]);
+      expect(stopped.filter((l) => l.ownerId !== null)).toHaveLength(1);
       const admins = (await (await admin.get('/api/v1/users?role=crm_admin')).json()) as {
         items: { email: string }[];
         total: number;
@@ -217,5 +325,5 @@ describe('the server process', () => {
       expect(await stopServer(s)).toBe(0);
     }
     expect(s.output()).toContain('stopped cleanly');
-  }, 90_000);
+  }, 180_000);
 });

@@ -1,15 +1,36 @@
 import { loadConfig } from './config';
+import { createLogger } from './lib/logger';
 import { DEMO_PASSWORD, loadDemo } from './modules/setup/demo';
-import { startRuntime } from './runtime';
+import { startRuntime, type Runtime } from './runtime';
+import { stopOnSignals } from './shutdown';
 
 async function main() {
   const config = loadConfig();
-  const rt = await startRuntime(config);
-  const { log } = rt;
-  const demoLoaded = config.demo ? await loadDemo(rt.app, rt.db, log) : false;
-  const address = await rt.app.listen({ host: config.host, port: config.port });
-  const b = rt.bootstrapResult;
-  const lines = [`Leadline is listening on ${address}`, `Database: ${rt.db.describe}`];
+  const log = createLogger(config.logLevel);
+  let rt: Runtime | undefined;
+  let stopping = false;
+  const start = (async () => {
+    rt = await startRuntime(config, { log });
+    // A signal during the start lets the start end at the next step instead of cutting it off.
+    if (stopping) return undefined;
+    const demoLoaded = config.demo ? await loadDemo(rt.app, rt.db, log) : false;
+    if (stopping) return undefined;
+    const address = await rt.app.listen({ host: config.host, port: config.port });
+    return { rt, demoLoaded, address };
+  })();
+  // Installed before the database opens: a signal during the start must not kill it half-written.
+  stopOnSignals(log, async (waitingFor) => {
+    stopping = true;
+    waitingFor('the start to end');
+    await start.catch(() => undefined);
+    await rt?.close(waitingFor);
+  });
+
+  const started = await start;
+  if (!started) return;
+  const { address, demoLoaded } = started;
+  const b = started.rt.bootstrapResult;
+  const lines = [`Leadline is listening on ${address}`, `Database: ${started.rt.db.describe}`];
   if (b.createdAdmin) {
     lines.push(
       b.generatedPassword
@@ -25,23 +46,6 @@ async function main() {
   }
   lines.push(`API documentation: ${address}/api/docs`);
   console.log(lines.join('\n'));
-
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'shutting down: finishing requests in flight');
-    try {
-      await rt.close();
-      log.info('stopped cleanly');
-      process.exit(0);
-    } catch (err) {
-      log.error({ msg: (err as Error).message }, 'shutdown failed');
-      process.exit(1);
-    }
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
 }
 
 main().catch((err: Error) => {

@@ -17,7 +17,8 @@ export interface Runtime {
   log: Logger;
   mailer: Mailer;
   bootstrapResult: Awaited<ReturnType<typeof bootstrap>>;
-  close(): Promise<void>;
+  /** Stops in order; `waitingFor` hears each step, for a stop that takes too long to say where it is. */
+  close(waitingFor?: (what: string) => void): Promise<void>;
 }
 
 /** Opens the database, applies migrations, creates the first admin, starts the job queue, builds the app. */
@@ -61,10 +62,11 @@ export async function startRuntime(
     log,
     mailer,
     bootstrapResult,
-    async close() {
+    async close(waitingFor = () => {}) {
       if (closed) return;
       closed = true;
       stopUpkeep();
+      waitingFor('the requests in flight');
       // Stops accepting and lets requests in flight finish. A keep-alive connection whose request ends
       // after this point would otherwise hold the shutdown for the whole keep-alive timeout (72 s).
       const sweep = setInterval(() => app.server.closeIdleConnections(), 50);
@@ -73,8 +75,10 @@ export async function startRuntime(
       } finally {
         clearInterval(sweep);
       }
+      waitingFor('the job workers');
       await jobs.stop();
       mailer.close();
+      waitingFor('the database to close');
       if (!opts.db) await db.close();
     },
   };

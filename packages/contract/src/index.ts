@@ -12,5 +12,7 @@ export * from './lists';
 export * from './catalog';
 export * from './mail';
 export * from './saved-views';
+export * from './lead-action-rules';
+export * from './sales-fit';
 export * from './duplicates';
 export * from './merges';

@@ -40,13 +40,25 @@ export function createJobs(opts: {
 }): Jobs {
   const { db, definitions, log } = opts;
   const pglite = db.kind === 'pglite';
+  // What the queue still does on our behalf: its statements on PGlite, and the handlers it runs.
+  const inFlight = new Set<Promise<unknown>>();
+  const track = <T>(p: Promise<T>): Promise<T> => {
+    inFlight.add(p);
+    const done = () => inFlight.delete(p);
+    p.then(done, done);
+    return p;
+  };
+  let stopped = false;
   const boss = new PgBoss({
     ...(pglite
       ? {
           db: {
-            executeSql: async (text: string, values: unknown[]) => ({
-              rows: values && values.length > 0 ? await db.query(text, values) : await db.exec(text),
-            }),
+            executeSql: (text: string, values: unknown[]) =>
+              track(
+                (async () => ({
+                  rows: values && values.length > 0 ? await db.query(text, values) : await db.exec(text),
+                }))(),
+              ),
           },
         }
       : { connectionString: opts.databaseUrl, max: 3 }),
@@ -79,8 +91,15 @@ export function createJobs(opts: {
           await boss.work(
             def.name,
             { pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 2, batchSize: 1 },
-            async (jobs) => {
-              for (const job of jobs) await def.handler(job.data as object);
+            (jobs) => {
+              // A poll that was under way when the queue stopped may still hand over jobs: they are
+              // failed, to be retried by the next start, rather than run against a closed database.
+              if (stopped) return Promise.reject(new Error('the job queue has stopped'));
+              return track(
+                (async () => {
+                  for (const job of jobs) await def.handler(job.data as object);
+                })(),
+              );
             },
           );
         }
@@ -91,6 +110,10 @@ export function createJobs(opts: {
       started = false;
       // graceful: wait for running handlers, then close; on PGlite the database itself is closed by the owner.
       await boss.stop({ graceful: true, wait: true, timeout: 10_000, close: !pglite });
+      // pg-boss waits for the jobs it hands out, not for a worker's poll still on its way nor for the
+      // completion it records without waiting: those must end before the owner closes the database.
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+      stopped = true;
     },
   };
 }

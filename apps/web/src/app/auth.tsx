@@ -1,7 +1,7 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { User } from '@leadline/contract';
-import { api, ApiError, setCsrfToken } from '../lib/api';
+import { fetchSession, sessionKey, signOut } from '../features/auth/api';
 
 interface SessionState {
   user: User | null;
@@ -15,30 +15,20 @@ const SessionContext = createContext<SessionState | null>(null);
 export function SessionProvider({ children }: { children: ReactNode }) {
   const qc = useQueryClient();
   const me = useQuery({
-    queryKey: ['me'],
-    queryFn: async () => {
-      try {
-        const s = await api<{ user: User; csrfToken: string }>('GET', '/me');
-        setCsrfToken(s.csrfToken);
-        return s.user;
-      } catch (e) {
-        if (e instanceof ApiError && e.status === 401) return null;
-        throw e;
-      }
-    },
+    queryKey: sessionKey,
+    queryFn: fetchSession,
     staleTime: 60_000,
   });
   const value: SessionState = {
     user: me.data ?? null,
     loading: me.isLoading,
     refresh: async () => {
-      await qc.invalidateQueries({ queryKey: ['me'] });
+      await qc.invalidateQueries({ queryKey: sessionKey });
     },
     signOut: async () => {
-      await api('POST', '/auth/logout').catch(() => undefined);
-      setCsrfToken('');
-      qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
-      qc.setQueryData(['me'], null);
+      await signOut();
+      qc.removeQueries({ predicate: (q) => q.queryKey[0] !== sessionKey[0] });
+      qc.setQueryData(sessionKey, null);
     },
   };
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;

@@ -9,6 +9,10 @@ declare module '@tanstack/react-query' {
       /** The mutation shows its own errors (on form fields, in its dialog). */
       quiet?: boolean;
     };
+    queryMeta: {
+      /** A failure of this query is told to the user (a list of values a form depends on). */
+      loud?: string;
+    };
   }
 }
 
@@ -18,7 +22,11 @@ export function createQueryClient(): QueryClient {
     defaultOptions: {
       queries: { retry: 1, refetchOnWindowFocus: false, staleTime: 15_000 },
     },
-    queryCache: new QueryCache(),
+    queryCache: new QueryCache({
+      onError: (error, query) => {
+        if (query.meta?.loud) notifyError(error, query.meta.loud);
+      },
+    }),
     mutationCache: new MutationCache({
       onError: (error, _vars, _ctx, mutation) => {
         if (isStale(error)) {

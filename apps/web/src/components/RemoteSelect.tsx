@@ -1,9 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Select, type SelectProps } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api, toQuery } from '../lib/api';
-import type { Page } from '../lib/queries';
+import { useRecordById, useRecordSearch } from '../lib/refs';
 
 interface Props<T extends { id: string }> extends Omit<SelectProps, 'data' | 'onChange' | 'value'> {
   /** The list endpoint, e.g. `/companies`; it must accept `q` and `limit`. */
@@ -25,25 +23,8 @@ export function RemoteSelect<T extends { id: string }>({
 }: Props<T>) {
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search, 250);
-  const list = useQuery({
-    queryKey: ['remote', path, params, q],
-    queryFn: ({ signal }) =>
-      api<Page<T>>(
-        'GET',
-        `${path}${toQuery({ ...params, q: q || undefined, limit: 30 })}`,
-        undefined,
-        {},
-        signal,
-      ),
-    placeholderData: keepPreviousData,
-    staleTime: 30_000,
-  });
-  const current = useQuery({
-    queryKey: [path, value],
-    queryFn: () => api<T>('GET', `${path}/${value}`),
-    enabled: !!value && !list.data?.items.some((i) => i.id === value),
-    staleTime: 60_000,
-  });
+  const list = useRecordSearch<T>(path, params, q);
+  const current = useRecordById<T>(path, value, !list.data?.items.some((i) => i.id === value));
   const items = useMemo(() => {
     const all = [...(list.data?.items ?? [])];
     if (current.data && !all.some((i) => i.id === current.data!.id)) all.unshift(current.data);

@@ -36,3 +36,10 @@ export const shortRoleLabels: Record<string, string> = {
   crm_marketeer: 'Marketeer',
   partner: 'Partner',
 };
+
+/** A person's name as written: first, middle and last name, whichever are known. */
+export const personName = (p: {
+  firstName: string | null;
+  middleName?: string | null;
+  lastName: string | null;
+}) => [p.firstName, p.middleName, p.lastName].filter(Boolean).join(' ');

@@ -1,6 +1,6 @@
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { DisqualificationCode, LeadStatus } from '@leadline/contract';
-import { api, ApiError, toQuery } from './api';
+import { api, toQuery } from './api';
 import type { Page } from './queries';
 
 /** A configurable list of values as every reference endpoint answers it. */
@@ -31,23 +31,41 @@ export function useDisqualificationCodes() {
   });
 }
 
-/**
- * Any list of values (`/lead-sources`, `/lead-types`, `/industries`, ...). A list whose endpoint does
- * not exist on this server answers empty, so a screen still works with the parts that are there.
- */
+/** Any list of values (`/lead-sources`, `/lead-types`, `/industries`, ...); a failing route shows as an error. */
 export function useRefList<T extends RefItem = RefItem>(path: string, params: Record<string, string> = {}) {
   return useQuery({
     queryKey: ['ref', path, params],
-    queryFn: async () => {
-      try {
-        return await api<Page<T>>('GET', `${path}${toQuery({ limit: 500, ...params })}`);
-      } catch (e) {
-        if (e instanceof ApiError && e.status === 404) return { items: [], nextCursor: null } as Page<T>;
-        throw e;
-      }
-    },
+    queryFn: () => api<Page<T>>('GET', `${path}${toQuery({ limit: 500, ...params })}`),
+    meta: { loud: `The list ${path.slice(1).replace(/-/g, ' ')} could not be loaded` },
     staleTime: 60_000,
     select: (p) => p.items,
+  });
+}
+
+/** The first records of a long list matching what is typed, for a select that asks as you type. */
+export function useRecordSearch<T>(path: string, params: Record<string, string | undefined>, q: string) {
+  return useQuery({
+    queryKey: ['remote', path, params, q],
+    queryFn: ({ signal }) =>
+      api<Page<T>>(
+        'GET',
+        `${path}${toQuery({ ...params, q: q || undefined, limit: 30 })}`,
+        undefined,
+        {},
+        signal,
+      ),
+    placeholderData: keepPreviousData,
+    staleTime: 30_000,
+  });
+}
+
+/** One record of such a list by id, under the same key as its page (`[path, id]`). */
+export function useRecordById<T>(path: string, id: string | null, enabled = true) {
+  return useQuery({
+    queryKey: [path, id],
+    queryFn: () => api<T>('GET', `${path}/${id}`),
+    enabled: !!id && enabled,
+    staleTime: 60_000,
   });
 }
 

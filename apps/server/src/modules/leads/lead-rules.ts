@@ -1,4 +1,12 @@
-import type { FieldError, Lead, LeadPatch, Settings } from '@leadline/contract';
+import {
+  directionFromProgram,
+  productFitsDirection,
+  programFits,
+  type FieldError,
+  type Lead,
+  type LeadPatch,
+  type Settings,
+} from '@leadline/contract';
 import type { Queryable } from '../../db/client';
 import { fieldError } from '../../http/errors';
 import { normalizeEmails, normalizePhones } from '../../lib/contact-points';
@@ -301,16 +309,20 @@ export async function applyLeadInput(ctx: SaveContext, input: LeadInput, current
     v.partnershipAgreementId && !bad.has('partnershipAgreementId')
       ? await repo.agreement(v.partnershipAgreementId)
       : undefined;
-  if (agreement && changed('partnershipAgreementId') && !v.salesDirectionId && !given('salesDirectionId')) {
+  const program = agreement
+    ? { salesDirectionIds: agreement.direction_ids, productIds: agreement.product_ids }
+    : undefined;
+  if (program && changed('partnershipAgreementId') && !v.salesDirectionId && !given('salesDirectionId')) {
     // With no sales direction, the agreement's program gives it when it names exactly one.
-    if (agreement.direction_ids.length === 1) v.salesDirectionId = agreement.direction_ids[0];
+    v.salesDirectionId = directionFromProgram(program) ?? v.salesDirectionId;
   }
   const directionChanged = changed('salesDirectionId');
   const productChosen = given('productId') && v.productId !== null && changed('productId');
   if (v.productId && !bad.has('productId') && !bad.has('salesDirectionId')) {
-    const belongs = v.salesDirectionId
-      ? (await repo.directionProductIds(v.salesDirectionId)).has(v.productId)
-      : false;
+    const belongs = productFitsDirection(
+      v.productId,
+      v.salesDirectionId ? { productIds: [...(await repo.directionProductIds(v.salesDirectionId))] } : null,
+    );
     if (!belongs) {
       if (productChosen) {
         errors.push(
@@ -328,9 +340,8 @@ export async function applyLeadInput(ctx: SaveContext, input: LeadInput, current
       }
     }
   }
-  if (agreement) {
-    const fitsDirection = !v.salesDirectionId || agreement.direction_ids.includes(v.salesDirectionId);
-    const fitsProduct = !v.productId || agreement.product_ids.includes(v.productId);
+  if (program) {
+    const { direction: fitsDirection, product: fitsProduct } = programFits(program, v);
     if (changed('partnershipAgreementId')) {
       // Rule 5: only an agreement whose program has the lead's direction and product may be chosen.
       if (!fitsDirection || !fitsProduct) {

@@ -3,8 +3,8 @@ import { Alert, Button, Center, Paper, PasswordInput, Stack, TextInput, Title, T
 import { useForm } from '@mantine/form';
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
-import type { User } from '@leadline/contract';
-import { api, ApiError, setCsrfToken } from '../../lib/api';
+import { ApiError } from '../../lib/api';
+import { sessionKey, signIn } from './api';
 
 export function SignInPage() {
   const qc = useQueryClient();
@@ -15,9 +15,7 @@ export function SignInPage() {
   const submit = form.onSubmit(async (values) => {
     setError(null);
     try {
-      const s = await api<{ user: User; csrfToken: string }>('POST', '/auth/login', values);
-      setCsrfToken(s.csrfToken);
-      qc.setQueryData(['me'], s.user);
+      qc.setQueryData(sessionKey, await signIn(values));
       navigate('/leads');
     } catch (e) {
       setError(e instanceof ApiError ? e.message : 'Leadline does not answer. Try again.');

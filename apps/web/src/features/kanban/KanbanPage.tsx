@@ -31,10 +31,9 @@ import {
   type DragStartEvent,
 } from '@dnd-kit/core';
 import { IconAlertTriangle, IconChevronLeft, IconChevronRight, IconSearch } from '@tabler/icons-react';
-import { useInfiniteQuery, useQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
+import { useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
 import type { Lead, LeadAction, LeadStatus, LeadSummary, LeadView } from '@leadline/contract';
-import { api, toQuery } from '../../lib/api';
 import { formatMoney } from '../../lib/format';
 import { useUsers, type Page } from '../../lib/queries';
 import { useStatuses } from '../../lib/refs';
@@ -42,10 +41,10 @@ import { PageHeader } from '../../components/PageHeader';
 import { ErrorState, LoadingState } from '../../components/States';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { ActionDialog } from '../leads/ActionDialog';
-import { runAction } from '../leads/actions';
+import { leadKeys, runAction } from '../leads/api';
+import { kanbanKeys, useColumn, useTotals } from './api';
 import { companyOf } from '../leads/columns';
-import { leadsKey } from '../leads/useLeadList';
-import { actionLabels, allowedActions } from '../leads/permissions';
+import { actionLabels, offeredActions } from '../leads/offeredActions';
 import { useSession } from '../../app/auth';
 
 /** The column under the pointer wins; thin collapsed columns would lose a contest of overlapping areas. */
@@ -60,24 +59,7 @@ const actionFor: Partial<Record<LeadStatus['phase'], LeadAction>> = {
   lost: 'disqualify',
   dropped: 'drop',
 };
-const columnKey = (view: LeadView, q: string, statusId: string) =>
-  [...leadsKey, 'kanban', view, q, statusId] as const;
 type StatusTotals = LeadSummary['groups'][number];
-
-/** The server's count and target-amount total per status, whatever number of cards is loaded. */
-function useTotals(view: LeadView, q: string) {
-  return useQuery({
-    queryKey: [...leadsKey, 'kanban-summary', view, q] as const,
-    queryFn: ({ signal }) =>
-      api<LeadSummary>(
-        'GET',
-        `/leads/summary${toQuery({ groupBy: 'statusId', view, q })}`,
-        undefined,
-        {},
-        signal,
-      ),
-  });
-}
 
 /**
  * The pipeline board: a column per open status in order, the closed ones collapsed at the end. A card
@@ -119,7 +101,7 @@ export function KanbanPage() {
     if (!isOpen(target)) {
       const action = actionFor[target.phase];
       if (!action) return;
-      if (user && allowedActions(lead, user).has(action)) setPending({ lead, action });
+      if (offeredActions(lead, user).has(action)) setPending({ lead, action });
       else
         notifyError(
           new Error(`You may not ${actionLabels[action].toLowerCase()} ${lead.number}.`),
@@ -128,8 +110,8 @@ export function KanbanPage() {
       return;
     }
     // Optimistic: the card moves now; a refusal puts it back and says why.
-    const from = columnKey(view, q, lead.statusId);
-    const to = columnKey(view, q, target.id);
+    const from = kanbanKeys.column(view, q, lead.statusId);
+    const to = kanbanKeys.column(view, q, target.id);
     await Promise.all([qc.cancelQueries({ queryKey: from }), qc.cancelQueries({ queryKey: to })]);
     const before = { from: qc.getQueryData(from), to: qc.getQueryData(to) };
     const moved = { ...lead, statusId: target.id, phase: target.phase };
@@ -149,7 +131,7 @@ export function KanbanPage() {
       qc.setQueryData(to, before.to);
       notifyError(err, `${lead.number} was not moved`);
     } finally {
-      void qc.invalidateQueries({ queryKey: [...leadsKey] });
+      void qc.invalidateQueries({ queryKey: leadKeys.all });
     }
   }
 
@@ -248,22 +230,6 @@ function mapPages(
       total: i === 0 && p.total !== undefined ? p.total + delta : p.total,
     })),
   };
-}
-
-function useColumn(status: LeadStatus, view: LeadView, q: string) {
-  return useInfiniteQuery({
-    queryKey: columnKey(view, q, status.id),
-    queryFn: ({ pageParam, signal }) =>
-      api<Page<Lead>>(
-        'GET',
-        `/leads${toQuery({ view, q, statusId: status.id, limit: 25, sort: '-updatedAt', cursor: pageParam, count: pageParam ? false : undefined })}`,
-        undefined,
-        {},
-        signal,
-      ),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (l) => l.nextCursor ?? undefined,
-  });
 }
 
 function Column({

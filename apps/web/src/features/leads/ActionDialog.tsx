@@ -16,21 +16,22 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Company, Contact, Lead, LeadAction, LeadActionResult } from '@leadline/contract';
-import { api, ApiError, isStale, toQuery } from '../../lib/api';
+import { useQueryClient } from '@tanstack/react-query';
+import type { Company, Lead, LeadAction, LeadActionResult } from '@leadline/contract';
+import { ApiError, isStale } from '../../lib/api';
 import { applyFieldErrors } from '../../lib/forms';
 import { req } from '../../lib/required';
-import { toOptions, useUsers, type Page } from '../../lib/queries';
+import { personName } from '../../lib/format';
+import { toOptions, useUsers } from '../../lib/queries';
 import { refOptions, useDisqualificationCodes, useRefList, useStatuses } from '../../lib/refs';
 import { RemoteSelect } from '../../components/RemoteSelect';
 import { ErrorState } from '../../components/States';
 import { openStaleDialog } from '../../components/StaleDialog';
 import { notifySuccess } from '../../components/notify';
-import { runAction } from './actions';
-import { actionLabels } from './permissions';
+import { leadKeys, runAction } from './api';
+import { useCompanyContacts, useContact } from '../records/api';
+import { actionLabels } from './offeredActions';
 import { fieldLabels } from './fieldLabels';
-import { leadsKey } from './useLeadList';
 
 interface Values {
   ownerId: string | null;
@@ -183,40 +184,30 @@ function ActionForm({ lead, action, statusId, onClose, onDone }: Props & { actio
   });
   const v = form.values;
   const code = codes.data?.find((c) => c.id === v.codeId);
-  const companyContacts = useQuery({
-    queryKey: ['/contacts', 'of-company', v.convert.companyId],
-    queryFn: () =>
-      api<Page<Contact>>('GET', `/contacts${toQuery({ companyId: v.convert.companyId, limit: 100 })}`),
-    enabled:
-      (action === 'qualify' || action === 'convert') &&
-      v.convert.contact === 'existing' &&
-      !!v.convert.companyId,
-  });
-
-  const leadContact = useQuery({
-    queryKey: ['/contacts', lead.contactId],
-    queryFn: () => api<Contact>('GET', `/contacts/${lead.contactId}`),
-    enabled: !!lead.contactId && (action === 'qualify' || action === 'convert'),
-  });
+  const qualifying = action === 'qualify' || action === 'convert';
+  const companyContacts = useCompanyContacts(
+    v.convert.companyId,
+    qualifying && v.convert.contact === 'existing',
+  );
+  const leadContact = useContact(lead.contactId, qualifying);
   const contactOptions = [
     ...(leadContact.data && !companyContacts.data?.items.some((c) => c.id === leadContact.data.id)
       ? [leadContact.data]
       : []),
     ...(companyContacts.data?.items ?? []),
-  ].map((c) => ({ value: c.id, label: [c.firstName, c.lastName].filter(Boolean).join(' ') }));
+  ].map((c) => ({ value: c.id, label: personName(c) }));
 
   const submit = form.onSubmit(async (values) => {
     setGeneral(null);
     try {
       const result = await runAction(lead.id, action, bodyFor(action, values));
-      qc.setQueryData([...leadsKey, 'one', lead.id], result);
-      void qc.invalidateQueries({ queryKey: leadsKey });
-      void qc.invalidateQueries({ queryKey: ['timeline', lead.id] });
+      qc.setQueryData(leadKeys.one(lead.id), result);
+      void qc.invalidateQueries({ queryKey: leadKeys.all });
       notifySuccess(`${actionLabels[action]}: ${result.number} done`);
       onDone?.(result);
       onClose();
     } catch (e) {
-      if (isStale(e)) openStaleDialog(() => void qc.invalidateQueries({ queryKey: leadsKey }));
+      if (isStale(e)) openStaleDialog(() => void qc.invalidateQueries({ queryKey: leadKeys.all }));
       if (!applyFieldErrors(form, e, aliases)) setGeneral(e);
     }
   });

@@ -13,14 +13,13 @@ import {
 } from '@mantine/core';
 import { IconChevronDown, IconTag, IconUserCheck, IconX } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { Lead, LeadAction } from '@leadline/contract';
+import { rolesMayRun, type Lead, type LeadAction } from '@leadline/contract';
 import { toOptions, useUsers } from '../../lib/queries';
 import { refOptions, useRefList, useStatuses } from '../../lib/refs';
 import { notifyError, notifySuccess } from '../../components/notify';
-import { addTag, deleteLeads, runBulk, type BulkOutcome } from './actions';
+import { addTag, deleteLeads, leadKeys, runBulk, type BulkOutcome } from './api';
 import { useSession } from '../../app/auth';
 import { modals } from '@mantine/modals';
-import { leadsKey } from './useLeadList';
 
 interface Props {
   selected: Lead[];
@@ -48,6 +47,8 @@ export function BulkBar({ selected, onClear }: Props) {
   const ids = selected.map((l) => l.id);
   const { user } = useSession();
   const isAdmin = user?.roles.includes('crm_admin') ?? false;
+  // Offered only when the action table lets one of the user's roles run it on some lead.
+  const may = (action: LeadAction) => (user ? rolesMayRun(user.roles, action) : false);
 
   const bulk = useMutation({
     mutationFn: async (v: { label: string; run: () => Promise<BulkOutcome> }) => ({
@@ -56,7 +57,7 @@ export function BulkBar({ selected, onClear }: Props) {
     }),
     onSuccess: ({ label, r }) => {
       report(label, r);
-      void qc.invalidateQueries({ queryKey: leadsKey });
+      void qc.invalidateQueries({ queryKey: leadKeys.all });
     },
   });
   const go = (label: string, action: LeadAction, params: object = {}, only = ids) =>
@@ -91,86 +92,96 @@ export function BulkBar({ selected, onClear }: Props) {
         <Text size="sm" fw={600} mr="xs">
           {selected.length} selected
         </Text>
-        <Button
-          variant="white"
-          size="compact-sm"
-          leftSection={<IconUserCheck size={14} />}
-          loading={bulk.isPending}
-          onClick={() => go('Assigned to you', 'take')}
-        >
-          Assign to me
-        </Button>
-        <Popover shadow="md" width={260} trapFocus>
-          <Popover.Target>
-            <Button variant="white" size="compact-sm" rightSection={<IconChevronDown size={12} />}>
-              Assign to user
-            </Button>
-          </Popover.Target>
-          <Popover.Dropdown>
-            <Stack gap="xs">
-              <Select
-                label="Owner"
-                searchable
-                data={toOptions(users.data?.items.filter((u) => u.active))}
-                value={owner}
-                onChange={setOwner}
-                comboboxProps={{ withinPortal: false }}
-              />
-              <Button disabled={!owner} onClick={() => owner && assignTo(owner)}>
-                Assign
+        {may('take') && (
+          <Button
+            variant="white"
+            size="compact-sm"
+            leftSection={<IconUserCheck size={14} />}
+            loading={bulk.isPending}
+            onClick={() => go('Assigned to you', 'take')}
+          >
+            Assign to me
+          </Button>
+        )}
+        {may('assign') && may('reassign') && (
+          <Popover shadow="md" width={260} trapFocus>
+            <Popover.Target>
+              <Button variant="white" size="compact-sm" rightSection={<IconChevronDown size={12} />}>
+                Assign to user
               </Button>
-            </Stack>
-          </Popover.Dropdown>
-        </Popover>
-        <Menu shadow="md">
-          <Menu.Target>
-            <Button variant="white" size="compact-sm" rightSection={<IconChevronDown size={12} />}>
-              Change status
-            </Button>
-          </Menu.Target>
-          <Menu.Dropdown>
-            <Menu.Label>Open statuses</Menu.Label>
-            {(statuses.data ?? [])
-              .filter((s) => s.active && (s.phase === 'new' || s.phase === 'in_progress'))
-              .map((s) => (
-                <Menu.Item
-                  key={s.id}
-                  leftSection={<span style={{ width: 8, height: 8, borderRadius: 4, background: s.color }} />}
-                  onClick={() => go(`Moved to ${s.name}`, 'move', { statusId: s.id })}
+            </Popover.Target>
+            <Popover.Dropdown>
+              <Stack gap="xs">
+                <Select
+                  label="Owner"
+                  searchable
+                  data={toOptions(users.data?.items.filter((u) => u.active))}
+                  value={owner}
+                  onChange={setOwner}
+                  comboboxProps={{ withinPortal: false }}
+                />
+                <Button disabled={!owner} onClick={() => owner && assignTo(owner)}>
+                  Assign
+                </Button>
+              </Stack>
+            </Popover.Dropdown>
+          </Popover>
+        )}
+        {may('move') && (
+          <Menu shadow="md">
+            <Menu.Target>
+              <Button variant="white" size="compact-sm" rightSection={<IconChevronDown size={12} />}>
+                Change status
+              </Button>
+            </Menu.Target>
+            <Menu.Dropdown>
+              <Menu.Label>Open statuses</Menu.Label>
+              {(statuses.data ?? [])
+                .filter((s) => s.active && (s.phase === 'new' || s.phase === 'in_progress'))
+                .map((s) => (
+                  <Menu.Item
+                    key={s.id}
+                    leftSection={
+                      <span style={{ width: 8, height: 8, borderRadius: 4, background: s.color }} />
+                    }
+                    onClick={() => go(`Moved to ${s.name}`, 'move', { statusId: s.id })}
+                  >
+                    {s.name}
+                  </Menu.Item>
+                ))}
+            </Menu.Dropdown>
+          </Menu>
+        )}
+        {may('add-to-marketing-list') && (
+          <Popover shadow="md" width={260} trapFocus>
+            <Popover.Target>
+              <Button variant="white" size="compact-sm" rightSection={<IconChevronDown size={12} />}>
+                Add to marketing list
+              </Button>
+            </Popover.Target>
+            <Popover.Dropdown>
+              <Stack gap="xs">
+                <Select
+                  label="Marketing list"
+                  searchable
+                  data={refOptions(lists.data)}
+                  value={list}
+                  onChange={setList}
+                  nothingFoundMessage="No marketing lists"
+                  comboboxProps={{ withinPortal: false }}
+                />
+                <Button
+                  disabled={!list}
+                  onClick={() =>
+                    list && go('Added to the list', 'add-to-marketing-list', { marketingListId: list })
+                  }
                 >
-                  {s.name}
-                </Menu.Item>
-              ))}
-          </Menu.Dropdown>
-        </Menu>
-        <Popover shadow="md" width={260} trapFocus>
-          <Popover.Target>
-            <Button variant="white" size="compact-sm" rightSection={<IconChevronDown size={12} />}>
-              Add to marketing list
-            </Button>
-          </Popover.Target>
-          <Popover.Dropdown>
-            <Stack gap="xs">
-              <Select
-                label="Marketing list"
-                searchable
-                data={refOptions(lists.data)}
-                value={list}
-                onChange={setList}
-                nothingFoundMessage="No marketing lists"
-                comboboxProps={{ withinPortal: false }}
-              />
-              <Button
-                disabled={!list}
-                onClick={() =>
-                  list && go('Added to the list', 'add-to-marketing-list', { marketingListId: list })
-                }
-              >
-                Add
-              </Button>
-            </Stack>
-          </Popover.Dropdown>
-        </Popover>
+                  Add
+                </Button>
+              </Stack>
+            </Popover.Dropdown>
+          </Popover>
+        )}
         <Popover shadow="md" width={240} trapFocus>
           <Popover.Target>
             <Button variant="white" size="compact-sm" leftSection={<IconTag size={14} />}>
@@ -195,12 +206,16 @@ export function BulkBar({ selected, onClear }: Props) {
             </form>
           </Popover.Dropdown>
         </Popover>
-        <Button variant="white" size="compact-sm" onClick={() => go('Activated', 'activate')}>
-          Activate
-        </Button>
-        <Button variant="white" size="compact-sm" onClick={() => go('Deactivated', 'deactivate')}>
-          Deactivate
-        </Button>
+        {may('activate') && (
+          <Button variant="white" size="compact-sm" onClick={() => go('Activated', 'activate')}>
+            Activate
+          </Button>
+        )}
+        {may('deactivate') && (
+          <Button variant="white" size="compact-sm" onClick={() => go('Deactivated', 'deactivate')}>
+            Deactivate
+          </Button>
+        )}
         {isAdmin && (
           <Button
             variant="white"

@@ -13,7 +13,7 @@ import { IconFilter } from '@tabler/icons-react';
 import { phases } from '@leadline/contract';
 import { toOptions, useUnits, useUsers } from '../../lib/queries';
 import { phaseLabels, refOptions, useRefList, useStatuses } from '../../lib/refs';
-import type { FilterKey, Filters } from './useLeadList';
+import type { FilterKey, Filters } from './api';
 
 export function LeadFilters({ value, onChange }: { value: Filters; onChange: (f: Filters) => void }) {
   const statuses = useStatuses();

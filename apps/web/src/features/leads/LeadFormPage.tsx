@@ -1,30 +1,17 @@
 import { useMemo } from 'react';
 import { Anchor, Breadcrumbs, Text } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
-import type { Lead } from '@leadline/contract';
 import { useSession } from '../../app/auth';
-import { api, ifMatch } from '../../lib/api';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorState, LoadingState } from '../../components/States';
 import { notifySuccess } from '../../components/notify';
 import { LeadForm } from './LeadForm';
 import { changedPayload, toFormValues, toPayload } from './leadFormModel';
-import { leadsKey } from './useLeadList';
-
-export const leadKey = (id: string) => [...leadsKey, 'one', id] as const;
-
-export function useLead(id: string | undefined) {
-  return useQuery({
-    queryKey: leadKey(id ?? ''),
-    queryFn: () => api<Lead>('GET', `/leads/${id}`),
-    enabled: !!id,
-  });
-}
+import { createLead, updateLead, useLead, useLeadChanged } from './api';
 
 export function NewLeadPage() {
   const navigate = useNavigate();
-  const qc = useQueryClient();
+  const leadChanged = useLeadChanged();
   const { user } = useSession();
   const initial = useMemo(() => toFormValues(null, { ownerId: user?.id ?? null }), [user?.id]);
   return (
@@ -42,9 +29,8 @@ export function NewLeadPage() {
         submitLabel="Create lead"
         onCancel={() => navigate('/leads')}
         onSubmit={async (values) => {
-          const lead = await api<Lead>('POST', '/leads', toPayload(values));
-          qc.setQueryData(leadKey(lead.id), lead);
-          void qc.invalidateQueries({ queryKey: leadsKey });
+          const lead = await createLead(toPayload(values));
+          leadChanged(lead);
           notifySuccess(`Lead ${lead.number} created`);
           navigate(`/leads/${lead.id}`);
         }}
@@ -56,7 +42,7 @@ export function NewLeadPage() {
 export function EditLeadPage() {
   const { id } = useParams();
   const navigate = useNavigate();
-  const qc = useQueryClient();
+  const leadChanged = useLeadChanged();
   const lead = useLead(id);
   // The form restarts from the server's version when it changes (after a reload on 412).
   const initial = useMemo(() => (lead.data ? toFormValues(lead.data) : null), [lead.data]);
@@ -84,12 +70,8 @@ export function EditLeadPage() {
         onCancel={() => navigate(`/leads/${l.id}`)}
         onSubmit={async (values) => {
           const patch = changedPayload(initial, values);
-          const saved =
-            Object.keys(patch).length === 0
-              ? l
-              : await api<Lead>('PATCH', `/leads/${l.id}`, patch, ifMatch(l.version));
-          qc.setQueryData(leadKey(l.id), saved);
-          void qc.invalidateQueries({ queryKey: leadsKey });
+          const saved = Object.keys(patch).length === 0 ? l : await updateLead(l, patch);
+          leadChanged(saved);
           notifySuccess(`Lead ${saved.number} saved`);
           navigate(`/leads/${l.id}`);
         }}

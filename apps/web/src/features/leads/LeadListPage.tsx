@@ -14,9 +14,11 @@ import { columnById, type ColumnContext } from './columns';
 import { LeadFilters } from './LeadFilters';
 import { LeadGrid } from './LeadGrid';
 import { SavedViewsMenu } from './SavedViewsMenu';
-import { filterKeys, useLayout, useLeadList, useViewCounts, views, type Filters } from './useLeadList';
+import { useLayout, views } from './useLeadList';
+import { filterKeys, useLeadList, useViewCounts, type Filters } from './api';
 
-const viewValues = new Set<string>(views.map((v) => v.value));
+const viewNames = views.map((v) => v.value);
+const viewValues = new Set<string>(viewNames);
 
 export function LeadListPage() {
   const [params, setParams] = useSearchParams();
@@ -62,7 +64,7 @@ export function LeadListPage() {
   const debouncedSearch = useDebouncedCallback((v: string) => update({ q: v.trim() }), 300);
 
   const list = useLeadList({ view, q, sort: layout.sort, filters });
-  const counts = useViewCounts(q, filters);
+  const counts = useViewCounts(viewNames, q, filters);
   const leads = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
   const total = counts[views.findIndex((v) => v.value === view)]?.data;
 

@@ -16,33 +16,23 @@ import {
   Tooltip,
 } from '@mantine/core';
 import { IconChevronDown, IconPencil } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import {
-  qualificationFields,
-  type Company,
-  type Contact,
-  type Lead,
-  type LeadAction,
-  type LeadStatus,
-  type Opportunity,
-} from '@leadline/contract';
+import { qualificationFields, type Lead, type LeadAction, type LeadStatus } from '@leadline/contract';
 import { useSession } from '../../app/auth';
-import { api, ifMatch } from '../../lib/api';
-import { formatDate, formatMoney, fromNow } from '../../lib/format';
+import { useCompany, useContact, useOpportunity } from '../records/api';
+import { formatDate, formatMoney, fromNow, personName } from '../../lib/format';
 import { useUnits, useUsers } from '../../lib/queries';
 import { phaseLabels, useRefList, useStatuses, type RefItem } from '../../lib/refs';
 import { ErrorState, LoadingState } from '../../components/States';
 import { notifySuccess } from '../../components/notify';
 import { ActionDialog } from './ActionDialog';
-import { runAction } from './actions';
-import { contactName, StatusBadge } from './columns';
+import { runAction, updateLead, useLead, useLeadChanged } from './api';
+import { StatusBadge } from './columns';
 import { fieldLabels } from './fieldLabels';
-import { leadKey, useLead } from './LeadFormPage';
-import { actionLabels, allowedActions } from './permissions';
+import { actionLabels, offeredActions } from './offeredActions';
 import { StatusBar } from './StatusBar';
 import { Timeline } from './Timeline';
-import { leadsKey } from './useLeadList';
 
 /** Actions shown as buttons, in this order; the rest sit in the "More" menu. */
 const primary: LeadAction[] = ['take', 'accept', 'assign', 'reassign', 'qualify', 'disqualify', 'reopen'];
@@ -91,13 +81,13 @@ export function LeadPage() {
 }
 
 function LeadView({ lead }: { lead: Lead }) {
-  const qc = useQueryClient();
+  const leadChanged = useLeadChanged();
   const { user } = useSession();
   const statuses = useStatuses();
   const users = useUsers();
   const units = useUnits();
   const [action, setAction] = useState<LeadAction | null>(null);
-  const allowed = user ? allowedActions(lead, user) : new Set<LeadAction>();
+  const allowed = offeredActions(lead, user);
   const refs: Record<string, RefItem[] | undefined> = {
     sourceId: useRefList('/lead-sources').data,
     leadTypeId: useRefList('/lead-types').data,
@@ -115,21 +105,9 @@ function LeadView({ lead }: { lead: Lead }) {
       name: String(a.number ?? a.name),
     })),
   };
-  const company = useQuery({
-    queryKey: ['/companies', lead.companyId],
-    queryFn: () => api<Company>('GET', `/companies/${lead.companyId}`),
-    enabled: !!lead.companyId,
-  });
-  const contact = useQuery({
-    queryKey: ['/contacts', lead.contactId],
-    queryFn: () => api<Contact>('GET', `/contacts/${lead.contactId}`),
-    enabled: !!lead.contactId,
-  });
-  const opportunity = useQuery({
-    queryKey: ['/opportunities', lead.opportunityId],
-    queryFn: () => api<Opportunity>('GET', `/opportunities/${lead.opportunityId}`),
-    enabled: !!lead.opportunityId,
-  });
+  const company = useCompany(lead.companyId);
+  const contact = useContact(lead.contactId);
+  const opportunity = useOpportunity(lead.opportunityId);
 
   const nameOf = (field: string, value: unknown): string | undefined => {
     if (typeof value !== 'string') return undefined;
@@ -146,19 +124,13 @@ function LeadView({ lead }: { lead: Lead }) {
   const move = useMutation({
     mutationFn: (s: LeadStatus) => runAction(lead.id, 'move', { statusId: s.id }),
     onSuccess: (l, s) => {
-      qc.setQueryData(leadKey(lead.id), l);
-      void qc.invalidateQueries({ queryKey: leadsKey });
-      void qc.invalidateQueries({ queryKey: ['timeline', lead.id] });
+      leadChanged(l);
       notifySuccess(`Moved to ${s.name}`);
     },
   });
   const score = useMutation({
-    mutationFn: (value: number) =>
-      api<Lead>('PATCH', `/leads/${lead.id}`, { score: value }, ifMatch(lead.version)),
-    onSuccess: (l) => {
-      qc.setQueryData(leadKey(lead.id), l);
-      void qc.invalidateQueries({ queryKey: leadsKey });
-    },
+    mutationFn: (value: number) => updateLead(lead, { score: value }),
+    onSuccess: leadChanged,
   });
   const closedStatusClicked = (s: LeadStatus) => {
     const a: LeadAction | null =
@@ -205,7 +177,7 @@ function LeadView({ lead }: { lead: Lead }) {
                 <Text size="sm" c="dimmed">
                   {lead.companyName ?? company.data?.name ?? lead.leadCompanyName ?? 'No company'}
                   {' · '}
-                  {contactName(lead) || (contact.data ? contactName(contact.data) : 'No contact')}
+                  {personName(lead) || (contact.data ? personName(contact.data) : 'No contact')}
                 </Text>
                 <Text size="sm" c="dimmed">
                   Owner: <b>{owner?.name ?? (lead.unitId ? `${ref('unitId')} queue` : 'Unassigned')}</b>
@@ -350,11 +322,11 @@ function LeadView({ lead }: { lead: Lead }) {
               <Field label="Existing contact">
                 {lead.contactId ? (
                   <Anchor component={Link} to={`/contacts/${lead.contactId}`} size="sm">
-                    {contact.data ? contactName(contact.data) : '…'}
+                    {contact.data ? personName(contact.data) : '…'}
                   </Anchor>
                 ) : null}
               </Field>
-              <Field label="Contact name">{contactName(lead)}</Field>
+              <Field label="Contact name">{personName(lead)}</Field>
               <Field label="Emails">{lead.emails.join(', ')}</Field>
               <Field label="Phones">{lead.phones.join(', ')}</Field>
               <Field label="Do not email">{yes(lead.doNotEmail)}</Field>

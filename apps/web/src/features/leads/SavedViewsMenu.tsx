@@ -1,14 +1,11 @@
 import { useState } from 'react';
 import { ActionIcon, Button, Checkbox, Group, Menu, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { IconBookmark, IconTrash } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { SavedView, SavedViewDefinition } from '@leadline/contract';
-import { api } from '../../lib/api';
-import type { Page } from '../../lib/queries';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { SavedViewDefinition } from '@leadline/contract';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { useSession } from '../../app/auth';
-
-const savedViewsKey = ['saved-views'] as const;
+import { createSavedView, deleteSavedView, leadKeys, useSavedViews } from './api';
 
 /**
  * The "Saved views" menu of the lead list: saves the current view, filters, sort and columns under a
@@ -27,26 +24,21 @@ export function SavedViewsMenu({
   const [saving, setSaving] = useState(false);
   const [name, setName] = useState('');
   const [shared, setShared] = useState(false);
-  const views = useQuery({
-    queryKey: savedViewsKey,
-    queryFn: ({ signal }) =>
-      api<Page<SavedView>>('GET', '/saved-views?limit=200&count=false', undefined, {}, signal),
-  });
+  const views = useSavedViews();
   const create = useMutation({
-    mutationFn: () =>
-      api<SavedView>('POST', '/saved-views', { name: name.trim(), shared, definition: current }),
+    mutationFn: () => createSavedView({ name: name.trim(), shared, definition: current }),
     onSuccess: (v) => {
       notifySuccess(`View "${v.name}" saved`);
       setSaving(false);
       setName('');
       setShared(false);
-      void qc.invalidateQueries({ queryKey: savedViewsKey });
+      void qc.invalidateQueries({ queryKey: leadKeys.savedViews });
     },
     onError: (err) => notifyError(err, 'The view was not saved'),
   });
   const remove = useMutation({
-    mutationFn: (id: string) => api<null>('DELETE', `/saved-views/${id}`),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: savedViewsKey }),
+    mutationFn: deleteSavedView,
+    onSuccess: () => void qc.invalidateQueries({ queryKey: leadKeys.savedViews }),
     onError: (err) => notifyError(err, 'The view was not deleted'),
   });
   const items = views.data?.items ?? [];

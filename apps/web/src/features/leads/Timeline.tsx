@@ -24,12 +24,12 @@ import {
   IconSparkles,
   IconStar,
 } from '@tabler/icons-react';
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { TimelineItem } from '@leadline/contract';
-import { api, toQuery } from '../../lib/api';
 import { formatDateTime, fromNow } from '../../lib/format';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
 import { fieldLabels } from './fieldLabels';
+import { addComment, leadKeys, useTimeline } from './api';
 
 const commentIcons = {
   message: IconMessage,
@@ -140,21 +140,12 @@ export function Timeline({
   const [body, setBody] = useState('');
   const [icon, setIcon] = useState<string>('message');
   const [color, setColor] = useState(commentColors[0]);
-  const items = useInfiniteQuery({
-    queryKey: ['timeline', leadId],
-    queryFn: ({ pageParam }) =>
-      api<{ items: TimelineItem[]; nextCursor: string | null }>(
-        'GET',
-        `/leads/${leadId}/timeline${toQuery({ limit: 50, cursor: pageParam })}`,
-      ),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (l) => l.nextCursor ?? undefined,
-  });
+  const items = useTimeline(leadId);
   const comment = useMutation({
-    mutationFn: () => api<TimelineItem>('POST', `/leads/${leadId}/comments`, { body, icon, color }),
+    mutationFn: () => addComment(leadId, { body, icon, color }),
     onSuccess: () => {
       setBody('');
-      void qc.invalidateQueries({ queryKey: ['timeline', leadId] });
+      void qc.invalidateQueries({ queryKey: leadKeys.timeline(leadId) });
     },
   });
   // An id with no name at hand (a record just created) reads better as what it is than as a uuid.

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Badge, Group, Rating, Text, Tooltip } from '@mantine/core';
 import type { Lead, LeadStatus, User } from '@leadline/contract';
-import { formatDate, formatMoney, fromNow } from '../../lib/format';
+import { formatDate, formatMoney, fromNow, personName } from '../../lib/format';
 import type { RefItem } from '../../lib/refs';
 
 export interface ColumnContext {
@@ -20,8 +20,6 @@ export interface LeadColumn {
   render: (lead: Lead, ctx: ColumnContext) => ReactNode;
 }
 
-export const contactName = (l: Pick<Lead, 'firstName' | 'lastName' | 'middleName'>) =>
-  [l.firstName, l.middleName, l.lastName].filter(Boolean).join(' ');
 export const companyOf = (l: Pick<Lead, 'companyName' | 'leadCompanyName'>) =>
   l.companyName ?? l.leadCompanyName ?? '';
 
@@ -86,7 +84,7 @@ export const allColumns: LeadColumn[] = [
     width: 170,
     render: (l) => (
       <Text size="sm" truncate>
-        {contactName(l)}
+        {personName(l)}
       </Text>
     ),
   },

@@ -2,10 +2,8 @@ import { useState, type ReactNode } from 'react';
 import { Button, Group, Paper, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
-import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
-import { api, toQuery } from '../../lib/api';
-import type { Page } from '../../lib/queries';
+import { useRecordList, type RecordPath } from './api';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
 
 export interface RecordColumn<T> {
@@ -21,7 +19,7 @@ export function RecordList<T extends { id: string }>({
   params = {},
   emptyText,
 }: {
-  path: string;
+  path: RecordPath;
   label: string;
   columns: RecordColumn<T>[];
   params?: Record<string, string | undefined>;
@@ -30,20 +28,7 @@ export function RecordList<T extends { id: string }>({
   const navigate = useNavigate();
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 300);
-  const list = useInfiniteQuery({
-    queryKey: [path, 'list', q, params],
-    queryFn: ({ pageParam, signal }) =>
-      api<Page<T>>(
-        'GET',
-        `${path}${toQuery({ ...params, q, limit: 50, cursor: pageParam })}`,
-        undefined,
-        {},
-        signal,
-      ),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (l) => l.nextCursor ?? undefined,
-    placeholderData: keepPreviousData,
-  });
+  const list = useRecordList<T>(path, q, params);
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   const total = list.data?.pages[0]?.total;
   return (

@@ -17,21 +17,27 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconPlus } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
 import { companyTypes, type Company, type Contact, type Opportunity } from '@leadline/contract';
-import { api, ifMatch } from '../../lib/api';
 import { applyFieldErrors } from '../../lib/forms';
-import { formatDate, formatMoney } from '../../lib/format';
+import { formatDate, formatMoney, personName } from '../../lib/format';
 import { nameOf, useUsers } from '../../lib/queries';
 import { PageHeader } from '../../components/PageHeader';
 import { RemoteSelect } from '../../components/RemoteSelect';
 import { ErrorState, LoadingState } from '../../components/States';
 import { notifySuccess } from '../../components/notify';
 import { Field, RecordList } from './RecordList';
+import {
+  linkContactToCompany,
+  recordKeys,
+  saveCompany,
+  setOpportunityStage,
+  useCompany,
+  useRecord,
+  type RecordPath,
+} from './api';
 
-const personName = (c: Pick<Contact, 'firstName' | 'middleName' | 'lastName'>) =>
-  [c.firstName, c.middleName, c.lastName].filter(Boolean).join(' ');
 const typeColors: Record<string, string> = {
   prospect: 'blue',
   customer: 'teal',
@@ -40,9 +46,9 @@ const typeColors: Record<string, string> = {
 };
 const stageColors: Record<string, string> = { open: 'blue', won: 'teal', lost: 'red' };
 
-function useRecord<T>(path: string) {
+function useRecordOfPage<T>(path: RecordPath) {
   const { id } = useParams();
-  return useQuery({ queryKey: [path, id], queryFn: () => api<T>('GET', `${path}/${id}`), enabled: !!id });
+  return useRecord<T>(path, id);
 }
 
 function Crumbs({ path, label, current }: { path: string; label: string; current: string }) {
@@ -121,12 +127,10 @@ function CompanyForm({ company, onDone }: { company: Company | null; onDone: () 
     meta: { quiet: true },
     mutationFn: (v: CompanyValues) => {
       const body = { ...v, tin: v.tin.trim() || null, website: v.website.trim() || null };
-      return company
-        ? api<Company>('PATCH', `/companies/${company.id}`, body, ifMatch(company.version))
-        : api<Company>('POST', '/companies', body);
+      return saveCompany(company, body);
     },
     onSuccess: (c) => {
-      void qc.invalidateQueries({ queryKey: ['/companies'] });
+      void qc.invalidateQueries({ queryKey: recordKeys.all('/companies') });
       notifySuccess(`${c.name} saved`);
       onDone();
       if (!company) navigate(`/companies/${c.id}`);
@@ -165,7 +169,7 @@ function CompanyForm({ company, onDone }: { company: Company | null; onDone: () 
 }
 
 export function CompanyPage() {
-  const company = useRecord<Company>('/companies');
+  const company = useRecordOfPage<Company>('/companies');
   const [editing, setEditing] = useState(false);
   if (company.isLoading) return <LoadingState />;
   if (company.isError || !company.data)
@@ -251,18 +255,13 @@ export function ContactsPage() {
 }
 
 export function ContactPage() {
-  const contact = useRecord<Contact>('/contacts');
+  const contact = useRecordOfPage<Contact>('/contacts');
   const qc = useQueryClient();
-  const company = useQuery({
-    queryKey: ['/companies', contact.data?.companyId],
-    queryFn: () => api<Company>('GET', `/companies/${contact.data!.companyId}`),
-    enabled: !!contact.data?.companyId,
-  });
+  const company = useCompany(contact.data?.companyId);
   const link = useMutation({
-    mutationFn: (companyId: string | null) =>
-      api<Contact>('PATCH', `/contacts/${contact.data!.id}`, { companyId }, ifMatch(contact.data!.version)),
+    mutationFn: (companyId: string | null) => linkContactToCompany(contact.data!, companyId),
     onSuccess: (c) => {
-      qc.setQueryData(['/contacts', c.id], c);
+      qc.setQueryData(recordKeys.one('/contacts', c.id), c);
       notifySuccess('Saved');
     },
   });
@@ -344,15 +343,14 @@ export function OpportunitiesPage() {
 }
 
 export function OpportunityPage() {
-  const opp = useRecord<Opportunity>('/opportunities');
+  const opp = useRecordOfPage<Opportunity>('/opportunities');
   const users = useUsers();
   const qc = useQueryClient();
   const stage = useMutation({
-    mutationFn: (s: string) =>
-      api<Opportunity>('PATCH', `/opportunities/${opp.data!.id}`, { stage: s }, ifMatch(opp.data!.version)),
+    mutationFn: (s: string) => setOpportunityStage(opp.data!, s),
     onSuccess: (o) => {
-      qc.setQueryData(['/opportunities', o.id], o);
-      void qc.invalidateQueries({ queryKey: ['/companies'] });
+      qc.setQueryData(recordKeys.one('/opportunities', o.id), o);
+      void qc.invalidateQueries({ queryKey: recordKeys.all('/companies') });
       notifySuccess(`Stage: ${o.stage}`);
     },
   });

@@ -17,7 +17,7 @@ import { useForm } from '@mantine/form';
 import { IconPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Company, PartnershipAgreement } from '@leadline/contract';
-import { api, ifMatch } from '../../lib/api';
+import { saveRecord, settingsKeys } from './api';
 import { applyFieldErrors } from '../../lib/forms';
 import { formatDate } from '../../lib/format';
 import { refOptions, useRefList, type RefItem } from '../../lib/refs';
@@ -132,10 +132,10 @@ function AgreementForm({
     meta: { quiet: true },
     mutationFn: (v: Values) => {
       const body = { ...v, validFrom: v.validFrom || null, validTo: v.validTo || null };
-      return item ? api('PATCH', `${path}/${item.id}`, body, ifMatch(item.version)) : api('POST', path, body);
+      return saveRecord(path, item, body);
     },
     onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: ['ref', path] });
+      void qc.invalidateQueries({ queryKey: settingsKeys.refList(path) });
       notifySuccess('Agreement saved');
       onDone();
     },

@@ -17,36 +17,29 @@ import {
 import { useForm } from '@mantine/form';
 import { modals } from '@mantine/modals';
 import { IconCheck, IconCopy, IconKey, IconPlus } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  crmRoles,
-  type ApiToken as ApiTokenSchema,
-  type ApiTokenCreated as ApiTokenCreatedSchema,
-  type Role,
-} from '@leadline/contract';
-import { api, type Infer } from '../../lib/api';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { crmRoles, type Role } from '@leadline/contract';
 import { applyFieldErrors } from '../../lib/forms';
 import { formatDateTime, fromNow, roleLabels, shortRoleLabels } from '../../lib/format';
-import type { Page } from '../../lib/queries';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
 import { notifySuccess } from '../../components/notify';
-
-type ApiToken = Infer<typeof ApiTokenSchema>;
-type ApiTokenCreated = Infer<typeof ApiTokenCreatedSchema>;
-
-const tokensKey = ['api-tokens'] as const;
+import {
+  createApiToken,
+  deleteRecord,
+  settingsKeys,
+  useApiTokens,
+  type ApiToken,
+  type ApiTokenCreated,
+} from './api';
 
 export function ApiTokensPage() {
   const qc = useQueryClient();
   const [creating, setCreating] = useState(false);
-  const tokens = useQuery({
-    queryKey: tokensKey,
-    queryFn: () => api<Page<ApiToken>>('GET', '/api-tokens'),
-  });
+  const tokens = useApiTokens();
   const revoke = useMutation({
-    mutationFn: (t: ApiToken) => api('DELETE', `/api-tokens/${t.id}`),
+    mutationFn: (t: ApiToken) => deleteRecord('/api-tokens', t.id),
     onSuccess: (_r, t) => {
-      void qc.invalidateQueries({ queryKey: tokensKey });
+      void qc.invalidateQueries({ queryKey: settingsKeys.tokens });
       notifySuccess(`${t.name} revoked`);
     },
   });
@@ -147,9 +140,9 @@ function TokenForm({ onDone }: { onDone: () => void }) {
   });
   const create = useMutation({
     meta: { quiet: true },
-    mutationFn: (v: { name: string; roles: Role[] }) => api<ApiTokenCreated>('POST', '/api-tokens', v),
+    mutationFn: createApiToken,
     onSuccess: (t) => {
-      void qc.invalidateQueries({ queryKey: tokensKey });
+      void qc.invalidateQueries({ queryKey: settingsKeys.tokens });
       setCreated(t);
     },
     onError: (e) => {

@@ -15,9 +15,9 @@ import {
   Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { qualificationFields, type Settings, type SettingsPatch } from '@leadline/contract';
-import { api, ifMatch } from '../../lib/api';
+import { saveSettings, settingsKeys, useSettings } from './api';
 import { applyFieldErrors } from '../../lib/forms';
 import { useStatuses } from '../../lib/refs';
 import { ErrorState, LoadingState } from '../../components/States';
@@ -25,7 +25,7 @@ import { notifySuccess } from '../../components/notify';
 import { fieldLabels } from '../leads/fieldLabels';
 
 export function GeneralSettingsPage() {
-  const settings = useQuery({ queryKey: ['settings'], queryFn: () => api<Settings>('GET', '/settings') });
+  const settings = useSettings();
   if (settings.isLoading) return <LoadingState />;
   if (settings.isError || !settings.data)
     return <ErrorState error={settings.error} onRetry={() => void settings.refetch()} />;
@@ -45,10 +45,10 @@ function SettingsForm({ settings }: { settings: Settings }) {
       // The key is answered masked; sending the mask back would overwrite the real key.
       if (body.enrichment && v.enrichment.apiKey === settings.enrichment.apiKey)
         delete body.enrichment.apiKey;
-      return api<Settings>('PATCH', '/settings', body, ifMatch(settings.version));
+      return saveSettings(body, settings.version);
     },
     onSuccess: (s) => {
-      qc.setQueryData(['settings'], s);
+      qc.setQueryData(settingsKeys.settings, s);
       notifySuccess('Settings saved');
     },
     onError: (e) => {

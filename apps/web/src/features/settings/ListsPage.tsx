@@ -21,7 +21,7 @@ import { useForm } from '@mantine/form';
 import { IconPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { levels } from '@leadline/contract';
-import { api, ifMatch } from '../../lib/api';
+import { saveRecord, settingsKeys } from './api';
 import { applyFieldErrors } from '../../lib/forms';
 import { refOptions, useRefList, type RefItem } from '../../lib/refs';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
@@ -213,17 +213,10 @@ function ValueForm({ kind, item, onDone }: { kind: Kind; item: RefItem | null; o
       }
       if (has('productIds')) body.productIds = v.productIds;
       if (has('salesDirectionIds')) body.salesDirectionIds = v.salesDirectionIds;
-      return item
-        ? api<RefItem>(
-            'PATCH',
-            `${kind.path}/${item.id}`,
-            body,
-            typeof item.version === 'number' ? ifMatch(item.version) : {},
-          )
-        : api<RefItem>('POST', kind.path, body);
+      return saveRecord<RefItem>(kind.path, item, body);
     },
     onSuccess: (r) => {
-      void qc.invalidateQueries({ queryKey: ['ref', kind.path] });
+      void qc.invalidateQueries({ queryKey: settingsKeys.refList(kind.path) });
       notifySuccess(`${r.name} saved`);
       onDone();
     },

@@ -35,7 +35,7 @@ import { CSS } from '@dnd-kit/utilities';
 import { IconGripVertical, IconPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { phases, type LeadStatus, type Phase } from '@leadline/contract';
-import { api, ifMatch } from '../../lib/api';
+import { deleteRecord, reorderStatuses, saveRecord } from './api';
 import { applyFieldErrors } from '../../lib/forms';
 import { phaseLabels, statusesKey, useStatuses } from '../../lib/refs';
 import { ErrorState, LoadingState } from '../../components/States';
@@ -63,7 +63,7 @@ export function StatusesPage() {
     useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
   );
   const reorder = useMutation({
-    mutationFn: (ids: string[]) => api('POST', '/lead-statuses/reorder', { ids }),
+    mutationFn: reorderStatuses,
     onSuccess: () => notifySuccess('Order saved'),
     onSettled: () => void qc.invalidateQueries({ queryKey: statusesKey }),
   });
@@ -185,10 +185,7 @@ function StatusForm({ status, onDone }: { status: LeadStatus | null; onDone: () 
   });
   const save = useMutation({
     meta: { quiet: true },
-    mutationFn: (v: StatusValues) =>
-      status
-        ? api<LeadStatus>('PATCH', `/lead-statuses/${status.id}`, v, ifMatch(status.version))
-        : api<LeadStatus>('POST', '/lead-statuses', v),
+    mutationFn: (v: StatusValues) => saveRecord<LeadStatus>('/lead-statuses', status, v),
     onSuccess: (s) => {
       void qc.invalidateQueries({ queryKey: statusesKey });
       notifySuccess(status ? `${s.name} saved` : `${s.name} added`);
@@ -199,7 +196,7 @@ function StatusForm({ status, onDone }: { status: LeadStatus | null; onDone: () 
     },
   });
   const remove = useMutation({
-    mutationFn: () => api('DELETE', `/lead-statuses/${status!.id}`),
+    mutationFn: () => deleteRecord('/lead-statuses', status!.id),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: statusesKey });
       notifySuccess(`${status!.name} deleted`);

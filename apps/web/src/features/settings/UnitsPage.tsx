@@ -18,7 +18,7 @@ import { modals } from '@mantine/modals';
 import { IconPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Unit } from '@leadline/contract';
-import { api, ifMatch } from '../../lib/api';
+import { deleteRecord, saveRecord } from './api';
 import { applyFieldErrors } from '../../lib/forms';
 import { nameOf, toOptions, unitsKey, usersKey, useUnits, useUsers } from '../../lib/queries';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
@@ -153,10 +153,7 @@ function UnitForm({ unit, onDone }: { unit: Unit | null; onDone: () => void }) {
   };
   const save = useMutation({
     meta: { quiet: true },
-    mutationFn: (v: UnitValues) =>
-      unit
-        ? api<Unit>('PATCH', `/units/${unit.id}`, v, ifMatch(unit.version))
-        : api<Unit>('POST', '/units', v),
+    mutationFn: (v: UnitValues) => saveRecord<Unit>('/units', unit, v),
     onSuccess: (u) => {
       refresh();
       notifySuccess(unit ? `${u.name} saved` : `${u.name} created`);
@@ -167,7 +164,7 @@ function UnitForm({ unit, onDone }: { unit: Unit | null; onDone: () => void }) {
     },
   });
   const remove = useMutation({
-    mutationFn: () => api('DELETE', `/units/${unit!.id}`),
+    mutationFn: () => deleteRecord('/units', unit!.id),
     onSuccess: () => {
       refresh();
       notifySuccess(`${unit!.name} deleted`);

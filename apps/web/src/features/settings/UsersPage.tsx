@@ -17,12 +17,12 @@ import {
 import { useForm } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { roles, type Role, type User } from '@leadline/contract';
-import { api, ifMatch, toQuery } from '../../lib/api';
+import { saveRecord, useUserSearch } from './api';
 import { applyFieldErrors } from '../../lib/forms';
 import { roleLabels, shortRoleLabels } from '../../lib/format';
-import { nameOf, toOptions, useUnits, usersKey, type Page } from '../../lib/queries';
+import { nameOf, toOptions, unitsKey, useUnits, usersKey } from '../../lib/queries';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
 import { notifySuccess } from '../../components/notify';
 
@@ -34,14 +34,7 @@ export function UsersPage() {
   const [active, setActive] = useState<'true' | 'false' | 'all'>('true');
   const [editing, setEditing] = useState<User | 'new' | null>(null);
   const units = useUnits();
-  const users = useQuery({
-    queryKey: [...usersKey, { q, active }],
-    queryFn: () =>
-      api<Page<User>>(
-        'GET',
-        `/users${toQuery({ q, active: active === 'all' ? undefined : active, limit: 500, sort: 'name' })}`,
-      ),
-  });
+  const users = useUserSearch(q, active);
 
   return (
     <Stack gap="sm">
@@ -170,7 +163,7 @@ function UserForm({ user, onDone }: { user: User | null; onDone: () => void }) {
   const save = useMutation({
     meta: { quiet: true },
     mutationFn: (v: UserValues) => {
-      if (!user) return api<User>('POST', '/users', v);
+      if (!user) return saveRecord<User>('/users', null, v);
       const patch: Partial<UserValues> = {
         name: v.name,
         email: v.email,
@@ -179,11 +172,11 @@ function UserForm({ user, onDone }: { user: User | null; onDone: () => void }) {
         active: v.active,
       };
       if (v.password) patch.password = v.password;
-      return api<User>('PATCH', `/users/${user.id}`, patch, ifMatch(user.version));
+      return saveRecord<User>('/users', user, patch);
     },
     onSuccess: (u) => {
       void qc.invalidateQueries({ queryKey: usersKey });
-      void qc.invalidateQueries({ queryKey: ['units'] });
+      void qc.invalidateQueries({ queryKey: unitsKey });
       notifySuccess(user ? `${u.name} saved` : `${u.name} created`);
       onDone();
     },

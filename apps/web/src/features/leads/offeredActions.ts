@@ -1,0 +1,35 @@
+import { allowedActions, type ActionActor, type Lead, type LeadAction, type User } from '@leadline/contract';
+
+export const actorOf = (user: User): ActionActor => ({
+  userId: user.id,
+  roles: user.roles,
+  unitIds: user.unitIds,
+});
+
+/**
+ * The actions to show for a lead: those the shared action table allows, less the ones that would change
+ * nothing (activating an active lead, deactivating an inactive one, taking an in-progress lead one owns).
+ */
+export function offeredActions(lead: Lead, user: User | null): Set<LeadAction> {
+  if (!user) return new Set();
+  const out = allowedActions(actorOf(user), lead);
+  out.delete(lead.active ? 'activate' : 'deactivate');
+  if (lead.phase === 'in_progress' && lead.ownerId === user.id) out.delete('take');
+  return out;
+}
+
+export const actionLabels: Record<LeadAction, string> = {
+  assign: 'Assign',
+  reassign: 'Reassign',
+  take: 'Take in charge',
+  accept: 'Accept',
+  move: 'Move',
+  qualify: 'Qualify',
+  convert: 'Convert',
+  disqualify: 'Disqualify',
+  drop: 'Drop',
+  reopen: 'Reopen',
+  activate: 'Activate',
+  deactivate: 'Deactivate',
+  'add-to-marketing-list': 'Add to marketing list',
+};
