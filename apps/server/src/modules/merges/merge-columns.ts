@@ -1,5 +1,5 @@
 import type { MergeableLeadField } from '@leadline/contract';
-import { column } from '../leads/leads.repository';
+import { column } from '../leads/lead-fields';
 
 /** The columns holding a lead field: one for most, several for the address and the amount. */
 export function columnsOf(field: MergeableLeadField): string[] {
