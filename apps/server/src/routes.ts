@@ -14,6 +14,8 @@ import { opportunitiesRoutes } from './modules/opportunities/opportunities.route
 import { statusesRoutes } from './modules/pipeline/statuses.routes';
 import { savedViewsRoutes } from './modules/saved-views/saved-views.routes';
 import { settingsRoutes } from './modules/settings/settings.routes';
+import { duplicatesRoutes } from './modules/duplicates/duplicates.routes';
+import { mergesRoutes } from './modules/merges/merges.routes';
 import { usersRoutes } from './modules/users/users.routes';
 import { intakeRoutes } from './modules/intake/intake.routes';
 import { activitiesRoutes } from './modules/activities/activities.routes';
@@ -46,4 +48,6 @@ export function registerRoutes(app: FastifyInstance, s: Services, config: Config
   communicationsRoutes(app, s.templates, s.communications);
   communicationRulesRoutes(app, s.communicationRules);
   webhooksRoutes(app, s.webhooks);
+  duplicatesRoutes(app, s.duplicates);
+  mergesRoutes(app, s.merges);
 }

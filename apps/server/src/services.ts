@@ -16,6 +16,8 @@ import { createStatusesService } from './modules/pipeline/statuses.service';
 import { createStatusesRepository } from './modules/pipeline';
 import { createSavedViewsService } from './modules/saved-views/saved-views.service';
 import { createSettingsService } from './modules/settings/settings.service';
+import { createDuplicatesService } from './modules/duplicates/duplicates.service';
+import { createMergesService } from './modules/merges/merges.service';
 import { createUsersService } from './modules/users/users.service';
 import { createIntakeServices } from './modules/intake/intake.services';
 import { createActivitiesService } from './modules/activities/activities.service';
@@ -73,6 +75,8 @@ export function createServices(deps: AppDeps) {
     communications: createCommunicationsService({ db, mailer, sms }),
     communicationRules: createCommunicationRulesService({ db }),
     webhooks: createWebhooksService({ db, jobs: deps.jobs }),
+    duplicates: createDuplicatesService({ db }),
+    merges: createMergesService({ db }),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -19,3 +19,5 @@ export * from './lead-action-rules';
 export * from './sales-fit';
 export * from './intake';
 export * from './locale';
+export * from './duplicates';
+export * from './merges';

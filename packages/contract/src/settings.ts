@@ -43,6 +43,8 @@ export const Settings = z.object({
   }),
   /** Let webhooks reach private and loopback addresses (off: refused, against request forgery). */
   webhooksAllowPrivateNetworks: z.boolean(),
+  /** The score (sum of per-field log-odds weights) from which a lead is listed as a likely duplicate. */
+  duplicateThreshold: z.number(),
   version: z.number().int(),
 });
 export type Settings = z.infer<typeof Settings>;
@@ -69,6 +71,7 @@ export const SettingsPatch = z
       })
       .partial(),
     webhooksAllowPrivateNetworks: z.boolean(),
+    duplicateThreshold: z.number().min(0).max(40),
   })
   .partial();
 export type SettingsPatch = z.infer<typeof SettingsPatch>;

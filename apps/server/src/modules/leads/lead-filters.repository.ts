@@ -33,6 +33,8 @@ export function leadListFilters(
     return `$${params.length}`;
   };
   const openSql = `l.phase IN (${openPhases.map((ph) => `'${ph}'`).join(', ')})`;
+  // A merged lead lives on in the lead it was merged into; it answers a read by id only.
+  where.push('l.merged_into_id IS NULL');
   const active = query.active ?? query.view !== 'inactive';
   where.push(active ? 'l.active' : 'NOT l.active');
   switch (query.view) {

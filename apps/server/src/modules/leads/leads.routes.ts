@@ -8,6 +8,7 @@ import {
   LeadBatch,
   LeadBatchResult,
   LeadCreate,
+  LeadCreated,
   LeadListQuery,
   LeadPatch,
   LeadSummary,
@@ -50,7 +51,7 @@ export function leadsRoutes(app: FastifyInstance, leads: LeadsService) {
       tags,
       summary: 'Create a lead (every rule on save applies; 422 lists every field at fault)',
       body: LeadCreate,
-      response: { 201: Lead },
+      response: { 201: LeadCreated },
     },
     handler: async (req, reply) =>
       reply.status(201).send(await leads.create(requirePrincipal(req), req.body)),

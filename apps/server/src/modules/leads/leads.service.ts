@@ -25,6 +25,7 @@ import {
 } from '../access/lead-policy';
 import type { Principal } from '../access/principal';
 import { checkAction, ownershipAction } from '../lead-actions/action-rules';
+import { findDuplicates } from '../duplicates';
 import { createLeadLookups } from './lead-lookups';
 import { leadContextOf, leadScopeOf } from './lead-context';
 import type { LeadHooks } from './lead-hooks';
@@ -37,6 +38,9 @@ import { createLeadsRepository, leadSortColumns, sortValues } from './leads.repo
 
 const leadInactive = () =>
   conflict('This lead is inactive: activate it before changing anything else.', 'lead_inactive');
+
+const leadMerged = () =>
+  conflict('This lead was merged into another: change that lead instead.', 'lead_merged');
 
 /** The history is read newest first; its cursor is the last entry's time and id. */
 const timelineSort: Record<string, SortColumn> = { at: { sql: 'e.at', cast: 'timestamptz' } };
@@ -113,6 +117,7 @@ export async function updateLeadIn(
   await repo.lock(id);
   const current = (await repo.get(id))!;
   if (!canEditLead(scope, current)) throw notFound('lead');
+  if (current.mergedIntoId) throw leadMerged();
   if (version !== undefined && version !== current.version) throw staleVersion(current.version);
   const readOnly = readOnlyPatchErrors(current, input);
   if (readOnly.length) throw invalidLead(readOnly);
@@ -147,7 +152,11 @@ export function createLeadsService({ db, hooks = {} }: { db: Database; hooks?: L
   return {
     async create(p: Principal, input: LeadCreate) {
       authorizeLeadCreate(p);
-      return createLeadIn(db, p, input, hooks);
+      const lead = await createLeadIn(db, p, input, hooks);
+      // Likely duplicates are told, never a reason to refuse: the caller decides.
+      const { scope, settings } = await leadContextOf(db, p);
+      const possibleDuplicates = await findDuplicates(db, scope, lead, settings.duplicateThreshold);
+      return { ...lead, possibleDuplicates };
     },
 
     /**
@@ -268,6 +277,7 @@ export function createLeadsService({ db, hooks = {} }: { db: Database; hooks?: L
         const scope = await leadScopeOf(tx, p);
         const lead = await visibleLead(tx, scope, id);
         if (!canEditLead(scope, lead)) throw notFound('lead');
+        if (lead.mergedIntoId) throw leadMerged();
         if (!lead.active) throw leadInactive();
         const repo = createLeadsRepository(tx);
         const [eventId] = await repo.addEvents(id, p.userId, [

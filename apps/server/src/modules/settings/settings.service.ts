@@ -27,6 +27,7 @@ const defaults: Omit<
     companyByEmail: false,
   },
   webhooksAllowPrivateNetworks: false,
+  duplicateThreshold: 4,
 };
 
 const statusPhases = {

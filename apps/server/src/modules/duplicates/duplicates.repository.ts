@@ -1,0 +1,126 @@
+import type { DuplicateScan } from '@leadline/contract';
+import type { Queryable } from '../../db/client';
+import { leadScopeSql, type LeadScope } from '../access/lead-policy';
+
+/** The person's name as the GiST trigram index (0340) holds it. */
+const personOf = (a: string) => `lower(coalesce(${a}.first_name, '') || ' ' || coalesce(${a}.last_name, ''))`;
+/** The company name as its index (0700) holds it: no case, punctuation or legal form. */
+const companyKeyOf = (a: string) => `company_key(coalesce(${a}.company_name, ${a}.lead_company_name))`;
+
+/** What the candidates query compares a lead by. */
+export interface DuplicateProbe {
+  id: string;
+  firstName: string | null;
+  lastName: string | null;
+  emails: string[];
+  phones: string[];
+  companyTin: string | null;
+  companyName: string | null;
+  leadCompanyName: string | null;
+}
+
+export interface CandidateRow {
+  id: string;
+  number: string;
+  name: string;
+  person_similarity: number;
+  person_both: boolean;
+  email_both: boolean;
+  email_same: boolean;
+  phone_both: boolean;
+  phone_same: boolean;
+  tin_both: boolean;
+  tin_same: boolean;
+  company_both: boolean;
+  company_same: boolean;
+}
+
+/** Key of each field a scan can group by; null or empty keys are left out of every group. */
+const groupKeys: Record<DuplicateScan['fields'][number], string> = {
+  name: `lower(btrim(l.name))`,
+  emails: 'e.v',
+  phones: 'ph.v',
+  companyName: companyKeyOf('l'),
+  companyTin: 'l.company_tin',
+  firstName: `lower(btrim(l.first_name))`,
+  lastName: `lower(btrim(l.last_name))`,
+  personName: `btrim(${personOf('l')})`,
+};
+
+export function createDuplicatesRepository(db: Queryable) {
+  return {
+    /**
+     * The leads this scope may see that may be the probe's duplicates: the twenty nearest person names
+     * (GiST, nearest first) and those sharing an e-mail, a phone, the TIN or the company name (each
+     * through its index), with how each field compares. Merged leads are never candidates.
+     */
+    async candidates(scope: LeadScope, probe: DuplicateProbe, perKind = 20): Promise<CandidateRow[]> {
+      const params: unknown[] = [
+        probe.id,
+        probe.firstName,
+        probe.lastName,
+        probe.emails,
+        probe.phones,
+        probe.companyTin,
+        probe.companyName ?? probe.leadCompanyName,
+        perKind,
+      ];
+      const scopeSql = leadScopeSql(scope, 'l', params);
+      const person = `lower(coalesce($2::text, '') || ' ' || coalesce($3::text, ''))`;
+      const key = `company_key($7::text)`;
+      const base = `l.id <> $1 AND l.merged_into_id IS NULL AND ${scopeSql}`;
+      return db.query<CandidateRow>(
+        `WITH cand AS (
+           (SELECT l.id FROM leads l WHERE btrim(${person}) <> '' AND ${base}
+             ORDER BY ${personOf('l')} <-> ${person} LIMIT $8)
+           UNION (SELECT l.id FROM leads l WHERE l.emails && $4::text[] AND ${base} LIMIT $8)
+           UNION (SELECT l.id FROM leads l WHERE l.phones && $5::text[] AND ${base} LIMIT $8)
+           UNION (SELECT l.id FROM leads l WHERE l.company_tin = $6::text AND ${base} LIMIT $8)
+           UNION (SELECT l.id FROM leads l WHERE ${companyKeyOf('l')} = ${key} AND ${base} LIMIT $8))
+         SELECT l.id, l.number, l.name,
+                similarity(${personOf('l')}, ${person})::float8 AS person_similarity,
+                btrim(${personOf('l')}) <> '' AND btrim(${person}) <> '' AS person_both,
+                cardinality(l.emails) > 0 AND cardinality($4::text[]) > 0 AS email_both,
+                l.emails && $4::text[] AS email_same,
+                cardinality(l.phones) > 0 AND cardinality($5::text[]) > 0 AS phone_both,
+                l.phones && $5::text[] AS phone_same,
+                l.company_tin IS NOT NULL AND $6::text IS NOT NULL AS tin_both,
+                coalesce(l.company_tin = $6::text, false) AS tin_same,
+                ${companyKeyOf('l')} IS NOT NULL AND ${key} IS NOT NULL AS company_both,
+                coalesce(${companyKeyOf('l')} = ${key}, false) AS company_same
+           FROM cand JOIN leads l ON l.id = cand.id`,
+        params,
+      );
+    },
+
+    /**
+     * Groups of leads (of this scope, among `ids` when given) that agree on every chosen field, largest
+     * first: one set-based statement over the table.
+     */
+    async groups(scope: LeadScope, scan: DuplicateScan, limit: number) {
+      const params: unknown[] = [];
+      const where = [leadScopeSql(scope, 'l', params), 'l.merged_into_id IS NULL'];
+      if (scan.ids) {
+        params.push(scan.ids);
+        where.push(`l.id = ANY ($${params.length}::uuid[])`);
+      }
+      const fields = [...new Set(scan.fields)];
+      const keys = fields.map((f) => groupKeys[f]);
+      for (const k of keys) where.push(`${k} IS NOT NULL AND ${k} <> ''`);
+      const from = [
+        'leads l',
+        ...(fields.includes('emails') ? ['LATERAL unnest(l.emails) AS e(v)'] : []),
+        ...(fields.includes('phones') ? ['LATERAL unnest(l.phones) AS ph(v)'] : []),
+      ].join(', ');
+      params.push(limit);
+      return db.query<{ key: string; lead_ids: string[] }>(
+        `SELECT k.key, array_agg(DISTINCT k.id::text) AS lead_ids
+           FROM (SELECT l.id, concat_ws(' | ', ${keys.join(', ')}) AS key FROM ${from}
+                  WHERE ${where.join(' AND ')}) AS k
+          GROUP BY k.key HAVING count(DISTINCT k.id) > 1
+          ORDER BY count(DISTINCT k.id) DESC, k.key LIMIT $${params.length}`,
+        params,
+      );
+    },
+  };
+}

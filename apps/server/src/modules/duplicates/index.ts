@@ -1,0 +1,2 @@
+export { findDuplicates } from './find-duplicates';
+export type { DuplicateProbe } from './duplicates.repository';

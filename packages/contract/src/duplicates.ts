@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { Lead } from './leads';
+
+/** One field's part in a duplicate score: "same e-mail +8.1", "name 0.92 similar +4.3". */
+export const DuplicateReason = z.object({
+  field: z.enum(['email', 'phone', 'companyTin', 'companyName', 'personName']),
+  /** `same`, `similar` (with `similarity`) or `different`. */
+  kind: z.enum(['same', 'similar', 'different']),
+  similarity: z.number().nullable(),
+  weight: z.number(),
+  text: z.string(),
+});
+export type DuplicateReason = z.infer<typeof DuplicateReason>;
+
+export const DuplicateCandidate = z.object({
+  id: z.uuid(),
+  number: z.string(),
+  name: z.string(),
+  score: z.number(),
+  reasons: z.array(DuplicateReason),
+});
+export type DuplicateCandidate = z.infer<typeof DuplicateCandidate>;
+
+export const DuplicateCandidates = z.object({ items: z.array(DuplicateCandidate) });
+
+/** Lead fields a duplicate scan can group by; a group's leads agree on every chosen field. */
+export const duplicateGroupFields = [
+  'name',
+  'emails',
+  'phones',
+  'companyName',
+  'companyTin',
+  'firstName',
+  'lastName',
+  'personName',
+] as const;
+
+export const DuplicateScan = z.object({
+  ids: z.array(z.uuid()).min(1).max(10000).optional(),
+  fields: z.array(z.enum(duplicateGroupFields)).min(1).max(duplicateGroupFields.length),
+});
+export type DuplicateScan = z.infer<typeof DuplicateScan>;
+
+export const DuplicateGroups = z.object({
+  groups: z.array(z.object({ key: z.string(), leadIds: z.array(z.uuid()) })),
+});
+
+/** The answer to a create: the lead, and its likely duplicates (a create is never refused for them). */
+export const LeadCreated = Lead.extend({ possibleDuplicates: z.array(DuplicateCandidate) });
