@@ -15,6 +15,7 @@ import { statusesRoutes } from './modules/pipeline/statuses.routes';
 import { savedViewsRoutes } from './modules/saved-views/saved-views.routes';
 import { settingsRoutes } from './modules/settings/settings.routes';
 import { usersRoutes } from './modules/users/users.routes';
+import { reportsRoutes } from './modules/reports/reports.routes';
 import type { Services } from './services';
 
 /** The list of every module's routes; a new module adds one line here. */
@@ -34,4 +35,5 @@ export function registerRoutes(app: FastifyInstance, s: Services, config: Config
   leadActionsRoutes(app, s.leadActions);
   marketingListsRoutes(app, s.marketingLists);
   savedViewsRoutes(app, s.savedViews);
+  reportsRoutes(app, s.reports);
 }

@@ -15,6 +15,7 @@ import { createStatusesService } from './modules/pipeline/statuses.service';
 import { createSavedViewsService } from './modules/saved-views/saved-views.service';
 import { createSettingsService } from './modules/settings/settings.service';
 import { createUsersService } from './modules/users/users.service';
+import { createReportsService } from './modules/reports/reports.service';
 
 /** Every service of the application, built once from explicit dependencies. */
 export function createServices(deps: AppDeps) {
@@ -37,6 +38,7 @@ export function createServices(deps: AppDeps) {
     leadActions: createLeadActionsService({ db }),
     marketingLists: createMarketingListsService({ db }),
     savedViews: createSavedViewsService({ db }),
+    reports: createReportsService({ db }),
   };
 }
 export type Services = ReturnType<typeof createServices>;

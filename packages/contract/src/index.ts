@@ -14,3 +14,4 @@ export * from './mail';
 export * from './saved-views';
 export * from './lead-action-rules';
 export * from './sales-fit';
+export * from './reports';
