@@ -25,7 +25,10 @@ const tables: { [K in ReportName]: (r: never) => Table } = {
     ...r.phases.map((x) => ['phase', x.phase, x.count]),
     ...r.statuses.map((x) => ['status', x.statusId, x.count]),
   ],
-  created: (r: CreatedReport) => [['week', 'sourceId', 'count'], ...r.weeks.map((x) => [x.week, x.sourceId, x.count])],
+  created: (r: CreatedReport) => [
+    ['week', 'sourceId', 'count'],
+    ...r.weeks.map((x) => [x.week, x.sourceId, x.count]),
+  ],
   outcomes: (r: OutcomesReport) => [
     ['part', 'month', 'won', 'lost', 'dropped', 'codeId', 'count'],
     ...r.months.map((x) => ['month', x.month, x.won, x.lost, x.dropped, null, null]),
@@ -42,7 +45,14 @@ const tables: { [K in ReportName]: (r: never) => Table } = {
   ],
   sources: (r: SourcesReport) => [
     ['sourceId', 'campaignId', 'leads', 'qualified', 'conversion', 'wonValue'],
-    ...r.sources.map((x) => [x.sourceId, x.campaignId, x.leads, x.qualified, x.conversion, money(x.wonValue)]),
+    ...r.sources.map((x) => [
+      x.sourceId,
+      x.campaignId,
+      x.leads,
+      x.qualified,
+      x.conversion,
+      money(x.wonValue),
+    ]),
   ],
 };
 

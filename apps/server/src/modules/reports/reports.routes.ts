@@ -48,8 +48,11 @@ export function reportsRoutes(app: FastifyInstance, reports: ReportsService) {
     });
   }
 
-  report('funnel', FunnelReport, 'Leads per phase and status, with conversion rates (from/to: creation).', (p, q) =>
-    reports.funnel(p, q),
+  report(
+    'funnel',
+    FunnelReport,
+    'Leads per phase and status, with conversion rates (from/to: creation).',
+    (p, q) => reports.funnel(p, q),
   );
   report('created', CreatedReport, 'Leads created per week and source.', (p, q) => reports.created(p, q));
   report(
@@ -64,7 +67,9 @@ export function reportsRoutes(app: FastifyInstance, reports: ReportsService) {
     'Average time in each status (stays that ended in the period) and from creation to qualification.',
     (p, q) => reports.timeInStatus(p, q),
   );
-  report('owners', OwnersReport, 'Open, overdue and no-next-step leads per owner.', (p, q) => reports.owners(p, q));
+  report('owners', OwnersReport, 'Open, overdue and no-next-step leads per owner.', (p, q) =>
+    reports.owners(p, q),
+  );
   report(
     'sources',
     SourcesReport,

@@ -45,7 +45,10 @@ export function createReportsService({ db }: { db: Database }) {
         total,
         phases: phases.map((phase) => ({ phase, count: count(phase) })),
         statuses: [...byStatus].map(([statusId, n]) => ({ statusId, count: n })),
-        conversion: { newToInProgress: percent(pastNew, total), inProgressToWon: percent(count('won'), pastNew) },
+        conversion: {
+          newToInProgress: percent(pastNew, total),
+          inProgressToWon: percent(count('won'), pastNew),
+        },
       };
     },
 
@@ -65,8 +68,15 @@ export function createReportsService({ db }: { db: Database }) {
       const { scope } = await contextOf(p);
       const { statuses, qualify } = await repo.timeInStatus(scope, query);
       return {
-        statuses: statuses.map((s) => ({ statusId: s.status_id, count: s.n, averageSeconds: Number(s.avg_s) })),
-        timeToQualify: { count: qualify.n, averageSeconds: qualify.avg_s === null ? null : Number(qualify.avg_s) },
+        statuses: statuses.map((s) => ({
+          statusId: s.status_id,
+          count: s.n,
+          averageSeconds: Number(s.avg_s),
+        })),
+        timeToQualify: {
+          count: qualify.n,
+          averageSeconds: qualify.avg_s === null ? null : Number(qualify.avg_s),
+        },
       };
     },
 
@@ -74,7 +84,12 @@ export function createReportsService({ db }: { db: Database }) {
       const { scope } = await contextOf(p);
       const rows = await repo.owners(scope, query);
       return {
-        owners: rows.map((r) => ({ ownerId: r.owner_id, open: r.open, overdue: r.overdue, noNextStep: r.no_next })),
+        owners: rows.map((r) => ({
+          ownerId: r.owner_id,
+          open: r.open,
+          overdue: r.overdue,
+          noNextStep: r.no_next,
+        })),
       };
     },
 

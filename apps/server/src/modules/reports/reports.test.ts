@@ -97,7 +97,8 @@ beforeAll(async () => {
   const south = (await admin.post('/api/v1/units', { name: 'South' })).json<{ id: string }>().id;
   sam = await userWith(t.app, admin, ['crm_sales'], { unitIds: [north] });
   sue = await userWith(t.app, admin, ['crm_sales'], { unitIds: [south] });
-  for (const r of await q<{ id: string; name: string }>('SELECT id, name FROM lead_statuses')) status[r.name] = r.id;
+  for (const r of await q<{ id: string; name: string }>('SELECT id, name FROM lead_statuses'))
+    status[r.name] = r.id;
   [{ id: email }] = await q<{ id: string }>(`SELECT id FROM lead_sources WHERE name = 'Email'`);
   [{ id: call }] = await q<{ id: string }>(`SELECT id FROM lead_sources WHERE name = 'Call'`);
   [{ id: nonTarget }] = await q<{ id: string }>(
@@ -252,7 +253,14 @@ describe('reports', { timeout: 120_000 }, () => {
     expect(byKey(r.sources, key)).toEqual(
       byKey(
         [
-          { sourceId: email, campaignId: campaign, leads: 2, qualified: 1, conversion: 50, wonValue: [{ amount: '1000.00', currency: 'EUR' }] },
+          {
+            sourceId: email,
+            campaignId: campaign,
+            leads: 2,
+            qualified: 1,
+            conversion: 50,
+            wonValue: [{ amount: '1000.00', currency: 'EUR' }],
+          },
           { sourceId: email, campaignId: null, leads: 1, qualified: 0, conversion: 0, wonValue: [] },
           { sourceId: call, campaignId: null, leads: 3, qualified: 0, conversion: 0, wonValue: [] },
         ],
@@ -271,7 +279,11 @@ describe('reports', { timeout: 120_000 }, () => {
     expect(lines).toContain('phase,lost,2');
     expect(lines).toContain(`status,${status['Disqualified (lost)']},2`);
 
-    const owners = await admin.inject({ method: 'GET', url: '/api/v1/reports/owners', headers: { accept: 'text/csv' } });
+    const owners = await admin.inject({
+      method: 'GET',
+      url: '/api/v1/reports/owners',
+      headers: { accept: 'text/csv' },
+    });
     expect(owners.headers['content-type']).toMatch(/^text\/csv/);
     expect(owners.body.trim().split('\n').sort()).toEqual(
       ['ownerId,open,overdue,noNextStep', ',1,0,1', `${sam.userId},1,1,0`].sort(),
@@ -300,7 +312,10 @@ describe('reports', { timeout: 120_000 }, () => {
   it("with visibility 'team' each sales user counts only their own and their unit's leads", async () => {
     expect((await admin.patch('/api/v1/settings', { visibility: 'team' })).statusCode).toBe(200);
     try {
-      const samFunnel = await report<{ total: number; phases: { phase: string; count: number }[] }>(sam, 'funnel');
+      const samFunnel = await report<{ total: number; phases: { phase: string; count: number }[] }>(
+        sam,
+        'funnel',
+      );
       expect(samFunnel.total).toBe(3);
       expect(samFunnel.phases.filter((p) => p.count > 0)).toEqual([
         { phase: 'in_progress', count: 1 },
