@@ -15,6 +15,8 @@ import { registerMemoReset } from './http/memo-reset';
 import { errorHandler, notFoundHandler, problem, sendProblem } from './http/errors';
 import { registerIdempotency } from './http/idempotency';
 import { rejectNulBytes } from './http/input-guard';
+import { registerRequestRateLimit } from './http/request-rate-limit';
+import { docsContentSecurityPolicy, registerSecurityHeaders } from './http/security-headers';
 import type { Jobs } from './jobs/queue';
 import type { Logger } from './lib/logger';
 import type { Mailer } from './modules/mail/mailer';
@@ -42,7 +44,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: log as FastifyBaseLogger,
     bodyLimit: config.bodyLimit,
-    trustProxy: config.trustProxy,
+    trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
@@ -63,6 +65,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   await app.register(cookie);
+  await registerSecurityHeaders(app);
   // Uploads (the city register's CSV import) are one file of a few megabytes at most.
   await app.register(multipart, {
     limits: { fileSize: 5 * 1024 * 1024, files: 1, fields: 5, parts: 6, headerPairs: 50 },
@@ -94,6 +97,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(swaggerUi, {
     routePrefix: '/api/docs',
     uiConfig: { docExpansion: 'list', deepLinking: true },
+    staticCSP: docsContentSecurityPolicy,
   });
   app.get('/api/v1/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
     app.swagger(),
@@ -101,7 +105,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const services = createServices(deps);
   app.decorate('services', services);
-  registerAuth(app, services.auth.repo, db.memo);
+  registerAuth(app, services.auth.repo, db.memo, config);
+  await registerRequestRateLimit(app, config.rateLimit);
   registerMemoReset(app, db.memo);
   app.addHook('preValidation', rejectNulBytes);
   registerIdempotency(app, db);

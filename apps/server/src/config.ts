@@ -1,5 +1,43 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+
+/** proxy-addr's names for address ranges, accepted beside addresses and CIDRs. */
+const proxyRangeNames = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isProxyAddress(entry: string): boolean {
+  if (proxyRangeNames.has(entry)) return true;
+  const [address, bits, ...rest] = entry.split('/');
+  if (rest.length > 0 || isIP(address) === 0) return false;
+  if (bits === undefined) return true;
+  const max = isIP(address) === 4 ? 32 : 128;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= max;
+}
+
+/**
+ * Which proxies may tell the client's address (X-Forwarded-For): none, or a list of addresses and
+ * CIDRs. Trusting every sender would let anyone choose the address the sign-in limits count against.
+ */
+const TrustProxy = z
+  .string()
+  .default('0')
+  .transform((v) => v.trim())
+  .refine((v) => v !== '1' && v !== 'true', {
+    message:
+      'trusting every proxy lets any client choose its own address; give the addresses or CIDRs of your ' +
+      'proxies instead, e.g. LEADLINE_TRUST_PROXY=127.0.0.1 or 10.0.0.0/8,192.168.1.5 (0 = none)',
+  })
+  .transform((v) =>
+    v === '0' || v === 'false' || v === ''
+      ? []
+      : v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+  )
+  .refine((list) => list.every(isProxyAddress), {
+    message: 'must be 0 or a comma-separated list of IP addresses, CIDRs, loopback, linklocal or uniquelocal',
+  });
 
 const Env = z.object({
   HOST: z.string().default('127.0.0.1'),
@@ -10,11 +48,18 @@ const Env = z.object({
   LEADLINE_ADMIN_PASSWORD: z.string().min(10).optional(),
   LEADLINE_DEMO: z.enum(['0', '1', 'true', 'false']).default('0'),
   LEADLINE_SECURE_COOKIES: z.enum(['auto', 'true', 'false']).default('auto'),
-  LEADLINE_TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0'),
+  LEADLINE_TRUST_PROXY: TrustProxy,
   LEADLINE_BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
   LEADLINE_JOBS: z.enum(['0', '1', 'true', 'false']).default('1'),
   LEADLINE_WEB_DIR: z.string().optional(),
   SMTP_URL: z.string().optional(),
+  LEADLINE_SESSION_IDLE_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 14)
+    .default(12),
+  LEADLINE_RATE_LIMIT: z.coerce.number().int().min(10).default(3000),
+  LEADLINE_RATE_LIMIT_ANONYMOUS: z.coerce.number().int().min(10).default(600),
   MAIL_FROM: z.string().default('Leadline <leadline@localhost>'),
   LEADLINE_METRICS_TOKEN: z.string().min(16).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -32,13 +77,18 @@ export interface Config {
   demo: boolean;
   /** 'auto' marks the cookie Secure when the request came over HTTPS (directly or via a trusted proxy). */
   secureCookies: 'auto' | boolean;
-  trustProxy: boolean;
+  /** The proxies whose X-Forwarded-* headers are believed; empty: none. */
+  trustProxy: string[];
   bodyLimit: number;
   jobs: boolean;
   webDir: string;
   smtpUrl: string | undefined;
   mailFrom: string;
   logLevel: string;
+  /** A session unused this long ends, whatever its remaining lifetime. */
+  sessionIdleHours: number;
+  /** Requests per minute for each signed-in user or API token, and for each address without one. */
+  rateLimit: { perPrincipal: number; perAnonymousAddress: number };
   /** A bearer secret that reads GET /metrics without a user (a Prometheus scraper). */
   metricsToken: string | undefined;
 }
@@ -59,13 +109,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: e.LEADLINE_ADMIN_PASSWORD,
     demo: on(e.LEADLINE_DEMO),
     secureCookies: e.LEADLINE_SECURE_COOKIES === 'auto' ? 'auto' : e.LEADLINE_SECURE_COOKIES === 'true',
-    trustProxy: on(e.LEADLINE_TRUST_PROXY),
+    trustProxy: e.LEADLINE_TRUST_PROXY,
     bodyLimit: e.LEADLINE_BODY_LIMIT,
     jobs: on(e.LEADLINE_JOBS),
     webDir: path.resolve(e.LEADLINE_WEB_DIR ?? new URL('../../web/dist', import.meta.url).pathname),
     smtpUrl: e.SMTP_URL || undefined,
     mailFrom: e.MAIL_FROM,
     logLevel: e.LOG_LEVEL,
+    sessionIdleHours: e.LEADLINE_SESSION_IDLE_HOURS,
+    rateLimit: { perPrincipal: e.LEADLINE_RATE_LIMIT, perAnonymousAddress: e.LEADLINE_RATE_LIMIT_ANONYMOUS },
     metricsToken: e.LEADLINE_METRICS_TOKEN || undefined,
   };
 }

@@ -22,7 +22,7 @@ export function createServices(deps: AppDeps) {
   const { db, log } = deps;
   const mailer = deps.mailer ?? createMailer(deps.config, db, deps.jobs);
   return {
-    auth: createAuthService({ db, log }),
+    auth: createAuthService({ db, log, mailer }),
     users: createUsersService({ db }),
     mailer,
     outbox: createOutboxService({ db }),

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Config } from '../config';
 import type { Memo } from '../lib/memo';
 import type { AuthRepository, PrincipalRow } from '../modules/auth/auth.repository';
 import type { Principal } from '../modules/access/principal';
@@ -6,6 +7,15 @@ import { safeEqual, sha256 } from '../lib/tokens';
 import { AppError } from './errors';
 
 export const SESSION_COOKIE = 'leadline_session';
+/** Over HTTPS: a browser takes this name only from a secure origin, for the whole host and no other. */
+export const SECURE_SESSION_COOKIE = `__Host-${SESSION_COOKIE}`;
+
+/** Whether the session cookie is marked Secure (and so carries the __Host- prefix) for this request. */
+export function secureSession(request: FastifyRequest, secureCookies: Config['secureCookies']): boolean {
+  return secureCookies === 'auto' ? request.protocol === 'https' : secureCookies;
+}
+
+export const sessionCookieName = (secure: boolean) => (secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE);
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 declare module 'fastify' {
@@ -39,7 +49,12 @@ function toPrincipal(row: PrincipalRow, via: Principal['via'], extra: Partial<Pr
 }
 
 /** Identifies the caller on every request and enforces sign-in and CSRF where the route needs them. */
-export function registerAuth(app: FastifyInstance, repo: AuthRepository, memo: Memo) {
+export function registerAuth(
+  app: FastifyInstance,
+  repo: AuthRepository,
+  memo: Memo,
+  config: Pick<Config, 'secureCookies' | 'sessionIdleHours'>,
+) {
   app.decorateRequest('principal', null);
   app.decorateRequest('bearerSecretMatched', false);
   app.addHook('onRequest', async (request) => {
@@ -49,7 +64,7 @@ export function registerAuth(app: FastifyInstance, repo: AuthRepository, memo: M
       request.bearerSecretMatched = true;
       return;
     }
-    request.principal = await identify(request, repo, memo);
+    request.principal = await identify(request, repo, memo, config);
     const isPublic = request.routeOptions.config?.public === true;
     if (isPublic) return;
     if (!request.principal) throw unauthorized();
@@ -76,6 +91,7 @@ async function identify(
   request: FastifyRequest,
   repo: AuthRepository,
   memo: Memo,
+  config: Pick<Config, 'secureCookies' | 'sessionIdleHours'>,
 ): Promise<Principal | null> {
   const authz = request.headers.authorization;
   if (authz !== undefined) {
@@ -86,10 +102,13 @@ async function identify(
     if (!row) throw unauthorized('The API token is not valid or was revoked.');
     return toPrincipal(row, 'token', { tokenId: row.token_id });
   }
-  const cookie = request.cookies?.[SESSION_COOKIE];
+  // Only the name this request would be given is read: over HTTPS a cookie without the prefix may have
+  // been planted by a plain-HTTP page or a sibling host.
+  const cookie = request.cookies?.[sessionCookieName(secureSession(request, config.secureCookies))];
   if (!cookie || cookie.length > 200) return null;
   const hash = sha256(cookie);
-  const row = await memo.get(`principal:session:${hash}`, () => repo.principalBySession(hash));
+  const idleSeconds = Math.round(config.sessionIdleHours * 3600);
+  const row = await memo.get(`principal:session:${hash}`, () => repo.principalBySession(hash, idleSeconds));
   if (!row) return null;
   return toPrincipal(row, 'session', { sessionHash: hash, csrfToken: row.csrf_token });
 }

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { hash, verify } from '@node-rs/argon2';
 
 const options = {
@@ -7,12 +8,33 @@ const options = {
   parallelism: 1,
 };
 
-export const hashPassword = (password: string) => hash(password, options);
+/**
+ * Each hash takes a core for tens of milliseconds: a flood of sign-ins running them all at once would
+ * leave no core for anyone else's requests, so they take turns, with half the cores at most.
+ */
+const slots = Math.max(1, Math.floor(availableParallelism() / 2));
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function inTurn<T>(work: () => Promise<T>): Promise<T> {
+  if (running < slots) running++;
+  else await new Promise<void>((resolve) => waiting.push(resolve));
+  try {
+    return await work();
+  } finally {
+    // The slot passes straight to the next in line, or is freed.
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  }
+}
+
+export const hashPassword = (password: string) => inTurn(() => hash(password, options));
 
 export async function verifyPassword(stored: string | null, password: string): Promise<boolean> {
   if (!stored) return false;
   try {
-    return await verify(stored, password);
+    return await inTurn(() => verify(stored, password));
   } catch {
     return false;
   }

@@ -36,6 +36,10 @@ export async function createTestApp(
     LEADLINE_ADMIN_PASSWORD: ADMIN.password,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     LEADLINE_WEB_DIR: '/nonexistent',
+    // Tests fire thousands of requests a minute as one user from one address; the request rate limit
+    // has its own test with low limits.
+    LEADLINE_RATE_LIMIT: '1000000',
+    LEADLINE_RATE_LIMIT_ANONYMOUS: '1000000',
     ...opts.env,
   });
   const log = createLogger(config.logLevel, opts.logStream);

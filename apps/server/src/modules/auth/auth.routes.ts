@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Login, Session } from '@leadline/contract';
-import { SESSION_COOKIE, assertCsrf, requirePrincipal } from '../../http/auth';
+import { assertCsrf, requirePrincipal, secureSession, sessionCookieName } from '../../http/auth';
 import type { Config } from '../../config';
 import type { UsersService } from '../users/users.service';
 import type { AuthService } from './auth.service';
@@ -10,15 +10,14 @@ import type { AuthService } from './auth.service';
 export function authRoutes(app: FastifyInstance, auth: AuthService, users: UsersService, config: Config) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['Sign-in'];
-  const secure = (req: FastifyRequest) =>
-    config.secureCookies === 'auto' ? req.protocol === 'https' : config.secureCookies;
+  const secure = (req: FastifyRequest) => secureSession(req, config.secureCookies);
 
   r.post('/api/v1/auth/login', {
     config: { public: true },
     schema: { tags, summary: 'Sign in; sets the session cookie', body: Login, response: { 200: Session } },
     handler: async (req, reply: FastifyReply) => {
       const s = await auth.login(req.body.email, req.body.password, req.ip, req.headers['user-agent'] ?? '');
-      void reply.setCookie(SESSION_COOKIE, s.token, {
+      void reply.setCookie(sessionCookieName(secure(req)), s.token, {
         httpOnly: true,
         sameSite: 'lax',
         secure: secure(req),
@@ -39,7 +38,7 @@ export function authRoutes(app: FastifyInstance, auth: AuthService, users: Users
         assertCsrf(req);
         await auth.logout(req.principal.sessionHash);
       }
-      void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      void reply.clearCookie(sessionCookieName(secure(req)), { path: '/', secure: secure(req) });
       return reply.status(204).send(null);
     },
   });

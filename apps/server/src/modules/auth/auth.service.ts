@@ -3,49 +3,51 @@ import { AppError } from '../../http/errors';
 import { burnPasswordCheck, verifyPassword } from '../../lib/passwords';
 import { randomToken, sha256 } from '../../lib/tokens';
 import type { Logger } from '../../lib/logger';
+import type { Mailer } from '../mail/mailer';
 import { createAuthRepository } from './auth.repository';
+import { createSignInThrottle, signInRules, type OnLimit } from './sign-in-throttle';
 
 const SESSION_HOURS = 24 * 14;
-const WINDOW_MINUTES = 15;
-const MAX_PER_ACCOUNT = 5;
-const MAX_PER_ADDRESS = 20;
 
-/** Sign-in with a rate limit per account and per address; failures are logged without the password. */
-export function createAuthService({ db, log }: { db: Database; log: Logger }) {
+/** Sign-in throttled per account and address before any password is checked; failures are logged without the password. */
+export function createAuthService({ db, log, mailer }: { db: Database; log: Logger; mailer?: Mailer }) {
   const repo = createAuthRepository(db);
+  const throttle = createSignInThrottle(db);
 
-  async function checkLimit(key: string, max: number) {
-    const { n, oldest } = await repo.countRecentFailures(key, WINDOW_MINUTES);
-    if (n >= max) {
-      const retryAfter = oldest
-        ? Math.max(1, Math.ceil((new Date(oldest).getTime() + WINDOW_MINUTES * 60_000 - Date.now()) / 1000))
-        : WINDOW_MINUTES * 60;
-      throw new AppError(
-        'rate_limited',
-        429,
-        'Too many failed sign-ins. Wait before trying again.',
-        undefined,
-        {
-          'Retry-After': String(retryAfter),
-        },
-      );
-    }
-  }
+  /** The owner of an account whose sign-ins are refused everywhere hears of it, once an hour at most. */
+  const warnOwner =
+    (email: string, accountKey: string): OnLimit =>
+    async (tx, rule) => {
+      if (rule.key !== accountKey || !mailer) return;
+      const user = await createAuthRepository(tx).userForLogin(email);
+      if (!user?.active || !(await createAuthRepository(tx).claimNotice(rule.key, rule.windowMinutes)))
+        return;
+      await mailer.enqueue(tx, {
+        to: email,
+        subject: 'Sign-ins to your Leadline account are paused',
+        text:
+          `There have been ${rule.max} or more failed sign-ins to your Leadline account (${email}) within ` +
+          `${rule.windowMinutes} minutes, so sign-ins to it are refused for a while, from every address.\n\n` +
+          'If this was not you, someone may be guessing your password: tell your administrator. ' +
+          'Sign-ins work again once the failed ones are older than an hour.',
+      });
+      log.warn({ userId: user.id }, 'sign-ins to an account paused after many failures');
+    };
 
   return {
     repo,
     async login(emailRaw: string, password: string, ip: string, userAgent: string) {
       const email = emailRaw.trim().toLowerCase();
-      const accountKey = `account:${email}`;
-      const addressKey = `address:${ip}`;
-      await checkLimit(addressKey, MAX_PER_ADDRESS);
-      await checkLimit(accountKey, MAX_PER_ACCOUNT);
+      const rules = signInRules(email, ip);
+      const attempt = await throttle.reserve(
+        [rules.pair, rules.address, rules.account],
+        warnOwner(email, rules.account.key),
+      );
       const user = await repo.userForLogin(email);
       const ok = user
         ? await verifyPassword(user.password_hash, password)
         : (await burnPasswordCheck(password), false);
       if (!user || !ok || !user.active) {
-        await repo.recordFailure([accountKey, addressKey]);
         // The e-mail is logged only when it names an account: unknown input may be a mistyped password.
         log.warn(
           {
@@ -58,7 +60,7 @@ export function createAuthService({ db, log }: { db: Database; log: Logger }) {
         );
         throw new AppError('invalid_credentials', 401, 'The e-mail or password is wrong.');
       }
-      await repo.clearFailures(accountKey);
+      await attempt.succeeded(rules.pair.key);
       const token = randomToken();
       const csrfToken = randomToken(24);
       await repo.createSession({

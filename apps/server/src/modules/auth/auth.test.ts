@@ -36,16 +36,29 @@ describe('sign-in', () => {
     expect(cookie.secure).toBeFalsy();
   });
 
-  it('marks the cookie Secure when the request came over HTTPS through a trusted proxy', async () => {
-    const proxied = await createTestApp({ env: { LEADLINE_TRUST_PROXY: '1' } });
+  it('marks the cookie Secure with the __Host- prefix over HTTPS through a trusted proxy, and reads only that name', async () => {
+    const proxied = await createTestApp({ env: { LEADLINE_TRUST_PROXY: '127.0.0.1' } });
     try {
+      const https = { 'x-forwarded-proto': 'https' };
       const res = await proxied.app.inject({
         method: 'POST',
         url: '/api/v1/auth/login',
-        headers: { 'x-forwarded-proto': 'https' },
+        headers: https,
         payload: { email: ADMIN.email, password: ADMIN.password },
       });
-      expect(res.cookies.find((c) => c.name === 'leadline_session')!.secure).toBe(true);
+      expect(res.cookies.find((c) => c.name === 'leadline_session')).toBeUndefined();
+      const cookie = res.cookies.find((c) => c.name === '__Host-leadline_session')!;
+      expect(cookie).toMatchObject({ secure: true, path: '/', httpOnly: true });
+      expect(cookie.domain).toBeUndefined();
+      const me = (name: string) =>
+        proxied.app.inject({
+          method: 'GET',
+          url: '/api/v1/me',
+          headers: { ...https, cookie: `${name}=${cookie.value}` },
+        });
+      expect((await me('__Host-leadline_session')).statusCode).toBe(200);
+      // Over HTTPS a cookie without the prefix may have been planted over plain HTTP: it is not read.
+      expect((await me('leadline_session')).statusCode).toBe(401);
     } finally {
       await proxied.close();
     }
@@ -101,50 +114,6 @@ describe('CSRF', () => {
     expect(forged.statusCode).toBe(403);
     const list = await admin.get('/api/v1/units');
     expect(list.json().items.map((u: { name: string }) => u.name)).not.toContain('CSRF unit 2');
-  });
-});
-
-describe('rate limit', () => {
-  it('locks an account after five failures with 429 and Retry-After, whatever the address', async () => {
-    const victim = await userWith(t.app, admin, ['crm_sales']);
-    for (let i = 0; i < 5; i++) {
-      const res = await t.app.inject({
-        method: 'POST',
-        url: '/api/v1/auth/login',
-        payload: { email: victim.email, password: `wrong-${i}-password` },
-        remoteAddress: `10.1.0.${i + 1}`,
-      });
-      expect(res.statusCode).toBe(401);
-    }
-    const locked = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/login',
-      payload: { email: victim.email, password: victim.password },
-      remoteAddress: '10.1.0.99',
-    });
-    expect(locked.statusCode).toBe(429);
-    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
-  });
-
-  it('limits one address trying many accounts', async () => {
-    let last = 0;
-    for (let i = 0; i < 21; i++) {
-      const res = await t.app.inject({
-        method: 'POST',
-        url: '/api/v1/auth/login',
-        payload: { email: `spray${i}@example.test`, password: 'guess-guess-guess' },
-        remoteAddress: '10.2.0.1',
-      });
-      last = res.statusCode;
-    }
-    expect(last).toBe(429);
-    const other = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/login',
-      payload: { email: ADMIN.email, password: ADMIN.password },
-      remoteAddress: '10.2.0.2',
-    });
-    expect(other.statusCode).toBe(200);
   });
 });
 

@@ -7,6 +7,7 @@ import { staleVersion } from '../../http/versioning';
 import { decodeCursor, pageOf, parseSort } from '../../lib/keyset';
 import { hashPassword, verifyPassword } from '../../lib/passwords';
 import { authorize, can } from '../access/policy';
+import { createSignInThrottle, passwordCheckRule } from '../auth';
 import type { Principal } from '../access/principal';
 import { createUsersRepository, userSortColumns } from './users.repository';
 
@@ -19,6 +20,7 @@ function assertVisible(p: Principal, subject: 'users' | 'units') {
 
 export function createUsersService({ db }: { db: Database }) {
   const repo = createUsersRepository(db);
+  const passwordThrottle = createSignInThrottle(db);
 
   async function checkUserInput(
     r: ReturnType<typeof createUsersRepository>,
@@ -155,9 +157,13 @@ export function createUsersService({ db }: { db: Database }) {
     async changeOwnPassword(p: Principal, currentPassword: string, newPassword: string) {
       if (p.via !== 'session')
         throw new AppError('forbidden', 403, 'Only a signed-in person changes a password.');
+      // Held to the sign-in pace: a taken-over session must not become a way to guess the password.
+      const rule = passwordCheckRule(p.userId);
+      const attempt = await passwordThrottle.reserve([rule]);
       const ok = await verifyPassword(await repo.passwordHash(p.userId), currentPassword);
       if (!ok)
         throw invalid([fieldError('currentPassword', 'wrong_password', 'is not your current password')]);
+      await attempt.succeeded(rule.key);
       const hash = await hashPassword(newPassword);
       await db.transaction(async (tx) => {
         await tx.query(

@@ -1,0 +1,1 @@
+export { createSignInThrottle, passwordCheckRule, type SignInThrottle } from './sign-in-throttle';
