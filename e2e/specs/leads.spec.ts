@@ -104,9 +104,11 @@ test('the owner qualifies a lead with conversion and sees the opportunity and th
   await api.post(`/leads/${lead.id}/actions/take`);
   await page.goto(`/leads/${lead.id}`);
 
-  await page.getByRole('textbox', { name: 'Comment' }).fill('Called them, they are keen.');
+  // A comment is text: it reads as typed, with no entity shown and no markup applied.
+  const comment = 'Called them, they are keen: price < budget & <b>soon</b>.';
+  await page.getByRole('textbox', { name: 'Comment' }).fill(comment);
   await page.getByRole('button', { name: 'Post comment' }).click();
-  await expect(page.getByLabel('Timeline')).toContainText('Called them, they are keen.');
+  await expect(page.getByLabel('Timeline')).toContainText(comment);
 
   await page.getByRole('button', { name: 'Qualify', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Qualify' });

@@ -11,7 +11,6 @@ import type { Config } from './config';
 import type { Database } from './db/client';
 import { pendingMigrations } from './db/migrate';
 import { registerAuth } from './http/auth';
-import { registerMemoReset } from './http/memo-reset';
 import { errorHandler, notFoundHandler, problem, sendProblem } from './http/errors';
 import { registerIdempotency } from './http/idempotency';
 import { rejectNulBytes } from './http/input-guard';
@@ -107,7 +106,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('services', services);
   registerAuth(app, services.auth.repo, db.memo, config);
   await registerRequestRateLimit(app, config.rateLimit);
-  registerMemoReset(app, db.memo);
   app.addHook('preValidation', rejectNulBytes);
   registerIdempotency(app, db);
   registerMetrics(app, { db, jobs: deps.jobs, config });

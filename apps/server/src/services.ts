@@ -5,6 +5,7 @@ import { createListsService } from './modules/lists/lists.service';
 import { createCatalogService } from './modules/catalog/catalog.service';
 import { createApiTokensService } from './modules/api-tokens/api-tokens.service';
 import { createAuthService } from './modules/auth/auth.service';
+import { createAuthRepository } from './modules/auth';
 import { createLeadActionsService } from './modules/lead-actions/lead-actions.service';
 import { createLeadsService } from './modules/leads/leads.service';
 import { createOutboxService } from './modules/mail/mail.service';
@@ -12,6 +13,7 @@ import { createMailer } from './modules/mail/mailer';
 import { createMarketingListsService } from './modules/marketing-lists/marketing-lists.service';
 import { createOpportunitiesService } from './modules/opportunities/opportunities.service';
 import { createStatusesService } from './modules/pipeline/statuses.service';
+import { createStatusesRepository } from './modules/pipeline';
 import { createSavedViewsService } from './modules/saved-views/saved-views.service';
 import { createSettingsService } from './modules/settings/settings.service';
 import { createUsersService } from './modules/users/users.service';
@@ -23,13 +25,19 @@ export function createServices(deps: AppDeps) {
   const mailer = deps.mailer ?? createMailer(deps.config, db, deps.jobs);
   return {
     auth: createAuthService({ db, log, mailer }),
-    users: createUsersService({ db }),
+    users: createUsersService({
+      db,
+      endSessions: (q, userId) => createAuthRepository(q).deleteSessionsOfUser(userId),
+    }),
     mailer,
     outbox: createOutboxService({ db }),
     apiTokens: createApiTokensService({ db }),
-    settings: createSettingsService({ db }),
-    companies: createCompaniesService({ db }),
-    contacts: createContactsService({ db }),
+    settings: createSettingsService({
+      db,
+      statusOf: (q, id) => createStatusesRepository(q).statusById(id),
+    }),
+    companies: createCompaniesService({ db, jobs: deps.jobs }),
+    contacts: createContactsService({ db, jobs: deps.jobs }),
     lists: createListsService({ db }),
     catalog: createCatalogService({ db }),
     statuses: createStatusesService({ db }),

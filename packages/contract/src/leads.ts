@@ -120,8 +120,21 @@ export const leadWritableFields = {
 
 export const LeadCreate = z.object(leadWritableFields).partial();
 export type LeadCreate = z.infer<typeof LeadCreate>;
-/** `active` is the one field an inactive lead still accepts. */
-export const LeadPatch = z.object({ ...leadWritableFields, active: z.boolean() }).partial();
+/**
+ * Fields a lead shows but PATCH refuses (422 `read_only` when the value differs): they change only
+ * through the actions (move, qualify, activate, ...), whose rules PATCH must not get round.
+ */
+export const leadPatchReadOnlyFields = ['statusId', 'phase', 'active'] as const;
+const readOnlyInPatch = () =>
+  z.unknown().describe('Read-only: a different value answers 422 `read_only`; use the lead actions.');
+export const LeadPatch = z
+  .object({
+    ...leadWritableFields,
+    statusId: readOnlyInPatch(),
+    phase: readOnlyInPatch(),
+    active: readOnlyInPatch(),
+  })
+  .partial();
 export type LeadPatch = z.infer<typeof LeadPatch>;
 
 export const Lead = z.object({

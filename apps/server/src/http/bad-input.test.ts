@@ -795,6 +795,101 @@ describe('every route survives garbage', () => {
   });
 });
 
+/** Sort keys that name Object.prototype's members rather than a column of the list. */
+const prototypeSortKeys = ['constructor', '__proto__', 'toString', 'valueOf', 'hasOwnProperty'];
+const someId = '9b2f4a52-6a0e-4f7c-9d8e-0d3c1a2b4c5d';
+const cursorOf = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+/** Cursors of the right shape (a value and an id) with values no list of ours ever hands out. */
+const craftedCursors = [
+  [1e308, someId],
+  [-1e308, someId],
+  [true, someId],
+  [false, someId],
+  [{}, someId],
+  [[], someId],
+  [someId],
+  [1, 2, 3],
+  [someId, someId, someId, someId, someId, someId],
+  [null, 'not-a-uuid'],
+  [1e308],
+  'just a string',
+  1e308,
+].map(cursorOf);
+/** Text where a time is expected: refused by the lists that are ordered by a time by default. */
+const badTimeCursors = [
+  ['2024-99-99', someId],
+  ['1', someId],
+  ['2024-01-01T25:61', someId],
+].map(cursorOf);
+const timeOrderedLists = [
+  '/api/v1/leads',
+  '/api/v1/opportunities',
+  '/api/v1/outbox',
+  '/api/v1/leads/{id}/timeline',
+];
+
+describe('every list refuses crafted sort and cursor values', () => {
+  it('answers 400 problem+json naming sort or cursor on every list route', async () => {
+    const spec = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json<OpenApi>();
+    // Lists under a record need one that exists, or they would answer 404 before reading the query.
+    const [{ id: sourceId }] = await t.db.query<{ id: string }>('SELECT id FROM lead_sources LIMIT 1');
+    const [{ id: statusId }] = await t.db.query<{ id: string }>(
+      `SELECT id FROM lead_statuses WHERE phase = 'new' LIMIT 1`,
+    );
+    const [{ id: leadId }] = await t.db.query<{ id: string }>(
+      `INSERT INTO leads (name, source_id, status_id, phase) VALUES ('Cursor lead', $1, $2, 'new') RETURNING id`,
+      [sourceId, statusId],
+    );
+    const list = await admin.post('/api/v1/marketing-lists', { name: 'Cursor list' });
+    const recordIds: Record<string, string> = {
+      '/api/v1/leads/{id}': leadId,
+      '/api/v1/marketing-lists/{id}': list.json<{ id: string }>().id,
+    };
+    const failures: string[] = [];
+    const lists: string[] = [];
+    for (const [path, ops] of Object.entries(spec.paths)) {
+      const names = (ops.get?.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name);
+      if (!names.includes('sort') && !names.includes('cursor')) continue;
+      lists.push(path);
+      const prefix = Object.keys(recordIds).find((k) => path.startsWith(k));
+      if (path.includes('{') && !prefix) {
+        failures.push(`${path}: a list under a record the test does not create`);
+        continue;
+      }
+      const base = prefix ? path.replace('{id}', recordIds[prefix]) : path;
+      const requests: { query: string; field: string }[] = [];
+      if (names.includes('sort'))
+        for (const key of prototypeSortKeys)
+          for (const sort of [key, `-${key}`, `name,${key}`])
+            requests.push({ query: `sort=${encodeURIComponent(sort)}`, field: 'sort' });
+      if (names.includes('cursor'))
+        for (const cursor of [...craftedCursors, ...(timeOrderedLists.includes(path) ? badTimeCursors : [])])
+          requests.push({ query: `cursor=${cursor}`, field: 'cursor' });
+      for (const { query, field } of requests) {
+        const res = await admin.get(`${base}?${query}`);
+        const body = res.json<{ errors?: { field: string }[] }>();
+        if (
+          res.statusCode !== 400 ||
+          !/problem\+json/.test(String(res.headers['content-type'])) ||
+          !body.errors?.some((e) => e.field === field)
+        )
+          failures.push(`GET ${path}?${query} -> ${res.statusCode} ${res.body.slice(0, 160)}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    // Leads, opportunities, the outbox, users, companies, contacts, the lists of values, saved views...
+    expect(lists).toEqual(
+      expect.arrayContaining([
+        '/api/v1/leads',
+        '/api/v1/opportunities',
+        '/api/v1/outbox',
+        '/api/v1/leads/{id}/timeline',
+      ]),
+    );
+    expect(lists.length).toBeGreaterThan(10);
+  }, 300_000);
+});
+
 describe('an unauthenticated caller', () => {
   it('gets 401 problem+json, not a crash, for garbage on a protected route', async () => {
     const res = await t.app.inject({

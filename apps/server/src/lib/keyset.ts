@@ -32,7 +32,8 @@ export function parseSort(
     if (!part) continue;
     const desc = part.startsWith('-');
     const key = desc ? part.slice(1) : part.replace(/^\+/, '');
-    const col = columns[key];
+    // Own keys only: `constructor`, `__proto__` or `toString` must not find Object.prototype's members.
+    const col = Object.hasOwn(columns, key) ? columns[key] : undefined;
     if (!col) {
       throw badRequest(
         'sort',
@@ -53,7 +54,7 @@ export function orderBy(terms: SortTerm[]): string {
   return terms.map((t) => `${t.col.sql} ${t.desc ? 'DESC' : 'ASC'}`).join(', ');
 }
 
-type CursorValue = string | number | boolean | null;
+export type CursorValue = string | number | boolean | null;
 
 export function encodeCursor(terms: SortTerm[], row: Record<string, unknown>): string {
   const values = terms.map((t) => {
@@ -73,12 +74,7 @@ export function decodeCursor(cursor: string, terms: SortTerm[]): CursorValue[] {
   const ok =
     Array.isArray(values) &&
     values.length === terms.length &&
-    values.every((v, i) => {
-      if (v === null) return terms[i].col.nullable === true;
-      if (typeof v === 'string')
-        return v.length < 1000 && !v.includes('\u0000') && validFor(terms[i].col.cast, v);
-      return typeof v === 'number' || typeof v === 'boolean';
-    });
+    values.every((v, i) => (v === null ? terms[i].col.nullable === true : validFor(terms[i].col.cast, v)));
   if (!ok)
     throw badRequest(
       'cursor',
@@ -87,18 +83,42 @@ export function decodeCursor(cursor: string, terms: SortTerm[]): CursorValue[] {
   return values as CursorValue[];
 }
 
-function validFor(cast: SortColumn['cast'], v: string) {
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const timestampPattern = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}(:?\d{2})?)?$/;
+const decimalPattern = /^-?\d{1,15}(\.\d{1,6})?$/;
+
+/** A real calendar day (the pattern alone lets `2024-99-99` through to the database). */
+const isDay = (v: string) => {
+  const d = new Date(`${v.slice(0, 10)}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v.slice(0, 10);
+};
+
+/**
+ * Whether a decoded cursor value can stand for `cast`: only the JSON type and shape this list's own
+ * cursors carry, so that a crafted value (a number for a timestamp, 1e308 for an integer, a boolean for
+ * text) is refused here as a bad cursor instead of failing in the driver or the database.
+ */
+function validFor(cast: SortColumn['cast'], v: unknown): boolean {
+  if (typeof v === 'boolean') return cast === 'boolean';
+  if (typeof v === 'number') {
+    if (cast === 'int') return Number.isSafeInteger(v) && Math.abs(v) <= 2_147_483_647;
+    return cast === 'numeric' && Number.isFinite(v) && Math.abs(v) < 1e15;
+  }
+  if (typeof v !== 'string' || v.length >= 1000 || v.includes('\u0000')) return false;
   switch (cast) {
     case 'uuid':
-      return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
+      return uuidPattern.test(v);
     case 'timestamptz':
-      return !Number.isNaN(Date.parse(v));
+      return timestampPattern.test(v) && isDay(v) && !Number.isNaN(Date.parse(v));
     case 'date':
-      return /^\d{4}-\d{2}-\d{2}$/.test(v);
+      return /^\d{4}-\d{2}-\d{2}$/.test(v) && isDay(v);
     case 'numeric':
+      return decimalPattern.test(v);
     case 'int':
-      return /^-?\d+(\.\d+)?$/.test(v);
-    default:
+      return /^-?\d{1,9}$/.test(v);
+    case 'boolean':
+      return false;
+    case 'text':
       return true;
   }
 }

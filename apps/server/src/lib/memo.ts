@@ -1,8 +1,8 @@
 /**
  * Values read from rarely changing records (settings, statuses, units, who a token or session belongs
- * to) that the process keeps between requests, shared by a database and its transactions. Every request
- * that may change those records empties it (http/memo-reset.ts); the time limit bounds how long a change
- * made by another server process goes unseen.
+ * to) that the process keeps between requests, shared by a database and its transactions. The services
+ * that change those records empty it where they write (`changingMemo`); the time limit bounds how long
+ * a change made by another server process goes unseen.
  */
 export class Memo {
   private readonly entries = new Map<string, { value: Promise<unknown>; until: number }>();
@@ -27,3 +27,22 @@ export class Memo {
     this.entries.clear();
   }
 }
+
+/**
+ * Runs a change of what the memo holds (settings, statuses, users, units, tokens, sessions) and empties
+ * the memo once it is done, committed or not, so that the next request reads the change. The services
+ * that make these changes call it; nothing else has to remember.
+ */
+export async function changingMemo<T>(memo: Memo, change: () => Promise<T>): Promise<T> {
+  try {
+    return await change();
+  } finally {
+    memo.clear();
+  }
+}
+
+/** A transaction of `db` that changes what the memo holds: the memo is emptied when it ends. */
+export const memoTransaction =
+  <Q>(db: { memo: Memo; transaction<T>(work: (tx: Q) => Promise<T>): Promise<T> }) =>
+  <T>(work: (tx: Q) => Promise<T>) =>
+    changingMemo(db.memo, () => db.transaction(work));

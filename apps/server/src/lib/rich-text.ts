@@ -47,3 +47,12 @@ export function sanitizeRichText(html: string): string {
 
 export const plainText = (html: string | null | undefined) =>
   html ? sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} }).replace(/\s+/g, ' ').trim() : '';
+
+/**
+ * A rich-text field as it is stored (lead and opportunity descriptions): sanitised, and null when
+ * nothing visible is left.
+ */
+export function richTextOrNull(html: string | null | undefined): string | null {
+  const clean = html ? sanitizeRichText(html).trim() : '';
+  return plainText(clean) !== '' || /<(img|hr|table)/i.test(clean) ? clean : null;
+}

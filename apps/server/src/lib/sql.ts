@@ -10,3 +10,23 @@ export function camelRow<T>(row: Record<string, unknown>): T {
 
 export const iso = (v: Date | string | null | undefined) =>
   v == null ? null : v instanceof Date ? v.toISOString() : new Date(v).toISOString();
+
+/** `%term%` for ILIKE with the pattern characters of the term escaped. */
+export const likePattern = (term: string) => `%${term.replace(/[\\%_]/g, '\\$&')}%`;
+
+/**
+ * The WHERE conditions of a list with their parameters: `arg` adds a value and returns its placeholder;
+ * `equals` adds `column = value` only when the filter was given.
+ */
+export function conditions() {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const arg = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const equals = (column: string, value: unknown) => {
+    if (value !== undefined) where.push(`${column} = ${arg(value)}`);
+  };
+  return { where, params, arg, equals };
+}

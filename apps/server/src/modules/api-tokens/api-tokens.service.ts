@@ -1,31 +1,26 @@
 import type { z } from 'zod';
-import type { ApiToken, ApiTokenCreate } from '@leadline/contract';
+import type { ApiTokenCreate } from '@leadline/contract';
 import type { Database } from '../../db/client';
 import { notFound } from '../../http/errors';
-import { camelRow } from '../../lib/sql';
+import { changingMemo, memoTransaction } from '../../lib/memo';
 import { randomToken, sha256 } from '../../lib/tokens';
 import { authorize } from '../access/policy';
 import type { Principal } from '../access/principal';
 import { createUsersRepository } from '../users/users.repository';
-
-type ApiTokenView = z.infer<typeof ApiToken>;
-
-const select = `SELECT t.id, t.name, u.roles, t.prefix, t.created_at, t.last_used_at, t.revoked_at
-  FROM api_tokens t JOIN users u ON u.id = t.user_id`;
+import { createApiTokensRepository } from './api-tokens.repository';
 
 /** API tokens: each acts as its own integration user with the roles chosen for it; shown once, stored hashed. */
 export function createApiTokensService({ db }: { db: Database }) {
   return {
     async list(p: Principal) {
       authorize(p, 'read', 'api_tokens');
-      const rows = await db.query(`${select} ORDER BY t.created_at DESC, t.id`);
-      const items = rows.map((r) => camelRow<ApiTokenView>(r));
+      const items = await createApiTokensRepository(db).list();
       return { items, nextCursor: null, total: items.length };
     },
     async create(p: Principal, input: z.infer<typeof ApiTokenCreate>) {
       authorize(p, 'create', 'api_tokens');
       const token = `ll_${randomToken(32)}`;
-      return db.transaction(async (tx) => {
+      return memoTransaction(db)(async (tx) => {
         const userId = await createUsersRepository(tx).insert({
           email: null,
           name: input.name,
@@ -35,21 +30,22 @@ export function createApiTokensService({ db }: { db: Database }) {
           active: true,
           isIntegration: true,
         });
-        const [row] = await tx.query<{ id: string }>(
-          `INSERT INTO api_tokens (user_id, name, token_hash, prefix, created_by_id) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-          [userId, input.name, sha256(token), token.slice(0, 7), p.userId],
-        );
-        const [view] = await tx.query(`${select} WHERE t.id = $1`, [row.id]);
-        return { ...camelRow<ApiTokenView>(view), token };
+        const tokens = createApiTokensRepository(tx);
+        const id = await tokens.insert({
+          userId,
+          name: input.name,
+          tokenHash: sha256(token),
+          prefix: token.slice(0, 7),
+          createdById: p.userId,
+        });
+        return { ...(await tokens.get(id)), token };
       });
     },
     async revoke(p: Principal, id: string) {
       authorize(p, 'delete', 'api_tokens');
-      const rows = await db.query(
-        `UPDATE api_tokens SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 RETURNING id`,
-        [id],
-      );
-      if (rows.length === 0) throw notFound('API token');
+      // Who a token belongs to is kept between requests: a revoked token must stop at once.
+      const revoked = await changingMemo(db.memo, () => createApiTokensRepository(db).revoke(id));
+      if (!revoked) throw notFound('API token');
     },
   };
 }

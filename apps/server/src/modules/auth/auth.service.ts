@@ -1,6 +1,7 @@
 import type { Database } from '../../db/client';
 import { AppError } from '../../http/errors';
 import { burnPasswordCheck, verifyPassword } from '../../lib/passwords';
+import { changingMemo } from '../../lib/memo';
 import { randomToken, sha256 } from '../../lib/tokens';
 import type { Logger } from '../../lib/logger';
 import type { Mailer } from '../mail/mailer';
@@ -75,7 +76,8 @@ export function createAuthService({ db, log, mailer }: { db: Database; log: Logg
       return { userId: user.id, token, csrfToken, maxAgeSeconds: SESSION_HOURS * 3600 };
     },
     async logout(sessionHash: string | undefined) {
-      if (sessionHash) await repo.deleteSession(sessionHash);
+      // Who a session belongs to is kept between requests: an ended session must stop at once.
+      if (sessionHash) await changingMemo(db.memo, () => repo.deleteSession(sessionHash));
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { recordRoutes } from '../lists/records';
+import { recordRoutes } from '../lists';
 import type { CatalogService } from './catalog.service';
 
 export function catalogRoutes(app: FastifyInstance, catalog: CatalogService) {

@@ -1,5 +1,5 @@
 import type { Database } from '../../db/client';
-import { createRecordService } from '../lists/records';
+import { createRecordService } from '../lists';
 import {
   partnershipAgreementSpec,
   partnershipProgramSpec,

@@ -17,7 +17,7 @@ import {
 import { z } from 'zod';
 import { fieldError } from '../../http/errors';
 import type { SortColumn } from '../../lib/keyset';
-import type { RecordSpec } from '../lists/records';
+import type { RecordSpec } from '../lists';
 
 const byName: Record<string, SortColumn> = {
   name: { sql: 't.name', cast: 'text' },

@@ -1,8 +1,8 @@
 import type { Company, CompanyType } from '@leadline/contract';
 import type { Queryable } from '../../db/client';
 import type { SortColumn } from '../../lib/keyset';
-import { camelRow } from '../../lib/sql';
-import { keysetPage, likePattern, type PageRequest } from '../lists/paging';
+import { keysetPage, type PageRequest } from '../../lib/pagination';
+import { camelRow, conditions, likePattern } from '../../lib/sql';
 
 /** A company as it is stored: validated and normalised (TIN digits, website with scheme, E.164...). */
 export interface CompanyValues {
@@ -93,23 +93,16 @@ export function createCompaniesRepository(q: Queryable) {
     },
 
     list(f: { q?: string; type?: CompanyType; active?: boolean }, request: PageRequest) {
-      const params: unknown[] = [];
-      const where: string[] = [];
+      const { where, params, arg, equals } = conditions();
       if (f.q) {
-        params.push(likePattern(f.q.trim()));
         const digits = f.q.replace(/\s+/g, '');
-        params.push(/^\d+$/.test(digits) ? digits : null);
         // ILIKE '%term%' is served by the trigram index; a TIN is an equality on the unique index.
-        where.push(`(c.name ILIKE $${params.length - 1} OR c.tin = $${params.length})`);
+        where.push(
+          `(c.name ILIKE ${arg(likePattern(f.q.trim()))} OR c.tin = ${arg(/^\d+$/.test(digits) ? digits : null)})`,
+        );
       }
-      if (f.type) {
-        params.push(f.type);
-        where.push(`c.type = $${params.length}`);
-      }
-      if (f.active !== undefined) {
-        params.push(f.active);
-        where.push(`c.active = $${params.length}`);
-      }
+      equals('c.type', f.type || undefined);
+      equals('c.active', f.active);
       return keysetPage(q, {
         columns,
         from: 'companies c',
@@ -129,6 +122,10 @@ export function createCompaniesRepository(q: Queryable) {
         [tin],
       );
       return rows[0];
+    },
+
+    async exists(id: string) {
+      return (await q.query('SELECT 1 FROM companies WHERE id = $1', [id])).length > 0;
     },
 
     async industryExists(id: string) {

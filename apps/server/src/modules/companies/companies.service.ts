@@ -1,17 +1,18 @@
-import { refreshLeadSearch } from '../leads/lead-rules';
 import type { CompanyCreate, CompanyListQuery, CompanyPatch } from '@leadline/contract';
 import type { Database } from '../../db/client';
+import type { Jobs } from '../../jobs/queue';
 import { conflict, forbidden, notFound } from '../../http/errors';
 import { staleVersion } from '../../http/versioning';
 import { isCrmUser } from '../access/policy';
 import type { Principal } from '../access/principal';
 import { prepareCompany } from './companies';
+import { COMPANY_RENAMED, type CompanyRenamed } from './events';
 import { createCompaniesRepository } from './companies.repository';
 
 const isForeignKeyViolation = (err: unknown) => (err as { code?: string } | null)?.code === '23503';
 
 /** Companies are worked by every CRM role; partner users see nothing of them (their own is on /me). */
-export function createCompaniesService({ db }: { db: Database }) {
+export function createCompaniesService({ db, jobs }: { db: Database; jobs?: Pick<Jobs, 'send'> }) {
   const repo = createCompaniesRepository(db);
   const requireCrm = (p: Principal) => {
     if (!isCrmUser(p)) throw forbidden('Companies are for CRM users.');
@@ -53,8 +54,12 @@ export function createCompaniesService({ db }: { db: Database }) {
         const values = await prepareCompany(tx, input, current);
         if (!(await r.update(id, values, current.version))) throw staleVersion(current.version + 1);
         const updated = (await r.get(id))!;
-        // Leads are found by their company's name: a rename must reach their search text.
-        if (updated.name !== current.name) await refreshLeadSearch(tx, { companyId: id });
+        // Leads are found by their company's name: a rename reaches their search text through a job,
+        // queued only if this change commits.
+        if (updated.name !== current.name) {
+          if (!jobs) throw new Error('the companies service was built without a job queue');
+          await jobs.send<CompanyRenamed>(COMPANY_RENAMED, { companyId: id }, { tx });
+        }
         return updated;
       });
     },

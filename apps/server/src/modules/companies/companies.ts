@@ -1,6 +1,7 @@
 import type { CompanyCreate, CompanyPatch, FieldError } from '@leadline/contract';
 import type { Queryable } from '../../db/client';
 import { fieldError, invalid } from '../../http/errors';
+import { emptyAddress, patchAddress, trimOrNull } from '../../lib/text';
 import { normalizeEmails, normalizePhones } from '../../lib/contact-points';
 import { readSettings } from '../settings/settings.service';
 import { createCompaniesRepository, type CompanyValues } from './companies.repository';
@@ -11,19 +12,6 @@ import { normalizeTin, normalizeWebsite } from './normalize';
  * company's own fields (tin, website, emails.0...); callers that offer other field names validate first
  * with normalizeTin / normalizeWebsite.
  */
-
-const emptyAddress: CompanyValues['address'] = {
-  street: null,
-  postalCode: null,
-  city: null,
-  region: null,
-  country: null,
-};
-
-const trimOrNull = (s: string | null | undefined) => {
-  const t = s?.trim();
-  return t ? t : null;
-};
 
 /** Validates a create or a patch (merged onto `current`) and returns what is to be stored. */
 export async function prepareCompany(
@@ -43,7 +31,7 @@ export async function prepareCompany(
     keyAccount: false,
     emails: [],
     phones: [],
-    address: emptyAddress,
+    address: emptyAddress(),
     description: null,
     active: true,
   };
@@ -86,13 +74,7 @@ export async function prepareCompany(
     errors.push(...phones.errors);
     v.phones = phones.values;
   }
-  if (input.address !== undefined) {
-    if (input.address === null) v.address = { ...emptyAddress };
-    else
-      for (const key of Object.keys(emptyAddress) as (keyof CompanyValues['address'])[]) {
-        if (input.address[key] !== undefined) v.address[key] = trimOrNull(input.address[key]);
-      }
-  }
+  v.address = patchAddress(v.address, input.address);
   if (input.description !== undefined) v.description = trimOrNull(input.description);
   if (input.active !== undefined) v.active = input.active;
   if (errors.length) throw invalid(errors);

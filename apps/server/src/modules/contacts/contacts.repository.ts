@@ -1,8 +1,8 @@
 import type { Contact } from '@leadline/contract';
 import { prepared, type Queryable } from '../../db/client';
 import type { SortColumn } from '../../lib/keyset';
-import { camelRow } from '../../lib/sql';
-import { keysetPage, likePattern, type PageRequest } from '../lists/paging';
+import { keysetPage, type PageRequest } from '../../lib/pagination';
+import { camelRow, conditions, likePattern } from '../../lib/sql';
 
 /** A contact as it is stored: e-mails lower-cased, phones in E.164, names trimmed. */
 export interface ContactValues {
@@ -98,24 +98,16 @@ export function createContactsRepository(q: Queryable) {
       f: { q?: string; companyId?: string; active?: boolean; email?: string; phone?: string },
       request: PageRequest,
     ) {
-      const params: unknown[] = [];
-      const where: string[] = [];
+      const { where, params, arg, equals } = conditions();
       if (f.q) {
-        params.push(likePattern(f.q.trim()), f.email ?? null, f.phone ?? null);
-        const n = params.length;
+        const name = arg(likePattern(f.q.trim()));
         where.push(
-          `(c.last_name ILIKE $${n - 2} OR c.first_name ILIKE $${n - 2} OR c.emails @> ARRAY[$${n - 1}::text]
-            OR c.phones @> ARRAY[$${n}::text])`,
+          `(c.last_name ILIKE ${name} OR c.first_name ILIKE ${name} OR c.emails @> ARRAY[${arg(f.email ?? null)}::text]
+            OR c.phones @> ARRAY[${arg(f.phone ?? null)}::text])`,
         );
       }
-      if (f.companyId) {
-        params.push(f.companyId);
-        where.push(`c.company_id = $${params.length}`);
-      }
-      if (f.active !== undefined) {
-        params.push(f.active);
-        where.push(`c.active = $${params.length}`);
-      }
+      equals('c.company_id', f.companyId || undefined);
+      equals('c.active', f.active);
       return keysetPage(q, {
         columns,
         from: 'contacts c',
@@ -151,6 +143,30 @@ export function createContactsRepository(q: Queryable) {
       );
     },
 
+    /** The company of a contact: undefined when there is no such contact. */
+    async companyOf(id: string): Promise<string | null | undefined> {
+      const rows = await q.query<{ company_id: string | null }>(
+        'SELECT company_id FROM contacts WHERE id = $1',
+        [id],
+      );
+      return rows[0]?.company_id;
+    },
+    /** A contact met through a lead of a company joins that company when it has none. */
+    async setCompanyIfNone(contactId: string, companyId: string) {
+      await q.query(
+        `UPDATE contacts SET company_id = $2, version = version + 1, updated_at = now()
+          WHERE id = $1 AND company_id IS NULL`,
+        [contactId, companyId],
+      );
+    },
+    /** The companies of the contacts among `ids` that exist. */
+    async companiesOf(ids: string[]) {
+      const rows = await q.query<{ id: string; company_id: string | null }>(
+        'SELECT id, company_id FROM contacts WHERE id = ANY ($1::uuid[])',
+        [ids],
+      );
+      return new Map(rows.map((r) => [r.id, r.company_id]));
+    },
     async companyExists(id: string) {
       return (await q.query('SELECT 1 FROM companies WHERE id = $1', [id])).length > 0;
     },

@@ -1,6 +1,6 @@
-import { refreshLeadSearch } from '../leads/lead-rules';
 import type { ContactCreate, ContactListQuery, ContactPatch } from '@leadline/contract';
 import type { Database } from '../../db/client';
+import type { Jobs } from '../../jobs/queue';
 import { conflict, forbidden, notFound } from '../../http/errors';
 import { staleVersion } from '../../http/versioning';
 import { normalizePhones } from '../../lib/contact-points';
@@ -8,12 +8,13 @@ import { isCrmUser } from '../access/policy';
 import type { Principal } from '../access/principal';
 import { readSettings } from '../settings/settings.service';
 import { prepareContact } from './contacts';
+import { CONTACT_RENAMED, type ContactRenamed } from './events';
 import { createContactsRepository } from './contacts.repository';
 
 const isForeignKeyViolation = (err: unknown) => (err as { code?: string } | null)?.code === '23503';
 
 /** Contacts are worked by every CRM role; partner users see nothing of them. */
-export function createContactsService({ db }: { db: Database }) {
+export function createContactsService({ db, jobs }: { db: Database; jobs?: Pick<Jobs, 'send'> }) {
   const repo = createContactsRepository(db);
   const requireCrm = (p: Principal) => {
     if (!isCrmUser(p)) throw forbidden('Contacts are for CRM users.');
@@ -68,9 +69,12 @@ export function createContactsService({ db }: { db: Database }) {
         const values = await prepareContact(tx, input, current);
         if (!(await r.update(id, values, current.version))) throw staleVersion(current.version + 1);
         const updated = (await r.get(id))!;
-        // Leads are found by their contact's name: a rename must reach their search text.
+        // Leads are found by their contact's name: a rename reaches their search text through a job.
         const named = (c: typeof current) => [c.firstName, c.middleName, c.lastName].join(' ');
-        if (named(updated) !== named(current)) await refreshLeadSearch(tx, { contactId: id });
+        if (named(updated) !== named(current)) {
+          if (!jobs) throw new Error('the contacts service was built without a job queue');
+          await jobs.send<ContactRenamed>(CONTACT_RENAMED, { contactId: id }, { tx });
+        }
         return updated;
       });
     },

@@ -97,7 +97,7 @@ describe('the list', () => {
   });
 });
 
-describe('de-duplication for the lead record (SPEC rule 2)', () => {
+describe('de-duplication for the lead record', () => {
   let full: string;
   let emailPhone: string;
   beforeAll(async () => {

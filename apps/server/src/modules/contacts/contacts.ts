@@ -1,24 +1,12 @@
 import type { ContactCreate, ContactPatch, FieldError } from '@leadline/contract';
 import type { Queryable } from '../../db/client';
 import { fieldError, invalid } from '../../http/errors';
+import { emptyAddress, patchAddress, trimOrNull } from '../../lib/text';
 import { normalizeEmails, normalizeName, normalizePhones } from '../../lib/contact-points';
 import { readSettings } from '../settings/settings.service';
 import { createContactsRepository, type ContactValues } from './contacts.repository';
 
 /** What other modules (the lead record) call inside their own transaction. */
-
-const emptyAddress: ContactValues['address'] = {
-  street: null,
-  postalCode: null,
-  city: null,
-  region: null,
-  country: null,
-};
-
-const trimOrNull = (s: string | null | undefined) => {
-  const t = s?.trim();
-  return t ? t : null;
-};
 
 /** Validates a create or a patch (merged onto `current`) and returns what is to be stored. */
 export async function prepareContact(
@@ -41,7 +29,7 @@ export async function prepareContact(
     department: null,
     doNotEmail: false,
     doNotCall: false,
-    address: emptyAddress,
+    address: emptyAddress(),
     active: true,
   };
   const v: ContactValues = { ...base, address: { ...base.address } };
@@ -70,13 +58,7 @@ export async function prepareContact(
   if (input.department !== undefined) v.department = trimOrNull(input.department);
   if (input.doNotEmail !== undefined) v.doNotEmail = input.doNotEmail;
   if (input.doNotCall !== undefined) v.doNotCall = input.doNotCall;
-  if (input.address !== undefined) {
-    if (input.address === null) v.address = { ...emptyAddress };
-    else
-      for (const key of Object.keys(emptyAddress) as (keyof ContactValues['address'])[]) {
-        if (input.address[key] !== undefined) v.address[key] = trimOrNull(input.address[key]);
-      }
-  }
+  v.address = patchAddress(v.address, input.address);
   if (input.active !== undefined) v.active = input.active;
   if (errors.length) throw invalid(errors);
   return v;
@@ -100,7 +82,7 @@ export interface ContactMatch {
 }
 
 /**
- * Contact de-duplication (SPEC section 1, rule 2): an active contact matches when it has the same last
+ * Contact de-duplication for the lead record: an active contact matches when it has the same last
  * name, compared without case and spaces, AND at least two of: the same full name, a shared e-mail,
  * a shared phone. The full name matches when the first names are equal (and given) and the middle
  * names are equal or one side has none. E-mails and phones are normalised the same way they are

@@ -3,7 +3,7 @@ import type { LeadAction, Phase, Role } from '@leadline/contract';
 import { createTestApp, signInAdmin, userWith, type Client, type TestApp } from '../../test/harness';
 
 /**
- * SPEC section 2, the action table, checked case by case: every action x every role x the user's
+ * The action table, checked case by case: every action x every role x the user's
  * relation to the lead x every phase. The expected answer below is written from the table itself, not
  * from the server's rules, so a drift on either side fails here. A refused action must leave the lead,
  * its history, its opportunities and its list memberships exactly as they were.
@@ -29,7 +29,7 @@ const actions: LeadAction[] = [
   'add-to-marketing-list',
 ];
 
-/** What the table of SPEC section 2 answers; the order of refusals is: role, phase, state, ownership. */
+/** What the action table answers; the order of refusals is: role, phase, state, ownership. */
 function expected(action: LeadAction, role: Role, rel: Relation, phase: Phase, active = true): number {
   // A partner sees only the leads of their company's agreements, and runs no pipeline action on them.
   if (role === 'partner') return rel === 'partner' ? 403 : 404;
@@ -254,7 +254,7 @@ async function runGroup(list: LeadAction[], role: Role, rel: Relation, phase: Ph
   return failures;
 }
 
-describe('the action table (SPEC section 2)', { timeout: 120_000 }, () => {
+describe('the action table', { timeout: 120_000 }, () => {
   it.each(roles)(
     '%s: every action, relation and phase',
     async (role) => {

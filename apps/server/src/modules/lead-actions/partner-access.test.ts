@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signInAdmin, userWith, type Client, type TestApp } from '../../test/harness';
 
 /**
- * SPEC section 9: a partner's employee reads, edits and comments only on the leads of their company's
+ * A partner's employee reads, edits and comments only on the leads of their company's
  * partnership agreements, "and nothing else in the system". Every documented GET outside their leads
  * and their own session must refuse them; the lead endpoints answer only for their leads.
  */
@@ -16,6 +16,10 @@ let admin: Client;
 let partner: Client;
 let theirs: string;
 let other: string;
+let agreementId: string;
+let foreignAgreementId: string;
+let sourceId: string;
+let unitId: string;
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -27,11 +31,27 @@ beforeAll(async () => {
   const [{ id: programId }] = await q<{ id: string }>(
     `INSERT INTO partnership_programs (name) VALUES ('Channel') RETURNING id`,
   );
-  const [{ id: agreementId }] = await q<{ id: string }>(
+  [{ id: agreementId }] = await q<{ id: string }>(
     `INSERT INTO partnership_agreements (number, partner_company_id, program_id) VALUES ('CH-1', $1, $2) RETURNING id`,
     [companyId, programId],
   );
-  const [{ id: sourceId }] = await q<{ id: string }>('SELECT id FROM lead_sources LIMIT 1');
+  const [{ id: otherCompanyId }] = await q<{ id: string }>(
+    `INSERT INTO companies (name, type) VALUES ('Rival Partner', 'partner') RETURNING id`,
+  );
+  [{ id: foreignAgreementId }] = await q<{ id: string }>(
+    `INSERT INTO partnership_agreements (number, partner_company_id, program_id) VALUES ('RV-1', $1, $2) RETURNING id`,
+    [otherCompanyId, programId],
+  );
+  // The program names one sales direction, so a registration takes it from the agreement.
+  const [{ id: directionId }] = await q<{ id: string }>(
+    `INSERT INTO sales_directions (name) VALUES ('Channel sales') RETURNING id`,
+  );
+  await q(
+    'INSERT INTO partnership_program_sales_directions (program_id, sales_direction_id) VALUES ($1, $2)',
+    [programId, directionId],
+  );
+  unitId = (await admin.post('/api/v1/units', { name: 'Partner desk' })).json().id;
+  [{ id: sourceId }] = await q<{ id: string }>('SELECT id FROM lead_sources LIMIT 1');
   const [{ id: statusId }] = await q<{ id: string }>(
     `SELECT id FROM lead_statuses WHERE phase = 'new' LIMIT 1`,
   );
@@ -89,5 +109,94 @@ describe('a partner user', { timeout: 120_000 }, () => {
     expect(funnel.statusCode).toBe(200);
     expect(funnel.json<{ total: number }>().total).toBe(1);
     expect((await admin.get('/api/v1/reports/funnel')).json<{ total: number }>().total).toBe(2);
+  });
+});
+
+/** A registration as the partner portal sends it: a person with their contact details. */
+const registration = (extra: Record<string, unknown> = {}) => ({
+  name: 'Registered by the partner',
+  sourceId,
+  prospectType: 'person',
+  newContact: true,
+  firstName: 'Pat',
+  lastName: 'Partner',
+  partnershipAgreementId: agreementId,
+  ...extra,
+});
+
+const fieldsOf = (res: { json(): unknown }) =>
+  (res.json() as { errors?: { field: string; code: string }[] }).errors?.map((e) => `${e.field}:${e.code}`) ??
+  [];
+
+describe('a partner registering leads (seed 000)', { timeout: 120_000 }, () => {
+  it('creates a lead with an agreement of their company, in the default new status with no owner or unit', async () => {
+    const res = await partner.post('/api/v1/leads', registration());
+    expect(res.statusCode).toBe(201);
+    const lead = res.json();
+    const [{ id: newStatus }] = await t.db.query<{ id: string }>(
+      `SELECT id FROM lead_statuses WHERE phase = 'new' AND active ORDER BY position, id LIMIT 1`,
+    );
+    expect(lead).toMatchObject({
+      phase: 'new',
+      statusId: newStatus,
+      ownerId: null,
+      unitId: null,
+      active: true,
+      partnershipAgreementId: agreementId,
+    });
+    expect((await partner.get(`/api/v1/leads/${lead.id}`)).statusCode).toBe(200);
+  });
+
+  it("is refused (422) without an agreement, with another company's, or naming owner or unit", async () => {
+    const count = async () => (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM leads'))[0].n;
+    const before = await count();
+    const without = await partner.post('/api/v1/leads', registration({ partnershipAgreementId: null }));
+    expect(without.statusCode).toBe(422);
+    expect(fieldsOf(without)).toContain('partnershipAgreementId:not_your_agreement');
+    const foreign = await partner.post(
+      '/api/v1/leads',
+      registration({ partnershipAgreementId: foreignAgreementId }),
+    );
+    expect(foreign.statusCode).toBe(422);
+    expect(fieldsOf(foreign)).toContain('partnershipAgreementId:not_your_agreement');
+    const owned = await partner.post('/api/v1/leads', registration({ ownerId: partner.userId, unitId }));
+    expect(owned.statusCode).toBe(422);
+    expect(fieldsOf(owned)).toEqual(expect.arrayContaining(['ownerId:read_only', 'unitId:read_only']));
+    // A burst changes nothing either.
+    const burst = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        partner.post(
+          '/api/v1/leads',
+          registration(i % 2 ? { partnershipAgreementId: foreignAgreementId } : { unitId }),
+        ),
+      ),
+    );
+    expect(burst.map((r) => r.statusCode)).toEqual(Array(10).fill(422));
+    expect(await count()).toBe(before);
+  });
+
+  it('gets the same answers item by item in a batch', async () => {
+    const res = await partner.post('/api/v1/leads/batch', {
+      items: [
+        registration(),
+        registration({ partnershipAgreementId: foreignAgreementId }),
+        registration({ partnershipAgreementId: null }),
+        registration({ ownerId: partner.userId }),
+      ],
+    });
+    expect(res.statusCode).toBe(200);
+    const results = res.json<{ results: { status: number; lead?: { ownerId: string | null } }[] }>().results;
+    expect(results.map((r) => r.status)).toEqual([201, 422, 422, 422]);
+    expect(results[0].lead?.ownerId).toBeNull();
+  });
+
+  it('cannot run bulk actions, nor reach opportunities', async () => {
+    expect(
+      (await partner.post('/api/v1/leads/bulk', { ids: [theirs], action: 'take', params: {} })).statusCode,
+    ).toBe(403);
+    expect((await partner.get('/api/v1/opportunities')).statusCode).toBe(403);
+    expect(
+      (await partner.post('/api/v1/opportunities', { name: 'x', responsibleId: partner.userId })).statusCode,
+    ).toBe(403);
   });
 });

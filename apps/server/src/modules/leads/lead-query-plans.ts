@@ -1,9 +1,9 @@
 import { LeadListQuery } from '@leadline/contract';
 import type { Queryable } from '../../db/client';
-import { parseSort } from '../../lib/keyset';
+import { keysetOf } from '../../lib/pagination';
 import type { LeadScope } from '../access/lead-policy';
 import { leadCountSql, leadListSql, leadSortColumns } from './leads.repository';
-import { leadListFilters } from './leads.service';
+import { leadListFilters } from './lead-filters.repository';
 
 /**
  * Fills the leads table with `n` generated rows spread over owners, units, statuses, sources, dates,
@@ -152,8 +152,8 @@ export async function caseSql(db: Queryable, c: PlanCase) {
         : { kind: 'partner', partnerCompanyId: ids.partner_id ?? '00000000-0000-4000-8000-000000000000' };
   const [today] = await db.query<{ d: string }>('SELECT current_date::text AS d');
   const filters = leadListFilters(scope, ids.user_id, query, today.d);
-  const terms = parseSort(query.sort, leadSortColumns, '-updatedAt', 'l.id');
-  return c.count ? leadCountSql(filters) : leadListSql(filters, terms, null, query.limit);
+  const k = keysetOf({ ...query, cursor: undefined }, leadSortColumns, '-updatedAt', 'l.id');
+  return c.count ? leadCountSql(filters) : leadListSql(filters, k);
 }
 
 export interface PlanNode {

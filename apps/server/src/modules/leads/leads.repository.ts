@@ -1,98 +1,8 @@
 import type { Lead, Phase, TimelineItem } from '@leadline/contract';
 import { prepared, type Queryable } from '../../db/client';
-import { keysetCondition, orderBy, type SortColumn, type SortTerm } from '../../lib/keyset';
-import { iso } from '../../lib/sql';
-
-/** Scalar lead fields whose column is the snake_case of the API name. */
-export const scalarFields = [
-  'name',
-  'sourceId',
-  'leadTypeId',
-  'description',
-  'customerRequirements',
-  'prospectType',
-  'leadCompanyName',
-  'newCompany',
-  'companyId',
-  'companyName',
-  'companyWebsite',
-  'companyTin',
-  'industryId',
-  'companySize',
-  'keyAccount',
-  'newContact',
-  'contactId',
-  'firstName',
-  'lastName',
-  'middleName',
-  'emails',
-  'phones',
-  'doNotEmail',
-  'doNotCall',
-  'jobTitle',
-  'department',
-  'salesDirectionId',
-  'productId',
-  'probability',
-  'priority',
-  'importance',
-  'marketingCampaignId',
-  'contentChannel',
-  'externalClientId',
-  'partnershipAgreementId',
-  'partnerCompanyId',
-  'partnerContactId',
-  'ownerId',
-  'unitId',
-  'agencyId',
-  'groupCompanyId',
-  'nurturing',
-  'score',
-  'categoryId',
-  'estimatedCompletionDays',
-  'expectedCompletionDate',
-  'goal',
-  'implementationOptions',
-  'procurementProcedure',
-  'decisionLevel',
-  'terms',
-  'decisionMaker',
-  'selectionCriteria',
-  'complianceWithCriteria',
-  'channel',
-  'active',
-] as const satisfies readonly (keyof Lead)[];
-export type ScalarField = (typeof scalarFields)[number];
-
-export const column = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-
-/** What the service writes: the scalar fields plus address, money, lines and tags. */
-export type LeadValues = Pick<Lead, ScalarField | 'address' | 'targetAmount' | 'productLines' | 'tags'>;
-
-const readOnlyColumns = [
-  'id',
-  'number',
-  'status_id',
-  'phase',
-  'computed_score',
-  'score_reasons',
-  'start_date',
-  'actual_completed_date',
-  'last_event_at',
-  'next_event_at',
-  'opportunity_id',
-  'converted_company_id',
-  'converted_contact_id',
-  'disqualification_code_id',
-  'disqualification_reason',
-  'lost_reason_id',
-  'drop_reason',
-  'merged_into_id',
-  'created_by_id',
-  'version',
-  'created_at',
-  'updated_at',
-];
+import { afterCursor, orderAndLimit, type Keyset, type SortColumn } from '../../lib/pagination';
+import { column, scalarFields, type LeadValues } from './lead-fields';
+import { mapLead, mapTimelineItem, readOnlyColumns } from './lead-row';
 
 /** Tag names and product lines of the lead `l`, as stored. */
 const storedTagNames = `coalesce((SELECT array_agg(t.name ORDER BY lower(t.name)) FROM lead_tags lt
@@ -128,48 +38,6 @@ export const searchTextSql = (own: string, number: string, companyId: string, co
       (SELECT concat_ws(' ', ct.first_name, ct.middle_name, ct.last_name) FROM contacts ct
         WHERE ct.id = ${contactId})), 100000)`;
 
-const str = (v: unknown) => (v == null ? null : String(v));
-
-/** Field name and column of every scalar and read-only field, worked out once rather than per row. */
-const mappedColumns: [string, string][] = [
-  ...scalarFields.map((f): [string, string] => [f, column(f)]),
-  ...readOnlyColumns.map((c): [string, string] => [
-    c.replace(/_([a-z])/g, (_, x: string) => x.toUpperCase()),
-    c,
-  ]),
-];
-
-export function mapLead(r: Record<string, unknown>): Lead {
-  const out: Record<string, unknown> = {};
-  for (const [field, col] of mappedColumns) out[field] = r[col] ?? null;
-  const lines = r.product_lines;
-  return {
-    ...(out as unknown as Lead),
-    emails: (r.emails as string[]) ?? [],
-    phones: (r.phones as string[]) ?? [],
-    tags: (r.tag_names as string[]) ?? [],
-    address: {
-      street: str(r.address_street),
-      postalCode: str(r.address_postal_code),
-      city: str(r.address_city),
-      region: str(r.address_region),
-      country: str(r.address_country),
-    },
-    targetAmount:
-      r.target_amount == null
-        ? null
-        : { amount: String(r.target_amount), currency: String(r.target_currency ?? 'EUR') },
-    productLines: (typeof lines === 'string' ? JSON.parse(lines) : lines) as Lead['productLines'],
-    scoreReasons: (r.score_reasons as unknown[]) ?? [],
-    timeToCompletionDays: r.time_to_completion_days == null ? null : Number(r.time_to_completion_days),
-    overdueDays: Number(r.overdue_days ?? 0),
-    lastEventAt: iso(r.last_event_at as Date | null),
-    nextEventAt: iso(r.next_event_at as Date | null),
-    createdAt: iso(r.created_at as Date)!,
-    updatedAt: iso(r.updated_at as Date)!,
-  };
-}
-
 /** Sort keys of the list; each has an index (0200/0210) leading with it, then id. */
 export const leadSortColumns: Record<string, SortColumn> = {
   updatedAt: { sql: 'l.updated_at', cast: 'timestamptz' },
@@ -200,35 +68,14 @@ export interface LeadFilters {
   params: unknown[];
 }
 
-/** Reference fields and the tables they point to; checked before a save so the answer names the field. */
-export const referenceTables: Record<string, string> = {
-  sourceId: 'lead_sources',
-  leadTypeId: 'lead_types',
-  industryId: 'industries',
-  companyId: 'companies',
-  contactId: 'contacts',
-  salesDirectionId: 'sales_directions',
-  productId: 'products',
-  marketingCampaignId: 'marketing_campaigns',
-  partnershipAgreementId: 'partnership_agreements',
-  partnerContactId: 'contacts',
-  ownerId: 'users',
-  unitId: 'units',
-  agencyId: 'agencies',
-  groupCompanyId: 'group_companies',
-  categoryId: 'categories',
-};
-
 /** The SQL of one page of a lead list (exported so that the query-plan checks run exactly this). */
-export function leadListSql(f: LeadFilters, terms: SortTerm[], after: unknown[] | null, limit: number) {
+export function leadListSql(f: LeadFilters, k: Keyset) {
   const params = [...f.params];
   const where = [...f.conditions];
-  if (after) where.push(keysetCondition(terms, after as never, params));
-  params.push(limit + 1);
-  return {
-    text: `${leadSelect} WHERE ${where.join(' AND ') || 'TRUE'} ORDER BY ${orderBy(terms)} LIMIT $${params.length}`,
-    params,
-  };
+  const after = afterCursor(k, params);
+  if (after) where.push(after);
+  const page = orderAndLimit(k, params);
+  return { text: `${leadSelect} WHERE ${where.join(' AND ') || 'TRUE'} ${page}`, params };
 }
 
 export function leadCountSql(f: LeadFilters) {
@@ -271,8 +118,8 @@ export function createLeadsRepository(db: Queryable) {
       return rows.length > 0;
     },
 
-    async list(f: LeadFilters, terms: SortTerm[], after: unknown[] | null, limit: number) {
-      const { text, params } = leadListSql(f, terms, after, limit);
+    async list(f: LeadFilters, k: Keyset) {
+      const { text, params } = leadListSql(f, k);
       return (await db.query(text, params)).map(mapLead);
     },
 
@@ -352,6 +199,11 @@ export function createLeadsRepository(db: Queryable) {
       return mapLead(row);
     },
 
+    /** Status and phase move only through the pipeline's actions (and PATCH's Assign). */
+    async setStatus(id: string, statusId: string, phase: Phase) {
+      await db.query('UPDATE leads SET status_id = $2, phase = $3 WHERE id = $1', [id, statusId, phase]);
+    },
+
     async update(id: string, v: LeadValues, ownSearchText: string) {
       const sets: string[] = [];
       const params: unknown[] = [id];
@@ -400,6 +252,11 @@ export function createLeadsRepository(db: Queryable) {
       );
     },
 
+    /** A deleted opportunity leaves the leads it came from. */
+    async unlinkOpportunity(opportunityId: string) {
+      await db.query('UPDATE leads SET opportunity_id = NULL WHERE opportunity_id = $1', [opportunityId]);
+    },
+
     async delete(id: string) {
       // Events and lines go with the lead (ON DELETE CASCADE); leads merged into it keep pointing nowhere.
       await db.query('UPDATE leads SET merged_into_id = NULL WHERE merged_into_id = $1', [id]);
@@ -407,16 +264,18 @@ export function createLeadsRepository(db: Queryable) {
       return rows.length > 0;
     },
 
+    /** Appends history entries in one statement; returns their ids. */
     async addEvents(
       leadId: string,
       actorId: string | null,
       events: { kind: string; field?: string; oldValue?: unknown; newValue?: unknown; payload?: unknown }[],
     ) {
-      if (events.length === 0) return;
-      await db.query(
+      if (events.length === 0) return [];
+      const rows = await db.query<{ id: string }>(
         `INSERT INTO lead_events (lead_id, actor_id, kind, field, old_value, new_value, payload)
          SELECT $1, $2, k, f, o::jsonb, n::jsonb, p::jsonb
-           FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS x(k, f, o, n, p)`,
+           FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS x(k, f, o, n, p)
+         RETURNING id`,
         [
           leadId,
           actorId,
@@ -427,51 +286,27 @@ export function createLeadsRepository(db: Queryable) {
           events.map((e) => (e.payload === undefined ? null : JSON.stringify(e.payload))),
         ],
       );
+      return rows.map((r) => r.id);
     },
 
-    async timeline(
-      leadId: string,
-      after: [string, string] | null,
-      limit: number,
-      eventId?: string,
-    ): Promise<TimelineItem[]> {
+    /** A page of the lead's history, newest first (or the one entry `eventId`). */
+    async timeline(leadId: string, k: Keyset, eventId?: string): Promise<TimelineItem[]> {
       const params: unknown[] = [leadId];
-      let cond = '';
-      if (after) {
-        params.push(after[0], after[1]);
-        cond = `AND (e.at, e.id) < ($2::timestamptz, $3::uuid)`;
-      }
+      const after = afterCursor(k, params);
+      let cond = after ? `AND ${after}` : '';
       if (eventId) {
         params.push(eventId);
         cond += ` AND e.id = $${params.length}`;
       }
-      params.push(limit + 1);
       const rows = await db.query<Record<string, unknown>>(
         `SELECT e.id, e.at, e.kind, e.actor_id, u.name AS actor_name, e.field, e.old_value, e.new_value,
                 e.payload
            FROM lead_events e LEFT JOIN users u ON u.id = e.actor_id
           WHERE e.lead_id = $1 ${cond}
-          ORDER BY e.at DESC, e.id DESC LIMIT $${params.length}`,
+          ${orderAndLimit(k, params)}`,
         params,
       );
-      return rows.map((r) => {
-        const payload = (r.payload ?? {}) as { body?: string; icon?: string; color?: string };
-        return {
-          id: String(r.id),
-          at: iso(r.at as Date)!,
-          kind: String(r.kind),
-          actorId: str(r.actor_id),
-          actorName: str(r.actor_name),
-          field: str(r.field),
-          oldValue: r.old_value ?? null,
-          newValue: r.new_value ?? null,
-          body: payload.body ?? null,
-          icon: payload.icon ?? null,
-          color: payload.color ?? null,
-          // What an action did (its parameters and what it created), so that the timeline can tell it.
-          payload: r.kind === 'comment' ? null : (r.payload ?? null),
-        };
-      });
+      return rows.map(mapTimelineItem);
     },
 
     /** For each table, the ids among its list that it does not hold: one round trip for all of them. */
@@ -507,66 +342,6 @@ export function createLeadsRepository(db: Queryable) {
 
     createTags: (names: string[]) => createTags(db, names),
 
-    async leadType(id: string) {
-      const rows = await db.query<{
-        priority: Lead['priority'];
-        importance: Lead['importance'];
-        estimated_completion_days: number | null;
-      }>('SELECT priority, importance, estimated_completion_days FROM lead_types WHERE id = $1', [id]);
-      return rows[0];
-    },
-
-    async directionProductIds(salesDirectionId: string) {
-      const rows = await db.query<{ product_id: string }>(
-        'SELECT product_id FROM sales_direction_products WHERE sales_direction_id = $1',
-        [salesDirectionId],
-      );
-      return new Set(rows.map((r) => r.product_id));
-    },
-
-    async agreement(id: string) {
-      const rows = await db.query<{
-        partner_company_id: string;
-        direction_ids: string[];
-        product_ids: string[];
-      }>(
-        `SELECT a.partner_company_id,
-                coalesce((SELECT array_agg(s.sales_direction_id::text) FROM partnership_program_sales_directions s
-                           WHERE s.program_id = a.program_id), '{}'::text[]) AS direction_ids,
-                coalesce((SELECT array_agg(p.product_id::text) FROM partnership_program_products p
-                           WHERE p.program_id = a.program_id), '{}'::text[]) AS product_ids
-           FROM partnership_agreements a WHERE a.id = $1`,
-        [id],
-      );
-      return rows[0];
-    },
-
-    async user(id: string) {
-      const rows = await db.query<{ active: boolean; is_integration: boolean }>(
-        'SELECT active, is_integration FROM users WHERE id = $1',
-        [id],
-      );
-      return rows[0];
-    },
-
-    async contact(id: string) {
-      const rows = await db.query<{
-        company_id: string | null;
-        first_name: string | null;
-        last_name: string;
-        middle_name: string | null;
-      }>('SELECT company_id, first_name, last_name, middle_name FROM contacts WHERE id = $1', [id]);
-      return rows[0];
-    },
-
-    async setContactCompanyIfNone(contactId: string, companyId: string) {
-      await db.query(
-        `UPDATE contacts SET company_id = $2, version = version + 1, updated_at = now()
-          WHERE id = $1 AND company_id IS NULL`,
-        [contactId, companyId],
-      );
-    },
-
     /** A page (by id) of the leads linked to a company or a contact. */
     async linkedTo(by: { companyId?: string; contactId?: string }, after: string | null, limit: number) {
       const rows = await db.query(
@@ -584,23 +359,6 @@ export function createLeadsRepository(db: Queryable) {
            FROM unnest($1::uuid[], $2::text[]) AS x(id, own) WHERE l.id = x.id`,
         [items.map((i) => i.id), items.map((i) => i.own)],
       );
-    },
-
-    async productPrices(ids: string[]) {
-      if (ids.length === 0) return new Map<string, string | null>();
-      const rows = await db.query<{ id: string; price: string | null }>(
-        'SELECT id, price::text AS price FROM products WHERE id = ANY ($1::uuid[])',
-        [ids],
-      );
-      return new Map(rows.map((r) => [r.id, r.price]));
-    },
-
-    async firstStatusOf(phase: Phase) {
-      const rows = await db.query<{ id: string; phase: Phase }>(
-        'SELECT id, phase FROM lead_statuses WHERE phase = $1 AND active ORDER BY position, id LIMIT 1',
-        [phase],
-      );
-      return rows[0];
     },
   };
 }

@@ -5,60 +5,40 @@ import type {
   LeadListQuery,
   LeadPatch,
   LeadSummaryQuery,
-  Phase,
 } from '@leadline/contract';
-import { LeadCreate as LeadCreateSchema, openPhases } from '@leadline/contract';
+import { LeadCreate as LeadCreateSchema, leadPatchReadOnlyFields } from '@leadline/contract';
 import type { z } from 'zod';
 import type { CommentCreate } from '@leadline/contract';
 import type { Database, Queryable } from '../../db/client';
-import { AppError, conflict, notFound } from '../../http/errors';
+import { AppError, conflict, fieldError, notFound } from '../../http/errors';
 import { staleVersion } from '../../http/versioning';
-import { decodeCursor, encodeCursor, parseSort } from '../../lib/keyset';
-import { sanitizeRichText } from '../../lib/rich-text';
+import { keysetOf, pageOf, withTotal, type SortColumn } from '../../lib/pagination';
+import { itemError } from '../../lib/batch';
+import { letOthersIn } from '../../lib/yield';
 import {
   authorizeLeadCreate,
   authorizeLeadDelete,
   authorizeLeadList,
   canEditLead,
   canSeeLead,
-  leadScopeSql,
   type LeadScope,
 } from '../access/lead-policy';
 import type { Principal } from '../access/principal';
+import { checkAction, ownershipAction } from '../lead-actions/action-rules';
+import { createLeadLookups } from './lead-lookups';
 import { leadContextOf, leadScopeOf } from './lead-context';
-import {
-  applyLeadInput,
-  commitContact,
-  contactNeedsWrite,
-  findContactMatch,
-  ownSearchText,
-  type Draft,
-  type SaveContext,
-} from './lead-rules';
-import {
-  createLeadsRepository,
-  leadSortColumns,
-  scalarFields,
-  sortValues,
-  type LeadFilters,
-  type LeadValues,
-} from './leads.repository';
-
-/** The fields whose changes the history records, in the order the timeline lists them. */
-const trackedFields = [...scalarFields, 'address', 'targetAmount', 'productLines', 'tags'] as const;
+import { commitContact, contactNeedsWrite, findContactMatch } from './lead-contact';
+import { trackedFields, type LeadValues } from './lead-fields';
+import { applyLeadInput, type Draft, type SaveContext } from './lead-rules';
+import { ownSearchText } from './lead-search';
+import { leadListFilters } from './lead-filters.repository';
+import { createLeadsRepository, leadSortColumns, sortValues } from './leads.repository';
 
 const leadInactive = () =>
   conflict('This lead is inactive: activate it before changing anything else.', 'lead_inactive');
 
-/** Words of a search as prefix terms; quoting each keeps tsquery operators typed by users inert. */
-export function toTsQuery(q: string): string | null {
-  const words = q
-    .split(/\s+/)
-    .map((w) => w.replace(/['\\:&|!()<>*]/g, '').toLowerCase())
-    .filter((w) => /[\p{L}\p{N}]/u.test(w))
-    .slice(0, 12);
-  return words.length ? words.map((w) => `'${w}':*`).join(' & ') : null;
-}
+/** The history is read newest first; its cursor is the last entry's time and id. */
+const timelineSort: Record<string, SortColumn> = { at: { sql: 'e.at', cast: 'timestamptz' } };
 
 /** The lead if this user may see it; 404 otherwise, whether it exists or not. */
 export async function visibleLead(q: Queryable, scope: LeadScope, id: string) {
@@ -108,45 +88,44 @@ export function createLeadsService({ db }: { db: Database }) {
       return createLeadIn(db, p, input);
     },
 
-    /** Each item is its own savepoint: a refused item leaves no trace and does not stop the others. */
+    /**
+     * Each item is its own short transaction: a refused item leaves no trace and does not stop the
+     * others, and between items other requests get the database (PGlite has one connection, so one
+     * transaction over the whole batch would hold everyone else for its length).
+     */
     async createBatch(p: Principal, items: unknown[]) {
       authorizeLeadCreate(p);
-      return db.transaction(async (tx) => {
-        const results: {
-          index: number;
-          status: number;
-          lead?: Lead;
-          errors?: FieldError[];
-          detail?: string;
-        }[] = [];
-        for (const [index, raw] of items.entries()) {
-          const parsed = LeadCreateSchema.safeParse(raw);
-          if (!parsed.success) {
-            results.push({
-              index,
-              status: 422,
-              errors: parsed.error.issues.map((i) => ({
-                field: i.path.map(String).join('.') || 'item',
-                code: i.code,
-                message: i.message,
-              })),
-            });
-            continue;
-          }
-          try {
-            const lead = await tx.transaction((sp) => createLeadIn(sp, p, parsed.data));
-            results.push({ index, status: 201, lead });
-          } catch (err) {
-            if (err instanceof AppError) {
-              results.push({ index, status: err.status, errors: err.fieldErrors, detail: err.message });
-            } else if (typeof (err as { code?: unknown }).code === 'string') {
-              // A database constraint the rules did not foresee: this item only is refused.
-              results.push({ index, status: 422, detail: 'A value is out of the accepted range or format.' });
-            } else throw err;
-          }
+      const results: {
+        index: number;
+        status: number;
+        lead?: Lead;
+        errors?: FieldError[];
+        detail?: string;
+      }[] = [];
+      for (const [index, raw] of items.entries()) {
+        if (index > 0) await letOthersIn();
+        const parsed = LeadCreateSchema.safeParse(raw);
+        if (!parsed.success) {
+          results.push({
+            index,
+            status: 422,
+            errors: parsed.error.issues.map((i) => ({
+              field: i.path.map(String).join('.') || 'item',
+              code: i.code,
+              message: i.message,
+            })),
+          });
+          continue;
         }
-        return { results };
-      });
+        try {
+          const lead = await db.transaction((tx) => createLeadIn(tx, p, parsed.data));
+          results.push({ index, status: 201, lead });
+        } catch (caught) {
+          const err = itemError(caught);
+          results.push({ index, status: err.status, errors: err.fieldErrors, detail: err.message });
+        }
+      }
+      return { results };
     },
 
     async get(p: Principal, id: string) {
@@ -163,9 +142,14 @@ export function createLeadsService({ db }: { db: Database }) {
         const current = (await repo.get(id))!;
         if (!canEditLead(scope, current)) throw notFound('lead');
         if (version !== undefined && version !== current.version) throw staleVersion(current.version);
-        // Rule 7: an inactive lead is read-only, except for being activated.
+        const readOnly = readOnlyPatchErrors(current, input);
+        if (readOnly.length) throw invalidLead(readOnly);
+        // An inactive lead is read-only; the activate action wakes it.
         const touched = Object.keys(input).filter((k) => input[k as keyof LeadPatch] !== undefined);
-        if (!current.active && touched.some((k) => k !== 'active')) throw leadInactive();
+        if (!current.active && touched.some((k) => !isReadOnlyInPatch(k))) throw leadInactive();
+        // Owner and unit change only as the Assign or Reassign action would let this user change them.
+        const ownership = ownershipChanges(current, input) ? ownershipAction(current) : null;
+        if (ownership) checkAction(p, ownership, current);
         const ctx: SaveContext = { q: tx, settings, scope, actorId: p.userId, today };
         const { values, errors } = await applyLeadInput(ctx, input, current);
         if (errors.length) throw invalidLead(errors);
@@ -176,11 +160,12 @@ export function createLeadsService({ db }: { db: Database }) {
         await repo.update(id, v, ownSearchText(values));
         if (changes.some((c) => c.field === 'tags')) await repo.setTags(id, v.tags);
         if (changes.some((c) => c.field === 'productLines')) await repo.setProductLines(id, v.productLines);
-        await repo.addEvents(
-          id,
-          p.userId,
-          changes.map((c) => ({ kind: 'changed', ...c })),
-        );
+        const moved = ownership === 'assign' && v.ownerId ? await moveAssigned(tx, id, current) : [];
+        await repo.addEvents(id, p.userId, [
+          ...(ownership ? [ownershipEvent(ownership, v)] : []),
+          ...changes.map((c) => ({ kind: 'changed', ...c })),
+          ...moved,
+        ]);
         return (await repo.get(id))!;
       });
     },
@@ -208,15 +193,10 @@ export function createLeadsService({ db }: { db: Database }) {
       const { scope, today } = await leadContextOf(db, p);
       authorizeLeadList(scope);
       const filters = leadListFilters(scope, p.userId, query, today);
-      const terms = parseSort(query.sort, leadSortColumns, '-updatedAt', 'l.id');
-      const after = query.cursor ? decodeCursor(query.cursor, terms) : null;
+      const k = keysetOf(query, leadSortColumns, '-updatedAt', 'l.id');
       const repo = createLeadsRepository(db);
-      const rows = await repo.list(filters, terms, after, query.limit);
-      const more = rows.length > query.limit;
-      const items = more ? rows.slice(0, query.limit) : rows;
-      const nextCursor = more ? encodeCursor(terms, sortValues(items[items.length - 1])) : null;
-      if (query.count === false) return { items, nextCursor };
-      return { items, nextCursor, total: await repo.count(filters) };
+      const page = pageOf(await repo.list(filters, k), k, sortValues);
+      return withTotal(page, query, () => repo.count(filters));
     },
 
     /**
@@ -261,20 +241,18 @@ export function createLeadsService({ db }: { db: Database }) {
         if (!canEditLead(scope, lead)) throw notFound('lead');
         if (!lead.active) throw leadInactive();
         const repo = createLeadsRepository(tx);
-        const [row] = await tx.query<{ id: string }>(
-          `INSERT INTO lead_events (lead_id, actor_id, kind, payload) VALUES ($1, $2, 'comment', $3::jsonb)
-           RETURNING id`,
-          [
-            id,
-            p.userId,
-            JSON.stringify({
-              body: sanitizeRichText(input.body),
+        const [eventId] = await repo.addEvents(id, p.userId, [
+          {
+            kind: 'comment',
+            payload: {
+              // Stored as typed: comments are plain text, escaped where they are shown.
+              body: input.body,
               icon: input.icon ?? null,
               color: input.color ?? null,
-            }),
-          ],
-        );
-        const [item] = await repo.timeline(id, null, 1, row.id);
+            },
+          },
+        ]);
+        const [item] = await repo.timeline(id, keysetOf({ limit: 1 }, timelineSort, '-at', 'e.id'), eventId);
         return item;
       });
     },
@@ -282,117 +260,45 @@ export function createLeadsService({ db }: { db: Database }) {
     async timeline(p: Principal, id: string, query: { limit: number; cursor?: string }) {
       const scope = await leadScopeOf(db, p);
       await visibleLead(db, scope, id);
-      let after: [string, string] | null = null;
-      if (query.cursor) {
-        try {
-          const v = JSON.parse(Buffer.from(query.cursor, 'base64url').toString('utf8')) as unknown;
-          if (
-            Array.isArray(v) &&
-            v.length === 2 &&
-            !Number.isNaN(Date.parse(String(v[0]))) &&
-            /^[0-9a-f-]{36}$/i.test(String(v[1]))
-          )
-            after = [String(v[0]), String(v[1])];
-        } catch {
-          after = null;
-        }
-        if (!after)
-          throw new AppError(
-            'bad_request',
-            400,
-            'The cursor is not valid; start again from the first page.',
-            [{ field: 'cursor', code: 'invalid', message: 'is not a cursor of this timeline' }],
-          );
-      }
-      const rows = await createLeadsRepository(db).timeline(id, after, query.limit);
-      const more = rows.length > query.limit;
-      const items = more ? rows.slice(0, query.limit) : rows;
-      const last = items[items.length - 1];
-      return {
-        items,
-        nextCursor: more ? Buffer.from(JSON.stringify([last.at, last.id])).toString('base64url') : null,
-      };
+      const k = keysetOf(query, timelineSort, '-at', 'e.id');
+      return pageOf(await createLeadsRepository(db).timeline(id, k), k, (item) => item);
     },
   };
 }
 
-/**
- * The WHERE conditions of a lead list: the user's scope (the same rule as a single read), the view and
- * every filter. Each condition is written so that an index serves it (docs/query-plans.md): the open
- * phases are spelled out so that the partial index on open leads applies.
- */
-export function leadListFilters(
-  scope: LeadScope,
-  userId: string,
-  query: LeadListQuery,
-  today: string,
-): LeadFilters {
-  const params: unknown[] = [];
-  const where = [leadScopeSql(scope, 'l', params)].filter((c) => c !== 'TRUE');
-  const arg = (v: unknown) => {
-    params.push(v);
-    return `$${params.length}`;
-  };
-  const openSql = `l.phase IN (${openPhases.map((ph) => `'${ph}'`).join(', ')})`;
-  const active = query.active ?? query.view !== 'inactive';
-  where.push(active ? 'l.active' : 'NOT l.active');
-  switch (query.view) {
-    case 'my':
-      where.push(`l.owner_id = ${arg(userId)}`);
-      break;
-    case 'open':
-      where.push(openSql);
-      break;
-    case 'closed':
-      where.push(`l.phase IN ('won', 'lost', 'dropped')`);
-      break;
-    case 'overdue':
-      where.push(`l.expected_completion_date < ${arg(query.overdueBefore ?? today)}::date`);
-      if (!query.phase) where.push(openSql);
-      break;
-    case 'unassigned':
-      where.push('l.owner_id IS NULL');
-      break;
-    default:
-      break;
-  }
-  if (query.phase) where.push(`l.phase = ANY (${arg(query.phase as Phase[])}::text[])`);
-  if (query.q) {
-    const ts = toTsQuery(query.q);
-    // The matching ids are collected from the GIN index first: the planner cannot estimate how rare a
-    // prefix term is and would otherwise walk the sort index row by row looking for a rare match.
-    where.push(
-      ts
-        ? `l.id = ANY (ARRAY(SELECT s.id FROM leads s WHERE s.search @@ to_tsquery('simple', ${arg(ts)})))`
-        : 'FALSE',
-    );
-  }
-  if (query.statusId) where.push(`l.status_id = ${arg(query.statusId)}`);
-  if (query.ownerId) where.push(`l.owner_id = ${arg(query.ownerId)}`);
-  if (query.unitId) where.push(`l.unit_id = ${arg(query.unitId)}`);
-  if (query.sourceId) where.push(`l.source_id = ${arg(query.sourceId)}`);
-  if (query.tag) {
-    // The tag is looked up once, so that lead_tags is read through its (tag_id, lead_id) index.
-    where.push(
-      `EXISTS (SELECT 1 FROM lead_tags lt WHERE lt.lead_id = l.id
-                  AND lt.tag_id = (SELECT t.id FROM tags t WHERE lower(t.name) = lower(${arg(query.tag.trim())})))`,
-    );
-  }
-  if (query.expectedCompletionBefore)
-    where.push(`l.expected_completion_date < ${arg(query.expectedCompletionBefore)}::date`);
-  if (query.createdFrom) where.push(`l.created_at >= ${arg(query.createdFrom)}::timestamptz`);
-  if (query.createdTo) {
-    // A date alone includes that whole day.
-    const to = /^\d{4}-\d{2}-\d{2}$/.test(query.createdTo)
-      ? `(${arg(query.createdTo)}::date + 1)::timestamptz`
-      : `${arg(query.createdTo)}::timestamptz`;
-    where.push(
-      /^\d{4}-\d{2}-\d{2}$/.test(query.createdTo) ? `l.created_at < ${to}` : `l.created_at <= ${to}`,
-    );
-  }
-  if (query.scoreMin !== undefined) where.push(`l.computed_score >= ${arg(query.scoreMin)}`);
+const isReadOnlyInPatch = (k: string) => (leadPatchReadOnlyFields as readonly string[]).includes(k);
 
-  return { conditions: where, params };
+/** `statusId`, `phase` and `active` belong to the actions: a PATCH that would change one is refused. */
+function readOnlyPatchErrors(current: Lead, input: LeadPatch): FieldError[] {
+  return leadPatchReadOnlyFields
+    .filter((f) => input[f] !== undefined && input[f] !== current[f])
+    .map((f) => fieldError(f, 'read_only', `changes only through the lead actions (${readOnlyHint[f]})`));
+}
+const readOnlyHint: Record<(typeof leadPatchReadOnlyFields)[number], string> = {
+  statusId: 'move, qualify, disqualify, drop, reopen',
+  phase: 'move, qualify, disqualify, drop, reopen',
+  active: 'activate, deactivate',
+};
+
+const ownershipChanges = (current: Lead, input: LeadPatch) =>
+  (input.ownerId !== undefined && input.ownerId !== current.ownerId) ||
+  (input.unitId !== undefined && input.unitId !== current.unitId);
+
+/** The history entry of an owner or unit change made by PATCH: the action it stands for. */
+const ownershipEvent = (action: 'assign' | 'reassign', v: Draft) => ({
+  kind: 'action',
+  payload: { action, params: { ownerId: v.ownerId, unitId: v.unitId }, via: 'patch' },
+});
+
+/** Assign gives a new lead an owner and moves it to the first in-progress status; so does PATCH. */
+async function moveAssigned(q: Queryable, id: string, current: Lead) {
+  const next = await createLeadLookups(q).firstStatusOf('in_progress');
+  if (!next) throw conflict('No active status of the in-progress phase is configured.', 'no_status');
+  await createLeadsRepository(q).setStatus(id, next.id, next.phase);
+  return [
+    { kind: 'changed', field: 'statusId', oldValue: current.statusId, newValue: next.id },
+    { kind: 'changed', field: 'phase', oldValue: current.phase, newValue: next.phase },
+  ];
 }
 
 const invalidLead = (errors: FieldError[]) =>

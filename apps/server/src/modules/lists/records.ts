@@ -9,7 +9,8 @@ import { ifMatchVersion, staleVersion } from '../../http/versioning';
 import type { SortColumn } from '../../lib/keyset';
 import { authorize } from '../access/policy';
 import type { Principal } from '../access/principal';
-import { keysetPage, likePattern, type PageRequest } from './paging';
+import { keysetPage, type PageRequest } from '../../lib/pagination';
+import { likePattern } from '../../lib/sql';
 
 /**
  * Configuration records (lists of values, tags, cities, campaigns, lead types, the catalogue) share one

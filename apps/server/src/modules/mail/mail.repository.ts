@@ -1,6 +1,6 @@
 import type { MailStatus, OutboxMessage } from '@leadline/contract';
 import type { Queryable } from '../../db/client';
-import { keysetCondition, orderBy, type SortColumn, type SortTerm } from '../../lib/keyset';
+import { afterCursor, orderAndLimit, type Keyset, type SortColumn } from '../../lib/pagination';
 import { camelRow } from '../../lib/sql';
 
 const select = `SELECT m.id, m.to_address AS "to", m.subject, m.text, m.html, m.status, m.attempts, m.error,
@@ -43,7 +43,7 @@ export function createMailRepository(db: Queryable) {
         [id, status, error],
       );
     },
-    async list(f: { status?: MailStatus }, terms: SortTerm[], after: unknown[] | null, limit: number) {
+    async list(f: { status?: MailStatus }, k: Keyset) {
       const params: unknown[] = [];
       const where: string[] = ['TRUE'];
       if (f.status) {
@@ -52,10 +52,10 @@ export function createMailRepository(db: Queryable) {
       }
       const countWhere = where.join(' AND ');
       const countParams = [...params];
-      if (after) where.push(keysetCondition(terms, after as never, params));
-      params.push(limit + 1);
+      const after = afterCursor(k, params);
+      if (after) where.push(after);
       const rows = await db.query(
-        `${select} WHERE ${where.join(' AND ')} ORDER BY ${orderBy(terms)} LIMIT $${params.length}`,
+        `${select} WHERE ${where.join(' AND ')} ${orderAndLimit(k, params)}`,
         params,
       );
       return {

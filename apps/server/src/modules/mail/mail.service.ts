@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { ListQuery, OutboxListQuery } from '@leadline/contract';
 import type { Database } from '../../db/client';
 import { notFound } from '../../http/errors';
-import { decodeCursor, pageOf, parseSort } from '../../lib/keyset';
+import { keysetOf, ownValues, pageOf, withTotal } from '../../lib/pagination';
 import { authorize } from '../access/policy';
 import type { Principal } from '../access/principal';
 import { createMailRepository, outboxSortColumns } from './mail.repository';
@@ -13,11 +13,9 @@ export function createOutboxService({ db }: { db: Database }) {
   return {
     async list(p: Principal, query: ListQuery & z.infer<typeof OutboxListQuery>) {
       authorize(p, 'read', 'outbox');
-      const terms = parseSort(query.sort, outboxSortColumns, '-createdAt', 'm.id');
-      const after = query.cursor ? decodeCursor(query.cursor, terms) : null;
-      const result = await repo.list({ status: query.status }, terms, after, query.limit);
-      const page = pageOf(result.rows, query.limit, terms);
-      return query.count === false ? page : { ...page, total: await result.count() };
+      const k = keysetOf(query, outboxSortColumns, '-createdAt', 'm.id');
+      const result = await repo.list({ status: query.status }, k);
+      return withTotal(pageOf(result.rows, k, ownValues), query, result.count);
     },
     async get(p: Principal, id: string) {
       authorize(p, 'read', 'outbox');

@@ -1,6 +1,7 @@
 import type { MarketingList, MarketingListCreate, MarketingListPatch } from '@leadline/contract';
 import type { Queryable } from '../../db/client';
-import { keysetCondition, orderBy, type SortColumn, type SortTerm } from '../../lib/keyset';
+import { afterCursor, orderAndLimit, type Keyset, type SortColumn } from '../../lib/pagination';
+import { likePattern } from '../../lib/sql';
 import { iso } from '../../lib/sql';
 
 export const marketingListSortColumns: Record<string, SortColumn> = {
@@ -29,22 +30,23 @@ function toList(r: Record<string, unknown>): MarketingList {
   };
 }
 
+/** The condition "the lead aliased `alias` is a member of the list"; its value goes to `params`. */
+export function membersOf(listId: string, alias: string, params: unknown[]) {
+  params.push(listId);
+  return `${alias}.id IN (SELECT x.lead_id FROM marketing_list_members x WHERE x.marketing_list_id = $${params.length})`;
+}
+
 export function createMarketingListsRepository(db: Queryable) {
   return {
     async get(id: string) {
       const rows = await db.query(`${select} WHERE m.id = $1`, [id]);
       return rows[0] ? toList(rows[0]) : undefined;
     },
-    async list(
-      f: { q?: string; active?: boolean },
-      terms: SortTerm[],
-      after: unknown[] | null,
-      limit: number,
-    ) {
+    async list(f: { q?: string; active?: boolean }, k: Keyset) {
       const params: unknown[] = [];
       const where: string[] = [];
       if (f.q) {
-        params.push(`%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+        params.push(likePattern(f.q));
         where.push(`m.name ILIKE $${params.length}`);
       }
       if (f.active !== undefined) {
@@ -53,10 +55,10 @@ export function createMarketingListsRepository(db: Queryable) {
       }
       const countParams = [...params];
       const countWhere = [...where];
-      if (after) where.push(keysetCondition(terms, after as never, params));
-      params.push(limit + 1);
+      const after = afterCursor(k, params);
+      if (after) where.push(after);
       const rows = await db.query(
-        `${select} WHERE ${where.join(' AND ') || 'TRUE'} ORDER BY ${orderBy(terms)} LIMIT $${params.length}`,
+        `${select} WHERE ${where.join(' AND ') || 'TRUE'} ${orderAndLimit(k, params)}`,
         params,
       );
       return {
@@ -109,13 +111,33 @@ export function createMarketingListsRepository(db: Queryable) {
     async campaignExists(id: string) {
       return (await db.query('SELECT 1 FROM marketing_campaigns WHERE id = $1', [id])).length > 0;
     },
+    /** Adds the leads not yet members; returns the ids added. */
     async addMembers(listId: string, leadIds: string[], actorId: string) {
-      const rows = await db.query(
+      const rows = await db.query<{ lead_id: string }>(
         `INSERT INTO marketing_list_members (marketing_list_id, lead_id, added_by_id)
          SELECT $1, x, $3 FROM unnest($2::uuid[]) AS x ON CONFLICT DO NOTHING RETURNING lead_id`,
         [listId, leadIds, actorId],
       );
-      return rows.length;
+      return rows.map((r) => r.lead_id);
+    },
+    /** A membership change is a change of the list (its memberCount), so it moves the list's version. */
+    async touch(id: string) {
+      await db.query('UPDATE marketing_lists SET version = version + 1, updated_at = now() WHERE id = $1', [
+        id,
+      ]);
+    },
+    async lockVersion(id: string) {
+      const rows = await db.query<{ version: number }>(
+        'SELECT version FROM marketing_lists WHERE id = $1 FOR UPDATE',
+        [id],
+      );
+      return rows[0]?.version;
+    },
+    async activeOf(id: string) {
+      const rows = await db.query<{ active: boolean }>('SELECT active FROM marketing_lists WHERE id = $1', [
+        id,
+      ]);
+      return rows[0]?.active;
     },
     async removeMember(listId: string, leadId: string) {
       const rows = await db.query(

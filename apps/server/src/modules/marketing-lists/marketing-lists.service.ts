@@ -7,16 +7,19 @@ import type {
 import type { Database, Queryable } from '../../db/client';
 import { conflict, fieldError, forbidden, invalid, notFound } from '../../http/errors';
 import { staleVersion } from '../../http/versioning';
-import { decodeCursor, pageOf, parseSort } from '../../lib/keyset';
+import { keysetOf, ownValues, pageOf, withTotal } from '../../lib/pagination';
 import { canSeeLead, leadScopeSql } from '../access/lead-policy';
 import { authorize, hasRole } from '../access/policy';
 import type { Principal } from '../access/principal';
-import { touchList } from '../lead-actions/lead-actions.service';
-import { createLeadsRepository, leadSortColumns, sortValues } from '../leads/leads.repository';
-import { leadScopeOf } from '../leads/lead-context';
-import { createMarketingListsRepository, marketingListSortColumns } from './marketing-lists.repository';
+import { createLeadsRepository, leadScopeOf, leadSortColumns, sortValues } from '../leads';
+import {
+  createMarketingListsRepository,
+  marketingListSortColumns,
+  membersOf,
+} from './marketing-lists.repository';
+import { addLeadsToList } from './membership';
 
-/** Adding and removing members is the "add to marketing list" action of SPEC section 2. */
+/** Adding and removing members is the "add to marketing list" lead action, for the same roles. */
 function authorizeMembership(p: Principal) {
   if (!hasRole(p, 'crm_admin', 'crm_manager', 'crm_sales'))
     throw forbidden('Only crm_admin, crm_manager and crm_sales change the members of a marketing list.');
@@ -37,11 +40,9 @@ export function createMarketingListsService({ db }: { db: Database }) {
   return {
     async list(p: Principal, query: MarketingListQuery) {
       authorize(p, 'read', 'configuration');
-      const terms = parseSort(query.sort, marketingListSortColumns, 'name', 'm.id');
-      const after = query.cursor ? decodeCursor(query.cursor, terms) : null;
-      const result = await repo.list(query, terms, after, query.limit);
-      const page = pageOf(result.items, query.limit, terms);
-      return query.count === false ? page : { ...page, total: await result.count() };
+      const k = keysetOf(query, marketingListSortColumns, 'name', 'm.id');
+      const result = await repo.list(query, k);
+      return withTotal(pageOf(result.items, k, ownValues), query, result.count);
     },
     async get(p: Principal, id: string) {
       authorize(p, 'read', 'configuration');
@@ -62,12 +63,9 @@ export function createMarketingListsService({ db }: { db: Database }) {
       authorize(p, 'update', 'configuration');
       return db.transaction(async (tx) => {
         const r = createMarketingListsRepository(tx);
-        const rows = await tx.query<{ version: number }>(
-          'SELECT version FROM marketing_lists WHERE id = $1 FOR UPDATE',
-          [id],
-        );
-        if (!rows[0]) throw notFound('marketing list');
-        if (version !== undefined && version !== rows[0].version) throw staleVersion(rows[0].version);
+        const stored = await r.lockVersion(id);
+        if (stored === undefined) throw notFound('marketing list');
+        if (version !== undefined && version !== stored) throw staleVersion(stored);
         const errors = await checkFields(tx, input, id);
         if (errors.length) throw invalid(errors);
         await r.update(id, input);
@@ -92,24 +90,12 @@ export function createMarketingListsService({ db }: { db: Database }) {
       authorize(p, 'read', 'configuration');
       if (!(await repo.get(id))) throw notFound('marketing list');
       const scope = await leadScopeOf(db, p);
-      const params: unknown[] = [id];
-      const conditions = [
-        'l.id IN (SELECT x.lead_id FROM marketing_list_members x WHERE x.marketing_list_id = $1)',
-        leadScopeSql(scope, 'l', params),
-      ];
+      const params: unknown[] = [];
+      const conditions = [membersOf(id, 'l', params), leadScopeSql(scope, 'l', params)];
       const leads = createLeadsRepository(db);
-      const terms = parseSort(query.sort, leadSortColumns, '-updatedAt', 'l.id');
-      const after = query.cursor ? decodeCursor(query.cursor, terms) : null;
-      const rows = await leads.list({ conditions, params }, terms, after, query.limit);
-      const more = rows.length > query.limit;
-      const items = more ? rows.slice(0, query.limit) : rows;
-      const page = pageOf(
-        [...items.map(sortValues), ...(more ? [sortValues(rows[query.limit])] : [])],
-        query.limit,
-        terms,
-      );
-      const result = { items, nextCursor: page.nextCursor };
-      return query.count === false ? result : { ...result, total: await leads.count({ conditions, params }) };
+      const k = keysetOf(query, leadSortColumns, '-updatedAt', 'l.id');
+      const page = pageOf(await leads.list({ conditions, params }, k), k, sortValues);
+      return withTotal(page, query, () => leads.count({ conditions, params }));
     },
 
     async addMembers(p: Principal, id: string, leadIds: string[]) {
@@ -131,17 +117,8 @@ export function createMarketingListsService({ db }: { db: Database }) {
             errors.push(fieldError(`leadIds.${i}`, 'not_found', 'no such lead'));
         }
         if (errors.length) throw invalid(errors);
-        const existing = new Set(
-          (
-            await tx.query<{ lead_id: string }>(
-              'SELECT lead_id FROM marketing_list_members WHERE marketing_list_id = $1 AND lead_id = ANY ($2::uuid[])',
-              [id, ids],
-            )
-          ).map((row) => row.lead_id),
-        );
-        const fresh = ids.filter((x) => !existing.has(x));
-        const added = await r.addMembers(id, fresh, p.userId);
-        for (const leadId of fresh) {
+        const added = await addLeadsToList(tx, id, ids, p.userId);
+        for (const leadId of added) {
           await leads.addEvents(leadId, p.userId, [
             {
               kind: 'action',
@@ -149,8 +126,7 @@ export function createMarketingListsService({ db }: { db: Database }) {
             },
           ]);
         }
-        if (added) await touchList(tx, id);
-        return { added, memberCount: (await r.get(id))!.memberCount };
+        return { added: added.length, memberCount: (await r.get(id))!.memberCount };
       });
     },
 
@@ -163,7 +139,7 @@ export function createMarketingListsService({ db }: { db: Database }) {
         const lead = await createLeadsRepository(tx).get(leadId);
         if (!lead || !canSeeLead(await leadScopeOf(tx, p), lead)) throw notFound('lead');
         if (!(await r.removeMember(id, leadId))) throw notFound('member');
-        await touchList(tx, id);
+        await r.touch(id);
       });
     },
   };

@@ -1,6 +1,11 @@
 import type { Opportunity, OpportunityCreate } from '@leadline/contract';
 import type { Queryable } from '../../db/client';
-import { keysetCondition, orderBy, type SortColumn, type SortTerm } from '../../lib/keyset';
+import { afterCursor, orderAndLimit, type Keyset, type SortColumn } from '../../lib/pagination';
+import {
+  opportunityScopeSql,
+  type OpportunityAccessFacts,
+  type OpportunityScope,
+} from '../access/opportunity-policy';
 
 export const opportunitySortColumns: Record<string, SortColumn> = {
   updatedAt: { sql: 'o.updated_at', cast: 'timestamptz' },
@@ -96,12 +101,11 @@ export function createOpportunitiesRepository(db: Queryable) {
         companyId?: string;
         originatingLeadId?: string;
       },
-      terms: SortTerm[],
-      after: unknown[] | null,
-      limit: number,
+      k: Keyset,
+      scope: OpportunityScope,
     ) {
       const params: unknown[] = [];
-      const where: string[] = ['TRUE'];
+      const where: string[] = [opportunityScopeSql(scope, 'o', params)];
       const add = (sql: string, v: unknown) => {
         params.push(v);
         where.push(sql.replace('?', `$${params.length}`));
@@ -116,10 +120,10 @@ export function createOpportunitiesRepository(db: Queryable) {
       if (f.originatingLeadId) add('o.originating_lead_id = ?', f.originatingLeadId);
       const filterSql = where.join(' AND ');
       const countParams = [...params];
-      const keyset = after ? ` AND ${keysetCondition(terms, after as never, params)}` : '';
-      params.push(limit + 1);
+      const after = afterCursor(k, params);
+      const keyset = after ? ` AND ${after}` : '';
       const rows = await db.query<Row>(
-        `${select} WHERE ${filterSql}${keyset} ORDER BY ${orderBy(terms)} LIMIT $${params.length}`,
+        `${select} WHERE ${filterSql}${keyset} ${orderAndLimit(k, params)}`,
         params,
       );
       return {
@@ -131,6 +135,53 @@ export function createOpportunitiesRepository(db: Queryable) {
               countParams,
             )
           )[0].n,
+      };
+    },
+    /** Whether a record an opportunity refers to exists (`extra`: a further condition, fixed text). */
+    async referenceExists(table: string, id: string, extra = '') {
+      return (await db.query(`SELECT 1 FROM ${table} WHERE id = $1 ${extra}`, [id])).length > 0;
+    },
+    async existingProductIds(ids: string[]) {
+      const rows = await db.query<{ id: string }>('SELECT id FROM products WHERE id = ANY ($1::uuid[])', [
+        ids,
+      ]);
+      return new Set(rows.map((r) => r.id));
+    },
+    /** Locks the opportunity while it still has this version; false when it moved on. */
+    async lockVersion(id: string, version: number) {
+      const rows = await db.query('SELECT 1 FROM opportunities WHERE id = $1 AND version = $2 FOR UPDATE', [
+        id,
+        version,
+      ]);
+      return rows.length > 0;
+    },
+    async remove(id: string) {
+      await db.query('DELETE FROM opportunities WHERE id = $1', [id]);
+    },
+    /** What deciding whether a user may see the opportunity needs: its responsible's units and its lead. */
+    async accessFacts(id: string): Promise<OpportunityAccessFacts | undefined> {
+      const [row] = await db.query<{
+        responsible_id: string;
+        unit_ids: string[];
+        lead_id: string | null;
+        owner_id: string | null;
+        unit_id: string | null;
+        partner_company_id: string | null;
+      }>(
+        `SELECT o.responsible_id,
+                ARRAY(SELECT um.unit_id::text FROM unit_members um WHERE um.user_id = o.responsible_id) AS unit_ids,
+                l.id AS lead_id, l.owner_id, l.unit_id, l.partner_company_id
+           FROM opportunities o LEFT JOIN leads l ON l.id = o.originating_lead_id
+          WHERE o.id = $1`,
+        [id],
+      );
+      if (!row) return undefined;
+      return {
+        responsibleId: row.responsible_id,
+        responsibleUnitIds: row.unit_ids,
+        lead: row.lead_id
+          ? { ownerId: row.owner_id, unitId: row.unit_id, partnerCompanyId: row.partner_company_id }
+          : null,
       };
     },
     async insert(input: OpportunityCreate, createdById: string) {
@@ -190,7 +241,7 @@ export function createOpportunitiesRepository(db: Queryable) {
         [id, lines.map((l) => l.productId), lines.map((l) => l.quantity), lines.map((l) => l.price)],
       );
     },
-    /** SPEC section 5: a prospect company becomes a customer when one of its opportunities is won. */
+    /** A prospect company becomes a customer when one of its opportunities is won. */
     async promoteCompanyOnWin(id: string) {
       await db.query(
         `UPDATE companies c SET type = 'customer', version = c.version + 1, updated_at = now()

@@ -8,9 +8,12 @@ import type {
 import type { Database, Queryable } from '../../db/client';
 import { forbidden, invalid, notFound, fieldError } from '../../http/errors';
 import { staleVersion } from '../../http/versioning';
-import { decodeCursor, pageOf, parseSort } from '../../lib/keyset';
+import { keysetOf, ownValues, pageOf, withTotal } from '../../lib/pagination';
+import { canSeeOpportunity, opportunityScope, type OpportunityScope } from '../access/opportunity-policy';
 import { isCrmUser } from '../access/policy';
 import type { Principal } from '../access/principal';
+import { richTextOrNull } from '../../lib/rich-text';
+import { createLeadsRepository, leadScopeOf, visibleLead } from '../leads';
 import { createOpportunitiesRepository, opportunitySortColumns } from './opportunities.repository';
 
 const references: { field: keyof OpportunityCreate; table: string; extra?: string }[] = [
@@ -31,8 +34,7 @@ export async function checkOpportunityReferences(
   for (const ref of references) {
     const id = input[ref.field];
     if (typeof id !== 'string') continue;
-    const rows = await q.query(`SELECT 1 FROM ${ref.table} WHERE id = $1 ${ref.extra ?? ''}`, [id]);
-    if (rows.length === 0) {
+    if (!(await createOpportunitiesRepository(q).referenceExists(ref.table, id, ref.extra))) {
       errors.push(
         fieldError(
           `${prefix}${ref.field}`,
@@ -45,11 +47,7 @@ export async function checkOpportunityReferences(
   const lines = input.lines ?? [];
   if (lines.length > 0) {
     const ids = lines.map((l) => l.productId);
-    const found = new Set(
-      (await q.query<{ id: string }>('SELECT id FROM products WHERE id = ANY ($1::uuid[])', [ids])).map(
-        (r) => r.id,
-      ),
-    );
+    const found = await createOpportunitiesRepository(q).existingProductIds(ids);
     lines.forEach((l, i) => {
       if (!found.has(l.productId))
         errors.push(fieldError(`${prefix}lines.${i}.productId`, 'not_found', 'no such product'));
@@ -68,7 +66,7 @@ export async function insertOpportunity(
   const errors = await checkOpportunityReferences(q, input, prefix);
   if (errors.length) throw invalid(errors);
   const repo = createOpportunitiesRepository(q);
-  const id = await repo.insert(input, actorId);
+  const id = await repo.insert({ ...input, description: richTextOrNull(input.description) }, actorId);
   if (input.stage === 'won') await repo.promoteCompanyOnWin(id);
   return (await repo.get(id))!;
 }
@@ -76,6 +74,22 @@ export async function insertOpportunity(
 function mayWork(p: Principal) {
   // Opportunities belong to the CRM staff; partner users see only their leads.
   if (!isCrmUser(p)) throw forbidden('Only CRM users work with opportunities.');
+}
+
+/** The opportunities this user may see: the visibility of their leads, widened by responsibility. */
+async function scopeOf(q: Queryable, p: Principal) {
+  return opportunityScope(await leadScopeOf(q, p));
+}
+
+/** The opportunity if this user may see it; 404 otherwise, whether it exists or not. */
+async function visibleOpportunity(q: Queryable, scope: OpportunityScope, id: string) {
+  const facts = await createOpportunitiesRepository(q).accessFacts(id);
+  if (!facts || !canSeeOpportunity(scope, facts)) throw notFound('opportunity');
+}
+
+/** An opportunity is attached only to a lead its author may see (404 for the others, as for the lead). */
+async function checkOriginatingLead(q: Queryable, p: Principal, leadId: string | null | undefined) {
+  if (leadId) await visibleLead(q, await leadScopeOf(q, p), leadId);
 }
 
 export function createOpportunitiesService({ db }: { db: Database }) {
@@ -91,48 +105,53 @@ export function createOpportunitiesService({ db }: { db: Database }) {
       },
     ) {
       mayWork(p);
-      const terms = parseSort(query.sort, opportunitySortColumns, '-updatedAt', 'o.id');
-      const after = query.cursor ? decodeCursor(query.cursor, terms) : null;
-      const result = await repo.list(query, terms, after, query.limit);
-      const page = pageOf(result.items, query.limit, terms);
-      return query.count === false ? page : { ...page, total: await result.count() };
+      const k = keysetOf(query, opportunitySortColumns, '-updatedAt', 'o.id');
+      const result = await repo.list(query, k, await scopeOf(db, p));
+      return withTotal(pageOf(result.items, k, ownValues), query, result.count);
     },
     async get(p: Principal, id: string) {
       mayWork(p);
-      const o = await repo.get(id);
-      if (!o) throw notFound('opportunity');
-      return o;
+      await visibleOpportunity(db, await scopeOf(db, p), id);
+      return (await repo.get(id))!;
     },
     async create(p: Principal, input: OpportunityCreate) {
       mayWork(p);
-      return db.transaction((tx) => insertOpportunity(tx, input, p.userId));
+      return db.transaction(async (tx) => {
+        await checkOriginatingLead(tx, p, input.originatingLeadId);
+        return insertOpportunity(tx, input, p.userId);
+      });
     },
     async update(p: Principal, id: string, input: OpportunityPatch, version: number | undefined) {
       mayWork(p);
       return db.transaction(async (tx) => {
         const r = createOpportunitiesRepository(tx);
-        const current = await r.get(id);
-        if (!current) throw notFound('opportunity');
+        await visibleOpportunity(tx, await scopeOf(tx, p), id);
+        const current = (await r.get(id))!;
         if (version !== undefined && version !== current.version) throw staleVersion(current.version);
+        if (input.originatingLeadId !== undefined && input.originatingLeadId !== current.originatingLeadId)
+          await checkOriginatingLead(tx, p, input.originatingLeadId);
         const errors = await checkOpportunityReferences(tx, input);
         if (errors.length) throw invalid(errors);
-        const rows = await tx.query('SELECT 1 FROM opportunities WHERE id = $1 AND version = $2 FOR UPDATE', [
+        if (!(await r.lockVersion(id, current.version))) throw staleVersion(current.version);
+        await r.update(
           id,
-          current.version,
-        ]);
-        if (rows.length === 0) throw staleVersion(current.version);
-        await r.update(id, input);
+          input.description !== undefined
+            ? { ...input, description: richTextOrNull(input.description) }
+            : input,
+        );
         if (input.lines) await r.setLines(id, input.lines);
         if (input.stage === 'won') await r.promoteCompanyOnWin(id);
         return (await r.get(id))!;
       });
     },
     async remove(p: Principal, id: string) {
-      if (!p.roles.includes('crm_admin')) throw forbidden('Only crm_admin deletes opportunities.');
+      mayWork(p);
       await db.transaction(async (tx) => {
-        if (!(await createOpportunitiesRepository(tx).get(id))) throw notFound('opportunity');
-        await tx.query('UPDATE leads SET opportunity_id = NULL WHERE opportunity_id = $1', [id]);
-        await tx.query('DELETE FROM opportunities WHERE id = $1', [id]);
+        const r = createOpportunitiesRepository(tx);
+        await visibleOpportunity(tx, await scopeOf(tx, p), id);
+        if (!p.roles.includes('crm_admin')) throw forbidden('Only crm_admin deletes opportunities.');
+        await createLeadsRepository(tx).unlinkOpportunity(id);
+        await r.remove(id);
       });
     },
   };

@@ -1,6 +1,6 @@
 import type { SavedView, SavedViewDefinition } from '@leadline/contract';
 import type { Queryable } from '../../db/client';
-import { keysetCondition, orderBy, type SortColumn, type SortTerm } from '../../lib/keyset';
+import { afterCursor, orderAndLimit, type Keyset, type SortColumn } from '../../lib/pagination';
 
 export const savedViewSortColumns: Record<string, SortColumn> = {
   name: { sql: 'v.name', cast: 'text' },
@@ -25,19 +25,13 @@ export function mapSavedView(r: Record<string, unknown>): SavedView {
 export function createSavedViewsRepository(db: Queryable) {
   return {
     /** The user's own views, and the shared ones when `withShared`. */
-    async list(
-      ownerId: string,
-      withShared: boolean,
-      terms: SortTerm[],
-      after: unknown[] | null,
-      limit: number,
-    ) {
+    async list(ownerId: string, withShared: boolean, k: Keyset) {
       const params: unknown[] = [ownerId];
       const where = [withShared ? '(v.owner_id = $1 OR v.shared)' : 'v.owner_id = $1'];
-      if (after) where.push(keysetCondition(terms, after as never, params));
-      params.push(limit + 1);
+      const after = afterCursor(k, params);
+      if (after) where.push(after);
       const rows = await db.query(
-        `${select} WHERE ${where.join(' AND ')} ORDER BY ${orderBy(terms)} LIMIT $${params.length}`,
+        `${select} WHERE ${where.join(' AND ')} ${orderAndLimit(k, params)}`,
         params,
       );
       return rows.map(mapSavedView);

@@ -2,7 +2,7 @@ import type { SavedViewCreate, SavedViewPatch } from '@leadline/contract';
 import type { Database } from '../../db/client';
 import { fieldError, forbidden, invalid, notFound } from '../../http/errors';
 import { staleVersion } from '../../http/versioning';
-import { decodeCursor, pageOf, parseSort } from '../../lib/keyset';
+import { keysetOf, ownValues, pageOf, withTotal } from '../../lib/pagination';
 import { isAdmin, isCrmUser } from '../access/policy';
 import type { Principal } from '../access/principal';
 import { createSavedViewsRepository, savedViewSortColumns } from './saved-views.repository';
@@ -17,12 +17,10 @@ export function createSavedViewsService({ db }: { db: Database }) {
 
   return {
     async list(p: Principal, query: { limit: number; cursor?: string; sort?: string; count?: boolean }) {
-      const terms = parseSort(query.sort, savedViewSortColumns, 'name', 'v.id');
-      const after = query.cursor ? decodeCursor(query.cursor, terms) : null;
+      const k = keysetOf(query, savedViewSortColumns, 'name', 'v.id');
       const repo = createSavedViewsRepository(db);
-      const rows = await repo.list(p.userId, mayShare(p), terms, after, query.limit);
-      const page = pageOf(rows, query.limit, terms);
-      return query.count === false ? page : { ...page, total: await repo.count(p.userId, mayShare(p)) };
+      const rows = await repo.list(p.userId, mayShare(p), k);
+      return withTotal(pageOf(rows, k, ownValues), query, () => repo.count(p.userId, mayShare(p)));
     },
 
     async create(p: Principal, input: SavedViewCreate) {

@@ -2,6 +2,8 @@ import { qualificationFields, type FieldError, type Settings, type SettingsPatch
 import type { Database, Queryable } from '../../db/client';
 import { fieldError, invalid } from '../../http/errors';
 import { staleVersion } from '../../http/versioning';
+import { memoTransaction } from '../../lib/memo';
+import { createSettingsRepository } from './settings.repository';
 import { authorize } from '../access/policy';
 import type { Principal } from '../access/principal';
 
@@ -33,8 +35,7 @@ const statusPhases = {
 
 /** Reads the settings with their defaults; usable inside a transaction by passing `tx`. */
 export async function readSettings(q: Queryable): Promise<Settings> {
-  const rows = await q.query<{ key: string; value: unknown }>('SELECT key, value FROM settings');
-  return settingsOf(Object.fromEntries(rows.map((r) => [r.key, r.value])));
+  return settingsOf(await createSettingsRepository(q).pairs());
 }
 
 /** The settings from their stored key/value pairs, completed with the defaults. */
@@ -48,7 +49,13 @@ export function settingsOf(pairs: Record<string, unknown>): Settings {
   } as Settings;
 }
 
-export function createSettingsService({ db }: { db: Database }) {
+/** How the settings learn a status's phase: given by the pipeline module, which itself reads the settings. */
+export type StatusLookup = (
+  q: Queryable,
+  id: string,
+) => Promise<{ phase: string; active: boolean } | undefined>;
+
+export function createSettingsService({ db, statusOf }: { db: Database; statusOf: StatusLookup }) {
   const present = (s: Settings): Settings => ({
     ...s,
     enrichment: { ...s.enrichment, apiKey: s.enrichment.apiKey ? '***' : '' },
@@ -60,18 +67,17 @@ export function createSettingsService({ db }: { db: Database }) {
     },
     async update(p: Principal, patch: SettingsPatch, version: number | undefined) {
       authorize(p, 'update', 'settings');
-      return db.transaction(async (tx) => {
-        await tx.query('SELECT pg_advisory_xact_lock(4242002)');
+      // The settings are kept between requests: the change empties the memo.
+      return memoTransaction(db)(async (tx) => {
+        const repo = createSettingsRepository(tx);
+        await repo.lock();
         const current = await readSettings(tx);
         if (version !== undefined && version !== current.version) throw staleVersion(current.version);
         const errors: FieldError[] = [];
         for (const key of Object.keys(statusPhases) as (keyof typeof statusPhases)[]) {
           const id = patch[key];
           if (!id) continue;
-          const [row] = await tx.query<{ phase: string; active: boolean }>(
-            'SELECT phase, active FROM lead_statuses WHERE id = $1',
-            [id],
-          );
+          const row = await statusOf(tx, id);
           if (!row) errors.push(fieldError(key, 'not_found', 'no such status'));
           else if (!(statusPhases[key] as readonly string[]).includes(row.phase)) {
             errors.push(
@@ -85,13 +91,7 @@ export function createSettingsService({ db }: { db: Database }) {
         if (patch.qualificationRequiredFields)
           next.qualificationRequiredFields = [...new Set(patch.qualificationRequiredFields)];
         next.version = current.version + 1;
-        for (const [key, value] of Object.entries(next)) {
-          await tx.query(
-            `INSERT INTO settings (key, value, updated_at) VALUES ($1, $2::jsonb, now())
-             ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
-            [key, JSON.stringify(value)],
-          );
-        }
+        for (const [key, value] of Object.entries(next)) await repo.put(key, value);
         return present(await readSettings(tx));
       });
     },

@@ -1,7 +1,7 @@
 import type { Role, User, Unit } from '@leadline/contract';
 import type { Queryable } from '../../db/client';
-import { camelRow } from '../../lib/sql';
-import { keysetCondition, orderBy, type SortColumn, type SortTerm } from '../../lib/keyset';
+import { camelRow, likePattern } from '../../lib/sql';
+import { afterCursor, orderAndLimit, type Keyset, type SortColumn } from '../../lib/pagination';
 
 const userSelect = `SELECT u.id, u.email, u.name, u.roles, u.partner_company_id, u.active, u.version,
     u.created_at, u.updated_at,
@@ -24,16 +24,11 @@ const unitSelect = `SELECT n.id, n.name, n.active, n.version, n.created_at, n.up
 
 export function createUsersRepository(db: Queryable) {
   return {
-    async list(
-      f: { q?: string; active?: boolean; role?: Role; unitId?: string },
-      terms: SortTerm[],
-      after: unknown[] | null,
-      limit: number,
-    ) {
+    async list(f: { q?: string; active?: boolean; role?: Role; unitId?: string }, k: Keyset) {
       const params: unknown[] = [];
       const where = ['NOT u.is_integration'];
       if (f.q) {
-        params.push(`%${f.q.replace(/[\\%_]/g, '\\$&')}%`);
+        params.push(likePattern(f.q));
         where.push(`(u.name ILIKE $${params.length} OR u.email ILIKE $${params.length})`);
       }
       if (f.active !== undefined) {
@@ -51,13 +46,13 @@ export function createUsersRepository(db: Queryable) {
         );
       }
       const countParams = [...params];
-      if (after) where.push(keysetCondition(terms, after as never, params));
-      params.push(limit + 1);
+      const countWhere = where.join(' AND ');
+      const after = afterCursor(k, params);
+      if (after) where.push(after);
       const rows = await db.query(
-        `${userSelect} WHERE ${where.join(' AND ')} ORDER BY ${orderBy(terms)} LIMIT $${params.length}`,
+        `${userSelect} WHERE ${where.join(' AND ')} ${orderAndLimit(k, params)}`,
         params,
       );
-      const countWhere = where.slice(0, after ? -1 : undefined).join(' AND ');
       return {
         rows: rows.map((r) => camelRow<User>(r)),
         count: async () =>
@@ -148,6 +143,20 @@ export function createUsersRepository(db: Queryable) {
         [exceptId],
       );
       return rows[0].n;
+    },
+    async setPassword(id: string, passwordHash: string) {
+      await db.query(
+        'UPDATE users SET password_hash = $2, version = version + 1, updated_at = now() WHERE id = $1',
+        [id, passwordHash],
+      );
+    },
+    /** What decides whether a user may own leads (see assignable-owner.ts). */
+    async ownerCandidate(id: string) {
+      const rows = await db.query<{ active: boolean; is_integration: boolean; roles: Role[] }>(
+        'SELECT active, is_integration, roles FROM users WHERE id = $1',
+        [id],
+      );
+      return rows[0];
     },
     async passwordHash(id: string) {
       const rows = await db.query<{ password_hash: string | null }>(

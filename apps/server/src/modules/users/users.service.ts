@@ -1,10 +1,11 @@
 import type { FieldError, Role, UserCreate, UserPatch } from '@leadline/contract';
 import { z } from 'zod';
 import { UnitCreate, UnitPatch, UserListQuery } from '@leadline/contract';
-import type { Database } from '../../db/client';
+import type { Database, Queryable } from '../../db/client';
 import { AppError, fieldError, invalid, notFound } from '../../http/errors';
 import { staleVersion } from '../../http/versioning';
-import { decodeCursor, pageOf, parseSort } from '../../lib/keyset';
+import { keysetOf, ownValues, pageOf, withTotal } from '../../lib/pagination';
+import { memoTransaction } from '../../lib/memo';
 import { hashPassword, verifyPassword } from '../../lib/passwords';
 import { authorize, can } from '../access/policy';
 import { createSignInThrottle, passwordCheckRule } from '../auth';
@@ -18,8 +19,14 @@ function assertVisible(p: Principal, subject: 'users' | 'units') {
   if (!can(p, 'read', subject)) throw notFound(subject === 'users' ? 'user' : 'unit');
 }
 
-export function createUsersService({ db }: { db: Database }) {
+/** Ends every open session of a user; given by the auth module, which owns sessions and asks for users. */
+export type EndSessions = (q: Queryable, userId: string) => Promise<void>;
+
+export function createUsersService({ db, endSessions }: { db: Database; endSessions: EndSessions }) {
   const repo = createUsersRepository(db);
+  // Who a session or token belongs to (roles, units, active) and the team units are kept between
+  // requests: every change of users and units empties the memo.
+  const write = memoTransaction(db);
   const passwordThrottle = createSignInThrottle(db);
 
   async function checkUserInput(
@@ -64,8 +71,7 @@ export function createUsersService({ db }: { db: Database }) {
       query: ListFilters & { limit: number; cursor?: string; sort?: string; count?: boolean },
     ) {
       authorize(p, 'read', 'users');
-      const terms = parseSort(query.sort, userSortColumns, 'name', 'u.id');
-      const after = query.cursor ? decodeCursor(query.cursor, terms) : null;
+      const k = keysetOf(query, userSortColumns, 'name', 'u.id');
       const result = await repo.list(
         {
           q: query.q,
@@ -73,12 +79,9 @@ export function createUsersService({ db }: { db: Database }) {
           role: query.role,
           unitId: query.unitId,
         },
-        terms,
-        after,
-        query.limit,
+        k,
       );
-      const page = pageOf(result.rows, query.limit, terms);
-      return query.count === false ? page : { ...page, total: await result.count() };
+      return withTotal(pageOf(result.rows, k, ownValues), query, result.count);
     },
 
     async get(p: Principal, id: string) {
@@ -98,7 +101,7 @@ export function createUsersService({ db }: { db: Database }) {
     async create(p: Principal, input: UserCreate) {
       authorize(p, 'create', 'users');
       const passwordHash = await hashPassword(input.password);
-      return db.transaction(async (tx) => {
+      return write(async (tx) => {
         const r = createUsersRepository(tx);
         const errors = await checkUserInput(r, input);
         if (errors.length) throw invalid(errors);
@@ -119,7 +122,7 @@ export function createUsersService({ db }: { db: Database }) {
       assertVisible(p, 'users');
       authorize(p, 'update', 'users');
       const passwordHash = input.password ? await hashPassword(input.password) : undefined;
-      return db.transaction(async (tx) => {
+      return write(async (tx) => {
         const r = createUsersRepository(tx);
         const current = await r.get(id);
         if (!current) throw notFound('user');
@@ -148,8 +151,7 @@ export function createUsersService({ db }: { db: Database }) {
         if (!(await r.update(id, version, set))) throw staleVersion((await r.userVersion(id)) ?? 0);
         if (input.unitIds) await r.setUnits(id, [...new Set(input.unitIds)]);
         // A new password or a deactivation ends every open session of that user at once.
-        if (passwordHash || input.active === false)
-          await tx.query('DELETE FROM sessions WHERE user_id = $1', [id]);
+        if (passwordHash || input.active === false) await endSessions(tx, id);
         return (await r.get(id))!;
       });
     },
@@ -165,12 +167,9 @@ export function createUsersService({ db }: { db: Database }) {
         throw invalid([fieldError('currentPassword', 'wrong_password', 'is not your current password')]);
       await attempt.succeeded(rule.key);
       const hash = await hashPassword(newPassword);
-      await db.transaction(async (tx) => {
-        await tx.query(
-          'UPDATE users SET password_hash = $2, version = version + 1, updated_at = now() WHERE id = $1',
-          [p.userId, hash],
-        );
-        await tx.query('DELETE FROM sessions WHERE user_id = $1', [p.userId]);
+      await write(async (tx) => {
+        await createUsersRepository(tx).setPassword(p.userId, hash);
+        await endSessions(tx, p.userId);
       });
     },
 
@@ -189,7 +188,7 @@ export function createUsersService({ db }: { db: Database }) {
 
     async createUnit(p: Principal, input: z.infer<typeof UnitCreate>) {
       authorize(p, 'create', 'units');
-      return db.transaction(async (tx) => {
+      return write(async (tx) => {
         const r = createUsersRepository(tx);
         const errors = await checkUnitInput(r, input);
         if (errors.length) throw invalid(errors);
@@ -208,7 +207,7 @@ export function createUsersService({ db }: { db: Database }) {
     ) {
       assertVisible(p, 'units');
       authorize(p, 'update', 'units');
-      return db.transaction(async (tx) => {
+      return write(async (tx) => {
         const r = createUsersRepository(tx);
         const current = await r.getUnit(id);
         if (!current) throw notFound('unit');
@@ -226,7 +225,9 @@ export function createUsersService({ db }: { db: Database }) {
     async deleteUnit(p: Principal, id: string) {
       assertVisible(p, 'units');
       authorize(p, 'delete', 'units');
-      if (!(await repo.deleteUnit(id))) throw notFound('unit');
+      await write(async (tx) => {
+        if (!(await createUsersRepository(tx).deleteUnit(id))) throw notFound('unit');
+      });
     },
   };
 }

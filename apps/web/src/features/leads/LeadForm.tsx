@@ -20,6 +20,8 @@ import { PartnerSection } from './form/PartnerSection';
 import { FollowUpSection } from './form/FollowUpSection';
 import { KeyDatesSection } from './form/KeyDatesSection';
 import { QualificationSection } from './form/QualificationSection';
+import { useSession } from '../../app/auth';
+import { mayChooseOwner } from './offeredActions';
 
 interface Props {
   lead: Lead | null;
@@ -39,6 +41,7 @@ export function LeadForm({ lead, initial, submitLabel, onSubmit, onCancel }: Pro
   const [saved, setSaved] = useState(false);
   const qc = useQueryClient();
   const options = useLeadFormOptions(form.values);
+  const { user } = useSession();
   useUnsavedChangesWarning(form.isDirty() && !saved && !form.submitting);
 
   const submit = form.onSubmit(async (values) => {
@@ -76,7 +79,7 @@ export function LeadForm({ lead, initial, submitLabel, onSubmit, onCancel }: Pro
             <Stack gap="sm">
               <SalesSection {...sections} />
               <PartnerSection {...sections} />
-              <FollowUpSection {...sections} />
+              <FollowUpSection {...sections} ownerEditable={mayChooseOwner(lead, user)} />
               <KeyDatesSection form={form} />
               <QualificationSection form={form} />
             </Stack>

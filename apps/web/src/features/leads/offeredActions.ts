@@ -1,4 +1,11 @@
-import { allowedActions, type ActionActor, type Lead, type LeadAction, type User } from '@leadline/contract';
+import {
+  allowedActions,
+  crmRoles,
+  type ActionActor,
+  type Lead,
+  type LeadAction,
+  type User,
+} from '@leadline/contract';
 
 export const actorOf = (user: User): ActionActor => ({
   userId: user.id,
@@ -16,6 +23,17 @@ export function offeredActions(lead: Lead, user: User | null): Set<LeadAction> {
   out.delete(lead.active ? 'activate' : 'deactivate');
   if (lead.phase === 'in_progress' && lead.ownerId === user.id) out.delete('take');
   return out;
+}
+
+/**
+ * Whether the lead form may change the owner and the unit: where Assign (a new lead) or Reassign would be
+ * allowed, which is what the server checks on save; on a new record any CRM user chooses them, a partner
+ * never.
+ */
+export function mayChooseOwner(lead: Lead | null, user: User | null): boolean {
+  if (!user) return false;
+  if (!lead) return user.roles.some((r) => crmRoles.includes(r));
+  return allowedActions(actorOf(user), lead).has(lead.phase === 'new' ? 'assign' : 'reassign');
 }
 
 export const actionLabels: Record<LeadAction, string> = {

@@ -1,7 +1,7 @@
 import { Checkbox, Rating, Select, SimpleGrid, Stack, Text } from '@mantine/core';
 import { Section, type SectionProps } from './Section';
 
-export function FollowUpSection({ form, options }: SectionProps) {
+export function FollowUpSection({ form, options, ownerEditable }: SectionProps & { ownerEditable: boolean }) {
   return (
     <Section title="Follow-up" id="sec-followup">
       <Stack gap="xs">
@@ -11,9 +11,17 @@ export function FollowUpSection({ form, options }: SectionProps) {
             clearable
             searchable
             data={options.owners}
+            disabled={!ownerEditable}
             {...form.getInputProps('ownerId')}
           />
-          <Select label="Unit" clearable searchable data={options.units} {...form.getInputProps('unitId')} />
+          <Select
+            label="Unit"
+            clearable
+            searchable
+            data={options.units}
+            disabled={!ownerEditable}
+            {...form.getInputProps('unitId')}
+          />
           <Select
             label="Agency"
             clearable

@@ -1,0 +1,1 @@
+export { createCatalogRepository } from './catalog.repository';

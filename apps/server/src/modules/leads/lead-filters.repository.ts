@@ -1,0 +1,92 @@
+import { openPhases, type LeadListQuery, type Phase } from '@leadline/contract';
+import { leadScopeSql, type LeadScope } from '../access/lead-policy';
+import type { LeadFilters } from './leads.repository';
+
+/** Words of a search as prefix terms; quoting each keeps tsquery operators typed by users inert. */
+export function toTsQuery(q: string): string | null {
+  const words = q
+    .split(/\s+/)
+    .map((w) => w.replace(/['\\:&|!()<>*]/g, '').toLowerCase())
+    .filter((w) => /[\p{L}\p{N}]/u.test(w))
+    .slice(0, 12);
+  return words.length ? words.map((w) => `'${w}':*`).join(' & ') : null;
+}
+
+/**
+ * The WHERE conditions of a lead list: the user's scope (the same rule as a single read), the view and
+ * every filter. Each condition is written so that an index serves it (docs/query-plans.md): the open
+ * phases are spelled out so that the partial index on open leads applies.
+ */
+export function leadListFilters(
+  scope: LeadScope,
+  userId: string,
+  query: LeadListQuery,
+  today: string,
+): LeadFilters {
+  const params: unknown[] = [];
+  const where = [leadScopeSql(scope, 'l', params)].filter((c) => c !== 'TRUE');
+  const arg = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  const openSql = `l.phase IN (${openPhases.map((ph) => `'${ph}'`).join(', ')})`;
+  const active = query.active ?? query.view !== 'inactive';
+  where.push(active ? 'l.active' : 'NOT l.active');
+  switch (query.view) {
+    case 'my':
+      where.push(`l.owner_id = ${arg(userId)}`);
+      break;
+    case 'open':
+      where.push(openSql);
+      break;
+    case 'closed':
+      where.push(`l.phase IN ('won', 'lost', 'dropped')`);
+      break;
+    case 'overdue':
+      where.push(`l.expected_completion_date < ${arg(query.overdueBefore ?? today)}::date`);
+      if (!query.phase) where.push(openSql);
+      break;
+    case 'unassigned':
+      where.push('l.owner_id IS NULL');
+      break;
+    default:
+      break;
+  }
+  if (query.phase) where.push(`l.phase = ANY (${arg(query.phase as Phase[])}::text[])`);
+  if (query.q) {
+    const ts = toTsQuery(query.q);
+    // The matching ids are collected from the GIN index first: the planner cannot estimate how rare a
+    // prefix term is and would otherwise walk the sort index row by row looking for a rare match.
+    where.push(
+      ts
+        ? `l.id = ANY (ARRAY(SELECT s.id FROM leads s WHERE s.search @@ to_tsquery('simple', ${arg(ts)})))`
+        : 'FALSE',
+    );
+  }
+  if (query.statusId) where.push(`l.status_id = ${arg(query.statusId)}`);
+  if (query.ownerId) where.push(`l.owner_id = ${arg(query.ownerId)}`);
+  if (query.unitId) where.push(`l.unit_id = ${arg(query.unitId)}`);
+  if (query.sourceId) where.push(`l.source_id = ${arg(query.sourceId)}`);
+  if (query.tag) {
+    // The tag is looked up once, so that lead_tags is read through its (tag_id, lead_id) index.
+    where.push(
+      `EXISTS (SELECT 1 FROM lead_tags lt WHERE lt.lead_id = l.id
+                  AND lt.tag_id = (SELECT t.id FROM tags t WHERE lower(t.name) = lower(${arg(query.tag.trim())})))`,
+    );
+  }
+  if (query.expectedCompletionBefore)
+    where.push(`l.expected_completion_date < ${arg(query.expectedCompletionBefore)}::date`);
+  if (query.createdFrom) where.push(`l.created_at >= ${arg(query.createdFrom)}::timestamptz`);
+  if (query.createdTo) {
+    // A date alone includes that whole day.
+    const to = /^\d{4}-\d{2}-\d{2}$/.test(query.createdTo)
+      ? `(${arg(query.createdTo)}::date + 1)::timestamptz`
+      : `${arg(query.createdTo)}::timestamptz`;
+    where.push(
+      /^\d{4}-\d{2}-\d{2}$/.test(query.createdTo) ? `l.created_at < ${to}` : `l.created_at <= ${to}`,
+    );
+  }
+  if (query.scoreMin !== undefined) where.push(`l.computed_score >= ${arg(query.scoreMin)}`);
+
+  return { conditions: where, params };
+}

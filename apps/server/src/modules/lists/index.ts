@@ -1,0 +1,2 @@
+export { leadTypeDefaults } from './lead-types.repository';
+export { createRecordService, recordRoutes, type RecordSpec } from './records';

@@ -1,0 +1,1 @@
+export { addLeadsToList, listActive } from './membership';

@@ -1,0 +1,1 @@
+export { checkOpportunityReferences, insertOpportunity } from './opportunities.service';

@@ -1,0 +1,1 @@
+export { createStatusesRepository } from './statuses.repository';

@@ -1,0 +1,1 @@
+export { readSettings, settingsOf } from './settings.service';

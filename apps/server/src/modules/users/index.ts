@@ -1,0 +1,1 @@
+export { assertAssignableOwner, assignableOwnerError } from './assignable-owner';
