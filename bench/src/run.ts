@@ -26,6 +26,8 @@ import type { LoadResult, LoadTask } from './load-client';
 import { mb, rssSampler } from './memory';
 import { FIRST_NAMES, INTERESTS, LAST_NAMES, COMPANY_ROOTS, COMPANY_WORDS, uuidOf } from './pools';
 import { compare, summarize, timed, type Summary } from './stats';
+import { reportNames } from '@leadline/contract';
+import { createReportsRepository } from '../../apps/server/src/modules/reports/reports.repository';
 
 const { values: args } = parseArgs({
   options: {
@@ -42,7 +44,7 @@ const { values: args } = parseArgs({
 });
 
 /** Groups of measures `--only` can pick (comma-separated); all of them by default. */
-const GROUPS = ['pages', 'filters', 'duplicates', 'kanban', 'creates'] as const;
+const GROUPS = ['pages', 'filters', 'duplicates', 'kanban', 'creates', 'reports'] as const;
 const only = new Set(args.only ? args.only.split(',') : GROUPS);
 const runs = (group: (typeof GROUPS)[number]) => only.has(group);
 
@@ -74,6 +76,7 @@ const TARGETS: Record<string, { p95?: number; ratio?: number; perSecond?: Record
   'Duplicate candidates (trigram)': { p95: 30 },
   'Kanban counts and sums': { p95: 100 },
   'Single creates over HTTP': { perSecond: { postgres: 1500, pglite: 600 } },
+  ...Object.fromEntries(reportNames.map((n) => [`Report ${n}`, { p95: 200 }])),
 };
 
 interface Row {
@@ -525,6 +528,30 @@ async function benchOne(kind: DbKind) {
       ),
       'open leads, every status',
     );
+  }
+
+  if (runs('reports')) {
+    // Every dashboard report over all leads, as an administrator opens the dashboard; the baseline is
+    // the report's own SQL without the service around it.
+    const service = rt.app.services.reports;
+    const repo = createReportsRepository(db);
+    const all = { kind: 'all' } as const;
+    const measures = {
+      funnel: [() => service.funnel(admin, {}), () => repo.funnel(all, {})],
+      created: [() => service.created(admin, {}), () => repo.created(all, {})],
+      outcomes: [() => service.outcomes(admin, {}), () => repo.outcomes(all, {})],
+      'time-in-status': [() => service.timeInStatus(admin, {}), () => repo.timeInStatus(all, {})],
+      owners: [() => service.owners(admin, {}), () => repo.owners(all, {})],
+      sources: [() => service.sources(admin, {}), () => repo.sources(all, {})],
+    } satisfies Record<(typeof reportNames)[number], [() => Promise<unknown>, () => Promise<unknown>]>;
+    for (const name of reportNames) {
+      const [subject, baseline] = measures[name];
+      add(
+        `Report ${name}`,
+        await compare(subject, baseline, Math.max(5, Math.round(reps / 3))),
+        'all leads, no filter',
+      );
+    }
   }
 
   const queryRssMb = mb(rss.phase());

@@ -21,6 +21,7 @@ import type { Logger } from './lib/logger';
 import type { Mailer } from './modules/mail/mailer';
 import { createServices, type Services } from './services';
 import { registerRoutes } from './routes';
+import { registerMetrics } from './modules/metrics/metrics';
 
 export interface AppDeps {
   config: Config;
@@ -107,6 +108,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerRequestRateLimit(app, config.rateLimit);
   app.addHook('preValidation', rejectNulBytes);
   registerIdempotency(app, db);
+  registerMetrics(app, { db, jobs: deps.jobs, config });
 
   app.get('/healthz', { config: { public: true }, schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { config: { public: true }, schema: { hide: true } }, async (_req, reply) => {

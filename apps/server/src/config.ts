@@ -65,6 +65,7 @@ const Env = z.object({
   SMS_AUTHORIZATION: z.string().optional(),
   SMS_FROM: z.string().optional(),
   LEADLINE_LOCALE: z.enum(['en', 'ru']).default('en'),
+  LEADLINE_METRICS_TOKEN: z.string().min(16).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LEADLINE_FORM_RATE_PER_ADDRESS: z.coerce.number().int().min(1).default(10),
   LEADLINE_FORM_RATE_PER_FORM: z.coerce.number().int().min(1).default(300),
@@ -108,6 +109,8 @@ export interface Config {
   smsFrom: string | undefined;
   /** The language of the default configuration created on the first start, and of the organisation. */
   locale: 'en' | 'ru';
+  /** A bearer secret that reads GET /metrics without a user (a Prometheus scraper). */
+  metricsToken: string | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -146,5 +149,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smsAuthorization: e.SMS_AUTHORIZATION || undefined,
     smsFrom: e.SMS_FROM || undefined,
     locale: e.LEADLINE_LOCALE,
+    metricsToken: e.LEADLINE_METRICS_TOKEN || undefined,
   };
 }

@@ -23,6 +23,7 @@ import { communicationsRoutes } from './modules/communications/communications.ro
 import { communicationRulesRoutes } from './modules/communications/communication-rules.routes';
 import { webhooksRoutes } from './modules/webhooks/webhooks.routes';
 import { notificationsRoutes } from './modules/notifications/notifications.routes';
+import { reportsRoutes } from './modules/reports/reports.routes';
 import type { Services } from './services';
 
 /** The list of every module's routes; a new module adds one line here. */
@@ -50,4 +51,5 @@ export function registerRoutes(app: FastifyInstance, s: Services, config: Config
   webhooksRoutes(app, s.webhooks);
   duplicatesRoutes(app, s.duplicates);
   mergesRoutes(app, s.merges);
+  reportsRoutes(app, s.reports);
 }

@@ -31,6 +31,7 @@ import { createWebhooksService } from './modules/webhooks/webhooks.service';
 import { combineLeadHooks } from './modules/leads/lead-hooks';
 import { leadNotificationHooks } from './modules/notifications/lead-notifications';
 import { createNotificationsService } from './modules/notifications/notifications.service';
+import { createReportsService } from './modules/reports/reports.service';
 
 /** Every service of the application, built once from explicit dependencies. */
 export function createServices(deps: AppDeps) {
@@ -77,6 +78,7 @@ export function createServices(deps: AppDeps) {
     webhooks: createWebhooksService({ db, jobs: deps.jobs }),
     duplicates: createDuplicatesService({ db }),
     merges: createMergesService({ db }),
+    reports: createReportsService({ db }),
   };
 }
 export type Services = ReturnType<typeof createServices>;

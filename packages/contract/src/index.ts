@@ -21,3 +21,4 @@ export * from './intake';
 export * from './locale';
 export * from './duplicates';
 export * from './merges';
+export * from './reports';

@@ -46,6 +46,8 @@ export interface Database extends Queryable {
   /** Human-readable location for start-up logs (never includes a password). */
   readonly describe: string;
   close(): Promise<void>;
+  /** The connection pool's use, where the driver has a pool (PostgreSQL). */
+  poolUse?(): { total: number; idle: number; waiting: number; max: number };
 }
 
 /** Dates stay 'YYYY-MM-DD' strings and bigints become numbers on both drivers. */
@@ -135,9 +137,10 @@ const pgQuery = (q: string | Statement, params?: readonly unknown[]): pg.QueryCo
 });
 
 export function openPostgres(url: string, options: { searchPath?: string; max?: number } = {}): Database {
+  const max = options.max ?? 10;
   const pool = new pg.Pool({
     connectionString: url,
-    max: options.max ?? 10,
+    max,
     types: pgTypes,
     // JIT compilation pays off for long analytical queries; ours are short, and compiling a count over
     // a million leads took longer than running it.
@@ -184,6 +187,7 @@ export function openPostgres(url: string, options: { searchPath?: string; max?: 
       }
     },
     close: () => pool.end(),
+    poolUse: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max }),
   };
 }
 

@@ -21,10 +21,14 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | null;
+    /** The request carried the route's own bearer secret (see `bearerSecret`). */
+    bearerSecretMatched: boolean;
   }
   interface FastifyContextConfig {
     /** Reachable without signing in (sign-in itself, health checks, public forms, docs). */
     public?: boolean;
+    /** A fixed secret this route also accepts as `Authorization: Bearer <secret>` (in place of a user). */
+    bearerSecret?: string;
   }
 }
 
@@ -52,7 +56,14 @@ export function registerAuth(
   config: Pick<Config, 'secureCookies' | 'sessionIdleHours'>,
 ) {
   app.decorateRequest('principal', null);
+  app.decorateRequest('bearerSecretMatched', false);
   app.addHook('onRequest', async (request) => {
+    const secret = request.routeOptions.config?.bearerSecret;
+    const sent = /^Bearer\s+(\S+)$/.exec(request.headers.authorization?.trim() ?? '')?.[1];
+    if (secret && sent && safeEqual(sent, secret)) {
+      request.bearerSecretMatched = true;
+      return;
+    }
     request.principal = await identify(request, repo, memo, config);
     const isPublic = request.routeOptions.config?.public === true;
     if (isPublic) return;

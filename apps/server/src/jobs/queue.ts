@@ -17,6 +17,8 @@ export interface Jobs {
   ): Promise<string | null>;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Jobs per queue and state, finished ones left out: waiting (created, retry), active, failed. */
+  counts(): Promise<{ queue: string; state: string; count: number }[]>;
 }
 
 const asBossDb = (q: Queryable) => ({
@@ -49,6 +51,7 @@ export function createJobs(opts: {
     return p;
   };
   let stopped = false;
+  const schema = opts.schema ?? 'pgboss';
   const boss = new PgBoss({
     ...(pglite
       ? {
@@ -62,7 +65,7 @@ export function createJobs(opts: {
           },
         }
       : { connectionString: opts.databaseUrl, max: 3 }),
-    schema: opts.schema ?? 'pgboss',
+    schema,
     // Maintenance and schedules are light; on the embedded database every poll shares one connection.
     supervise: true,
     schedule: false,
@@ -104,6 +107,12 @@ export function createJobs(opts: {
           );
         }
       }
+    },
+    async counts() {
+      return db.query<{ queue: string; state: string; count: number }>(
+        `SELECT name AS queue, state::text AS state, count(*)::int AS count FROM "${schema}".job
+          WHERE state IN ('created', 'retry', 'active', 'failed') GROUP BY 1, 2`,
+      );
     },
     async stop() {
       if (!started) return;

@@ -103,6 +103,9 @@ describe('a partner user', { timeout: 120_000 }, () => {
     const totals = await partner.get('/api/v1/leads/summary');
     expect(totals.statusCode).toBe(200);
     expect(totals.json<{ groups: { count: number }[] }>().groups.map((g) => g.count)).toEqual([1]);
+    // The dashboards are the CRM staff's, not the partner portal's.
+    expect((await partner.get('/api/v1/reports/funnel')).statusCode).toBe(403);
+    expect((await admin.get('/api/v1/reports/funnel')).json<{ total: number }>().total).toBe(2);
   });
 });
 

@@ -1,0 +1,130 @@
+import type { Phase, ReportQuery } from '@leadline/contract';
+import type { Queryable } from '../../db/client';
+import type { LeadScope } from '../access/lead-policy';
+import { reportWhere } from './report-filters';
+
+/** A status or phase change (the events the lead_events_pipeline_idx index covers). */
+const pipelineEvent = (alias: string, field: 'statusId' | 'phase') =>
+  `${alias}.kind = 'changed' AND ${alias}.field = '${field}'`;
+
+/** The last phase change of the lead: a lead reopened and closed again counts once, when it last closed. */
+const lastPhaseChange = `NOT EXISTS (SELECT 1 FROM lead_events n
+  WHERE n.lead_id = e.lead_id AND ${pipelineEvent('n', 'phase')} AND n.at > e.at)`;
+
+/** Every report's figures, each one aggregated by the database in a single statement or two. */
+export function createReportsRepository(db: Queryable) {
+  return {
+    async funnel(scope: LeadScope, query: ReportQuery) {
+      const params: unknown[] = [];
+      const where = reportWhere(scope, query, 'l.created_at', params);
+      return db.query<{ status_id: string; phase: Phase; n: number }>(
+        `SELECT l.status_id, l.phase, count(*)::int AS n FROM leads l WHERE ${where}
+          GROUP BY l.status_id, l.phase`,
+        params,
+      );
+    },
+
+    async created(scope: LeadScope, query: ReportQuery) {
+      const params: unknown[] = [];
+      const where = reportWhere(scope, query, 'l.created_at', params);
+      return db.query<{ week: string; source_id: string; n: number }>(
+        `SELECT date_trunc('week', l.created_at)::date::text AS week, l.source_id, count(*)::int AS n
+           FROM leads l WHERE ${where}
+          GROUP BY 1, 2 ORDER BY 1, 2`,
+        params,
+      );
+    },
+
+    /** Closed leads by the month of their last phase change, and the codes of the lost ones among them. */
+    async outcomes(scope: LeadScope, query: ReportQuery) {
+      const params: unknown[] = [];
+      const where = reportWhere(scope, query, 'e.at', params);
+      const closed = `FROM lead_events e JOIN leads l ON l.id = e.lead_id
+        WHERE ${pipelineEvent('e', 'phase')} AND l.phase IN ('won', 'lost', 'dropped')
+          AND e.new_value #>> '{}' = l.phase AND ${lastPhaseChange} AND ${where}`;
+      const months = await db.query<{ month: string; won: number; lost: number; dropped: number }>(
+        `SELECT to_char(date_trunc('month', e.at), 'YYYY-MM') AS month,
+                count(*) FILTER (WHERE l.phase = 'won')::int AS won,
+                count(*) FILTER (WHERE l.phase = 'lost')::int AS lost,
+                count(*) FILTER (WHERE l.phase = 'dropped')::int AS dropped
+           ${closed} GROUP BY 1 ORDER BY 1`,
+        params,
+      );
+      const codes = await db.query<{ code_id: string; n: number }>(
+        `SELECT l.disqualification_code_id AS code_id, count(*)::int AS n
+           ${closed} AND l.disqualification_code_id IS NOT NULL
+          GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10`,
+        params,
+      );
+      return { months, codes };
+    },
+
+    /**
+     * A stay in a status ends with the change that leaves it and began with the change before (or the
+     * lead's creation); the period selects the stays that ended in it.
+     */
+    async timeInStatus(scope: LeadScope, query: ReportQuery) {
+      const params: unknown[] = [];
+      const where = reportWhere(scope, query, 'e.at', params);
+      const statuses = await db.query<{ status_id: string; n: number; avg_s: number }>(
+        `SELECT e.old_value #>> '{}' AS status_id, count(*)::int AS n,
+                avg(extract(epoch FROM e.at - coalesce(
+                  (SELECT p.at FROM lead_events p
+                    WHERE p.lead_id = e.lead_id AND ${pipelineEvent('p', 'statusId')} AND p.at < e.at
+                    ORDER BY p.at DESC LIMIT 1),
+                  l.created_at)))::float8 AS avg_s
+           FROM lead_events e JOIN leads l ON l.id = e.lead_id
+          WHERE ${pipelineEvent('e', 'statusId')} AND e.old_value IS NOT NULL AND ${where}
+          GROUP BY 1`,
+        params,
+      );
+      const [qualify] = await db.query<{ n: number; avg_s: number | null }>(
+        `SELECT count(*)::int AS n, avg(extract(epoch FROM e.at - l.created_at))::float8 AS avg_s
+           FROM lead_events e JOIN leads l ON l.id = e.lead_id
+          WHERE ${pipelineEvent('e', 'phase')} AND e.new_value #>> '{}' = 'won' AND ${where}`,
+        params,
+      );
+      return { statuses, qualify };
+    },
+
+    async owners(scope: LeadScope, query: ReportQuery) {
+      const params: unknown[] = [];
+      const where = reportWhere(scope, query, 'l.created_at', params);
+      return db.query<{ owner_id: string | null; open: number; overdue: number; no_next: number }>(
+        `SELECT l.owner_id, count(*)::int AS open,
+                count(*) FILTER (WHERE l.expected_completion_date < current_date)::int AS overdue,
+                count(*) FILTER (WHERE l.next_event_at IS NULL)::int AS no_next
+           FROM leads l WHERE l.phase IN ('new', 'in_progress') AND ${where}
+          GROUP BY 1 ORDER BY 2 DESC, 1 NULLS LAST`,
+        params,
+      );
+    },
+
+    async sources(scope: LeadScope, query: ReportQuery) {
+      const params: unknown[] = [];
+      const where = reportWhere(scope, query, 'l.created_at', params);
+      const rows = await db.query<{ source_id: string; campaign_id: string | null; n: number; won: number }>(
+        `SELECT l.source_id, l.marketing_campaign_id AS campaign_id, count(*)::int AS n,
+                count(*) FILTER (WHERE l.phase = 'won')::int AS won
+           FROM leads l WHERE ${where}
+          GROUP BY 1, 2 ORDER BY 1, 2 NULLS FIRST`,
+        params,
+      );
+      const values = await db.query<{
+        source_id: string;
+        campaign_id: string | null;
+        currency: string | null;
+        total: string;
+      }>(
+        `SELECT l.source_id, l.marketing_campaign_id AS campaign_id,
+                o.estimated_revenue_currency AS currency, sum(o.estimated_revenue)::text AS total
+           FROM leads l JOIN opportunities o ON o.id = l.opportunity_id
+          WHERE o.stage = 'won' AND o.estimated_revenue IS NOT NULL AND ${where}
+          GROUP BY 1, 2, 3`,
+        params,
+      );
+      return { rows, values };
+    },
+  };
+}
+export type ReportsRepository = ReturnType<typeof createReportsRepository>;
