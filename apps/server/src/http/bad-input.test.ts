@@ -841,9 +841,29 @@ describe('every list refuses crafted sort and cursor values', () => {
       [sourceId, statusId],
     );
     const list = await admin.post('/api/v1/marketing-lists', { name: 'Cursor list' });
+    const template = await admin.post('/api/v1/templates', {
+      name: 'Cursor template',
+      channel: 'email',
+      subject: 'Hello',
+      body: 'Hello',
+    });
+    const rule = await admin.post('/api/v1/communication-rules', {
+      name: 'Cursor rule',
+      event: 'created',
+      templateId: template.json<{ id: string }>().id,
+      recipient: 'owner',
+      active: false,
+    });
+    const hook = await admin.post('/api/v1/webhooks', {
+      url: 'https://hooks.example.com/leadline',
+      events: ['lead.created'],
+      active: false,
+    });
     const recordIds: Record<string, string> = {
       '/api/v1/leads/{id}': leadId,
       '/api/v1/marketing-lists/{id}': list.json<{ id: string }>().id,
+      '/api/v1/communication-rules/{id}': rule.json<{ id: string }>().id,
+      '/api/v1/webhooks/{id}': hook.json<{ id: string }>().id,
     };
     const failures: string[] = [];
     const lists: string[] = [];

@@ -61,7 +61,8 @@ export function formsRoutes(app: FastifyInstance, intake: FormIntake, config: Co
         try {
           page = await intake.page(req.params.slug);
         } catch (err) {
-          if (err instanceof AppError && err.status === 404)
+          // A browser gets a page; a program asking for anything but HTML gets the usual problem.
+          if (err instanceof AppError && err.status === 404 && /text\/html/.test(req.headers.accept ?? ''))
             return reply
               .status(404)
               .type('text/html; charset=utf-8')
@@ -123,8 +124,10 @@ export function formsRoutes(app: FastifyInstance, intake: FormIntake, config: Co
             redirectUrl: result.form.redirectUrl,
           });
         } catch (err) {
-          if (kind === 'json' || !(err instanceof AppError)) throw err;
-          // A person at a browser gets a page, not JSON: the form again with what to correct.
+          // A person at a browser gets a page, not JSON: the form again with what to correct. A program
+          // (JSON, or a form post that does not ask for HTML) gets the usual problem.
+          if (kind === 'json' || !(err instanceof AppError) || !/text\/html/.test(req.headers.accept ?? ''))
+            throw err;
           for (const [k, v] of Object.entries(err.headers ?? {})) void reply.header(k, v);
           reply.status(err.status).type('text/html; charset=utf-8');
           if (err.status === 422) {

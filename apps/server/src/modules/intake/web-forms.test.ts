@@ -32,7 +32,12 @@ function browserPost(slug: string, fields: Record<string, string>, opts: Partial
   return t.app.inject({
     method: 'POST',
     url: `/forms/${slug}`,
-    headers: { 'content-type': 'application/x-www-form-urlencoded', ...(opts.headers as object) },
+    // What a browser sends with a form post: it asks for a page back.
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      accept: 'text/html,application/xhtml+xml,*/*;q=0.8',
+      ...(opts.headers as object),
+    },
     payload: new URLSearchParams(fields).toString(),
     remoteAddress: nextAddress(),
     ...opts,
