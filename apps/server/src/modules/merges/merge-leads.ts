@@ -7,6 +7,7 @@ import { leadContextOf } from '../leads/lead-context';
 import { draftOf } from '../leads/lead-rules';
 import { ownSearchText } from '../leads/lead-search';
 import { createLeadsRepository } from '../leads/leads.repository';
+import { createActivitiesRepository } from '../activities/activities.repository';
 import { columnsOf } from './merge-columns';
 import { createMergesRepository } from './merges.repository';
 
@@ -57,6 +58,8 @@ export async function mergeLeads(tx: Queryable, p: Principal, input: LeadMerge) 
   }
   for (const [sourceId, columns] of bySource) await repo.copyColumns(input.keepId, sourceId, columns);
   const moved = await repo.moveTo(input.keepId, mergeIds);
+  // The kept lead's next and last event dates now count the activities it received.
+  await createActivitiesRepository(tx).refreshLeadEvents(input.keepId);
   await repo.markMerged(input.keepId, mergeIds);
   const keptVersion = await repo.bumpVersion(input.keepId);
   const kept = (await leads.get(input.keepId))!;

@@ -9,6 +9,9 @@ export interface Moved {
   addedListIds: string[];
   opportunities: { id: string; from: string }[];
   earlierMerges: { id: string; from: string }[];
+  /** Planned and done activities, and the messages sent (absent in merges recorded before they moved). */
+  activities?: { id: string; from: string }[];
+  messages?: { id: string; from: string }[];
 }
 
 export interface MergeRow {
@@ -110,8 +113,18 @@ export function createMergesRepository(db: Queryable) {
          RETURNING l.id, x.merged_into_id AS "from"`,
         [keepId, mergeIds],
       );
+      const moveLeadRows = (table: string) =>
+        db.query<{ id: string; from: string }>(
+          `UPDATE ${table} t SET lead_id = $1 FROM (SELECT id, lead_id FROM ${table}
+              WHERE lead_id = ANY ($2::uuid[])) x WHERE t.id = x.id RETURNING t.id, x.lead_id AS "from"`,
+          [keepId, mergeIds],
+        );
+      const activities = await moveLeadRows('activities');
+      const messages = await moveLeadRows('lead_messages');
       return {
         events,
+        activities,
+        messages,
         tags,
         addedTagIds: addedTags.map((t) => t.tag_id),
         lists: lists.map((l) => ({ ...l, added_at: new Date(l.added_at).toISOString() })),
@@ -132,6 +145,8 @@ export function createMergesRepository(db: Queryable) {
         );
       };
       await back('lead_events', 'lead_id', m.events);
+      await back('activities', 'lead_id', m.activities ?? []);
+      await back('lead_messages', 'lead_id', m.messages ?? []);
       await back('opportunities', 'originating_lead_id', m.opportunities);
       await back('leads', 'merged_into_id', m.earlierMerges);
       await db.query(`DELETE FROM lead_tags WHERE lead_id = $1 AND tag_id = ANY ($2::uuid[])`, [

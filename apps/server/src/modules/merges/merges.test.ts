@@ -114,6 +114,29 @@ describe('merging leads', () => {
     expect((await admin.post(`/api/v1/merges/${mergeId}/undo`)).statusCode).toBe(409);
   });
 
+  it("moves the merged lead's activities with it, next step included, and undo takes them back", async () => {
+    const { keep, other } = await pair();
+    const dueAt = '2031-05-04T09:00:00.000Z';
+    const planned = await admin.post(`/api/v1/leads/${other}/activities`, {
+      type: 'call',
+      subject: 'Call back about the offer',
+      dueAt,
+    });
+    expect(planned.statusCode).toBe(201);
+    const res = await admin.post('/api/v1/leads/merge', { keepId: keep, mergeIds: [other], fields: {} });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().lead.nextEventAt).toBe(dueAt);
+    const moved = (await admin.get(`/api/v1/leads/${keep}/activities`)).json().items as { id: string }[];
+    expect(moved.map((a) => a.id)).toEqual([planned.json().id]);
+
+    const undo = await admin.post(`/api/v1/merges/${res.json().mergeId}/undo`);
+    expect(undo.statusCode).toBe(200);
+    expect(undo.json().lead.nextEventAt).toBeNull();
+    const back = (await admin.get(`/api/v1/leads/${other}/activities`)).json().items as { id: string }[];
+    expect(back.map((a) => a.id)).toEqual([planned.json().id]);
+    expect((await admin.get(`/api/v1/leads/${other}`)).json().nextEventAt).toBe(dueAt);
+  });
+
   it('refuses an undo when what moved changed since, listing what', async () => {
     const { keep, other, opp } = await pair();
     const third = await mk('Third');

@@ -1,3 +1,4 @@
+import { createActivitiesRepository } from '../activities/activities.repository';
 import type { FieldError } from '@leadline/contract';
 import type { Queryable } from '../../db/client';
 import { AppError, conflict, notFound } from '../../http/errors';
@@ -62,6 +63,8 @@ export async function undoMerge(tx: Queryable, p: Principal, mergeId: string) {
     );
 
   await repo.moveBack(m.kept_lead_id, m.moved);
+  const events = createActivitiesRepository(tx);
+  for (const id of [m.kept_lead_id, ...m.merged_lead_ids]) await events.refreshLeadEvents(id);
   const columns = (Object.keys(m.fields) as MergeableLeadField[])
     .filter((f) => m.fields[f] !== m.kept_lead_id)
     .flatMap(columnsOf);
