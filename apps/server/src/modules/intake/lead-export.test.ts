@@ -59,7 +59,7 @@ beforeAll(async () => {
     department: 'Sales = growth',
   });
   await mk('Switched off', { ownerId: sales.userId });
-  await admin.patch(`/api/v1/leads/${ids['Switched off']}`, { active: false });
+  await admin.post(`/api/v1/leads/${ids['Switched off']}/actions/deactivate`, {});
 });
 afterAll(() => t.close());
 

@@ -122,13 +122,6 @@ export function createWebFormsRepository(db: Queryable) {
       return row;
     },
 
-    /** The form's own integration user signs its leads; it is switched off with the form's removal. */
-    async retireUser(userId: string) {
-      await db.query('UPDATE users SET active = false, updated_at = now() WHERE id = $1 AND is_integration', [
-        userId,
-      ]);
-    },
-
     /** The ids among the given references that do not exist, per field. */
     async missingReferences(refs: { field: string; table: string; id: string }[]) {
       if (refs.length === 0) return [];

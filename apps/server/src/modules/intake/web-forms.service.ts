@@ -4,7 +4,7 @@ import { conflict, fieldError, invalid, notFound } from '../../http/errors';
 import { staleVersion } from '../../http/versioning';
 import { can } from '../access/policy';
 import type { Principal } from '../access/principal';
-import { createUsersRepository } from '../users/users.repository';
+import { createUsersRepository } from '../users';
 import { createWebFormsRepository, type FormColumnField, type StoredWebForm } from './web-forms.repository';
 import type { PageRequest } from '../../lib/pagination';
 
@@ -112,7 +112,8 @@ export function createWebFormsService({ db }: { db: Database }) {
         if (await repo.hasSubmissions(id))
           throw conflict('This form received submissions; deactivate it instead.', 'form_in_use');
         const row = await repo.delete(id);
-        await repo.retireUser(row.user_id);
+        // The form's own integration user signs its leads; it is switched off with the form's removal.
+        await createUsersRepository(tx).retireIntegrationUser(row.user_id);
       });
     },
   };

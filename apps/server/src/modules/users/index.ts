@@ -1,1 +1,2 @@
 export { assertAssignableOwner, assignableOwnerError } from './assignable-owner';
+export { createUsersRepository } from './users.repository';

@@ -24,6 +24,12 @@ const unitSelect = `SELECT n.id, n.name, n.active, n.version, n.created_at, n.up
 
 export function createUsersRepository(db: Queryable) {
   return {
+    /** An integration user's work ends with what it worked for (a web form's removal, say). */
+    async retireIntegrationUser(userId: string) {
+      await db.query('UPDATE users SET active = false, updated_at = now() WHERE id = $1 AND is_integration', [
+        userId,
+      ]);
+    },
     /** Where and in which language to write to a person. */
     async mailRecipient(id: string) {
       const [row] = await db.query<{ email: string | null; name: string; locale: 'en' | 'ru' | null }>(
