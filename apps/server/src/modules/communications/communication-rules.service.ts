@@ -1,3 +1,4 @@
+import { memoTransaction } from '../../lib/memo';
 import type {
   CommunicationRule,
   CommunicationRuleCreate,
@@ -34,6 +35,8 @@ async function checkRule(
 
 /** Communication rules: administrators write them, every CRM user reads them and their log. */
 export function createCommunicationRulesService({ db }: { db: Database }) {
+  // The active rules are kept between requests: every change of a rule empties them.
+  const write = memoTransaction(db);
   return {
     async list(p: Principal, query: ListQuery) {
       authorize(p, 'read', 'configuration');
@@ -60,7 +63,7 @@ export function createCommunicationRulesService({ db }: { db: Database }) {
         recipient: input.recipient,
         active: input.active,
       };
-      return db.transaction(async (tx) => {
+      return write(async (tx) => {
         const errors = await checkRule(tx, v);
         if (errors.length) throw invalid(errors);
         return createCommunicationRulesRepository(tx).insert(v);
@@ -68,7 +71,7 @@ export function createCommunicationRulesService({ db }: { db: Database }) {
     },
     async update(p: Principal, id: string, input: CommunicationRulePatch, version?: number) {
       authorize(p, 'update', 'configuration');
-      return db.transaction(async (tx) => {
+      return write(async (tx) => {
         const repo = createCommunicationRulesRepository(tx);
         const current = await repo.get(id, true);
         if (!current) throw notFound('communication rule');
@@ -89,7 +92,7 @@ export function createCommunicationRulesService({ db }: { db: Database }) {
     },
     async remove(p: Principal, id: string) {
       authorize(p, 'delete', 'configuration');
-      await db.transaction(async (tx) => {
+      await write(async (tx) => {
         const repo = createCommunicationRulesRepository(tx);
         if (!(await repo.get(id, true))) throw notFound('communication rule');
         await repo.remove(id);

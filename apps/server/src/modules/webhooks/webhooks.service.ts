@@ -5,6 +5,7 @@ import type { Database } from '../../db/client';
 import { AppError, forbidden, notFound } from '../../http/errors';
 import { staleVersion } from '../../http/versioning';
 import type { Jobs } from '../../jobs/queue';
+import { memoTransaction } from '../../lib/memo';
 import { isAdmin } from '../access/policy';
 import type { Principal } from '../access/principal';
 import { WEBHOOK_JOB } from './webhook-outbox';
@@ -35,6 +36,8 @@ function pageCursor(cursor: string | undefined): [string, string] | null {
 }
 
 export function createWebhooksService({ db, jobs }: { db: Database; jobs?: Pick<Jobs, 'send'> }) {
+  // Which events are listened to is kept between requests: every change of the webhooks empties it.
+  const write = memoTransaction(db);
   return {
     async list(p: Principal, query: { limit: number; cursor?: string }) {
       requireAdmin(p);
@@ -57,7 +60,7 @@ export function createWebhooksService({ db, jobs }: { db: Database; jobs?: Pick<
     async create(p: Principal, input: z.infer<typeof WebhookCreate>) {
       requireAdmin(p);
       const secret = `whsec_${randomBytes(24).toString('base64')}`;
-      const w = await db.transaction((tx) =>
+      const w = await write((tx) =>
         createWebhooksRepository(tx).insert({
           url: input.url,
           events: [...new Set(input.events)],
@@ -69,7 +72,7 @@ export function createWebhooksService({ db, jobs }: { db: Database; jobs?: Pick<
     },
     async update(p: Principal, id: string, input: z.infer<typeof WebhookPatch>, version?: number) {
       requireAdmin(p);
-      return db.transaction(async (tx) => {
+      return write(async (tx) => {
         const repo = createWebhooksRepository(tx);
         const w = await repo.get(id, true);
         if (!w) throw notFound('webhook');
@@ -83,7 +86,7 @@ export function createWebhooksService({ db, jobs }: { db: Database; jobs?: Pick<
     },
     async remove(p: Principal, id: string) {
       requireAdmin(p);
-      await db.transaction(async (tx) => {
+      await write(async (tx) => {
         const repo = createWebhooksRepository(tx);
         if (!(await repo.get(id, true))) throw notFound('webhook');
         await repo.remove(id);
