@@ -18,6 +18,15 @@ import {
 
 export type { SortColumn, SortTerm } from './keyset';
 
+/**
+ * Histories read newest first (a rule's log, a lead's messages): the cursor carries the last row's time
+ * and id, in the same format and with the same checks as every other cursor.
+ */
+export const newestFirst: SortTerm[] = [
+  { key: 'at', col: { sql: 'created_at', cast: 'timestamptz' }, desc: true },
+  { key: 'id', col: { sql: 'id', cast: 'uuid' }, desc: true },
+];
+
 /** What the API accepts on every list. */
 export interface PageRequest {
   limit: number;

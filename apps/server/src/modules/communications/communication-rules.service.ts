@@ -1,3 +1,4 @@
+import { newestFirst } from '../../lib/pagination';
 import { memoTransaction } from '../../lib/memo';
 import type {
   CommunicationRule,
@@ -7,9 +8,9 @@ import type {
   ListQuery,
 } from '@leadline/contract';
 import type { Database, Queryable } from '../../db/client';
-import { AppError, fieldError, invalid, notFound } from '../../http/errors';
+import { fieldError, invalid, notFound } from '../../http/errors';
 import { staleVersion } from '../../http/versioning';
-import { decodeCursor, pageOf, parseSort } from '../../lib/keyset';
+import { decodeCursor, encodeCursor, pageOf, parseSort } from '../../lib/keyset';
 import { authorize } from '../access/policy';
 import type { Principal } from '../access/principal';
 import { createCommunicationRulesRepository, ruleSortColumns } from './communication-rules.repository';
@@ -102,37 +103,14 @@ export function createCommunicationRulesService({ db }: { db: Database }) {
       authorize(p, 'read', 'configuration');
       const repo = createCommunicationRulesRepository(db);
       if (!(await repo.get(id))) throw notFound('communication rule');
-      let after: [string, string] | null = null;
-      if (query.cursor) {
-        try {
-          const v = JSON.parse(Buffer.from(query.cursor, 'base64url').toString('utf8')) as unknown;
-          if (
-            Array.isArray(v) &&
-            v.length === 2 &&
-            !Number.isNaN(Date.parse(String(v[0]))) &&
-            /^[0-9a-f-]{36}$/i.test(String(v[1]))
-          )
-            after = [String(v[0]), String(v[1])];
-        } catch {
-          after = null;
-        }
-        if (!after)
-          throw new AppError(
-            'bad_request',
-            400,
-            'The cursor is not valid; start again from the first page.',
-            [{ field: 'cursor', code: 'invalid', message: 'is not a cursor of this list' }],
-          );
-      }
+      const after = query.cursor ? (decodeCursor(query.cursor, newestFirst) as [string, string]) : null;
       const rows = await repo.logOf(id, after, query.limit);
       const more = rows.length > query.limit;
       const items = more ? rows.slice(0, query.limit) : rows;
       const last = items[items.length - 1];
       return {
         items,
-        nextCursor: more
-          ? Buffer.from(JSON.stringify([last.createdAt, last.id])).toString('base64url')
-          : null,
+        nextCursor: more ? encodeCursor(newestFirst, { at: last.createdAt, id: last.id }) : null,
       };
     },
   };

@@ -1,3 +1,5 @@
+import { decodeCursor, encodeCursor } from '../../lib/keyset';
+import { newestFirst } from '../../lib/pagination';
 import type { CommunicationCreate, FieldError, Lead } from '@leadline/contract';
 import type { Database, Queryable } from '../../db/client';
 import { AppError, conflict, fieldError, invalid, notFound } from '../../http/errors';
@@ -147,37 +149,14 @@ export function createCommunicationsService({
 
     async list(p: Principal, leadId: string, query: { limit: number; cursor?: string }) {
       await visibleLead(db, await leadScopeOf(db, p), leadId);
-      let after: [string, string] | null = null;
-      if (query.cursor) {
-        try {
-          const v = JSON.parse(Buffer.from(query.cursor, 'base64url').toString('utf8')) as unknown;
-          if (
-            Array.isArray(v) &&
-            v.length === 2 &&
-            !Number.isNaN(Date.parse(String(v[0]))) &&
-            /^[0-9a-f-]{36}$/i.test(String(v[1]))
-          )
-            after = [String(v[0]), String(v[1])];
-        } catch {
-          after = null;
-        }
-        if (!after)
-          throw new AppError(
-            'bad_request',
-            400,
-            'The cursor is not valid; start again from the first page.',
-            [{ field: 'cursor', code: 'invalid', message: 'is not a cursor of this list' }],
-          );
-      }
+      const after = query.cursor ? (decodeCursor(query.cursor, newestFirst) as [string, string]) : null;
       const rows = await createCommunicationsRepository(db).listMessages(leadId, after, query.limit);
       const more = rows.length > query.limit;
       const items = more ? rows.slice(0, query.limit) : rows;
       const last = items[items.length - 1];
       return {
         items,
-        nextCursor: more
-          ? Buffer.from(JSON.stringify([last.createdAt, last.id])).toString('base64url')
-          : null,
+        nextCursor: more ? encodeCursor(newestFirst, { at: last.createdAt, id: last.id }) : null,
       };
     },
   };
