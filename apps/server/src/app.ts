@@ -14,6 +14,7 @@ import { registerAuth } from './http/auth';
 import { errorHandler, notFoundHandler, problem, sendProblem } from './http/errors';
 import { registerIdempotency } from './http/idempotency';
 import { rejectNulBytes } from './http/input-guard';
+import { withNullableEnums } from './http/openapi';
 import { contractSerializerCompiler } from './http/serialize';
 import { registerRequestRateLimit } from './http/request-rate-limit';
 import { docsContentSecurityPolicy, registerSecurityHeaders } from './http/security-headers';
@@ -89,6 +90,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       security: [{ bearer: [] }, { session: [] }],
     },
     transform: jsonSchemaTransform,
+    transformObject: (documentObject) =>
+      withNullableEnums('openapiObject' in documentObject ? documentObject.openapiObject : documentObject.swaggerObject),
   });
   app.addHook('onRoute', (route) => {
     // Only the API needs a signed-in caller; pages, assets, docs and public forms are for everyone.
