@@ -229,6 +229,13 @@ export const Lead = z.object({
 });
 export type Lead = z.infer<typeof Lead>;
 
+/** A lead as a row of a list: the lead and the names it is shown with, read by the list query itself. */
+export const LeadListItem = Lead.extend({
+  /** The name of the existing company the lead is linked to (`companyId`), null without one. */
+  linkedCompanyName: z.string().nullable(),
+});
+export type LeadListItem = z.infer<typeof LeadListItem>;
+
 export const leadViews = ['my', 'open', 'closed', 'all', 'overdue', 'unassigned', 'inactive'] as const;
 export const LeadView = z.enum(leadViews);
 export type LeadView = z.infer<typeof LeadView>;

@@ -9,6 +9,7 @@ import {
   LeadBatchResult,
   LeadCreate,
   LeadCreated,
+  LeadListItem,
   LeadListQuery,
   LeadPatch,
   LeadSummary,
@@ -31,7 +32,7 @@ export function leadsRoutes(app: FastifyInstance, leads: LeadsService) {
       tags,
       summary: 'List leads: views, filters, full-text q, sort on any listed column, keyset cursor',
       querystring: LeadListQuery,
-      response: { 200: page(Lead) },
+      response: { 200: page(LeadListItem) },
     },
     handler: (req) => leads.list(requirePrincipal(req), req.query),
   });

@@ -3,7 +3,7 @@ import { Box, Checkbox, Group, Loader, Text, UnstyledButton } from '@mantine/cor
 import { IconArrowDown, IconArrowUp } from '@tabler/icons-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { Link, useNavigate } from 'react-router';
-import type { Lead } from '@leadline/contract';
+import type { LeadListItem } from '@leadline/contract';
 import type { ColumnContext, LeadColumn } from './columns';
 import { useTranslation } from 'react-i18next';
 
@@ -11,7 +11,7 @@ const ROW = 36;
 const CHECK = 36;
 
 interface Props {
-  leads: Lead[];
+  leads: LeadListItem[];
   columns: LeadColumn[];
   ctx: ColumnContext;
   sort: string;

@@ -4,6 +4,7 @@ import type {
   LeadAction,
   LeadActionResult,
   LeadBulkResult,
+  LeadListItem,
   LeadView,
   SavedView,
   SavedViewDefinition,
@@ -57,7 +58,7 @@ export function useLeadList(p: ListParams) {
   return useInfiniteQuery({
     queryKey: leadKeys.list(p),
     queryFn: ({ pageParam, signal }) =>
-      api<Page<Lead>>(
+      api<Page<LeadListItem>>(
         'GET',
         `/leads${toQuery({ view: p.view, q: p.q, sort: p.sort, ...p.filters, limit: PAGE, cursor: pageParam, count: false })}`,
         undefined,
