@@ -27,7 +27,8 @@ interface Props {
 /**
  * The lead grid: only the visible rows are in the page, so a list of a million leads scrolls as fast as
  * one of fifty; the next page is fetched as the end comes into view. Click selects, Ctrl/Cmd-click adds
- * or removes, Shift-click selects a range; arrows move, Space selects, Enter opens.
+ * or removes, Shift-click selects a range; arrows move, Space selects, Enter opens; the name is a link
+ * that opens the lead with one click.
  */
 export function LeadGrid(p: Props) {
   const { t } = useTranslation('leads');
@@ -228,7 +229,11 @@ export function LeadGrid(p: Props) {
                       <Link
                         to={`/leads/${lead.id}`}
                         onClick={(e) => e.stopPropagation()}
-                        style={{ color: 'inherit', textDecoration: 'none' }}
+                        style={{
+                          color: 'var(--mantine-color-anchor)',
+                          fontWeight: 500,
+                          textDecoration: 'none',
+                        }}
                         className="ll-link"
                       >
                         {c.render(lead, p.ctx)}
