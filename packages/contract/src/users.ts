@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Role, Timestamp, requiredText, text } from './common';
+import { Role, Timestamp, crmRoles, requiredText, text } from './common';
 import { Locale } from './locale';
 
 export const Email = z
@@ -25,6 +25,14 @@ export const User = z.object({
   updatedAt: Timestamp,
 });
 export type User = z.infer<typeof User>;
+
+/**
+ * Who may own a lead: an active user with a CRM role (a partner's employee works leads but never owns
+ * them; an integration's user is never listed). The server checks the same on every save and Assign;
+ * owner pickers offer only these users.
+ */
+export const mayOwnLeads = (u: Pick<User, 'active' | 'roles'>): boolean =>
+  u.active && u.roles.some((r) => crmRoles.includes(r));
 
 export const UserCreate = z.object({
   email: Email,

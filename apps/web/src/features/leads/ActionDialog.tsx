@@ -22,7 +22,7 @@ import { ApiError, isStale } from '../../lib/api';
 import { applyFieldErrors } from '../../lib/forms';
 import { req } from '../../lib/required';
 import { personName } from '../../lib/format';
-import { toOptions, useUsers } from '../../lib/queries';
+import { ownerOptions, useUsers } from '../../lib/queries';
 import { refOptions, useDisqualificationCodes, useRefList, useStatuses } from '../../lib/refs';
 import { RemoteSelect } from '../../components/RemoteSelect';
 import { ErrorState } from '../../components/States';
@@ -224,7 +224,7 @@ function ActionForm({ lead, action, statusId, onClose, onDone }: Props & { actio
           label={t('dialog.responsible')}
           {...req}
           searchable
-          data={toOptions(users.data?.items.filter((u) => u.active || u.id === v.opportunity.responsibleId))}
+          data={ownerOptions(users.data?.items, v.opportunity.responsibleId)}
           {...form.getInputProps('opportunity.responsibleId')}
         />
         <TextInput label={t('form.city')} {...req} {...form.getInputProps('opportunity.city')} />
@@ -279,8 +279,8 @@ function ActionForm({ lead, action, statusId, onClose, onDone }: Props & { actio
           {...req}
           searchable
           data-autofocus
-          data={toOptions(
-            users.data?.items.filter((u) => u.active && (action === 'assign' || u.id !== lead.ownerId)),
+          data={ownerOptions(users.data?.items).filter(
+            (o) => action === 'assign' || o.value !== lead.ownerId,
           )}
           {...form.getInputProps('ownerId')}
         />

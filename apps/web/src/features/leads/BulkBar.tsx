@@ -14,7 +14,7 @@ import {
 import { IconChevronDown, IconTag, IconUserCheck, IconX } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { rolesMayRun, type Lead, type LeadAction } from '@leadline/contract';
-import { toOptions, useUsers } from '../../lib/queries';
+import { ownerOptions, useUsers } from '../../lib/queries';
 import { refOptions, useRefList, useStatuses } from '../../lib/refs';
 import { i18n } from '../../i18n/i18n';
 import { notifyError, notifySuccess } from '../../components/notify';
@@ -121,7 +121,7 @@ export function BulkBar({ selected, onClear }: Props) {
                 <Select
                   label={t('field.ownerId')}
                   searchable
-                  data={toOptions(users.data?.items.filter((u) => u.active))}
+                  data={ownerOptions(users.data?.items)}
                   value={owner}
                   onChange={setOwner}
                   comboboxProps={{ withinPortal: false }}
