@@ -6,6 +6,7 @@ import type {
   LeadAction,
   Opportunity,
   Phase,
+  QualificationValues,
   Settings,
 } from '@leadline/contract';
 import type { Queryable } from '../../../db/client';
@@ -52,6 +53,22 @@ export async function settingStatus(q: Queryable, id: string | undefined, phase:
   const first = await statuses.firstStatusOf(phase);
   if (!first) throw conflict(`No status of the ${phase} phase is configured.`, 'no_status');
   return first;
+}
+
+/**
+ * The lead with the qualification values given in the action's dialog (trimmed, empty is unset), and
+ * those values as the changes the action writes; the mandatory fields are then checked on the result.
+ */
+export function withQualification(
+  lead: Lead,
+  values: QualificationValues | undefined,
+): { lead: Lead; changes: ActionChanges } {
+  const changes: ActionChanges = {};
+  for (const [field, value] of Object.entries(values ?? {}) as [keyof QualificationValues, string | null][]) {
+    if (value === undefined) continue;
+    changes[field] = blank(value) ? null : value!.trim();
+  }
+  return { lead: { ...lead, ...changes } as Lead, changes };
 }
 
 /** The qualification fields the settings make mandatory, each one missing named. */
