@@ -1,13 +1,14 @@
 import type { z } from 'zod';
-import type {
-  actionBodies,
-  FieldError,
-  Lead,
-  LeadAction,
-  Opportunity,
-  Phase,
-  QualificationValues,
-  Settings,
+import {
+  missingQualificationFields,
+  type actionBodies,
+  type FieldError,
+  type Lead,
+  type LeadAction,
+  type Opportunity,
+  type Phase,
+  type QualificationValues,
+  type Settings,
 } from '@leadline/contract';
 import type { Queryable } from '../../../db/client';
 import { conflict, fieldError } from '../../../http/errors';
@@ -73,13 +74,11 @@ export function withQualification(
 
 /** The qualification fields the settings make mandatory, each one missing named. */
 export function missingQualification(lead: Lead, settings: Settings): FieldError[] {
-  return settings.qualificationRequiredFields
-    .filter((f) => blank(lead[f]))
-    .map((f) =>
-      fieldError(
-        f,
-        'required',
-        f === 'ownerId' ? 'the lead needs an owner to be qualified' : 'is required to qualify the lead',
-      ),
-    );
+  return missingQualificationFields(lead, settings.qualificationRequiredFields).map((f) =>
+    fieldError(
+      f,
+      'required',
+      f === 'ownerId' ? 'the lead needs an owner to be qualified' : 'is required to qualify the lead',
+    ),
+  );
 }
