@@ -113,3 +113,9 @@ export const ApiToken = z.object({
   revokedAt: Timestamp.nullable(),
 });
 export const ApiTokenCreated = ApiToken.extend({ token: z.string() });
+
+/**
+ * A cookie the web reads (it holds no secret, the session cookie stays HttpOnly): set at sign-in and
+ * cleared at sign-out, so that the sign-in page does not ask for a session it knows is not there.
+ */
+export const SIGNED_IN_HINT_COOKIE = 'leadline_signed_in';
