@@ -229,8 +229,15 @@ export const Lead = z.object({
 });
 export type Lead = z.infer<typeof Lead>;
 
-/** The API names of a lead's fields, as `fields=` takes them. */
-export const leadFieldNames = Object.keys(Lead.shape) as (keyof Lead & string)[];
+/** A lead as a row of a list: the lead and the names it is shown with, read by the list query itself. */
+export const LeadListItem = Lead.extend({
+  /** The name of the existing company the lead is linked to (`companyId`), null without one. */
+  linkedCompanyName: z.string().nullable(),
+});
+export type LeadListItem = z.infer<typeof LeadListItem>;
+
+/** The API names of a lead's fields, as `fields=` takes them (a list row's names included). */
+export const leadFieldNames = Object.keys(LeadListItem.shape) as (keyof LeadListItem & string)[];
 
 /**
  * `fields=name,statusId,ownerId`: a sparse fieldset, the lead fields to send (comma-separated API names;
@@ -247,7 +254,7 @@ export const LeadFields = z
       ctx.addIssue({ code: 'custom', message: `unknown field name: ${unknown.join(', ')}` });
       return z.NEVER;
     }
-    return names as (keyof Lead & string)[];
+    return names as (keyof LeadListItem & string)[];
   });
 export const LeadFieldsQuery = z.object({ fields: LeadFields.optional() });
 

@@ -35,6 +35,13 @@ import {
 import { StatusesPage } from '../features/settings/StatusesPage';
 import { ListsPage } from '../features/settings/ListsPage';
 import { GeneralSettingsPage } from '../features/settings/GeneralSettingsPage';
+import { MarketingListsPage, mayUseMarketingLists } from '../features/marketing/MarketingListsPage';
+
+function MarketingOnly({ children }: { children: ReactNode }) {
+  const { user } = useSession();
+  if (!mayUseMarketingLists(user?.roles)) return <Navigate to="/leads" replace />;
+  return <>{children}</>;
+}
 
 const queryClient = createQueryClient();
 
@@ -66,6 +73,14 @@ const router = createBrowserRouter(
         <Route path="/contacts/:id" element={<ContactPage />} />
         <Route path="/opportunities" element={<OpportunitiesPage />} />
         <Route path="/opportunities/:id" element={<OpportunityPage />} />
+        <Route
+          path="/marketing-lists/:id?"
+          element={
+            <MarketingOnly>
+              <MarketingListsPage />
+            </MarketingOnly>
+          }
+        />
         <Route
           path="/settings"
           element={
