@@ -61,7 +61,7 @@ export function mapLead(r: Record<string, unknown>): Lead {
         ? null
         : { amount: String(r.target_amount), currency: String(r.target_currency ?? 'EUR') },
     productLines: (typeof lines === 'string' ? JSON.parse(lines) : lines) as Lead['productLines'],
-    scoreReasons: (r.score_reasons as unknown[]) ?? [],
+    scoreReasons: (r.score_reasons as Lead['scoreReasons']) ?? [],
     timeToCompletionDays: r.time_to_completion_days == null ? null : Number(r.time_to_completion_days),
     overdueDays: Number(r.overdue_days ?? 0),
     lastEventAt: iso(r.last_event_at as Date | null),
