@@ -88,6 +88,8 @@ async function targetOf(
   const known = members.filter((m) => counts.has(m.id) && !whyNot(m)).map((m) => counts.get(m.id)!.total);
   // A member new to the rule starts level with the least served one, not at zero (no burst of leads).
   const floor = known.length ? Math.min(...known) : 0;
+  const fresh = members.filter((m) => !counts.has(m.id) && !whyNot(m)).map((m) => m.id);
+  if (fresh.length) await repo.startCounts(rule.id, fresh, floor);
   for (const m of members) {
     const why = whyNot(m);
     const c = counts.get(m.id);

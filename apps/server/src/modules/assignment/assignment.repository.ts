@@ -126,6 +126,14 @@ export function createAssignmentRepository(db: Queryable) {
       );
       return new Map(rows.map((r) => [r.user_id, { total: Number(r.total), today: Number(r.today) }]));
     },
+    /** Members the rule meets for the first time start with `total` leads and none today. */
+    async startCounts(ruleId: string, userIds: string[], total: number) {
+      await db.query(
+        `INSERT INTO round_robin_counts (rule_id, user_id, total, day, day_total)
+         SELECT $1, u, $3, current_date, 0 FROM unnest($2::uuid[]) AS u ON CONFLICT DO NOTHING`,
+        [ruleId, userIds, total],
+      );
+    },
     async countOne(ruleId: string, userId: string, newTotal: number) {
       await db.query(
         `INSERT INTO round_robin_counts AS c (rule_id, user_id, total, day, day_total)
