@@ -138,7 +138,7 @@ describe('assignment rules', () => {
       ownerId: b.userId,
       unitId: unit,
     });
-    const skipped = (entry.payload.skipped as { userId?: string; why: string }[]).map((s) => [
+    const skipped = (entry.payload!.skipped as { userId?: string; why: string }[]).map((s) => [
       s.userId,
       s.why,
     ]);
