@@ -81,7 +81,7 @@ export function createServices(deps: AppDeps) {
     duplicates: createDuplicatesService({ db }),
     merges: createMergesService({ db }),
     assignmentRules: createAssignmentService({ db }),
-    scoring: createScoringService({ db, jobs: deps.jobs }),
+    scoring: createScoringService({ db, jobs: deps.jobs, visibleLead: (p, id) => leads.get(p, id) }),
     reports: createReportsService({ db }),
   };
 }

@@ -14,6 +14,13 @@ import { requirePrincipal } from '../../http/auth';
 import { ifMatchVersion } from '../../http/versioning';
 import type { ScoringService } from './scoring.service';
 
+const RuleFactsSchema = z.object({
+  lead: z.record(z.string(), z.unknown()),
+  company: z.record(z.string(), z.unknown()).nullable(),
+  contact: z.record(z.string(), z.unknown()).nullable(),
+  events: z.record(z.string(), z.unknown()),
+});
+
 export function scoringRoutes(app: FastifyInstance, scoring: ScoringService) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['Scoring'];
@@ -38,6 +45,16 @@ export function scoringRoutes(app: FastifyInstance, scoring: ScoringService) {
       response: { 202: ScoringRun },
     },
     handler: async (req, reply) => reply.status(202).send(await scoring.recompute(requirePrincipal(req))),
+  });
+  r.get('/api/v1/leads/:id/rule-facts', {
+    schema: {
+      tags,
+      summary:
+        'What scoring and assignment rule conditions read of a lead (`{ lead, company, contact, events }`)',
+      params: IdParams,
+      response: { 200: RuleFactsSchema },
+    },
+    handler: (req) => scoring.facts(requirePrincipal(req), req.params.id),
   });
   r.get('/api/v1/scoring-runs/:id', {
     schema: { tags, summary: 'Progress of a re-scoring', params: IdParams, response: { 200: ScoringRun } },

@@ -1,4 +1,4 @@
-import type { ListQuery, ScoringRuleCreate, ScoringRulePatch } from '@leadline/contract';
+import type { Lead, ListQuery, ScoringRuleCreate, ScoringRulePatch } from '@leadline/contract';
 import type { Database, Queryable } from '../../db/client';
 import { fieldError, invalid, notFound } from '../../http/errors';
 import { staleVersion } from '../../http/versioning';
@@ -7,6 +7,7 @@ import { memoTransaction } from '../../lib/memo';
 import type { Jobs } from '../../jobs/queue';
 import { authorize } from '../access/policy';
 import type { Principal } from '../access/principal';
+import { ruleFactsOf } from './rule-facts';
 import { SCORING_RECOMPUTE_JOB } from './score-lead';
 import {
   createScoringRepository,
@@ -22,7 +23,16 @@ export async function queueRecompute(tx: Queryable, jobs: Pick<Jobs, 'send'> | u
 }
 
 /** Scoring rules: administrators write them, every CRM user reads them. A change re-scores open leads. */
-export function createScoringService({ db, jobs }: { db: Database; jobs?: Pick<Jobs, 'send'> }) {
+export function createScoringService({
+  db,
+  jobs,
+  visibleLead,
+}: {
+  db: Database;
+  jobs?: Pick<Jobs, 'send'>;
+  /** The lead if this user may see it; 404 otherwise (the leads module's rule). */
+  visibleLead: (p: Principal, id: string) => Promise<Lead>;
+}) {
   // The active rules are kept between requests: every change of a rule empties them.
   const write = memoTransaction(db);
   const check = async (q: Queryable, v: ScoringRuleValues, id: string | null) => {
@@ -93,6 +103,11 @@ export function createScoringService({ db, jobs }: { db: Database; jobs?: Pick<J
     async recompute(p: Principal) {
       authorize(p, 'update', 'configuration');
       return db.transaction((tx) => queueRecompute(tx, jobs, 'manual'));
+    },
+    /** What rule conditions read of a lead: the rule editor previews a rule against it with the same code. */
+    async facts(p: Principal, leadId: string) {
+      authorize(p, 'read', 'configuration');
+      return ruleFactsOf(db, await visibleLead(p, leadId));
     },
     async run(p: Principal, id: string) {
       authorize(p, 'read', 'configuration');
