@@ -35,6 +35,8 @@ import {
 import { StatusesPage } from '../features/settings/StatusesPage';
 import { ListsPage } from '../features/settings/ListsPage';
 import { GeneralSettingsPage } from '../features/settings/GeneralSettingsPage';
+import { ScoringRulesPage } from '../features/identity/ScoringRulesPage';
+import { AssignmentRulesPage } from '../features/identity/AssignmentRulesPage';
 
 const queryClient = createQueryClient();
 
@@ -81,6 +83,8 @@ const router = createBrowserRouter(
           <Route path="units" element={<UnitsPage />} />
           <Route path="api-tokens" element={<ApiTokensPage />} />
           <Route path="general" element={<GeneralSettingsPage />} />
+          <Route path="scoring-rules" element={<ScoringRulesPage />} />
+          <Route path="assignment-rules" element={<AssignmentRulesPage />} />
         </Route>
         <Route path="*" element={<NotFound />} />
       </Route>

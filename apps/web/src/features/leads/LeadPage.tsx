@@ -31,6 +31,7 @@ import { notifySuccess } from '../../components/notify';
 import { ActionDialog } from './ActionDialog';
 import { runAction, updateLead, useLead, useLeadChanged } from './api';
 import { StatusBadge } from './columns';
+import { ScoreReasons } from '../identity/ScoreReasons';
 import { useFieldLabels } from './fieldLabels';
 import { offeredActions, useActionLabels } from './offeredActions';
 import { StatusBar } from './StatusBar';
@@ -217,6 +218,7 @@ function LeadView({ lead }: { lead: Lead }) {
                     </Badge>
                   </Tooltip>
                 </Group>
+                <ScoreReasons lead={lead} />
               </Group>
             </div>
             <Group gap={6} wrap="nowrap">
