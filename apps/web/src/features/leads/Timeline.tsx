@@ -134,7 +134,7 @@ function itemView(
     const a = (item.payload ?? {}) as { ruleName?: string; skipped?: { name?: string; why: string }[] };
     const passed = (a.skipped ?? [])
       .filter((x) => x.name)
-      .map((x) => `${x.name} (${x.why.replace(/_/g, ' ')})`);
+      .map((x) => `${x.name} (${t(`identity:timeline.why.${x.why}`)})`);
     return {
       bullet: <IconBolt size={12} />,
       color: '#1c7ed6',
