@@ -14,6 +14,9 @@ function consoleErrors(page: Page) {
     if (m.type() === 'error') errors.push(m.text());
   });
   page.on('pageerror', (e) => errors.push(e.message));
+  page.on('response', (r) => {
+    if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`);
+  });
   return errors;
 }
 
@@ -53,8 +56,8 @@ test('an administrator writes a scoring rule, tries it on a lead, and its reason
   for (const path of [`/leads/${lead.id}`, '/settings/scoring-rules', '/settings/assignment-rules']) {
     await page.goto(path);
     await page.waitForLoadState('networkidle');
-    expect(await page.evaluate("document.documentElement.scrollWidth")).toBeLessThanOrEqual(390);
     await look(page, `${path.replace(/\W+/g, '-').replace(/^-/, '')}-390`);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
   }
   await adminApi.delete(
     `/scoring-rules/${(await adminApi.get<{ items: { id: string; name: string }[] }>('/scoring-rules')).items.find((r) => r.name === ruleName)!.id}`,

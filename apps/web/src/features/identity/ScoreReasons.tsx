@@ -8,7 +8,7 @@ export function ScoreReasons({ lead }: { lead: Pick<Lead, 'scoreReasons'> }) {
   const { t } = useTranslation('identity');
   if (lead.scoreReasons.length === 0) return null;
   return (
-    <Group gap={6} data-testid="score-reasons" wrap="wrap">
+    <Group gap={6} mt={4} data-testid="score-reasons" wrap="wrap">
       <Text size="xs" c="dimmed">
         {t('score.why')}
       </Text>

@@ -218,8 +218,8 @@ function LeadView({ lead }: { lead: Lead }) {
                     </Badge>
                   </Tooltip>
                 </Group>
-                <ScoreReasons lead={lead} />
               </Group>
+              <ScoreReasons lead={lead} />
             </div>
             <Group gap={6} wrap="nowrap">
               {primary
