@@ -11,7 +11,7 @@ async function look(page: Page, name: string) {
 function consoleErrors(page: Page) {
   const errors: string[] = [];
   page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
+    if (m.type() === 'error') errors.push(`${m.text()} ${m.location().url}`);
   });
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('response', (r) => {
@@ -53,12 +53,21 @@ test('an administrator writes a scoring rule, tries it on a lead, and its reason
   await look(page, 'lead-score-reasons-1440');
 
   await page.setViewportSize({ width: 390, height: 844 });
-  for (const path of [`/leads/${lead.id}`, '/settings/scoring-rules', '/settings/assignment-rules']) {
+  for (const path of ['/settings/scoring-rules', '/settings/assignment-rules', '/leads/new']) {
     await page.goto(path);
     await page.waitForLoadState('networkidle');
     await look(page, `${path.replace(/\W+/g, '-').replace(/^-/, '')}-390`);
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
   }
+  // The lead page is as wide with its score reasons as the same page of a lead without any.
+  const plain = await createLead(adminApi, { name: unique('Plain deal') });
+  const widthOf = async (id: string) => {
+    await page.goto(`/leads/${id}`);
+    await page.waitForLoadState('networkidle');
+    return page.evaluate('document.documentElement.scrollWidth');
+  };
+  expect(await widthOf(lead.id)).toBeLessThanOrEqual((await widthOf(plain.id)) as number);
+  await look(page, 'lead-score-reasons-390');
   await adminApi.delete(
     `/scoring-rules/${(await adminApi.get<{ items: { id: string; name: string }[] }>('/scoring-rules')).items.find((r) => r.name === ruleName)!.id}`,
   );
@@ -96,5 +105,35 @@ test('an administrator routes new leads round-robin and the lead timeline names 
   await look(page, 'lead-assigned-1440');
   const rules = await adminApi.get<{ items: { id: string; name: string }[] }>('/assignment-rules');
   await adminApi.delete(`/assignment-rules/${rules.items.find((r) => r.name === ruleName)!.id}`);
+  expect(errors).toEqual([]);
+});
+
+test('likely duplicates appear beside the new lead form while typing, and lead to the existing lead', async ({
+  page,
+  adminApi,
+}) => {
+  const errors = consoleErrors(page);
+  const last = unique('Dubois').replace(/\s+/g, '');
+  const existing = await createLead(adminApi, {
+    name: unique('Existing deal'),
+    firstName: 'Jean',
+    lastName: last,
+    emails: `jean.${last.toLowerCase()}@example.test`,
+  });
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await signInPage(page, ADMIN.email, ADMIN.password, '/leads/new');
+  const panel = page.getByTestId('duplicates-panel');
+  await expect(panel).toContainText('No similar lead yet.');
+  await page.getByRole('checkbox', { name: 'New contact' }).check();
+  await page.getByRole('textbox', { name: 'Emails' }).fill(`JEAN.${last.toUpperCase()}@example.test`);
+  const candidate = panel.getByTestId('duplicate-candidate').filter({ hasText: existing.number });
+  await expect(candidate).toBeVisible();
+  await expect(candidate).toContainText('e-mail');
+  await look(page, 'new-lead-duplicates-1440');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await look(page, 'new-lead-duplicates-390');
+  expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+  await candidate.getByRole('button', { name: 'This is the same — update that lead instead' }).click();
+  await expect(page).toHaveURL(new RegExp(`/leads/${existing.id}/edit$`));
   expect(errors).toEqual([]);
 });
