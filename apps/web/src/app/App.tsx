@@ -36,6 +36,8 @@ import { StatusesPage } from '../features/settings/StatusesPage';
 import { ListsPage } from '../features/settings/ListsPage';
 import { GeneralSettingsPage } from '../features/settings/GeneralSettingsPage';
 import { MarketingListsPage, mayUseMarketingLists } from '../features/marketing/MarketingListsPage';
+import { ScoringRulesPage } from '../features/identity/ScoringRulesPage';
+import { AssignmentRulesPage } from '../features/identity/AssignmentRulesPage';
 
 function MarketingOnly({ children }: { children: ReactNode }) {
   const { user } = useSession();
@@ -96,6 +98,8 @@ const router = createBrowserRouter(
           <Route path="units" element={<UnitsPage />} />
           <Route path="api-tokens" element={<ApiTokensPage />} />
           <Route path="general" element={<GeneralSettingsPage />} />
+          <Route path="scoring-rules" element={<ScoringRulesPage />} />
+          <Route path="assignment-rules" element={<AssignmentRulesPage />} />
         </Route>
         <Route path="*" element={<NotFound />} />
       </Route>

@@ -91,7 +91,7 @@ export function createImportRunner({ db, log, chunkRows }: { db: Database; log: 
         if (duplicate) {
           await updateLeadIn(sp, p, duplicate, input, undefined);
         } else {
-          const lead = await createLeadIn(sp, p, input);
+          const lead = await createLeadIn(sp, p, input, {}, { channel: 'import' });
           await createLeadsRepository(sp).addEvents(lead.id, p.userId, [
             { kind: 'imported', payload: { importId: imp.id, line: row.line } },
           ]);

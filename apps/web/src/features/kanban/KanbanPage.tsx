@@ -442,12 +442,24 @@ function Card({ lead, overlay }: { lead: LeadListItem; overlay?: boolean }) {
         {companyOf(lead) || '—'}
       </Text>
       <Group justify="space-between" mt={6} wrap="nowrap">
-        <Rating
-          size="xs"
-          value={lead.score ?? 0}
-          readOnly
-          aria-label={t('scoreOf', { score: lead.score ?? 0 })}
-        />
+        <Group gap={4} wrap="nowrap">
+          <Rating
+            size="xs"
+            value={lead.score ?? 0}
+            readOnly
+            aria-label={t('scoreOf', { score: lead.score ?? 0 })}
+          />
+          {lead.computedScore > 0 && (
+            <Badge
+              size="xs"
+              variant="light"
+              color="grape"
+              title={t('computedScoreOf', { score: lead.computedScore })}
+            >
+              {lead.computedScore}
+            </Badge>
+          )}
+        </Group>
         <Text size="xs" fw={600}>
           {formatMoney(lead.targetAmount)}
         </Text>

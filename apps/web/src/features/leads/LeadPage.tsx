@@ -32,6 +32,8 @@ import { ActionDialog } from './ActionDialog';
 import { runAction, updateLead, useLead, useLeadChanged } from './api';
 import { useVisitedStatuses } from './visitedStatuses';
 import { StatusBadge } from './columns';
+import { ScoreReasons } from '../identity/ScoreReasons';
+import { LeadDuplicates } from '../identity/LeadDuplicates';
 import { useFieldLabels } from './fieldLabels';
 import { offeredActions, useActionLabels } from './offeredActions';
 import { StatusBar } from './StatusBar';
@@ -220,6 +222,7 @@ function LeadView({ lead }: { lead: Lead }) {
                   </Tooltip>
                 </Group>
               </Group>
+              <ScoreReasons lead={lead} />
             </div>
             <Group gap={6} wrap="nowrap">
               {primary
@@ -464,6 +467,7 @@ function LeadView({ lead }: { lead: Lead }) {
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>
+          <LeadDuplicates leadId={lead.id} />
           <Paper withBorder p="sm" style={{ position: 'sticky', top: 60 }}>
             <Title order={3} mb="sm">
               {t('historyAndComments')}
