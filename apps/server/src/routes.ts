@@ -24,6 +24,7 @@ import { communicationRulesRoutes } from './modules/communications/communication
 import { webhooksRoutes } from './modules/webhooks/webhooks.routes';
 import { notificationsRoutes } from './modules/notifications/notifications.routes';
 import { reportsRoutes } from './modules/reports/reports.routes';
+import { attachmentsRoutes } from './modules/attachments/attachments.routes';
 import type { Services } from './services';
 
 /** The list of every module's routes; a new module adds one line here. */
@@ -52,4 +53,5 @@ export function registerRoutes(app: FastifyInstance, s: Services, config: Config
   duplicatesRoutes(app, s.duplicates);
   mergesRoutes(app, s.merges);
   reportsRoutes(app, s.reports);
+  attachmentsRoutes(app, s.attachments);
 }

@@ -32,6 +32,7 @@ import { combineLeadHooks } from './modules/leads/lead-hooks';
 import { leadNotificationHooks } from './modules/notifications/lead-notifications';
 import { createNotificationsService } from './modules/notifications/notifications.service';
 import { createReportsService } from './modules/reports/reports.service';
+import { createAttachmentsService, createDiskFileStore } from './modules/attachments';
 
 /** Every service of the application, built once from explicit dependencies. */
 export function createServices(deps: AppDeps) {
@@ -79,6 +80,7 @@ export function createServices(deps: AppDeps) {
     duplicates: createDuplicatesService({ db }),
     merges: createMergesService({ db }),
     reports: createReportsService({ db }),
+    attachments: createAttachmentsService({ db, store: createDiskFileStore(deps.config.dataDir) }),
   };
 }
 export type Services = ReturnType<typeof createServices>;
