@@ -25,6 +25,7 @@ import { webhooksRoutes } from './modules/webhooks/webhooks.routes';
 import { notificationsRoutes } from './modules/notifications/notifications.routes';
 import { reportsRoutes } from './modules/reports/reports.routes';
 import { attachmentsRoutes } from './modules/attachments/attachments.routes';
+import { leadReportRoutes } from './modules/lead-report/lead-report.routes';
 import type { Services } from './services';
 
 /** The list of every module's routes; a new module adds one line here. */
@@ -54,4 +55,5 @@ export function registerRoutes(app: FastifyInstance, s: Services, config: Config
   mergesRoutes(app, s.merges);
   reportsRoutes(app, s.reports);
   attachmentsRoutes(app, s.attachments);
+  leadReportRoutes(app, s.leadReport);
 }

@@ -33,6 +33,7 @@ import { leadNotificationHooks } from './modules/notifications/lead-notification
 import { createNotificationsService } from './modules/notifications/notifications.service';
 import { createReportsService } from './modules/reports/reports.service';
 import { createAttachmentsService, createDiskFileStore } from './modules/attachments';
+import { createLeadReportService } from './modules/lead-report/lead-report.service';
 
 /** Every service of the application, built once from explicit dependencies. */
 export function createServices(deps: AppDeps) {
@@ -46,7 +47,7 @@ export function createServices(deps: AppDeps) {
     webhookLeadHooks(deps.jobs),
   );
   const leads = createLeadsService({ db, hooks });
-  return {
+  const services = {
     auth: createAuthService({ db, log, mailer }),
     users: createUsersService({
       db,
@@ -81,6 +82,15 @@ export function createServices(deps: AppDeps) {
     merges: createMergesService({ db }),
     reports: createReportsService({ db }),
     attachments: createAttachmentsService({ db, store: createDiskFileStore(deps.config.dataDir) }),
+  };
+  return {
+    ...services,
+    leadReport: createLeadReportService({
+      db,
+      leads,
+      activities: services.activities,
+      opportunities: services.opportunities,
+    }),
   };
 }
 export type Services = ReturnType<typeof createServices>;
