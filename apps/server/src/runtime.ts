@@ -8,6 +8,7 @@ import { jobDefinitions } from './jobs/registry';
 import { createLogger, type Logger } from './lib/logger';
 import { startEmbeddedUpkeep } from './db/embedded-upkeep';
 import { createMailer, type Mailer } from './modules/mail/mailer';
+import { createDiskFileStore } from './modules/attachments';
 import { bootstrap } from './modules/setup/bootstrap';
 import { importRunnerOf, intakeJobs, stopImportRunner } from './modules/intake/intake.services';
 import { createSmsSender } from './modules/communications/sms';
@@ -44,7 +45,12 @@ export async function startRuntime(
     locale: config.locale,
   });
   // The mailer enqueues jobs and the mail job uses the mailer: it reaches the queue once it exists.
-  const mailer = createMailer(config, db, { send: (name, data, o) => jobs.send(name, data, o) });
+  const mailer = createMailer(
+    config,
+    db,
+    { send: (name, data, o) => jobs.send(name, data, o) },
+    createDiskFileStore(config.dataDir),
+  );
   const sms = createSmsSender(config, db, { send: (name, data, o) => jobs.send(name, data, o) });
   const jobs: Jobs = createJobs({
     db,

@@ -2,8 +2,10 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Attachment, Lead, TimelineItem } from '@leadline/contract';
+import type { Attachment, Lead, LeadMessage, TimelineItem } from '@leadline/contract';
 import { createTestApp, signInAdmin, userWith, type Client, type TestApp } from '../../test/harness';
 import { seedCatalog, validLead, type Catalog } from '../leads/lead-fixtures';
 
@@ -11,6 +13,9 @@ let t: TestApp;
 let admin: Client;
 let c: Catalog;
 let dataDir: string;
+let smtp: SMTPServer;
+const received: { to: string[]; raw: string }[] = [];
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const png = Buffer.concat([
   Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]),
@@ -53,12 +58,31 @@ const rows = async (leadId: string) =>
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'leadline-attach-'));
-  t = await createTestApp({ env: { LEADLINE_DATA_DIR: dataDir } });
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      let raw = '';
+      stream.on('data', (chunk: Buffer) => (raw += chunk.toString()));
+      stream.on('end', () => {
+        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  const port = (smtp.server.address() as AddressInfo).port;
+  t = await createTestApp({
+    jobPollingSeconds: 0.5,
+    env: { LEADLINE_DATA_DIR: dataDir, SMTP_URL: `smtp://127.0.0.1:${port}` },
+  });
   admin = await signInAdmin(t.app);
   c = await seedCatalog(t.db);
 }, 120_000);
 afterAll(async () => {
   await t.close();
+  await new Promise<void>((resolve) => smtp.close(resolve));
   await rm(dataDir, { recursive: true, force: true });
 });
 
@@ -184,5 +208,58 @@ describe('attachments on a lead', () => {
       404,
     );
     expect((await admin.get('/api/v1/attachments/nope')).statusCode).toBe(400);
+  });
+});
+
+describe('attachments sent with an e-mail', () => {
+  it("sends the lead's files with the message, and refuses another lead's file or an SMS with files", async () => {
+    const l = await newLead({ emails: ['files@customer.test'] });
+    const other = await newLead();
+    const pdfBytes = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(300, 65)]);
+    const file = (await upload(admin, l.id, 'Angebot – Предложение.pdf', pdfBytes)).json<Attachment>();
+    const foreign = (await upload(admin, other.id, 'other.txt', Buffer.from('other'))).json<Attachment>();
+    expect(file.contentType).toBe('application/pdf');
+
+    const wrong = await admin.post(`/api/v1/leads/${l.id}/communications`, {
+      channel: 'email',
+      subject: 'Offer',
+      body: '<p>Please find the offer attached.</p>',
+      attachmentIds: [file.id, foreign.id],
+    });
+    expect(wrong.statusCode).toBe(422);
+    expect(wrong.json().errors).toEqual([
+      expect.objectContaining({ field: 'attachmentIds.1', code: 'not_found' }),
+    ]);
+    const sms = await admin.post(`/api/v1/leads/${l.id}/communications`, {
+      channel: 'sms',
+      body: 'Hello',
+      attachmentIds: [file.id],
+    });
+    expect(sms.statusCode).toBe(422);
+    expect(sms.json().errors).toEqual([
+      expect.objectContaining({ field: 'attachmentIds', code: 'email_only' }),
+    ]);
+
+    const sent = await admin.post(`/api/v1/leads/${l.id}/communications`, {
+      channel: 'email',
+      subject: 'Offer',
+      body: '<p>Please find the offer attached.</p>',
+      attachmentIds: [file.id],
+    });
+    expect(sent.statusCode, sent.body).toBe(201);
+    const message = sent.json<LeadMessage>();
+    const until = Date.now() + 20_000;
+    while (!received.some((r) => r.to.includes('files@customer.test')) && Date.now() < until)
+      await sleep(150);
+    const mail = received.find((r) => r.to.includes('files@customer.test'));
+    expect(mail).toBeDefined();
+    expect(mail!.raw).toContain('Content-Type: application/pdf');
+    expect(mail!.raw).toContain('Content-Disposition: attachment');
+    expect(mail!.raw).toContain(pdfBytes.toString('base64').slice(0, 60));
+    const timeline = (await admin.get(`/api/v1/leads/${l.id}/timeline`)).json<{ items: TimelineItem[] }>();
+    expect(timeline.items.find((i) => i.kind === 'message')?.payload).toMatchObject({
+      messageId: message.id,
+      attachments: [{ id: file.id, name: file.name }],
+    });
   });
 });
