@@ -24,6 +24,7 @@ import { LeadListPage } from '../features/leads/LeadListPage';
 import { EditLeadPage, NewLeadPage } from '../features/leads/LeadFormPage';
 import { LeadPage } from '../features/leads/LeadPage';
 import { KanbanPage } from '../features/kanban/KanbanPage';
+import { AgendaPage } from '../features/work/AgendaPage';
 import {
   CompaniesPage,
   CompanyPage,
@@ -60,6 +61,7 @@ const router = createBrowserRouter(
         <Route path="/leads/:id" element={<LeadPage />} />
         <Route path="/leads/:id/edit" element={<EditLeadPage />} />
         <Route path="/kanban" element={<KanbanPage />} />
+        <Route path="/agenda" element={<AgendaPage />} />
         <Route path="/companies" element={<CompaniesPage />} />
         <Route path="/companies/:id" element={<CompanyPage />} />
         <Route path="/contacts" element={<ContactsPage />} />

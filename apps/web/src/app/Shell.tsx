@@ -15,6 +15,7 @@ import { useHotkeys } from '@mantine/hooks';
 import {
   IconBriefcase,
   IconBuilding,
+  IconCalendarCheck,
   IconChevronDown,
   IconLayoutKanban,
   IconListDetails,
@@ -33,6 +34,7 @@ import { notifyError } from '../components/notify';
 import { useRoleLabels } from '../i18n/labels';
 import { useChangeLocale } from '../i18n/LocaleProvider';
 import { currentLocale } from '../i18n/i18n';
+import { NotificationBell } from '../features/work/NotificationBell';
 
 /** Each language is offered in its own words. */
 const languageNames: Record<(typeof locales)[number], string> = { en: 'English', ru: 'Русский' };
@@ -61,6 +63,7 @@ export function Shell() {
   const nav = [
     { to: '/leads', label: t('nav.leads'), icon: IconListDetails },
     { to: '/kanban', label: t('nav.kanban'), icon: IconLayoutKanban },
+    { to: '/agenda', label: t('work:agenda.nav'), icon: IconCalendarCheck },
     { to: '/companies', label: t('nav.companies'), icon: IconBuilding },
     { to: '/contacts', label: t('nav.contacts'), icon: IconUsers },
     { to: '/opportunities', label: t('nav.opportunities'), icon: IconBriefcase },
@@ -111,59 +114,62 @@ export function Shell() {
               }}
             />
           </form>
-          <Menu position="bottom-end" width={220} shadow="md">
-            <Menu.Target>
-              <UnstyledButton aria-label={t('userMenu', { name: user.name })} c="white">
-                <Group gap={8} wrap="nowrap">
-                  <Avatar size={26} radius="xl" color="indigo" variant="filled">
-                    {initials}
-                  </Avatar>
-                  <Box visibleFrom="sm">
-                    <Text size="sm" fw={500} lh={1.1} data-testid="signed-in-user">
-                      {user.name}
-                    </Text>
-                  </Box>
-                  <IconChevronDown size={14} />
-                </Group>
-              </UnstyledButton>
-            </Menu.Target>
-            <Menu.Dropdown>
-              <Menu.Label>
-                {user.email}
-                <br />
-                {user.roles.map((r) => roleLabels[r] ?? r).join(', ')}
-              </Menu.Label>
-              <Menu.Label>{t('language')}</Menu.Label>
-              {locales.map((l) => (
+          <Group gap={6} wrap="nowrap">
+            <NotificationBell />
+            <Menu position="bottom-end" width={220} shadow="md">
+              <Menu.Target>
+                <UnstyledButton aria-label={t('userMenu', { name: user.name })} c="white">
+                  <Group gap={8} wrap="nowrap">
+                    <Avatar size={26} radius="xl" color="indigo" variant="filled">
+                      {initials}
+                    </Avatar>
+                    <Box visibleFrom="sm">
+                      <Text size="sm" fw={500} lh={1.1} data-testid="signed-in-user">
+                        {user.name}
+                      </Text>
+                    </Box>
+                    <IconChevronDown size={14} />
+                  </Group>
+                </UnstyledButton>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Label>
+                  {user.email}
+                  <br />
+                  {user.roles.map((r) => roleLabels[r] ?? r).join(', ')}
+                </Menu.Label>
+                <Menu.Label>{t('language')}</Menu.Label>
+                {locales.map((l) => (
+                  <Menu.Item
+                    key={l}
+                    lang={l}
+                    leftSection={<IconLanguage size={14} />}
+                    aria-current={currentLocale() === l ? 'true' : undefined}
+                    fw={currentLocale() === l ? 600 : undefined}
+                    onClick={() => changeLocale.mutate(l, { onError: (e) => notifyError(e) })}
+                  >
+                    {languageNames[l]}
+                  </Menu.Item>
+                ))}
+                <Menu.Divider />
+                {isAdmin && (
+                  <Menu.Item leftSection={<IconSettings size={14} />} onClick={() => navigate('/settings')}>
+                    {t('nav.settings')}
+                  </Menu.Item>
+                )}
+                <Menu.Divider />
                 <Menu.Item
-                  key={l}
-                  lang={l}
-                  leftSection={<IconLanguage size={14} />}
-                  aria-current={currentLocale() === l ? 'true' : undefined}
-                  fw={currentLocale() === l ? 600 : undefined}
-                  onClick={() => changeLocale.mutate(l, { onError: (e) => notifyError(e) })}
+                  color="red"
+                  leftSection={<IconLogout size={14} />}
+                  onClick={() => {
+                    void signOut().then(() => navigate('/login'));
+                  }}
                 >
-                  {languageNames[l]}
+                  {t('signOut')}
                 </Menu.Item>
-              ))}
-              <Menu.Divider />
-              {isAdmin && (
-                <Menu.Item leftSection={<IconSettings size={14} />} onClick={() => navigate('/settings')}>
-                  {t('nav.settings')}
-                </Menu.Item>
-              )}
-              <Menu.Divider />
-              <Menu.Item
-                color="red"
-                leftSection={<IconLogout size={14} />}
-                onClick={() => {
-                  void signOut().then(() => navigate('/login'));
-                }}
-              >
-                {t('signOut')}
-              </Menu.Item>
-            </Menu.Dropdown>
-          </Menu>
+              </Menu.Dropdown>
+            </Menu>
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p={6} aria-label={t('mainNavigation')} bg="gray.0">
