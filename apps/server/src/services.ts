@@ -79,7 +79,7 @@ export function createServices(deps: AppDeps) {
     communicationRules: createCommunicationRulesService({ db }),
     webhooks: createWebhooksService({ db, jobs: deps.jobs }),
     duplicates: createDuplicatesService({ db }),
-    merges: createMergesService({ db }),
+    merges: createMergesService({ db, jobs: deps.jobs }),
     reports: createReportsService({ db }),
     attachments: createAttachmentsService({ db, store: createDiskFileStore(deps.config.dataDir) }),
   };

@@ -3,6 +3,7 @@ import {
   AppShell,
   Avatar,
   Box,
+  Burger,
   Group,
   Kbd,
   Menu,
@@ -11,7 +12,7 @@ import {
   TextInput,
   UnstyledButton,
 } from '@mantine/core';
-import { useHotkeys } from '@mantine/hooks';
+import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import {
   IconBriefcase,
   IconBuilding,
@@ -56,6 +57,8 @@ export function Shell() {
   const location = useLocation();
   const navigate = useNavigate();
   const searchRef = useRef<HTMLInputElement>(null);
+  // On a phone the navigation is a menu opened by the burger, closed again once a page is chosen.
+  const [navOpened, navMenu] = useDisclosure(false);
   useHotkeys([['/', focusSearch]]);
   if (loading) return <LoadingState />;
   if (!user) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
@@ -76,10 +79,22 @@ export function Shell() {
     .toUpperCase();
 
   return (
-    <AppShell header={{ height: 48 }} navbar={{ width: 190, breakpoint: 'sm' }} padding="md">
+    <AppShell
+      header={{ height: 48 }}
+      navbar={{ width: 190, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
+      padding="md"
+    >
       <AppShell.Header bg="dark.8" c="white" style={{ borderBottom: 'none' }}>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap={8} wrap="nowrap">
+            <Burger
+              opened={navOpened}
+              onClick={navMenu.toggle}
+              hiddenFrom="sm"
+              size="sm"
+              color="white"
+              aria-label={t('mainNavigation')}
+            />
             <Box
               w={24}
               h={24}
@@ -88,7 +103,7 @@ export function Shell() {
             >
               L
             </Box>
-            <Text fw={700} size="md">
+            <Text fw={700} size="md" visibleFrom="xs">
               Leadline
             </Text>
           </Group>
@@ -182,6 +197,7 @@ export function Shell() {
             active={location.pathname.startsWith(n.to)}
             leftSection={<n.icon size={16} stroke={1.7} />}
             style={{ borderRadius: 6 }}
+            onClick={navMenu.close}
           />
         ))}
         {isAdmin && (

@@ -1,6 +1,10 @@
 import {
   defaultAttachmentMaxBytes,
-  qualificationFields, type FieldError, type Settings, type SettingsPatch } from '@leadline/contract';
+  qualificationFields,
+  type FieldError,
+  type Settings,
+  type SettingsPatch,
+} from '@leadline/contract';
 import type { Database, Queryable } from '../../db/client';
 import { fieldError, invalid } from '../../http/errors';
 import { staleVersion } from '../../http/versioning';

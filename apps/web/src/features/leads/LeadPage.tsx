@@ -170,7 +170,7 @@ function LeadView({ lead }: { lead: Lead }) {
       </Breadcrumbs>
       <Paper withBorder p="md">
         <Stack gap="sm">
-          <Group justify="space-between" align="flex-start" wrap="nowrap">
+          <Group justify="space-between" align="flex-start">
             <div style={{ minWidth: 0 }}>
               <Group gap="xs">
                 <Badge variant="outline" color="gray" ff="monospace" aria-label={t('page.number')}>
@@ -224,7 +224,7 @@ function LeadView({ lead }: { lead: Lead }) {
                 </Group>
               </Group>
             </div>
-            <Group gap={6} wrap="nowrap">
+            <Group gap={6}>
               {primary
                 .filter((a) => allowed.has(a))
                 .map((a) => (

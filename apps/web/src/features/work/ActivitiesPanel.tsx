@@ -111,7 +111,7 @@ export function ActivitiesPanel({ lead }: { lead: Lead }) {
   };
 
   return (
-    <Paper withBorder p="sm" aria-labelledby="activities-title">
+    <Paper component="section" withBorder p="sm" aria-labelledby="activities-title">
       <Group justify="space-between" mb="xs">
         <Title order={4} id="activities-title">
           {t('activity.title')}

@@ -49,7 +49,7 @@ export function AttachmentsPanel({ lead }: { lead: Lead }) {
   });
   const items = list.data?.items ?? [];
   return (
-    <Paper withBorder p="sm" aria-labelledby="files-title">
+    <Paper component="section" withBorder p="sm" aria-labelledby="files-title">
       <Group justify="space-between" mb="xs">
         <Title order={4} id="files-title">
           {t('file.title')}
