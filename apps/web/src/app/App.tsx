@@ -25,6 +25,9 @@ import { EditLeadPage, NewLeadPage } from '../features/leads/LeadFormPage';
 import { LeadPage } from '../features/leads/LeadPage';
 import { KanbanPage } from '../features/kanban/KanbanPage';
 import { AgendaPage } from '../features/work/AgendaPage';
+import { TemplatesPage } from '../features/work/settings/TemplatesPage';
+import { RulesPage } from '../features/work/settings/RulesPage';
+import { WebhooksPage } from '../features/work/settings/WebhooksPage';
 import {
   CompaniesPage,
   CompanyPage,
@@ -83,6 +86,9 @@ const router = createBrowserRouter(
           <Route path="units" element={<UnitsPage />} />
           <Route path="api-tokens" element={<ApiTokensPage />} />
           <Route path="general" element={<GeneralSettingsPage />} />
+          <Route path="templates" element={<TemplatesPage />} />
+          <Route path="communication-rules" element={<RulesPage />} />
+          <Route path="webhooks" element={<WebhooksPage />} />
         </Route>
         <Route path="*" element={<NotFound />} />
       </Route>

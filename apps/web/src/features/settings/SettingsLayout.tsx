@@ -13,6 +13,9 @@ export function useSettingsSections() {
     { path: 'units', label: t('section.units') },
     { path: 'api-tokens', label: t('section.apiTokens') },
     { path: 'general', label: t('section.general') },
+    { path: 'templates', label: t('work:templates.section') },
+    { path: 'communication-rules', label: t('work:rules.section') },
+    { path: 'webhooks', label: t('work:webhooks.section') },
   ];
 }
 
