@@ -169,3 +169,66 @@ test('the Communicate dialog names the Do not email flag, counts SMS parts, and 
   await look(page, 'communicate-sms');
   expect(errors).toEqual([]);
 });
+
+test('an administrator writes a template (unknown variables refused with their position), a rule and a webhook', async ({
+  page,
+  adminApi,
+}) => {
+  const errors = watchConsole(page);
+  const lead = await createLead(adminApi, { name: unique('Preview lead') });
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await signInPage(page, 'admin@e2e.test', 'e2e-admin-password', '/settings/templates');
+
+  const name = unique('Welcome');
+  await page.getByRole('button', { name: 'New template' }).click();
+  const editor = page.getByRole('dialog', { name: 'New template' });
+  await editor.getByLabel('Name').fill(name);
+  await editor.getByLabel('Subject').fill('Welcome, {{ contact.firstName }}');
+  await editor.getByRole('textbox', { name: 'Body' }).fill('<p>Hello</p>\n<p>{{ lead.nmae }}</p>');
+  await editor.getByRole('button', { name: 'Save' }).click();
+  await expect(editor.getByText('unknown variable "lead.nmae" at line 2')).toBeVisible();
+  await editor.getByRole('textbox', { name: 'Body' }).fill('<p>Hello</p>\n<p>{{ lead.name }}</p>');
+  await editor.getByRole('button', { name: 'Save' }).click();
+  await expect(editor).toBeHidden();
+  await page.getByRole('button', { name: `Edit ${name}` }).click();
+  const edit = page.getByRole('dialog', { name: 'Edit template' });
+  await edit.getByRole('textbox', { name: 'Preview against a lead' }).fill(lead.name);
+  await page.getByRole('option', { name: new RegExp(lead.name) }).click();
+  await expect(edit.getByTestId('template-preview')).toContainText(lead.name);
+  await look(page, 'template-editor');
+  await edit.getByRole('button', { name: 'Cancel' }).click();
+
+  await page.getByRole('tab', { name: 'Automatic messages' }).click();
+  await page.getByRole('button', { name: 'New rule' }).click();
+  const rule = page.getByRole('dialog', { name: 'New rule' });
+  const ruleName = unique('Greet new leads');
+  await rule.getByLabel('Name').fill(ruleName);
+  await rule.getByRole('textbox', { name: 'Template' }).click();
+  await page.getByRole('option', { name }).click();
+  await rule.getByRole('button', { name: 'Save' }).click();
+  await expect(rule).toBeHidden();
+  await page.getByRole('button', { name: `Log of ${ruleName}` }).click();
+  await expect(page.getByText('Nothing sent yet.')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await look(page, 'rules');
+
+  await page.getByRole('tab', { name: 'Webhooks' }).click();
+  await page.getByRole('button', { name: 'New webhook' }).click();
+  const hook = page.getByRole('dialog', { name: 'New webhook' });
+  await hook.getByLabel('URL').fill('https://hooks.example.com/leadline');
+  await hook.getByRole('button', { name: 'Save' }).click();
+  await expect(hook.getByTestId('webhook-secret')).toContainText('whsec_');
+  await hook.getByRole('button', { name: 'Close' }).click();
+  await page
+    .getByRole('button', { name: 'Deliveries to https://hooks.example.com/leadline' })
+    .first()
+    .click();
+  await expect(page.getByRole('dialog', { name: /Deliveries to/ })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await look(page, 'webhooks');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await look(page, 'webhooks');
+  await page.goto('/settings/templates');
+  await look(page, 'templates');
+  expect(errors).toEqual([]);
+});

@@ -34,6 +34,7 @@ import { createNotificationsService } from './modules/notifications/notification
 import { createReportsService } from './modules/reports/reports.service';
 import { createAttachmentsService, createDiskFileStore } from './modules/attachments';
 import { createLeadReportService } from './modules/lead-report/lead-report.service';
+import { createCalendarFeedService } from './modules/calendar-feed/calendar-feed.service';
 
 /** Every service of the application, built once from explicit dependencies. */
 export function createServices(deps: AppDeps) {
@@ -91,6 +92,7 @@ export function createServices(deps: AppDeps) {
       activities: services.activities,
       opportunities: services.opportunities,
     }),
+    calendarFeed: createCalendarFeedService({ db, activities: services.activities }),
   };
 }
 export type Services = ReturnType<typeof createServices>;
