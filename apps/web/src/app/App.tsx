@@ -24,6 +24,10 @@ import { LeadListPage } from '../features/leads/LeadListPage';
 import { EditLeadPage, NewLeadPage } from '../features/leads/LeadFormPage';
 import { LeadPage } from '../features/leads/LeadPage';
 import { KanbanPage } from '../features/kanban/KanbanPage';
+import { AgendaPage } from '../features/work/AgendaPage';
+import { TemplatesPage } from '../features/work/settings/TemplatesPage';
+import { RulesPage } from '../features/work/settings/RulesPage';
+import { WebhooksPage } from '../features/work/settings/WebhooksPage';
 import {
   CompaniesPage,
   CompanyPage,
@@ -69,6 +73,7 @@ const router = createBrowserRouter(
         <Route path="/leads/:id" element={<LeadPage />} />
         <Route path="/leads/:id/edit" element={<EditLeadPage />} />
         <Route path="/kanban" element={<KanbanPage />} />
+        <Route path="/agenda" element={<AgendaPage />} />
         <Route path="/companies" element={<CompaniesPage />} />
         <Route path="/companies/:id" element={<CompanyPage />} />
         <Route path="/contacts" element={<ContactsPage />} />
@@ -100,6 +105,9 @@ const router = createBrowserRouter(
           <Route path="general" element={<GeneralSettingsPage />} />
           <Route path="scoring-rules" element={<ScoringRulesPage />} />
           <Route path="assignment-rules" element={<AssignmentRulesPage />} />
+          <Route path="templates" element={<TemplatesPage />} />
+          <Route path="communication-rules" element={<RulesPage />} />
+          <Route path="webhooks" element={<WebhooksPage />} />
         </Route>
         <Route path="*" element={<NotFound />} />
       </Route>
