@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signInAdmin, userWith, type Client, type TestApp } from '../../test/harness';
 import { seedCatalog, type Catalog } from '../leads/lead-fixtures';
 import { DISPOSABLE_TAG } from './form-lead';
+import { solvedProof } from './import-fixtures';
 import { createSubmissionsRepository } from './submissions.repository';
 
 let t: TestApp;
@@ -28,7 +29,9 @@ function submit(slug: string, body: Record<string, unknown>, opts: Partial<Injec
     ...opts,
   });
 }
-function browserPost(slug: string, fields: Record<string, string>, opts: Partial<InjectOptions> = {}) {
+/** A browser's post; the page's widget adds its solved proof of work unless the fields carry one. */
+async function browserPost(slug: string, fields: Record<string, string>, opts: Partial<InjectOptions> = {}) {
+  const proof = fields.altcha ?? (await solvedProof(t.app, slug).catch(() => ''));
   return t.app.inject({
     method: 'POST',
     url: `/forms/${slug}`,
@@ -38,7 +41,7 @@ function browserPost(slug: string, fields: Record<string, string>, opts: Partial
       accept: 'text/html,application/xhtml+xml,*/*;q=0.8',
       ...(opts.headers as object),
     },
-    payload: new URLSearchParams(fields).toString(),
+    payload: new URLSearchParams({ ...fields, altcha: proof }).toString(),
     remoteAddress: nextAddress(),
     ...opts,
   });
@@ -94,6 +97,8 @@ beforeAll(async () => {
       LEADLINE_FORM_RATE_PER_FORM: String(PER_FORM),
       LEADLINE_FORM_MIN_FILL_SECONDS: '1',
       LEADLINE_FORM_BODY_LIMIT: String(BODY_LIMIT),
+      LEADLINE_FORM_POW_COST: '1',
+      LEADLINE_FORM_POW_MAX_COUNTER: '40',
     },
   });
   admin = await signInAdmin(t.app);
