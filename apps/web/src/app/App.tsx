@@ -35,6 +35,10 @@ import {
 import { StatusesPage } from '../features/settings/StatusesPage';
 import { ListsPage } from '../features/settings/ListsPage';
 import { GeneralSettingsPage } from '../features/settings/GeneralSettingsPage';
+import { ImportWizard } from '../features/intake/ImportWizard';
+import { ImportPage, ImportsPage } from '../features/intake/ImportsPage';
+import { WebFormDesigner, WebFormsPage } from '../features/intake/WebFormsPage';
+import { IntakePage } from '../features/intake/IntakePage';
 
 const queryClient = createQueryClient();
 
@@ -66,6 +70,9 @@ const router = createBrowserRouter(
         <Route path="/contacts/:id" element={<ContactPage />} />
         <Route path="/opportunities" element={<OpportunitiesPage />} />
         <Route path="/opportunities/:id" element={<OpportunityPage />} />
+        <Route path="/imports" element={<ImportsPage />} />
+        <Route path="/imports/new" element={<ImportWizard />} />
+        <Route path="/imports/:id" element={<ImportPage />} />
         <Route
           path="/settings"
           element={
@@ -81,6 +88,10 @@ const router = createBrowserRouter(
           <Route path="units" element={<UnitsPage />} />
           <Route path="api-tokens" element={<ApiTokensPage />} />
           <Route path="general" element={<GeneralSettingsPage />} />
+          <Route path="web-forms" element={<WebFormsPage />} />
+          <Route path="web-forms/new" element={<WebFormDesigner />} />
+          <Route path="web-forms/:id" element={<WebFormDesigner />} />
+          <Route path="intake" element={<IntakePage />} />
         </Route>
         <Route path="*" element={<NotFound />} />
       </Route>

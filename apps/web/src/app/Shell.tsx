@@ -16,6 +16,7 @@ import {
   IconBriefcase,
   IconBuilding,
   IconChevronDown,
+  IconFileImport,
   IconLayoutKanban,
   IconListDetails,
   IconLanguage,
@@ -64,6 +65,7 @@ export function Shell() {
     { to: '/companies', label: t('nav.companies'), icon: IconBuilding },
     { to: '/contacts', label: t('nav.contacts'), icon: IconUsers },
     { to: '/opportunities', label: t('nav.opportunities'), icon: IconBriefcase },
+    { to: '/imports', label: t('intake:nav.imports'), icon: IconFileImport },
   ];
   const initials = user.name
     .split(/\s+/)

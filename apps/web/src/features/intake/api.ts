@@ -46,7 +46,10 @@ export function useRememberedMapping(headers: string[]) {
   return useQuery({
     queryKey: intakeKeys.mapping(headers),
     queryFn: () =>
-      api<ImportMapping>('GET', `/imports/mapping?${headers.map((h) => `header=${encodeURIComponent(h)}`).join('&')}`),
+      api<ImportMapping>(
+        'GET',
+        `/imports/mapping?${headers.map((h) => `header=${encodeURIComponent(h)}`).join('&')}`,
+      ),
     enabled: headers.length > 0,
     staleTime: Infinity,
   });

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import {
   ActionIcon,
   Button,
@@ -26,6 +26,8 @@ import { useTranslation } from 'react-i18next';
 interface Props {
   selected: Lead[];
   onClear: () => void;
+  /** More buttons for the selection (export). */
+  children?: ReactNode;
 }
 
 function report(what: string, r: BulkOutcome) {
@@ -41,7 +43,7 @@ function report(what: string, r: BulkOutcome) {
 }
 
 /** Actions on the selected leads. */
-export function BulkBar({ selected, onClear }: Props) {
+export function BulkBar({ selected, onClear, children }: Props) {
   const { t } = useTranslation('leads');
   const qc = useQueryClient();
   const users = useUsers();
@@ -248,6 +250,7 @@ export function BulkBar({ selected, onClear }: Props) {
             {t('common:delete')}
           </Button>
         )}
+        {children}
         <ActionIcon ml="auto" aria-label={t('bulk.clearSelection')} onClick={onClear}>
           <IconX size={16} />
         </ActionIcon>

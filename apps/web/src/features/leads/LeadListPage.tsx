@@ -14,6 +14,7 @@ import { columnById, type ColumnContext } from './columns';
 import { LeadFilters } from './LeadFilters';
 import { LeadGrid } from './LeadGrid';
 import { SavedViewsMenu } from './SavedViewsMenu';
+import { ExportMenu } from '../intake/ExportMenu';
 import { useLayout, useViews, viewValues } from './useLeadList';
 import { formatNumber } from '../../i18n/format';
 import { filterKeys, useLeadList, useViewCounts, type Filters } from './api';
@@ -175,9 +176,17 @@ export function LeadListPage() {
             }}
           />
           <ColumnsMenu value={layout.columns} onChange={(c) => setLayout((l) => ({ ...l, columns: c }))} />
+          <ExportMenu scope={{ view, q, sort: layout.sort, filters, columns: layout.columns }} />
         </Group>
       </Group>
-      {selected.size > 0 && <BulkBar selected={selectedLeads} onClear={() => setSelected(new Set())} />}
+      {selected.size > 0 && (
+        <BulkBar selected={selectedLeads} onClear={() => setSelected(new Set())}>
+          <ExportMenu
+            compact
+            scope={{ view, q, sort: layout.sort, filters, columns: layout.columns, ids: [...selected] }}
+          />
+        </BulkBar>
+      )}
       {list.isLoading ? (
         <LoadingState label={t('list.loadingLeads')} />
       ) : list.isError ? (
