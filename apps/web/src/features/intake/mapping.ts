@@ -99,6 +99,8 @@ export function rowProblems(
     if (cell.kind === 'refused') problems.push({ column, reason: cell.reason });
     else if (cell.kind === 'value') input[target] = cell.value;
   }
+  // Every lead has a name: a row without one is refused by any save.
+  if (!input.name) problems.push({ column: columnOf.get('name') ?? 'name', reason: 'is required' });
   const parsed = LeadCreate.safeParse(input);
   if (!parsed.success)
     for (const issue of parsed.error.issues) {
