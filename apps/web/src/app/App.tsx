@@ -37,7 +37,8 @@ import { ListsPage } from '../features/settings/ListsPage';
 import { GeneralSettingsPage } from '../features/settings/GeneralSettingsPage';
 import { ImportWizard } from '../features/intake/ImportWizard';
 import { ImportPage, ImportsPage } from '../features/intake/ImportsPage';
-import { WebFormDesigner, WebFormsPage } from '../features/intake/WebFormsPage';
+import { WebFormsPage } from '../features/intake/WebFormsPage';
+import { WebFormDesigner } from '../features/intake/WebFormDesigner';
 import { IntakePage } from '../features/intake/IntakePage';
 
 const queryClient = createQueryClient();

@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import {
   Alert,
-  Badge,
   Button,
   Checkbox,
   FileInput,
@@ -35,11 +34,12 @@ import { useUsers, toOptions } from '../../lib/queries';
 import { refOptions, useRefList } from '../../lib/refs';
 import { intakeKeys, startImport, useRememberedMapping } from './api';
 import { rowProblems, suggestMapping } from './mapping';
+import { PreviewTable } from './PreviewTable';
 import { useTargetLabels } from './useTargetLabels';
 
 const PREVIEW_ROWS = 20;
 
-interface Preview {
+export interface Preview {
   headers: string[];
   rows: Record<string, string>[];
   delimiter: string | null;
@@ -373,71 +373,5 @@ export function ImportWizard() {
         </Stepper.Step>
       </Stepper>
     </Stack>
-  );
-}
-
-/** The first rows of the file; with a mapping, the mapped columns and each row's problems. */
-function PreviewTable({
-  preview,
-  mapping,
-  problems,
-}: {
-  preview: Preview;
-  mapping?: Record<string, ImportTarget>;
-  problems?: { column: string; reason: string }[][];
-}) {
-  const { t } = useTranslation('intake');
-  const labels = useTargetLabels();
-  const columns = mapping ? preview.headers.filter((h) => mapping[h]) : preview.headers;
-  return (
-    <ScrollArea type="auto" mah={420}>
-      <Table
-        aria-label={mapping ? t('wizard.checkedRows') : t('wizard.firstRows')}
-        striped
-        withTableBorder
-        fz="xs"
-        style={{ whiteSpace: 'nowrap' }}
-      >
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('wizard.line')}</Table.Th>
-            {columns.map((h) => (
-              <Table.Th key={h}>{mapping ? `${h} → ${labels[mapping[h]]}` : h}</Table.Th>
-            ))}
-            {problems && <Table.Th>{t('wizard.problems')}</Table.Th>}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {preview.rows.map((row, i) => {
-            const bad = problems?.[i] ?? [];
-            return (
-              <Table.Tr key={i} bg={bad.length ? 'var(--mantine-color-red-0)' : undefined}>
-                <Table.Td>{i + 2}</Table.Td>
-                {columns.map((h) => (
-                  <Table.Td key={h} c={bad.some((p) => p.column === h) ? 'red.8' : undefined}>
-                    {(row[h] ?? '').slice(0, 60)}
-                  </Table.Td>
-                ))}
-                {problems && (
-                  <Table.Td style={{ whiteSpace: 'normal', minWidth: 220 }}>
-                    {bad.length === 0 ? (
-                      <Badge color="teal" variant="light" size="sm">
-                        {t('wizard.ok')}
-                      </Badge>
-                    ) : (
-                      bad.map((p, j) => (
-                        <Text key={j} size="xs" c="red.8">
-                          {p.column}: {p.reason}
-                        </Text>
-                      ))
-                    )}
-                  </Table.Td>
-                )}
-              </Table.Tr>
-            );
-          })}
-        </Table.Tbody>
-      </Table>
-    </ScrollArea>
   );
 }
