@@ -22,12 +22,16 @@ async function walk(page: Page, name: string) {
   await page.screenshot({ path: `${SHOTS}/${name}-1440.png`, fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
   await page.waitForTimeout(250);
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  expect(await page.locator('html').evaluate((el) => el.scrollWidth)).toBeLessThanOrEqual(390);
   // The shell's navigation covers a phone's screen while open; the screenshot shows the page under it.
   const nav = page.getByRole('navigation', { name: 'Main navigation' });
-  await nav.evaluate((el) => (el.style.visibility = 'hidden'));
+  const style = await nav.evaluate((el) => {
+    const before = el.getAttribute('style') ?? '';
+    el.setAttribute('style', `${before};visibility:hidden`);
+    return before;
+  });
   await page.screenshot({ path: `${SHOTS}/${name}-390.png`, fullPage: true });
-  await nav.evaluate((el) => (el.style.visibility = ''));
+  await nav.evaluate((el, before) => el.setAttribute('style', before), style);
   await page.setViewportSize({ width: 1440, height: 900 });
 }
 
@@ -44,7 +48,10 @@ test('an import goes through the wizard: preview with row errors, suggested mapp
   });
   const csv = ['Lead name;First name;Surname;E-mail;Probability', ...rows].join('\n');
 
-  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Imports' }).click();
+  await page
+    .getByRole('navigation', { name: 'Main navigation' })
+    .getByRole('link', { name: 'Imports' })
+    .click();
   await expect(page).toHaveURL(/\/imports$/);
   await page.getByRole('link', { name: 'New import' }).click();
   await page
@@ -57,7 +64,9 @@ test('an import goes through the wizard: preview with row errors, suggested mapp
   // Fields suggested from the headers, in either language's words.
   await expect(page.getByRole('textbox', { name: 'Lead field for E-mail' })).toHaveValue('Emails');
   await expect(page.getByRole('textbox', { name: 'Lead field for Surname' })).toHaveValue('Last name');
-  await expect(page.getByRole('textbox', { name: 'Lead field for Probability' })).toHaveValue('Probability to win');
+  await expect(page.getByRole('textbox', { name: 'Lead field for Probability' })).toHaveValue(
+    'Probability to win',
+  );
   await expect(page.getByRole('textbox', { name: 'Lead field for Lead name' })).toHaveValue('Name');
   const checked = page.getByRole('table', { name: 'First rows checked' });
   await expect(checked).toContainText('Probability: "abc" is not a whole number');
@@ -211,13 +220,20 @@ test('the lead list exports what it shows, and the bulk bar exports the selectio
   expect(file.url()).toContain('view=all');
   await walk(page, '11-lead-list-export');
 
-  await page.getByRole('checkbox', { name: /select/i }).nth(1).check();
+  await page
+    .getByRole('checkbox', { name: /select/i })
+    .nth(1)
+    .check();
   await page.getByRole('button', { name: 'Export selected' }).click();
   const selected = page.waitForEvent('download');
   await page.getByRole('menuitem', { name: 'Excel workbook (.xlsx)' }).click();
   const xlsx = await selected;
   expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
   expect(xlsx.url()).toMatch(/ids=[0-9a-f-]{36}/);
-  expect(readFileSync(await xlsx.path()).subarray(0, 2).toString()).toBe('PK');
+  expect(
+    readFileSync(await xlsx.path())
+      .subarray(0, 2)
+      .toString(),
+  ).toBe('PK');
   expect(errors).toEqual([]);
 });
