@@ -74,7 +74,7 @@ export function createServices(deps: AppDeps) {
     leadActions: createLeadActionsService({ db, hooks }),
     marketingLists: createMarketingListsService({ db }),
     savedViews: createSavedViewsService({ db }),
-    intake: createIntakeServices({ ...deps, leads }),
+    intake: createIntakeServices({ ...deps, leads, hooks }),
     activities: createActivitiesService({ db, jobs: deps.jobs }),
     notifications: createNotificationsService({ db }),
     templates: createTemplatesService({ db }),

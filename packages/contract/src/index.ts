@@ -18,6 +18,7 @@ export * from './communications';
 export * from './lead-action-rules';
 export * from './sales-fit';
 export * from './intake';
+export * from './import-cells';
 export * from './locale';
 export * from './duplicates';
 export * from './merges';

@@ -42,6 +42,11 @@ import { GeneralSettingsPage } from '../features/settings/GeneralSettingsPage';
 import { MarketingListsPage, mayUseMarketingLists } from '../features/marketing/MarketingListsPage';
 import { ScoringRulesPage } from '../features/identity/ScoringRulesPage';
 import { AssignmentRulesPage } from '../features/identity/AssignmentRulesPage';
+import { ImportWizard } from '../features/intake/ImportWizard';
+import { ImportPage, ImportsPage } from '../features/intake/ImportsPage';
+import { WebFormsPage } from '../features/intake/WebFormsPage';
+import { WebFormDesigner } from '../features/intake/WebFormDesigner';
+import { IntakePage } from '../features/intake/IntakePage';
 
 function MarketingOnly({ children }: { children: ReactNode }) {
   const { user } = useSession();
@@ -80,6 +85,9 @@ const router = createBrowserRouter(
         <Route path="/contacts/:id" element={<ContactPage />} />
         <Route path="/opportunities" element={<OpportunitiesPage />} />
         <Route path="/opportunities/:id" element={<OpportunityPage />} />
+        <Route path="/imports" element={<ImportsPage />} />
+        <Route path="/imports/new" element={<ImportWizard />} />
+        <Route path="/imports/:id" element={<ImportPage />} />
         <Route
           path="/marketing-lists/:id?"
           element={
@@ -108,6 +116,10 @@ const router = createBrowserRouter(
           <Route path="templates" element={<TemplatesPage />} />
           <Route path="communication-rules" element={<RulesPage />} />
           <Route path="webhooks" element={<WebhooksPage />} />
+          <Route path="web-forms" element={<WebFormsPage />} />
+          <Route path="web-forms/new" element={<WebFormDesigner />} />
+          <Route path="web-forms/:id" element={<WebFormDesigner />} />
+          <Route path="intake" element={<IntakePage />} />
         </Route>
         <Route path="*" element={<NotFound />} />
       </Route>

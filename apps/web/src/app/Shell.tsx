@@ -18,6 +18,7 @@ import {
   IconBuilding,
   IconCalendarCheck,
   IconChevronDown,
+  IconFileImport,
   IconLayoutKanban,
   IconListDetails,
   IconLanguage,
@@ -75,6 +76,7 @@ export function Shell() {
     ...(mayUseMarketingLists(user.roles)
       ? [{ to: '/marketing-lists', label: t('nav.marketingLists'), icon: IconSpeakerphone }]
       : []),
+    { to: '/imports', label: t('intake:nav.imports'), icon: IconFileImport },
   ];
   const initials = user.name
     .split(/\s+/)

@@ -18,6 +18,8 @@ export function useSettingsSections() {
     { path: 'templates', label: t('work:templates.section') },
     { path: 'communication-rules', label: t('work:rules.section') },
     { path: 'webhooks', label: t('work:webhooks.section') },
+    { path: 'web-forms', label: t('intake:section.webForms') },
+    { path: 'intake', label: t('intake:section.intake') },
   ];
 }
 
