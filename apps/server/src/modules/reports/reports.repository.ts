@@ -125,6 +125,24 @@ export function createReportsRepository(db: Queryable) {
       );
       return { rows, values };
     },
+
+    /** Open leads (of the period's creation) per sales direction and currency of their target amount. */
+    async directions(scope: LeadScope, query: ReportQuery) {
+      const params: unknown[] = [];
+      const where = reportWhere(scope, query, 'l.created_at', params);
+      return db.query<{
+        direction_id: string | null;
+        currency: string | null;
+        n: number;
+        total: string | null;
+      }>(
+        `SELECT l.sales_direction_id AS direction_id, l.target_currency AS currency, count(*)::int AS n,
+                sum(l.target_amount)::text AS total
+           FROM leads l WHERE l.phase IN ('new', 'in_progress') AND ${where}
+          GROUP BY 1, 2`,
+        params,
+      );
+    },
   };
 }
 export type ReportsRepository = ReturnType<typeof createReportsRepository>;
