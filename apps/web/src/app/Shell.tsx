@@ -1,8 +1,9 @@
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import {
   AppShell,
   Avatar,
   Box,
+  Burger,
   Group,
   Kbd,
   Menu,
@@ -11,9 +12,10 @@ import {
   TextInput,
   UnstyledButton,
 } from '@mantine/core';
-import { useHotkeys } from '@mantine/hooks';
+import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import {
   IconBriefcase,
+  IconChartBar,
   IconBuilding,
   IconChevronDown,
   IconLayoutKanban,
@@ -54,11 +56,16 @@ export function Shell() {
   const location = useLocation();
   const navigate = useNavigate();
   const searchRef = useRef<HTMLInputElement>(null);
+  // On a phone the navigation is folded away behind a button, and folds again once a page is chosen.
+  const [navOpen, { toggle: toggleNav, close: closeNav }] = useDisclosure(false);
+  useEffect(() => closeNav(), [location.pathname, closeNav]);
   useHotkeys([['/', focusSearch]]);
   if (loading) return <LoadingState />;
   if (!user) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
   const isAdmin = user.roles.includes('crm_admin');
+  const crmUser = user.roles.some((r) => r.startsWith('crm_'));
   const nav = [
+    ...(crmUser ? [{ to: '/dashboard', label: t('nav.dashboard'), icon: IconChartBar }] : []),
     { to: '/leads', label: t('nav.leads'), icon: IconListDetails },
     { to: '/kanban', label: t('nav.kanban'), icon: IconLayoutKanban },
     { to: '/companies', label: t('nav.companies'), icon: IconBuilding },
@@ -73,10 +80,22 @@ export function Shell() {
     .toUpperCase();
 
   return (
-    <AppShell header={{ height: 48 }} navbar={{ width: 190, breakpoint: 'sm' }} padding="md">
+    <AppShell
+      header={{ height: 48 }}
+      navbar={{ width: 190, breakpoint: 'sm', collapsed: { mobile: !navOpen } }}
+      padding="md"
+    >
       <AppShell.Header bg="dark.8" c="white" style={{ borderBottom: 'none' }}>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap={8} wrap="nowrap">
+            <Burger
+              opened={navOpen}
+              onClick={toggleNav}
+              hiddenFrom="sm"
+              size="sm"
+              color="white"
+              aria-label={t('openNavigation')}
+            />
             <Box
               w={24}
               h={24}

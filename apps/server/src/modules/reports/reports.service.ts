@@ -150,7 +150,10 @@ export function createReportsService({ db }: { db: Database }) {
             count: d.count,
             targetAmounts: d.sums.sort((a, b) => rank(a.currency).localeCompare(rank(b.currency))),
           }))
-          .sort((a, b) => b.count - a.count || (a.salesDirectionId ?? '~').localeCompare(b.salesDirectionId ?? '~')),
+          .sort(
+            (a, b) =>
+              b.count - a.count || (a.salesDirectionId ?? '~').localeCompare(b.salesDirectionId ?? '~'),
+          ),
       };
     },
   };
