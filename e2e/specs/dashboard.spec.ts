@@ -31,6 +31,7 @@ test('the dashboard shows the figures of a source, and a bar opens the leads beh
   const codes = (
     await adminApi.get<{ items: { id: string; createsOpportunity: boolean }[] }>('/disqualification-codes')
   ).items;
+  await adminApi.post(`/leads/${leads[2].id}/actions/assign`, { ownerId: adminApi.user.id });
   await adminApi.post(`/leads/${leads[2].id}/actions/disqualify`, {
     codeId: codes.find((c) => !c.createsOpportunity)!.id,
     reason: 'No budget',

@@ -22,6 +22,7 @@ import type { Mailer } from './modules/mail/mailer';
 import { createServices, type Services } from './services';
 import { registerRoutes } from './routes';
 import { registerMetrics } from './modules/metrics/metrics';
+import { backupRoutes } from './ops/backup.routes';
 
 export interface AppDeps {
   config: Config;
@@ -123,6 +124,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   registerRoutes(app, services, config);
+  backupRoutes(app, { db, config });
 
   if (existsSync(config.webDir)) {
     await app.register(fastifyStatic, { root: config.webDir, wildcard: false, index: false, maxAge: '1h' });
