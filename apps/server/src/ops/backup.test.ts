@@ -152,7 +152,8 @@ async function freshDatabase(db: Database) {
   await c.end();
   const u = new URL(base);
   u.pathname = `/${name}`;
-  u.searchParams.set('options', `-c search_path=${schema}`);
+  // libpq reads %20 as a space, not +.
+  u.search = `?options=${encodeURIComponent(`-c search_path=${schema},public`)}`;
   return {
     url: u.toString(),
     drop: async () => {

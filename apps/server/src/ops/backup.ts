@@ -8,6 +8,7 @@ import type { Readable, Writable } from 'node:stream';
 import tar from 'tar-stream';
 import pg from 'pg';
 import { openPglite, type Database } from '../db/client';
+import { ensureSharedExtensions } from '../db/shared-extensions';
 
 /**
  * A backup is one tar file: `manifest.json`, the database (`database/pgdata.tar.gz`, PGlite's data
@@ -180,11 +181,37 @@ export class NotEmptyError extends Error {}
 
 /** Whether the database already holds Leadline data (any user or lead). */
 async function holdsData(query: (sql: string) => Promise<{ n: number }[]>) {
-  const [r] = await query(
-    `SELECT CASE WHEN to_regclass('users') IS NULL THEN 0
-                 ELSE (SELECT count(*) FROM users) + (SELECT count(*) FROM leads) END::int AS n`,
-  );
+  const [tables] = await query(`SELECT (to_regclass('users') IS NOT NULL)::int AS n`);
+  if (tables.n === 0) return false;
+  const [r] = await query('SELECT ((SELECT count(*) FROM users) + (SELECT count(*) FROM leads))::int AS n');
   return r.n > 0;
+}
+
+/**
+ * Empties the schemas a dump holds, so that a forced restore starts from nothing (pg_restore --clean
+ * cannot drop the job queue's partitioned tables). `public` is created again with the shared extensions.
+ */
+async function dropSchemasOf(dump: string, databaseUrl: string) {
+  const list = spawnSync('pg_restore', ['--list', dump], { encoding: 'utf8' });
+  if (list.status !== 0) throw new Error(`pg_restore --list failed: ${list.stderr}`);
+  const schemas = new Set<string>();
+  for (const line of list.stdout.split('\n')) {
+    const named = / SCHEMA - (\S+) /.exec(line);
+    if (named) schemas.add(named[1]);
+    const table = / TABLE (\S+) /.exec(line);
+    if (table) schemas.add(table[1]);
+  }
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    for (const schema of schemas) {
+      await client.query(`DROP SCHEMA IF EXISTS "${schema.replace(/"/g, '""')}" CASCADE`);
+      if (schema === 'public') await client.query('CREATE SCHEMA public');
+    }
+    await ensureSharedExtensions(client);
+  } finally {
+    await client.end();
+  }
 }
 
 async function copyFiles(from: string, to: string) {
@@ -232,20 +259,25 @@ export async function restoreBackup(opts: {
         throw new Error('pg_restore is needed to restore this backup: install the PostgreSQL client.');
       const client = new pg.Client({ connectionString: opts.databaseUrl });
       await client.connect();
-      const full = await holdsData(async (sql) => (await client.query<{ n: number }>(sql)).rows).finally(() =>
-        client.end(),
-      );
+      const full = await holdsData(async (sql) => (await client.query<{ n: number }>(sql)).rows)
+        .then(async (f) => {
+          // A backup of one schema does not carry the extensions, which belong to the database.
+          await ensureSharedExtensions(client);
+          return f;
+        })
+        .finally(() => client.end());
       if (full && !opts.force)
         throw new NotEmptyError('The database holds data; restore with --force to replace it.');
+      const dump = path.join(dir, PGDUMP);
+      if (full) await dropSchemasOf(dump, opts.databaseUrl);
       await run('pg_restore', [
         '--no-owner',
         '--no-privileges',
-        ...(full ? ['--clean', '--if-exists'] : []),
         '--exit-on-error',
         '--single-transaction',
         '--dbname',
         opts.databaseUrl,
-        path.join(dir, PGDUMP),
+        dump,
       ]);
     }
     await copyFiles(path.join(dir, 'files'), path.join(opts.dataDir, 'files'));

@@ -152,7 +152,10 @@ export function createReportsService({ db }: { db: Database }) {
           }))
           .sort(
             (a, b) =>
-              b.count - a.count || (a.salesDirectionId ?? '~').localeCompare(b.salesDirectionId ?? '~'),
+              // Most leads first; the leads without a direction after the directions of as many.
+              b.count - a.count ||
+              Number(a.salesDirectionId === null) - Number(b.salesDirectionId === null) ||
+              (a.salesDirectionId ?? '').localeCompare(b.salesDirectionId ?? ''),
           ),
       };
     },

@@ -400,4 +400,53 @@ describe('reports', { timeout: 120_000 }, () => {
       await admin.patch('/api/v1/settings', { visibility: 'all' });
     }
   });
+  it('the per-day counts behind the reports stay exact when folded and when leads change or go', async () => {
+    const all = async () => ({
+      funnel: await report(admin, 'funnel'),
+      created: await report(admin, 'created'),
+      sources: await report(admin, 'sources'),
+      directions: await report(admin, 'directions'),
+    });
+    const before = await all();
+    await q('SELECT fold_report_day_counts()');
+    const [pending] = await q<{ n: number }>(
+      `SELECT ((SELECT count(*) FROM report_day_count_changes)
+             + (SELECT count(*) FROM report_day_open_amount_changes))::int AS n`,
+    );
+    expect(pending.n).toBe(0);
+    expect(await all()).toEqual(before);
+
+    // L6 moves to March 1st's week and loses its direction; L4 is deleted.
+    await q(`UPDATE leads SET created_at = '2026-02-24T10:00:00Z', sales_direction_id = NULL WHERE id = $1`, [
+      lead.L6,
+    ]);
+    expect((await admin.del(`/api/v1/leads/${lead.L4}`)).statusCode).toBe(204);
+    const after = await report<{ total: number }>(admin, 'funnel');
+    expect(after.total).toBe(5);
+    const created = await report<{ weeks: { week: string; sourceId: string; count: number }[] }>(
+      admin,
+      'created',
+    );
+    expect(byKey(created.weeks, (w) => w.week + w.sourceId)).toEqual(
+      byKey(
+        [
+          { week: '2026-01-05', sourceId: call, count: 1 },
+          { week: '2026-02-23', sourceId: call, count: 1 },
+          { week: '2026-03-02', sourceId: email, count: 3 },
+        ],
+        (w) => w.week + w.sourceId,
+      ),
+    );
+    const directions = await report<{ directions: { salesDirectionId: string | null; count: number }[] }>(
+      admin,
+      'directions',
+    );
+    expect(directions.directions.map((d) => [d.salesDirectionId, d.count])).toEqual([
+      [direction, 1],
+      [null, 1],
+    ]);
+    await q('SELECT fold_report_day_counts()');
+    expect(await report(admin, 'created')).toEqual(created);
+    expect(await report(admin, 'directions')).toEqual(directions);
+  });
 });
