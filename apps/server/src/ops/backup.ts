@@ -198,7 +198,7 @@ async function dropSchemasOf(dump: string, databaseUrl: string) {
   for (const line of list.stdout.split('\n')) {
     const named = / SCHEMA - (\S+) /.exec(line);
     if (named) schemas.add(named[1]);
-    const table = / TABLE (\S+) /.exec(line);
+    const table = / TABLE (?!DATA )(\S+) /.exec(line);
     if (table) schemas.add(table[1]);
   }
   const client = new pg.Client({ connectionString: databaseUrl });
