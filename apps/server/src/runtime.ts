@@ -33,6 +33,8 @@ export async function startRuntime(
     extraJobs?: JobDefinition[];
     /** How often idle workers look for jobs (pg-boss accepts 0.5 at least); tests lower it. */
     jobPollingSeconds?: number;
+    /** Jobs a worker fetches at a time from each queue (1 by default). */
+    jobBatchSize?: number;
   } = {},
 ): Promise<Runtime> {
   const log = opts.log ?? createLogger(config.logLevel);
@@ -58,6 +60,7 @@ export async function startRuntime(
     workers: config.jobs,
     log,
     pollingIntervalSeconds: opts.jobPollingSeconds,
+    batchSize: opts.jobBatchSize,
   });
   await jobs.start();
   const app = await buildApp({ config, db, log, jobs, mailer });
