@@ -106,7 +106,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const services = createServices(deps);
   app.decorate('services', services);
   registerAuth(app, services.auth.repo, db.memo, config);
-  await registerRequestRateLimit(app, config.rateLimit);
+  await registerRequestRateLimit(app, config.rateLimit, db);
   app.addHook('preValidation', rejectNulBytes);
   registerIdempotency(app, db);
   registerMetrics(app, { db, jobs: deps.jobs, config });

@@ -5,7 +5,7 @@ import { loadConfig } from '../config';
 import { openPostgres, type Database } from '../db/client';
 import { createLogger } from '../lib/logger';
 import { startRuntime, type Runtime } from '../runtime';
-import { ADMIN, signInAdmin, testDbKind, type Client } from '../test/harness';
+import { ADMIN, signIn, signInAdmin, testDbKind, type Client } from '../test/harness';
 
 /**
  * Several Leadline processes on one PostgreSQL, built in this process as separate runtimes with their
@@ -23,7 +23,9 @@ async function start(name: string, jobs: boolean) {
     LEADLINE_ADMIN_PASSWORD: ADMIN.password,
     LOG_LEVEL: 'silent',
     LEADLINE_WEB_DIR: '/nonexistent',
-    LEADLINE_RATE_LIMIT: '1000000',
+    // The web processes count requests together, in the database.
+    LEADLINE_RATE_LIMIT: '100',
+    LEADLINE_RATE_LIMIT_STORE: 'database',
     LEADLINE_RATE_LIMIT_ANONYMOUS: '1000000',
     LEADLINE_JOBS: jobs ? '1' : '0',
   });
@@ -182,6 +184,24 @@ describe.skipIf(testDbKind() !== 'postgres')(
       );
       expect(off.statusCode, off.body).toBe(200);
       await expect.poll(async () => (await asUser()).statusCode, { timeout: 1200, interval: 50 }).toBe(401);
+    });
+
+    it('holds one user to one request budget across the web processes', async () => {
+      const email = `budget.${Date.now()}@example.test`;
+      const created = await adminA.post('/api/v1/users', {
+        name: 'Budget User',
+        email,
+        password: 'budget-password-1',
+        roles: ['crm_sales'],
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      const onA = await signIn(webA.app, email, 'budget-password-1');
+      const onB = await signIn(webB.app, email, 'budget-password-1');
+      const answers = await Promise.all(
+        Array.from({ length: 120 }, (_, i) => (i % 2 ? onA : onB).get('/api/v1/leads?limit=1')),
+      );
+      const count = (code: number) => answers.filter((r) => r.statusCode === code).length;
+      expect([count(200), count(429)]).toEqual([100, 20]);
     });
   },
 );
