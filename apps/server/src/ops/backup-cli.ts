@@ -1,6 +1,6 @@
 /**
  * `npm run backup -- FILE` and `npm run restore -- FILE [--force]`, with the same environment as the
- * server (LEADLINE_DATABASE_URL or LEADLINE_DATA_DIR).
+ * server (DATABASE_URL or LEADLINE_DATA_DIR).
  *
  * On PGlite only one process may open the data directory. While the server runs, the backup is asked
  * of it (`GET /api/v1/admin/backup` at LEADLINE_URL, by default http://127.0.0.1:$PORT, with the API

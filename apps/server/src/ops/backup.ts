@@ -239,7 +239,7 @@ export async function restoreBackup(opts: {
     let movedAside: string | undefined;
     if (manifest.database === 'pglite') {
       if (opts.databaseUrl)
-        throw new Error('This backup is of an embedded database: restore it without LEADLINE_DATABASE_URL.');
+        throw new Error('This backup is of an embedded database: restore it without DATABASE_URL.');
       if (existsSync(path.join(opts.dataDir, 'PG_VERSION'))) {
         const current = await openPglite(opts.dataDir);
         const full = await holdsData((sql) => current.query(sql)).finally(() => current.close());
@@ -254,7 +254,7 @@ export async function restoreBackup(opts: {
       await db.close();
     } else {
       if (!opts.databaseUrl)
-        throw new Error('This backup is of PostgreSQL: set LEADLINE_DATABASE_URL to restore it.');
+        throw new Error('This backup is of PostgreSQL: set DATABASE_URL to restore it.');
       if (!hasPgTools())
         throw new Error('pg_restore is needed to restore this backup: install the PostgreSQL client.');
       const client = new pg.Client({ connectionString: opts.databaseUrl });
