@@ -178,6 +178,7 @@ export function createReportsRepository(db: Queryable) {
           params,
         );
       }
+      // From the won opportunities to their leads (by the lead's key): the leads are never scanned.
       const values = await db.query<{
         source_id: string;
         campaign_id: string | null;
@@ -186,7 +187,7 @@ export function createReportsRepository(db: Queryable) {
       }>(
         `SELECT l.source_id, l.marketing_campaign_id AS campaign_id,
                 o.estimated_revenue_currency AS currency, sum(o.estimated_revenue)::text AS total
-           FROM leads l JOIN opportunities o ON o.id = l.opportunity_id
+           FROM opportunities o JOIN leads l ON l.id = o.originating_lead_id AND l.opportunity_id = o.id
           WHERE o.stage = 'won' AND o.estimated_revenue IS NOT NULL AND ${where}
           GROUP BY 1, 2, 3`,
         params,
