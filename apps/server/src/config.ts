@@ -62,6 +62,7 @@ const Env = z.object({
   LEADLINE_RATE_LIMIT_ANONYMOUS: z.coerce.number().int().min(10).default(600),
   /** `database`: the request counters are kept in PostgreSQL, shared by several web processes. */
   LEADLINE_RATE_LIMIT_STORE: z.enum(['memory', 'database']).default('memory'),
+  LEADLINE_CHECK_RESPONSES: z.enum(['0', '1', 'true', 'false']).default('0'),
   MAIL_FROM: z.string().default('Leadline <leadline@localhost>'),
   SMS_URL: z.url().optional(),
   SMS_AUTHORIZATION: z.string().optional(),
@@ -113,6 +114,8 @@ export interface Config {
   locale: 'en' | 'ru';
   /** A bearer secret that reads GET /metrics without a user (a Prometheus scraper). */
   metricsToken: string | undefined;
+  /** Every response is also parsed by its zod schema and compared with what was written (the tests). */
+  checkResponses: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -144,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       perAnonymousAddress: e.LEADLINE_RATE_LIMIT_ANONYMOUS,
       store: e.LEADLINE_RATE_LIMIT_STORE,
     },
+    checkResponses: on(e.LEADLINE_CHECK_RESPONSES),
     forms: {
       ratePerAddress: e.LEADLINE_FORM_RATE_PER_ADDRESS,
       ratePerForm: e.LEADLINE_FORM_RATE_PER_FORM,

@@ -37,6 +37,13 @@ import { StatusesPage } from '../features/settings/StatusesPage';
 import { ListsPage } from '../features/settings/ListsPage';
 import { GeneralSettingsPage } from '../features/settings/GeneralSettingsPage';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
+import { MarketingListsPage, mayUseMarketingLists } from '../features/marketing/MarketingListsPage';
+
+function MarketingOnly({ children }: { children: ReactNode }) {
+  const { user } = useSession();
+  if (!mayUseMarketingLists(user?.roles)) return <Navigate to="/leads" replace />;
+  return <>{children}</>;
+}
 
 const queryClient = createQueryClient();
 
@@ -90,6 +97,14 @@ const router = createBrowserRouter(
         <Route path="/contacts/:id" element={<ContactPage />} />
         <Route path="/opportunities" element={<OpportunitiesPage />} />
         <Route path="/opportunities/:id" element={<OpportunityPage />} />
+        <Route
+          path="/marketing-lists/:id?"
+          element={
+            <MarketingOnly>
+              <MarketingListsPage />
+            </MarketingOnly>
+          }
+        />
         <Route
           path="/settings"
           element={

@@ -30,6 +30,7 @@ import { ErrorState, LoadingState } from '../../components/States';
 import { notifySuccess } from '../../components/notify';
 import { ActionDialog } from './ActionDialog';
 import { runAction, updateLead, useLead, useLeadChanged } from './api';
+import { useVisitedStatuses } from './visitedStatuses';
 import { StatusBadge } from './columns';
 import { useFieldLabels } from './fieldLabels';
 import { offeredActions, useActionLabels } from './offeredActions';
@@ -96,6 +97,7 @@ function LeadView({ lead }: { lead: Lead }) {
   const units = useUnits();
   const [action, setAction] = useState<LeadAction | null>(null);
   const allowed = offeredActions(lead, user);
+  const visited = useVisitedStatuses(lead);
   const refs: Record<string, RefItem[] | undefined> = {
     sourceId: useRefList('/lead-sources').data,
     leadTypeId: useRefList('/lead-types').data,
@@ -268,6 +270,7 @@ function LeadView({ lead }: { lead: Lead }) {
             <StatusBar
               lead={lead}
               statuses={statuses.data}
+              visited={visited}
               canMove={allowed.has('move') && lead.active}
               onMove={(s) => move.mutate(s)}
               onClosed={closedStatusClicked}
