@@ -253,8 +253,7 @@ export async function restoreBackup(opts: {
       const db = await openPglite(opts.dataDir, new Blob([data]));
       await db.close();
     } else {
-      if (!opts.databaseUrl)
-        throw new Error('This backup is of PostgreSQL: set DATABASE_URL to restore it.');
+      if (!opts.databaseUrl) throw new Error('This backup is of PostgreSQL: set DATABASE_URL to restore it.');
       if (!hasPgTools())
         throw new Error('pg_restore is needed to restore this backup: install the PostgreSQL client.');
       const client = new pg.Client({ connectionString: opts.databaseUrl });
