@@ -37,6 +37,7 @@ import { ListsPage } from '../features/settings/ListsPage';
 import { GeneralSettingsPage } from '../features/settings/GeneralSettingsPage';
 import { ScoringRulesPage } from '../features/identity/ScoringRulesPage';
 import { AssignmentRulesPage } from '../features/identity/AssignmentRulesPage';
+import { MergePage } from '../features/identity/MergePage';
 
 const queryClient = createQueryClient();
 
@@ -59,6 +60,7 @@ const router = createBrowserRouter(
         <Route path="/" element={<Navigate to="/leads" replace />} />
         <Route path="/leads" element={<LeadListPage />} />
         <Route path="/leads/new" element={<NewLeadPage />} />
+        <Route path="/leads/merge" element={<MergePage />} />
         <Route path="/leads/:id" element={<LeadPage />} />
         <Route path="/leads/:id/edit" element={<EditLeadPage />} />
         <Route path="/kanban" element={<KanbanPage />} />

@@ -22,6 +22,7 @@ import { addTag, deleteLeads, leadKeys, runBulk, type BulkOutcome } from './api'
 import { useSession } from '../../app/auth';
 import { modals } from '@mantine/modals';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
 
 interface Props {
   selected: Lead[];
@@ -44,6 +45,7 @@ function report(what: string, r: BulkOutcome) {
 export function BulkBar({ selected, onClear }: Props) {
   const { t } = useTranslation('leads');
   const qc = useQueryClient();
+  const navigate = useNavigate();
   const users = useUsers();
   const statuses = useStatuses();
   const lists = useRefList('/marketing-lists', { active: 'true' });
@@ -98,6 +100,15 @@ export function BulkBar({ selected, onClear }: Props) {
         <Text size="sm" fw={600} mr="xs">
           {t('bulk.selected', { count: selected.length })}
         </Text>
+        {selected.length >= 2 && (
+          <Button
+            variant="white"
+            size="compact-sm"
+            onClick={() => navigate(`/leads/merge?ids=${ids.join(',')}`)}
+          >
+            {t('identity:merge.merge')}
+          </Button>
+        )}
         {may('take') && (
           <Button
             variant="white"
