@@ -137,6 +137,8 @@ test('likely duplicates appear beside the new lead form while typing, and lead t
   expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
   await page.setViewportSize({ width: 1440, height: 900 });
   await candidate.getByRole('button', { name: 'This is the same — update that lead instead' }).click();
+  // What was typed is not saved: the form asks before leaving it.
+  await page.getByRole('dialog').getByRole('button', { name: 'Leave' }).click();
   await expect(page).toHaveURL(new RegExp(`/leads/${existing.id}/edit$`));
   expect(errors).toEqual([]);
 });
