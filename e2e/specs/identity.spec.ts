@@ -161,7 +161,7 @@ test('two leads are merged choosing fields, and the merge is undone from the tim
   await expect(table.getByRole('radio', { name: `Description from ${older.number}` })).toBeChecked();
   await expect(table.getByRole('radio', { name: `Keep ${newer.number}` })).toBeChecked();
   // The name is taken from the older lead, by choice.
-  await table.getByRole('radio', { name: `Name from ${older.number}` }).check();
+  await table.getByRole('radio', { name: `Name from ${older.number}`, exact: true }).check();
   await look(page, 'merge-1440');
   await page.setViewportSize({ width: 390, height: 844 });
   await look(page, 'merge-390');
