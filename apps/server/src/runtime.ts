@@ -9,6 +9,8 @@ import { jobDefinitions, nextNight } from './jobs/registry';
 import { createLogger, type Logger } from './lib/logger';
 import { startEmbeddedUpkeep } from './db/embedded-upkeep';
 import { createMailer, type Mailer } from './modules/mail/mailer';
+import { createDiskFileStore } from './modules/attachments';
+import { startDailyJobs } from './jobs/daily';
 import { bootstrap } from './modules/setup/bootstrap';
 import { importRunnerOf, intakeJobs, stopImportRunner } from './modules/intake/intake.services';
 import { createSmsSender } from './modules/communications/sms';
@@ -45,7 +47,12 @@ export async function startRuntime(
     locale: config.locale,
   });
   // The mailer enqueues jobs and the mail job uses the mailer: it reaches the queue once it exists.
-  const mailer = createMailer(config, db, { send: (name, data, o) => jobs.send(name, data, o) });
+  const mailer = createMailer(
+    config,
+    db,
+    { send: (name, data, o) => jobs.send(name, data, o) },
+    createDiskFileStore(config.dataDir),
+  );
   const sms = createSmsSender(config, db, { send: (name, data, o) => jobs.send(name, data, o) });
   const jobs: Jobs = createJobs({
     db,
@@ -78,6 +85,7 @@ export async function startRuntime(
     .resumeAll()
     .catch((err: Error) => log.error({ msg: err.message }, 'resuming imports failed'));
   const stopUpkeep = startEmbeddedUpkeep(db, log);
+  const stopDaily = config.jobs ? startDailyJobs(jobs, log) : () => {};
   let closed = false;
   return {
     app,
@@ -90,6 +98,7 @@ export async function startRuntime(
       if (closed) return;
       closed = true;
       stopUpkeep();
+      stopDaily();
       waitingFor('the requests in flight');
       // Stops accepting and lets requests in flight finish. A keep-alive connection whose request ends
       // after this point would otherwise hold the shutdown for the whole keep-alive timeout (72 s).

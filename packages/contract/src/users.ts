@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Role, Timestamp, requiredText, text } from './common';
+import { Role, Timestamp, crmRoles, requiredText, text } from './common';
 import { Locale } from './locale';
 
 export const Email = z
@@ -27,6 +27,14 @@ export const User = z.object({
   updatedAt: Timestamp,
 });
 export type User = z.infer<typeof User>;
+
+/**
+ * Who may own a lead: an active user with a CRM role (a partner's employee works leads but never owns
+ * them; an integration's user is never listed). The server checks the same on every save and Assign;
+ * owner pickers offer only these users.
+ */
+export const mayOwnLeads = (u: Pick<User, 'active' | 'roles'>): boolean =>
+  u.active && u.roles.some((r) => crmRoles.includes(r));
 
 export const UserCreate = z.object({
   email: Email,
@@ -108,3 +116,9 @@ export const ApiToken = z.object({
   revokedAt: Timestamp.nullable(),
 });
 export const ApiTokenCreated = ApiToken.extend({ token: z.string() });
+
+/**
+ * A cookie the web reads (it holds no secret, the session cookie stays HttpOnly): set at sign-in and
+ * cleared at sign-out, so that the sign-in page does not ask for a session it knows is not there.
+ */
+export const SIGNED_IN_HINT_COOKIE = 'leadline_signed_in';

@@ -24,6 +24,10 @@ import { LeadListPage } from '../features/leads/LeadListPage';
 import { EditLeadPage, NewLeadPage } from '../features/leads/LeadFormPage';
 import { LeadPage } from '../features/leads/LeadPage';
 import { KanbanPage } from '../features/kanban/KanbanPage';
+import { AgendaPage } from '../features/work/AgendaPage';
+import { TemplatesPage } from '../features/work/settings/TemplatesPage';
+import { RulesPage } from '../features/work/settings/RulesPage';
+import { WebhooksPage } from '../features/work/settings/WebhooksPage';
 import {
   CompaniesPage,
   CompanyPage,
@@ -35,9 +39,16 @@ import {
 import { StatusesPage } from '../features/settings/StatusesPage';
 import { ListsPage } from '../features/settings/ListsPage';
 import { GeneralSettingsPage } from '../features/settings/GeneralSettingsPage';
+import { MarketingListsPage, mayUseMarketingLists } from '../features/marketing/MarketingListsPage';
 import { ScoringRulesPage } from '../features/identity/ScoringRulesPage';
 import { AssignmentRulesPage } from '../features/identity/AssignmentRulesPage';
 import { MergePage } from '../features/identity/MergePage';
+
+function MarketingOnly({ children }: { children: ReactNode }) {
+  const { user } = useSession();
+  if (!mayUseMarketingLists(user?.roles)) return <Navigate to="/leads" replace />;
+  return <>{children}</>;
+}
 
 const queryClient = createQueryClient();
 
@@ -64,12 +75,21 @@ const router = createBrowserRouter(
         <Route path="/leads/:id" element={<LeadPage />} />
         <Route path="/leads/:id/edit" element={<EditLeadPage />} />
         <Route path="/kanban" element={<KanbanPage />} />
+        <Route path="/agenda" element={<AgendaPage />} />
         <Route path="/companies" element={<CompaniesPage />} />
         <Route path="/companies/:id" element={<CompanyPage />} />
         <Route path="/contacts" element={<ContactsPage />} />
         <Route path="/contacts/:id" element={<ContactPage />} />
         <Route path="/opportunities" element={<OpportunitiesPage />} />
         <Route path="/opportunities/:id" element={<OpportunityPage />} />
+        <Route
+          path="/marketing-lists/:id?"
+          element={
+            <MarketingOnly>
+              <MarketingListsPage />
+            </MarketingOnly>
+          }
+        />
         <Route
           path="/settings"
           element={
@@ -87,6 +107,9 @@ const router = createBrowserRouter(
           <Route path="general" element={<GeneralSettingsPage />} />
           <Route path="scoring-rules" element={<ScoringRulesPage />} />
           <Route path="assignment-rules" element={<AssignmentRulesPage />} />
+          <Route path="templates" element={<TemplatesPage />} />
+          <Route path="communication-rules" element={<RulesPage />} />
+          <Route path="webhooks" element={<WebhooksPage />} />
         </Route>
         <Route path="*" element={<NotFound />} />
       </Route>

@@ -18,6 +18,11 @@ let csrfToken = '';
 export const setCsrfToken = (token: string) => {
   csrfToken = token;
 };
+/** The headers a request that is not JSON (a file upload) sends to change something. */
+export const changeHeaders = (): Record<string, string> => ({
+  ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}),
+  'accept-language': currentLocale(),
+});
 
 type Query = Record<string, string | number | boolean | string[] | undefined | null>;
 
