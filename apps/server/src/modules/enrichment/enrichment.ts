@@ -56,9 +56,7 @@ export async function lookUpCompany(
   try {
     const signal = AbortSignal.timeout(options.timeoutMs);
     found =
-      'tin' in key
-        ? await provider.byTin(e, key.tin, signal)
-        : await provider.byEmail(e, key.email, signal);
+      'tin' in key ? await provider.byTin(e, key.tin, signal) : await provider.byEmail(e, key.email, signal);
     breaker.succeeded();
   } catch {
     breaker.failed();
