@@ -109,6 +109,16 @@ function changeLine(item: TimelineItem, names: (field: string, value: unknown) =
   );
 }
 
+/** Why round-robin passed someone by, in words (literal keys, so the catalogue check sees them). */
+const whyPassed = (t: TFunction): Record<string, string> => ({
+  away: t('identity:timeline.why.away'),
+  inactive: t('identity:timeline.why.inactive'),
+  not_crm_user: t('identity:timeline.why.not_crm_user'),
+  daily_cap: t('identity:timeline.why.daily_cap'),
+  no_member: t('identity:timeline.why.no_member'),
+  unit_inactive: t('identity:timeline.why.unit_inactive'),
+});
+
 function itemView(
   item: Entry,
   names: (field: string, value: unknown) => string,
@@ -225,7 +235,7 @@ function itemView(
     const a = (item.payload ?? {}) as { ruleName?: string; skipped?: { name?: string; why: string }[] };
     const passed = (a.skipped ?? [])
       .filter((x) => x.name)
-      .map((x) => `${x.name} (${t(`identity:timeline.why.${x.why}`)})`);
+      .map((x) => `${x.name} (${whyPassed(t)[x.why] ?? x.why})`);
     return {
       bullet: <IconBolt size={12} />,
       color: '#1c7ed6',
