@@ -91,7 +91,7 @@ function useRefNames(leads: Lead[], fields: readonly MergeableLeadField[]) {
     if (field === 'companyId') return companies.find((c) => c.data?.id === value)?.data?.name;
     if (field === 'contactId') {
       const c = contacts.find((x) => x.data?.id === value)?.data;
-      return c ? [c.lastName, c.firstName, c.middleName].filter(Boolean).join(' ') : undefined;
+      return c ? [c.firstName, c.middleName, c.lastName].filter(Boolean).join(' ') : undefined;
     }
     return refPaths[field] ? lists[field]?.find((r) => r.id === value)?.name : undefined;
   };
