@@ -160,8 +160,11 @@ function itemView(
     const won = payload.action === 'qualify' || payload.action === 'convert';
     const lost = payload.action === 'disqualify' || payload.action === 'drop';
     // The phase follows from the status: its change is not shown beside the status's.
+    // The reason is shown once, as the action's text.
     const changes = (item.changes ?? []).filter(
-      (c) => !(c.field === 'phase' && item.changes!.some((x) => x.field === 'statusId')),
+      (c) =>
+        !(c.field === 'phase' && item.changes!.some((x) => x.field === 'statusId')) &&
+        !(payload.params?.reason && (c.field === 'dropReason' || c.field === 'disqualificationReason')),
     );
     return {
       bullet: <IconBolt size={12} />,
