@@ -133,8 +133,7 @@ describe('filters', () => {
       ]),
     );
     expect(items.length).toBeGreaterThan(0);
-    for (const l of items)
-      expect(l.linkedCompanyName).toBe(l.companyId ? companies.get(l.companyId) : null);
+    for (const l of items) expect(l.linkedCompanyName).toBe(l.companyId ? companies.get(l.companyId) : null);
     expect(items.some((l) => l.linkedCompanyName === 'Acme Logistics')).toBe(true);
     const one = (await admin.get(`/api/v1/leads/${items[0].id}`)).json();
     expect(one).not.toHaveProperty('linkedCompanyName');
