@@ -18,6 +18,8 @@ import { createSavedViewsService } from './modules/saved-views/saved-views.servi
 import { createSettingsService } from './modules/settings/settings.service';
 import { createDuplicatesService } from './modules/duplicates/duplicates.service';
 import { createMergesService } from './modules/merges/merges.service';
+import { createAssignmentService } from './modules/assignment/assignment.service';
+import { createScoringService } from './modules/scoring/scoring.service';
 import { createUsersService } from './modules/users/users.service';
 import { createIntakeServices } from './modules/intake/intake.services';
 import { createActivitiesService } from './modules/activities/activities.service';
@@ -78,6 +80,8 @@ export function createServices(deps: AppDeps) {
     webhooks: createWebhooksService({ db, jobs: deps.jobs }),
     duplicates: createDuplicatesService({ db }),
     merges: createMergesService({ db }),
+    assignmentRules: createAssignmentService({ db }),
+    scoring: createScoringService({ db, jobs: deps.jobs, visibleLead: (p, id) => leads.get(p, id) }),
     reports: createReportsService({ db }),
   };
 }

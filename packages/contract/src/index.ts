@@ -23,3 +23,4 @@ export * from './locale';
 export * from './duplicates';
 export * from './merges';
 export * from './reports';
+export * from './rules';

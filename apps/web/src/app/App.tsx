@@ -35,6 +35,15 @@ import {
 import { StatusesPage } from '../features/settings/StatusesPage';
 import { ListsPage } from '../features/settings/ListsPage';
 import { GeneralSettingsPage } from '../features/settings/GeneralSettingsPage';
+import { MarketingListsPage, mayUseMarketingLists } from '../features/marketing/MarketingListsPage';
+import { ScoringRulesPage } from '../features/identity/ScoringRulesPage';
+import { AssignmentRulesPage } from '../features/identity/AssignmentRulesPage';
+
+function MarketingOnly({ children }: { children: ReactNode }) {
+  const { user } = useSession();
+  if (!mayUseMarketingLists(user?.roles)) return <Navigate to="/leads" replace />;
+  return <>{children}</>;
+}
 import { ImportWizard } from '../features/intake/ImportWizard';
 import { ImportPage, ImportsPage } from '../features/intake/ImportsPage';
 import { WebFormsPage } from '../features/intake/WebFormsPage';
@@ -75,6 +84,14 @@ const router = createBrowserRouter(
         <Route path="/imports/new" element={<ImportWizard />} />
         <Route path="/imports/:id" element={<ImportPage />} />
         <Route
+          path="/marketing-lists/:id?"
+          element={
+            <MarketingOnly>
+              <MarketingListsPage />
+            </MarketingOnly>
+          }
+        />
+        <Route
           path="/settings"
           element={
             <AdminOnly>
@@ -89,6 +106,8 @@ const router = createBrowserRouter(
           <Route path="units" element={<UnitsPage />} />
           <Route path="api-tokens" element={<ApiTokensPage />} />
           <Route path="general" element={<GeneralSettingsPage />} />
+          <Route path="scoring-rules" element={<ScoringRulesPage />} />
+          <Route path="assignment-rules" element={<AssignmentRulesPage />} />
           <Route path="web-forms" element={<WebFormsPage />} />
           <Route path="web-forms/new" element={<WebFormDesigner />} />
           <Route path="web-forms/:id" element={<WebFormDesigner />} />

@@ -127,7 +127,10 @@ export async function processSubmission(db: Queryable, id: string, hooks: LeadHo
     try {
       // A savepoint: a refused lead leaves the transaction usable for recording the refusal.
       const lead = await tx.transaction(async (sp) => {
-        const created = await createLeadIn(sp, formPrincipal(form), parsed.data, hooks);
+        const created = await createLeadIn(sp, formPrincipal(form), parsed.data, hooks, {
+          webFormId: form.id,
+          channel: 'web_form',
+        });
         await createLeadsRepository(sp).addEvents(created.id, form.userId, [
           {
             kind: 'submitted',

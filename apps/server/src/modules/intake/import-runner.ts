@@ -94,7 +94,7 @@ export function createImportRunner({ db, log, chunkRows }: { db: Database; log: 
         if (duplicate) {
           await updateLeadIn(sp, p, duplicate, input, undefined, hooks.current);
         } else {
-          const lead = await createLeadIn(sp, p, input, hooks.current);
+          const lead = await createLeadIn(sp, p, input, hooks.current, { channel: 'import' });
           await createLeadsRepository(sp).addEvents(lead.id, p.userId, [
             { kind: 'imported', payload: { importId: imp.id, line: row.line } },
           ]);

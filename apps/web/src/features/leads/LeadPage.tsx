@@ -30,7 +30,10 @@ import { ErrorState, LoadingState } from '../../components/States';
 import { notifySuccess } from '../../components/notify';
 import { ActionDialog } from './ActionDialog';
 import { runAction, updateLead, useLead, useLeadChanged } from './api';
+import { useVisitedStatuses } from './visitedStatuses';
 import { StatusBadge } from './columns';
+import { ScoreReasons } from '../identity/ScoreReasons';
+import { LeadDuplicates } from '../identity/LeadDuplicates';
 import { useFieldLabels } from './fieldLabels';
 import { offeredActions, useActionLabels } from './offeredActions';
 import { StatusBar } from './StatusBar';
@@ -96,6 +99,7 @@ function LeadView({ lead }: { lead: Lead }) {
   const units = useUnits();
   const [action, setAction] = useState<LeadAction | null>(null);
   const allowed = offeredActions(lead, user);
+  const visited = useVisitedStatuses(lead);
   const refs: Record<string, RefItem[] | undefined> = {
     sourceId: useRefList('/lead-sources').data,
     leadTypeId: useRefList('/lead-types').data,
@@ -218,6 +222,7 @@ function LeadView({ lead }: { lead: Lead }) {
                   </Tooltip>
                 </Group>
               </Group>
+              <ScoreReasons lead={lead} />
             </div>
             <Group gap={6} wrap="nowrap">
               {primary
@@ -268,6 +273,7 @@ function LeadView({ lead }: { lead: Lead }) {
             <StatusBar
               lead={lead}
               statuses={statuses.data}
+              visited={visited}
               canMove={allowed.has('move') && lead.active}
               onMove={(s) => move.mutate(s)}
               onClosed={closedStatusClicked}
@@ -461,6 +467,7 @@ function LeadView({ lead }: { lead: Lead }) {
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>
+          <LeadDuplicates leadId={lead.id} />
           <Paper withBorder p="sm" style={{ position: 'sticky', top: 60 }}>
             <Title order={3} mb="sm">
               {t('historyAndComments')}

@@ -13,6 +13,8 @@ export function useSettingsSections() {
     { path: 'units', label: t('section.units') },
     { path: 'api-tokens', label: t('section.apiTokens') },
     { path: 'general', label: t('section.general') },
+    { path: 'scoring-rules', label: t('identity:section.scoring') },
+    { path: 'assignment-rules', label: t('identity:section.assignment') },
     { path: 'web-forms', label: t('intake:section.webForms') },
     { path: 'intake', label: t('intake:section.intake') },
   ];
