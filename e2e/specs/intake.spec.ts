@@ -24,7 +24,7 @@ async function walk(page: Page, name: string) {
   await page.waitForTimeout(250);
   expect(await page.locator('html').evaluate((el) => el.scrollWidth)).toBeLessThanOrEqual(390);
   // The shell's navigation covers a phone's screen while open; the screenshot shows the page under it.
-  const nav = page.getByRole('navigation', { name: 'Main navigation' });
+  const nav = page.locator('[aria-label="Main navigation"]');
   const style = await nav.evaluate((el) => {
     const before = el.getAttribute('style') ?? '';
     el.setAttribute('style', `${before};visibility:hidden`);
