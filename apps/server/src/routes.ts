@@ -26,6 +26,9 @@ import { communicationRulesRoutes } from './modules/communications/communication
 import { webhooksRoutes } from './modules/webhooks/webhooks.routes';
 import { notificationsRoutes } from './modules/notifications/notifications.routes';
 import { reportsRoutes } from './modules/reports/reports.routes';
+import { attachmentsRoutes } from './modules/attachments/attachments.routes';
+import { leadReportRoutes } from './modules/lead-report/lead-report.routes';
+import { calendarFeedRoutes } from './modules/calendar-feed/calendar-feed.routes';
 import type { Services } from './services';
 
 /** The list of every module's routes; a new module adds one line here. */
@@ -56,4 +59,7 @@ export function registerRoutes(app: FastifyInstance, s: Services, config: Config
   assignmentRoutes(app, s.assignmentRules);
   scoringRoutes(app, s.scoring);
   reportsRoutes(app, s.reports);
+  attachmentsRoutes(app, s.attachments);
+  leadReportRoutes(app, s.leadReport);
+  calendarFeedRoutes(app, s.calendarFeed);
 }

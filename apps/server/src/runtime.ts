@@ -9,6 +9,8 @@ import { jobDefinitions, nextNight } from './jobs/registry';
 import { createLogger, type Logger } from './lib/logger';
 import { startEmbeddedUpkeep } from './db/embedded-upkeep';
 import { createMailer, type Mailer } from './modules/mail/mailer';
+import { createDiskFileStore } from './modules/attachments';
+import { startDailyJobs } from './jobs/daily';
 import { bootstrap } from './modules/setup/bootstrap';
 import { importRunnerOf, intakeJobs, stopImportRunner } from './modules/intake/intake.services';
 import { createSmsSender } from './modules/communications/sms';
@@ -34,6 +36,8 @@ export async function startRuntime(
     extraJobs?: JobDefinition[];
     /** How often idle workers look for jobs (pg-boss accepts 0.5 at least); tests lower it. */
     jobPollingSeconds?: number;
+    /** Jobs a worker fetches at a time from each queue (1 by default). */
+    jobBatchSize?: number;
   } = {},
 ): Promise<Runtime> {
   const log = opts.log ?? createLogger(config.logLevel);
@@ -45,7 +49,12 @@ export async function startRuntime(
     locale: config.locale,
   });
   // The mailer enqueues jobs and the mail job uses the mailer: it reaches the queue once it exists.
-  const mailer = createMailer(config, db, { send: (name, data, o) => jobs.send(name, data, o) });
+  const mailer = createMailer(
+    config,
+    db,
+    { send: (name, data, o) => jobs.send(name, data, o) },
+    createDiskFileStore(config.dataDir),
+  );
   const sms = createSmsSender(config, db, { send: (name, data, o) => jobs.send(name, data, o) });
   const jobs: Jobs = createJobs({
     db,
@@ -59,6 +68,7 @@ export async function startRuntime(
     workers: config.jobs,
     log,
     pollingIntervalSeconds: opts.jobPollingSeconds,
+    batchSize: opts.jobBatchSize,
   });
   await jobs.start();
   // The nightly score decay is a job that queues its next run; the first one is queued here.
@@ -78,6 +88,7 @@ export async function startRuntime(
     .resumeAll()
     .catch((err: Error) => log.error({ msg: err.message }, 'resuming imports failed'));
   const stopUpkeep = startEmbeddedUpkeep(db, log);
+  const stopDaily = config.jobs ? startDailyJobs(jobs, log) : () => {};
   let closed = false;
   return {
     app,
@@ -90,6 +101,7 @@ export async function startRuntime(
       if (closed) return;
       closed = true;
       stopUpkeep();
+      stopDaily();
       waitingFor('the requests in flight');
       // Stops accepting and lets requests in flight finish. A keep-alive connection whose request ends
       // after this point would otherwise hold the shutdown for the whole keep-alive timeout (72 s).

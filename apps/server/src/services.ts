@@ -34,6 +34,9 @@ import { combineLeadHooks } from './modules/leads/lead-hooks';
 import { leadNotificationHooks } from './modules/notifications/lead-notifications';
 import { createNotificationsService } from './modules/notifications/notifications.service';
 import { createReportsService } from './modules/reports/reports.service';
+import { createAttachmentsService, createDiskFileStore } from './modules/attachments';
+import { createLeadReportService } from './modules/lead-report/lead-report.service';
+import { createCalendarFeedService } from './modules/calendar-feed/calendar-feed.service';
 
 /** Every service of the application, built once from explicit dependencies. */
 export function createServices(deps: AppDeps) {
@@ -47,7 +50,7 @@ export function createServices(deps: AppDeps) {
     webhookLeadHooks(deps.jobs),
   );
   const leads = createLeadsService({ db, hooks });
-  return {
+  const services = {
     auth: createAuthService({ db, log, mailer }),
     users: createUsersService({
       db,
@@ -79,10 +82,21 @@ export function createServices(deps: AppDeps) {
     communicationRules: createCommunicationRulesService({ db }),
     webhooks: createWebhooksService({ db, jobs: deps.jobs }),
     duplicates: createDuplicatesService({ db }),
-    merges: createMergesService({ db }),
+    merges: createMergesService({ db, jobs: deps.jobs }),
     assignmentRules: createAssignmentService({ db }),
     scoring: createScoringService({ db, jobs: deps.jobs, visibleLead: (p, id) => leads.get(p, id) }),
     reports: createReportsService({ db }),
+    attachments: createAttachmentsService({ db, store: createDiskFileStore(deps.config.dataDir) }),
+  };
+  return {
+    ...services,
+    leadReport: createLeadReportService({
+      db,
+      leads,
+      activities: services.activities,
+      opportunities: services.opportunities,
+    }),
+    calendarFeed: createCalendarFeedService({ db, activities: services.activities }),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -24,3 +24,4 @@ export * from './duplicates';
 export * from './merges';
 export * from './reports';
 export * from './rules';
+export * from './attachments';

@@ -15,6 +15,7 @@ import {
 import { MAIL_JOB, MAIL_RETRIES, type Mailer } from '../modules/mail/mailer';
 import { REMINDER_JOB, sendReminder, type ReminderJob } from '../modules/activities/activity-reminder';
 import { SMS_JOB, SMS_RETRIES, type SmsSender } from '../modules/communications/sms';
+import { OVERDUE_RULES_JOB, runOverdueRules } from '../modules/communications/communication-rule-hooks';
 import { createWebhookDelivery } from '../modules/webhooks/webhook-delivery';
 import { WEBHOOK_JOB } from '../modules/webhooks/webhook-outbox';
 import type { JobDefinition, Jobs } from './queue';
@@ -86,6 +87,13 @@ export function jobDefinitions({
           {},
           { startAfterSeconds: secondsUntilNightly(), singletonKey: `decay-${nextNight()}` },
         );
+      },
+    },
+    {
+      name: OVERDUE_RULES_JOB,
+      retryLimit: 2,
+      handler: async () => {
+        if (sms) await runOverdueRules(db, { mailer, sms });
       },
     },
     {

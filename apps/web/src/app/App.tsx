@@ -1,6 +1,7 @@
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import '@mantine/dates/styles.css';
+import '@mantine/charts/styles.css';
 import './global.css';
 import type { ReactNode } from 'react';
 import { MantineProvider } from '@mantine/core';
@@ -24,6 +25,10 @@ import { LeadListPage } from '../features/leads/LeadListPage';
 import { EditLeadPage, NewLeadPage } from '../features/leads/LeadFormPage';
 import { LeadPage } from '../features/leads/LeadPage';
 import { KanbanPage } from '../features/kanban/KanbanPage';
+import { AgendaPage } from '../features/work/AgendaPage';
+import { TemplatesPage } from '../features/work/settings/TemplatesPage';
+import { RulesPage } from '../features/work/settings/RulesPage';
+import { WebhooksPage } from '../features/work/settings/WebhooksPage';
 import {
   CompaniesPage,
   CompanyPage,
@@ -35,26 +40,41 @@ import {
 import { StatusesPage } from '../features/settings/StatusesPage';
 import { ListsPage } from '../features/settings/ListsPage';
 import { GeneralSettingsPage } from '../features/settings/GeneralSettingsPage';
+import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { MarketingListsPage, mayUseMarketingLists } from '../features/marketing/MarketingListsPage';
 import { ScoringRulesPage } from '../features/identity/ScoringRulesPage';
 import { AssignmentRulesPage } from '../features/identity/AssignmentRulesPage';
-
-function MarketingOnly({ children }: { children: ReactNode }) {
-  const { user } = useSession();
-  if (!mayUseMarketingLists(user?.roles)) return <Navigate to="/leads" replace />;
-  return <>{children}</>;
-}
 import { ImportWizard } from '../features/intake/ImportWizard';
 import { ImportPage, ImportsPage } from '../features/intake/ImportsPage';
 import { WebFormsPage } from '../features/intake/WebFormsPage';
 import { WebFormDesigner } from '../features/intake/WebFormDesigner';
 import { IntakePage } from '../features/intake/IntakePage';
 
+function MarketingOnly({ children }: { children: ReactNode }) {
+  const { user } = useSession();
+  if (!mayUseMarketingLists(user?.roles)) return <Navigate to="/leads" replace />;
+  return <>{children}</>;
+}
+
 const queryClient = createQueryClient();
 
 function AdminOnly({ children }: { children: ReactNode }) {
   const { user } = useSession();
   if (!user?.roles.includes('crm_admin')) return <Navigate to="/leads" replace />;
+  return <>{children}</>;
+}
+
+/** Managers and administrators land on the dashboard; everyone else on their leads. */
+function Landing() {
+  const { user } = useSession();
+  const staff = user?.roles.some((r) => r === 'crm_admin' || r === 'crm_manager');
+  return <Navigate to={staff ? '/dashboard' : '/leads'} replace />;
+}
+
+/** The figures are the CRM staff's: a partner's employee has no dashboard. */
+function CrmOnly({ children }: { children: ReactNode }) {
+  const { user } = useSession();
+  if (!user?.roles.some((r) => r.startsWith('crm_'))) return <Navigate to="/leads" replace />;
   return <>{children}</>;
 }
 
@@ -68,12 +88,21 @@ const router = createBrowserRouter(
     <>
       <Route path="/login" element={<SignInPage />} />
       <Route element={<Shell />}>
-        <Route path="/" element={<Navigate to="/leads" replace />} />
+        <Route path="/" element={<Landing />} />
+        <Route
+          path="/dashboard"
+          element={
+            <CrmOnly>
+              <DashboardPage />
+            </CrmOnly>
+          }
+        />
         <Route path="/leads" element={<LeadListPage />} />
         <Route path="/leads/new" element={<NewLeadPage />} />
         <Route path="/leads/:id" element={<LeadPage />} />
         <Route path="/leads/:id/edit" element={<EditLeadPage />} />
         <Route path="/kanban" element={<KanbanPage />} />
+        <Route path="/agenda" element={<AgendaPage />} />
         <Route path="/companies" element={<CompaniesPage />} />
         <Route path="/companies/:id" element={<CompanyPage />} />
         <Route path="/contacts" element={<ContactsPage />} />
@@ -108,6 +137,9 @@ const router = createBrowserRouter(
           <Route path="general" element={<GeneralSettingsPage />} />
           <Route path="scoring-rules" element={<ScoringRulesPage />} />
           <Route path="assignment-rules" element={<AssignmentRulesPage />} />
+          <Route path="templates" element={<TemplatesPage />} />
+          <Route path="communication-rules" element={<RulesPage />} />
+          <Route path="webhooks" element={<WebhooksPage />} />
           <Route path="web-forms" element={<WebFormsPage />} />
           <Route path="web-forms/new" element={<WebFormDesigner />} />
           <Route path="web-forms/:id" element={<WebFormDesigner />} />

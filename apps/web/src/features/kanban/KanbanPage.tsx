@@ -47,6 +47,7 @@ import { companyOf } from '../leads/columns';
 import { offeredActions, useActionLabels } from '../leads/offeredActions';
 import { useSession } from '../../app/auth';
 import { useTranslation } from 'react-i18next';
+import { NextStep } from '../work/NextStep';
 
 /** The column under the pointer wins; thin collapsed columns would lose a contest of overlapping areas. */
 const pointerFirst: CollisionDetection = (args) => {
@@ -441,6 +442,7 @@ function Card({ lead, overlay }: { lead: LeadListItem; overlay?: boolean }) {
       <Text size="xs" c="dimmed" truncate>
         {companyOf(lead) || '—'}
       </Text>
+      <NextStep lead={lead} />
       <Group justify="space-between" mt={6} wrap="nowrap">
         <Group gap={4} wrap="nowrap">
           <Rating

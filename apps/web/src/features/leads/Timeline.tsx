@@ -32,6 +32,7 @@ import type { TFunction } from 'i18next';
 import { useFieldLabels } from './fieldLabels';
 import { addComment, leadKeys, useTimeline } from './api';
 import { useTranslation } from 'react-i18next';
+import { workItemView } from '../work/timelineItems';
 
 const commentIcons = {
   message: IconMessage,
@@ -193,6 +194,8 @@ function itemView(
       ) : null,
     };
   }
+  const work = workItemView(item, actor, t);
+  if (work) return work;
   return {
     bullet: <IconArrowRight size={12} />,
     color: '#4263eb',
