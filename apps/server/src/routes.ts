@@ -24,6 +24,7 @@ import { communicationRulesRoutes } from './modules/communications/communication
 import { webhooksRoutes } from './modules/webhooks/webhooks.routes';
 import { notificationsRoutes } from './modules/notifications/notifications.routes';
 import { reportsRoutes } from './modules/reports/reports.routes';
+import { partnerPortalRoutes } from './modules/partner-portal/partner-portal.routes';
 import type { Services } from './services';
 
 /** The list of every module's routes; a new module adds one line here. */
@@ -38,6 +39,7 @@ export function registerRoutes(app: FastifyInstance, s: Services, config: Config
   listsRoutes(app, s.lists);
   catalogRoutes(app, s.catalog);
   statusesRoutes(app, s.statuses);
+  partnerPortalRoutes(app, s.partnerPortal);
   opportunitiesRoutes(app, s.opportunities);
   leadsRoutes(app, s.leads);
   leadActionsRoutes(app, s.leadActions);

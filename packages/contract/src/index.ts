@@ -22,3 +22,4 @@ export * from './locale';
 export * from './duplicates';
 export * from './merges';
 export * from './reports';
+export * from './partner-portal';
