@@ -22,7 +22,7 @@ export type PortalAgreement = z.infer<typeof PortalAgreement>;
 
 /**
  * What the partner portal reads: the partner's company, its agreements, the names of the
- * statuses and of the people working its leads, and the lead source its registrations carry. A partner
+ * statuses, of the people working its leads and of the companies they are about, and the lead source its registrations carry. A partner
  * reads nothing else of the configuration.
  */
 export const PartnerPortal = z.object({
@@ -32,6 +32,8 @@ export const PartnerPortal = z.object({
     z.object({ id: z.uuid(), name: z.string(), color: z.string(), phase: Phase, position: z.number().int() }),
   ),
   people: z.array(Named),
+  /** The existing companies her leads are linked to. */
+  companies: z.array(Named),
   /** The lead source of a lead registered on the portal ("Partner"); null when an administrator retired it. */
   sourceId: z.uuid().nullable(),
 });

@@ -20,6 +20,16 @@ export function createPartnerPortalRepository(q: Queryable) {
       );
     },
 
+    /** The companies the partner company's leads are about: their lists and pages show the names. */
+    async leadCompanies(partnerCompanyId: string) {
+      return q.query<{ id: string; name: string }>(
+        `SELECT c.id, c.name FROM companies c
+          WHERE c.id IN (SELECT l.company_id FROM leads l WHERE l.partner_company_id = $1 AND l.company_id IS NOT NULL)
+          ORDER BY c.name, c.id`,
+        [partnerCompanyId],
+      );
+    },
+
     /** The lead source a registration on the portal carries, while it is active. */
     async portalSourceId() {
       const [row] = await q.query<{ id: string }>(

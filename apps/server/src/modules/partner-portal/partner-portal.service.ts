@@ -23,11 +23,12 @@ export function createPartnerPortalService({ db }: { db: Database }) {
     async overview(p: Principal): Promise<PartnerPortal> {
       const companyId = partnerCompanyOf(p);
       const repo = createPartnerPortalRepository(db);
-      const [name, agreements, statuses, people, sourceId] = await Promise.all([
+      const [name, agreements, statuses, people, companies, sourceId] = await Promise.all([
         repo.companyName(companyId),
         createCatalogRepository(db).partnerAgreements(companyId),
         createStatusesRepository(db).listStatuses(),
         repo.people(companyId),
+        repo.leadCompanies(companyId),
         repo.portalSourceId(),
       ]);
       return {
@@ -41,6 +42,7 @@ export function createPartnerPortalService({ db }: { db: Database }) {
           position,
         })),
         people,
+        companies,
         sourceId,
       };
     },

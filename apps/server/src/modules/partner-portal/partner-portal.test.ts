@@ -92,9 +92,24 @@ describe('the partner portal', () => {
     expect(assigned.statusCode, assigned.body).toBe(200);
     const after = (await paula.get('/api/v1/partner-portal')).json<PartnerPortal>();
     expect(after.people.map((p) => p.id).sort()).toEqual([paula.userId, sales.userId].sort());
+    expect(after.companies).toEqual([]);
+    // Once the CRM staff link the lead to an existing company, its name is hers to read.
+    const linked = await admin.patch(`/api/v1/leads/${lead.id}`, {
+      newCompany: false,
+      companyId: c.companies.acme,
+      newContact: false,
+      contactId: c.contacts.ann,
+    });
+    expect(linked.statusCode, linked.body).toBe(200);
+    expect((await paula.get('/api/v1/partner-portal')).json<PartnerPortal>().companies).toEqual([
+      { id: c.companies.acme, name: 'Acme Logistics' },
+    ]);
     // The people of another partner's leads are not hers to read.
     const pablo = await userWith(t.app, admin, ['partner'], { partnerCompanyId: c.partners.partnerB });
-    expect((await pablo.get('/api/v1/partner-portal')).json<PartnerPortal>().people).toEqual([]);
+    expect((await pablo.get('/api/v1/partner-portal')).json<PartnerPortal>()).toMatchObject({
+      people: [],
+      companies: [],
+    });
   });
 
   it("refuses a registration under another partner's agreement, naming the field", async () => {
