@@ -2,7 +2,7 @@ import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import '@mantine/dates/styles.css';
 import './global.css';
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import { MantineProvider } from '@mantine/core';
 import { ModalsProvider } from '@mantine/modals';
 import { Notifications } from '@mantine/notifications';
@@ -14,27 +14,40 @@ import { LocaleProvider } from '../i18n/LocaleProvider';
 import { Shell } from './Shell';
 import { theme } from './theme';
 import { createQueryClient } from './queryClient';
-import { SignInPage } from '../features/auth/SignInPage';
-import { EmptyState } from '../components/States';
-import { SettingsLayout } from '../features/settings/SettingsLayout';
-import { UsersPage } from '../features/settings/UsersPage';
-import { UnitsPage } from '../features/settings/UnitsPage';
-import { ApiTokensPage } from '../features/settings/ApiTokensPage';
-import { LeadListPage } from '../features/leads/LeadListPage';
-import { EditLeadPage, NewLeadPage } from '../features/leads/LeadFormPage';
-import { LeadPage } from '../features/leads/LeadPage';
-import { KanbanPage } from '../features/kanban/KanbanPage';
-import {
-  CompaniesPage,
-  CompanyPage,
-  ContactPage,
-  ContactsPage,
-  OpportunitiesPage,
-  OpportunityPage,
-} from '../features/records/RecordPages';
-import { StatusesPage } from '../features/settings/StatusesPage';
-import { ListsPage } from '../features/settings/ListsPage';
-import { GeneralSettingsPage } from '../features/settings/GeneralSettingsPage';
+import { EmptyState, LoadingState } from '../components/States';
+import { isPartnerUser } from './roles';
+
+/*
+ * Each page is its own chunk: signing in and the lead list load without the settings, Kanban or
+ * record pages, and a partner loads only the portal.
+ */
+const named = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) =>
+  lazy(async () => ({ default: (await load())[name] }));
+const SignInPage = named(() => import('../features/auth/SignInPage'), 'SignInPage');
+const LeadListPage = named(() => import('../features/leads/LeadListPage'), 'LeadListPage');
+const LeadPage = named(() => import('../features/leads/LeadPage'), 'LeadPage');
+const NewLeadPage = named(() => import('../features/leads/LeadFormPage'), 'NewLeadPage');
+const EditLeadPage = named(() => import('../features/leads/LeadFormPage'), 'EditLeadPage');
+const KanbanPage = named(() => import('../features/kanban/KanbanPage'), 'KanbanPage');
+const records = () => import('../features/records/RecordPages');
+const CompaniesPage = named(records, 'CompaniesPage');
+const CompanyPage = named(records, 'CompanyPage');
+const ContactsPage = named(records, 'ContactsPage');
+const ContactPage = named(records, 'ContactPage');
+const OpportunitiesPage = named(records, 'OpportunitiesPage');
+const OpportunityPage = named(records, 'OpportunityPage');
+const SettingsLayout = named(() => import('../features/settings/SettingsLayout'), 'SettingsLayout');
+const StatusesPage = named(() => import('../features/settings/StatusesPage'), 'StatusesPage');
+const ListsPage = named(() => import('../features/settings/ListsPage'), 'ListsPage');
+const UsersPage = named(() => import('../features/settings/UsersPage'), 'UsersPage');
+const UnitsPage = named(() => import('../features/settings/UnitsPage'), 'UnitsPage');
+const ApiTokensPage = named(() => import('../features/settings/ApiTokensPage'), 'ApiTokensPage');
+const GeneralSettingsPage = named(() => import('../features/settings/GeneralSettingsPage'), 'GeneralSettingsPage');
+const portal = () => import('../features/portal/PortalPages');
+const PortalLeadsPage = named(portal, 'PortalLeadsPage');
+const PortalLeadPage = named(portal, 'PortalLeadPage');
+const PortalRegisterPage = named(portal, 'PortalRegisterPage');
+const PortalEditPage = named(portal, 'PortalEditPage');
 
 const queryClient = createQueryClient();
 
@@ -42,6 +55,13 @@ function AdminOnly({ children }: { children: ReactNode }) {
   const { user } = useSession();
   if (!user?.roles.includes('crm_admin')) return <Navigate to="/leads" replace />;
   return <>{children}</>;
+}
+
+/** The CRM staff's page, or the partner portal's page for the same address. */
+function ByRole({ crm, partner }: { crm: ReactNode; partner?: ReactNode }) {
+  const { user } = useSession();
+  if (isPartnerUser(user)) return <>{partner ?? <Navigate to="/leads" replace />}</>;
+  return <>{crm}</>;
 }
 
 function NotFound() {
@@ -52,20 +72,27 @@ function NotFound() {
 const router = createBrowserRouter(
   createRoutesFromElements(
     <>
-      <Route path="/login" element={<SignInPage />} />
+      <Route
+        path="/login"
+        element={
+          <Suspense fallback={<LoadingState />}>
+            <SignInPage />
+          </Suspense>
+        }
+      />
       <Route element={<Shell />}>
         <Route path="/" element={<Navigate to="/leads" replace />} />
-        <Route path="/leads" element={<LeadListPage />} />
-        <Route path="/leads/new" element={<NewLeadPage />} />
-        <Route path="/leads/:id" element={<LeadPage />} />
-        <Route path="/leads/:id/edit" element={<EditLeadPage />} />
-        <Route path="/kanban" element={<KanbanPage />} />
-        <Route path="/companies" element={<CompaniesPage />} />
-        <Route path="/companies/:id" element={<CompanyPage />} />
-        <Route path="/contacts" element={<ContactsPage />} />
-        <Route path="/contacts/:id" element={<ContactPage />} />
-        <Route path="/opportunities" element={<OpportunitiesPage />} />
-        <Route path="/opportunities/:id" element={<OpportunityPage />} />
+        <Route path="/leads" element={<ByRole crm={<LeadListPage />} partner={<PortalLeadsPage />} />} />
+        <Route path="/leads/new" element={<ByRole crm={<NewLeadPage />} partner={<PortalRegisterPage />} />} />
+        <Route path="/leads/:id" element={<ByRole crm={<LeadPage />} partner={<PortalLeadPage />} />} />
+        <Route path="/leads/:id/edit" element={<ByRole crm={<EditLeadPage />} partner={<PortalEditPage />} />} />
+        <Route path="/kanban" element={<ByRole crm={<KanbanPage />} />} />
+        <Route path="/companies" element={<ByRole crm={<CompaniesPage />} />} />
+        <Route path="/companies/:id" element={<ByRole crm={<CompanyPage />} />} />
+        <Route path="/contacts" element={<ByRole crm={<ContactsPage />} />} />
+        <Route path="/contacts/:id" element={<ByRole crm={<ContactPage />} />} />
+        <Route path="/opportunities" element={<ByRole crm={<OpportunitiesPage />} />} />
+        <Route path="/opportunities/:id" element={<ByRole crm={<OpportunityPage />} />} />
         <Route
           path="/settings"
           element={

@@ -1,8 +1,9 @@
-import { useRef } from 'react';
+import { Suspense, useRef } from 'react';
 import {
   AppShell,
   Avatar,
   Box,
+  Burger,
   Group,
   Kbd,
   Menu,
@@ -11,13 +12,14 @@ import {
   TextInput,
   UnstyledButton,
 } from '@mantine/core';
-import { useHotkeys } from '@mantine/hooks';
+import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import {
   IconBriefcase,
   IconBuilding,
   IconChevronDown,
   IconLayoutKanban,
   IconListDetails,
+  IconPlus,
   IconLanguage,
   IconLogout,
   IconSearch,
@@ -28,6 +30,7 @@ import { NavLink as RouterLink, Outlet, Navigate, useLocation, useNavigate } fro
 import { useTranslation } from 'react-i18next';
 import { locales } from '@leadline/contract';
 import { useSession } from './auth';
+import { isPartnerUser } from './roles';
 import { LoadingState } from '../components/States';
 import { notifyError } from '../components/notify';
 import { useRoleLabels } from '../i18n/labels';
@@ -54,17 +57,27 @@ export function Shell() {
   const location = useLocation();
   const navigate = useNavigate();
   const searchRef = useRef<HTMLInputElement>(null);
+  // On a narrow screen the navigation is a drawer behind the burger, closed after each choice.
+  const [navOpened, nav] = useDisclosure(false);
   useHotkeys([['/', focusSearch]]);
   if (loading) return <LoadingState />;
   if (!user) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
   const isAdmin = user.roles.includes('crm_admin');
-  const nav = [
-    { to: '/leads', label: t('nav.leads'), icon: IconListDetails },
-    { to: '/kanban', label: t('nav.kanban'), icon: IconLayoutKanban },
-    { to: '/companies', label: t('nav.companies'), icon: IconBuilding },
-    { to: '/contacts', label: t('nav.contacts'), icon: IconUsers },
-    { to: '/opportunities', label: t('nav.opportunities'), icon: IconBriefcase },
-  ];
+  // A partner's employee works only her company's leads: the portal's two pages are all she is offered.
+  const links = isPartnerUser(user)
+    ? [
+        { to: '/leads', label: t('nav.ourLeads'), icon: IconListDetails, exact: true },
+        { to: '/leads/new', label: t('nav.registerLead'), icon: IconPlus, exact: true },
+      ]
+    : [
+        { to: '/leads', label: t('nav.leads'), icon: IconListDetails, exact: false },
+        { to: '/kanban', label: t('nav.kanban'), icon: IconLayoutKanban, exact: false },
+        { to: '/companies', label: t('nav.companies'), icon: IconBuilding, exact: false },
+        { to: '/contacts', label: t('nav.contacts'), icon: IconUsers, exact: false },
+        { to: '/opportunities', label: t('nav.opportunities'), icon: IconBriefcase, exact: false },
+      ];
+  const isActive = (to: string, exact: boolean) =>
+    exact ? location.pathname === to : location.pathname.startsWith(to);
   const initials = user.name
     .split(/\s+/)
     .map((w) => w[0])
@@ -73,10 +86,23 @@ export function Shell() {
     .toUpperCase();
 
   return (
-    <AppShell header={{ height: 48 }} navbar={{ width: 190, breakpoint: 'sm' }} padding="md">
+    <AppShell
+      header={{ height: 48 }}
+      navbar={{ width: 190, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
+      padding={{ base: 'xs', sm: 'md' }}
+    >
       <AppShell.Header bg="dark.8" c="white" style={{ borderBottom: 'none' }}>
-        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+        <Group h="100%" px={{ base: 'xs', sm: 'md' }} gap="xs" justify="space-between" wrap="nowrap">
           <Group gap={8} wrap="nowrap">
+            <Burger
+              opened={navOpened}
+              onClick={nav.toggle}
+              hiddenFrom="sm"
+              size="sm"
+              color="white"
+              aria-label={navOpened ? t('closeNavigation') : t('openNavigation')}
+              aria-expanded={navOpened}
+            />
             <Box
               w={24}
               h={24}
@@ -85,13 +111,13 @@ export function Shell() {
             >
               L
             </Box>
-            <Text fw={700} size="md">
+            <Text fw={700} size="md" visibleFrom="sm">
               Leadline
             </Text>
           </Group>
           <form
             role="search"
-            style={{ flex: '0 1 420px' }}
+            style={{ flex: '0 1 420px', minWidth: 0 }}
             onSubmit={(e) => {
               e.preventDefault();
               const q = searchRef.current?.value.trim() ?? '';
@@ -167,13 +193,15 @@ export function Shell() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p={6} aria-label={t('mainNavigation')} bg="gray.0">
-        {nav.map((n) => (
+        {links.map((n) => (
           <NavLink
             key={n.to}
             component={RouterLink}
             to={n.to}
+            end={n.exact}
+            onClick={nav.close}
             label={n.label}
-            active={location.pathname.startsWith(n.to)}
+            active={isActive(n.to, n.exact)}
             leftSection={<n.icon size={16} stroke={1.7} />}
             style={{ borderRadius: 6 }}
           />
@@ -182,6 +210,7 @@ export function Shell() {
           <NavLink
             component={RouterLink}
             to="/settings"
+            onClick={nav.close}
             label={t('nav.settings')}
             active={location.pathname.startsWith('/settings')}
             leftSection={<IconSettings size={16} stroke={1.7} />}
@@ -190,7 +219,9 @@ export function Shell() {
         )}
       </AppShell.Navbar>
       <AppShell.Main bg="white">
-        <Outlet />
+        <Suspense fallback={<LoadingState />}>
+          <Outlet />
+        </Suspense>
       </AppShell.Main>
     </AppShell>
   );

@@ -1,0 +1,408 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import {
+  Anchor,
+  Badge,
+  Box,
+  Breadcrumbs,
+  Button,
+  Card,
+  Grid,
+  Group,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { IconPencil, IconPlus, IconSearch } from '@tabler/icons-react';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import type { Lead, PartnerPortal } from '@leadline/contract';
+import { EmptyState, ErrorState, LoadingState } from '../../components/States';
+import { formatDate, formatMoney, formatNumber } from '../../i18n/format';
+import { usePhaseLabels } from '../../i18n/labels';
+import { personName } from '../../lib/format';
+import { useLead } from '../leads/api';
+import { Timeline } from '../leads/Timeline';
+import { portalNames, usePortal, usePortalLeads, type PortalNames } from './api';
+import { PortalLeadForm } from './PortalLeadForm';
+
+function StatusDot({ status }: { status: PartnerPortal['statuses'][number] | undefined }) {
+  if (!status) return null;
+  return (
+    <Badge
+      variant="light"
+      color={status.color}
+      leftSection={<span style={{ width: 6, height: 6, borderRadius: 3, background: status.color }} />}
+      styles={{ root: { maxWidth: '100%' } }}
+    >
+      {status.name}
+    </Badge>
+  );
+}
+
+/** "Our leads": the leads of the partner company's agreements, as a table, or as cards on a phone. */
+export function PortalLeadsPage() {
+  const { t } = useTranslation('portal');
+  const [params, setParams] = useSearchParams();
+  const q = params.get('q') ?? '';
+  const [typed, setTyped] = useState(q);
+  useEffect(() => setTyped(q), [q]);
+  const portal = usePortal();
+  const leads = usePortalLeads(q);
+  const names = portalNames(portal.data);
+  const all = leads.data?.pages.flatMap((p) => p.items) ?? [];
+
+  return (
+    <Stack gap="sm">
+      <Group justify="space-between" align="flex-end" gap="xs">
+        <div style={{ minWidth: 0 }}>
+          <Title order={2}>{t('ourLeads')}</Title>
+          {portal.data && (
+            <Text size="sm" c="dimmed">
+              {t('ofCompany', { company: portal.data.company.name })}
+            </Text>
+          )}
+        </div>
+        <Button component={Link} to="/leads/new" leftSection={<IconPlus size={14} />}>
+          {t('registerLead')}
+        </Button>
+      </Group>
+      <form
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setParams(typed.trim() ? { q: typed.trim() } : {});
+        }}
+      >
+        <TextInput
+          data-page-search
+          aria-label={t('searchOurLeads')}
+          placeholder={t('searchOurLeads')}
+          leftSection={<IconSearch size={14} />}
+          value={typed}
+          onChange={(e) => setTyped(e.currentTarget.value)}
+          maw={420}
+        />
+      </form>
+      {leads.isLoading || portal.isLoading ? (
+        <LoadingState />
+      ) : leads.isError ? (
+        <ErrorState error={leads.error} onRetry={() => void leads.refetch()} />
+      ) : portal.isError ? (
+        <ErrorState error={portal.error} onRetry={() => void portal.refetch()} />
+      ) : all.length === 0 ? (
+        <EmptyState
+          title={q ? t('noMatch') : t('noLeadsYet')}
+          description={q ? t('noMatchHint') : t('noLeadsYetHint')}
+          action={
+            !q && (
+              <Button component={Link} to="/leads/new" leftSection={<IconPlus size={14} />}>
+                {t('registerLead')}
+              </Button>
+            )
+          }
+        />
+      ) : (
+        <>
+          <Box visibleFrom="sm">
+            <LeadsTable leads={all} names={names} />
+          </Box>
+          <Stack gap="xs" hiddenFrom="sm" aria-label={t('ourLeads')} role="list">
+            {all.map((lead) => (
+              <LeadCard key={lead.id} lead={lead} names={names} />
+            ))}
+          </Stack>
+          {leads.hasNextPage && (
+            <Button
+              variant="default"
+              onClick={() => void leads.fetchNextPage()}
+              loading={leads.isFetchingNextPage}
+              style={{ alignSelf: 'center' }}
+            >
+              {t('showMore')}
+            </Button>
+          )}
+        </>
+      )}
+    </Stack>
+  );
+}
+
+function LeadsTable({ leads, names }: { leads: Lead[]; names: PortalNames }) {
+  const { t } = useTranslation('portal');
+  const navigate = useNavigate();
+  return (
+    <Table highlightOnHover verticalSpacing="xs" aria-label={t('ourLeads')}>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>{t('number')}</Table.Th>
+          <Table.Th>{t('lead')}</Table.Th>
+          <Table.Th>{t('company')}</Table.Th>
+          <Table.Th>{t('status')}</Table.Th>
+          <Table.Th>{t('owner')}</Table.Th>
+          <Table.Th>{t('registered')}</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {leads.map((lead) => (
+          <Table.Tr key={lead.id} style={{ cursor: 'pointer' }} onClick={() => navigate(`/leads/${lead.id}`)}>
+            <Table.Td ff="monospace" fz="sm">
+              {lead.number}
+            </Table.Td>
+            <Table.Td>
+              <Anchor component={Link} to={`/leads/${lead.id}`} fw={500} size="sm">
+                {lead.name}
+              </Anchor>
+            </Table.Td>
+            <Table.Td fz="sm">{names.company(lead) ?? '—'}</Table.Td>
+            <Table.Td>
+              <StatusDot status={names.status(lead.statusId)} />
+            </Table.Td>
+            <Table.Td fz="sm">{names.person(lead.ownerId) ?? t('notAssignedYet')}</Table.Td>
+            <Table.Td fz="sm">{formatDate(lead.startDate)}</Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+function LeadCard({ lead, names }: { lead: Lead; names: PortalNames }) {
+  const { t } = useTranslation('portal');
+  return (
+    <Card withBorder padding="sm" role="listitem">
+      <Group justify="space-between" gap={6} wrap="nowrap" align="flex-start">
+        <Anchor
+          component={Link}
+          to={`/leads/${lead.id}`}
+          fw={600}
+          size="sm"
+          style={{ minWidth: 0, wordBreak: 'break-word' }}
+        >
+          {lead.name}
+        </Anchor>
+        <Text size="xs" c="dimmed" ff="monospace" style={{ flexShrink: 0 }}>
+          {lead.number}
+        </Text>
+      </Group>
+      <Text size="sm" c="dimmed" mt={2} style={{ wordBreak: 'break-word' }}>
+        {names.company(lead) ?? '—'}
+      </Text>
+      <Group justify="space-between" gap={6} mt={6}>
+        <StatusDot status={names.status(lead.statusId)} />
+        <Text size="xs" c="dimmed">
+          {t('ownerIs', { owner: names.person(lead.ownerId) ?? t('notAssignedYet') })}
+          {' · '}
+          {formatDate(lead.startDate)}
+        </Text>
+      </Group>
+    </Card>
+  );
+}
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  const empty = children === null || children === undefined || children === '';
+  return (
+    <div style={{ minWidth: 0 }}>
+      <Text size="xs" c="dimmed" fw={500}>
+        {label}
+      </Text>
+      <Text
+        size="sm"
+        c={empty ? 'gray.6' : undefined}
+        style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}
+      >
+        {empty ? '—' : children}
+      </Text>
+    </div>
+  );
+}
+
+/** One lead of the partner company: what she registered, who works it, and its history and comments. */
+export function PortalLeadPage() {
+  const { id } = useParams();
+  const lead = useLead(id);
+  const portal = usePortal();
+  if (lead.isLoading || portal.isLoading) return <LoadingState />;
+  if (lead.isError || !lead.data) return <ErrorState error={lead.error} onRetry={() => void lead.refetch()} />;
+  if (portal.isError || !portal.data)
+    return <ErrorState error={portal.error} onRetry={() => void portal.refetch()} />;
+  return <PortalLeadView lead={lead.data} names={portalNames(portal.data)} />;
+}
+
+function PortalLeadView({ lead, names }: { lead: Lead; names: PortalNames }) {
+  const { t } = useTranslation('portal');
+  const phaseLabels = usePhaseLabels();
+  const agreement = names.agreement(lead.partnershipAgreementId);
+  const resolve = (field: string, value: unknown): string | undefined => {
+    if (typeof value !== 'string') return undefined;
+    if (field === 'statusId') return names.status(value)?.name;
+    if (field === 'phase') return phaseLabels[value as Lead['phase']];
+    if (field === 'ownerId' || field === 'createdById') return names.person(value);
+    if (field === 'partnershipAgreementId') return names.agreement(value)?.number;
+    if (field === 'salesDirectionId') return names.direction(value);
+    if (field === 'productId') return names.product(value);
+    if (field === 'companyId') return names.company({ companyId: value, companyName: null, leadCompanyName: null });
+    return undefined;
+  };
+  return (
+    <Stack gap="sm">
+      <Breadcrumbs>
+        <Anchor component={Link} to="/leads" size="sm">
+          {t('ourLeads')}
+        </Anchor>
+        <Text size="sm">{lead.number}</Text>
+      </Breadcrumbs>
+      <Paper withBorder p="md">
+        <Group justify="space-between" align="flex-start" gap="sm">
+          <div style={{ minWidth: 0, flex: '1 1 260px' }}>
+            <Group gap="xs">
+              <Badge variant="outline" color="gray" ff="monospace">
+                {lead.number}
+              </Badge>
+              <StatusDot status={names.status(lead.statusId)} />
+              {!lead.active && <Badge color="dark">{t('inactive')}</Badge>}
+            </Group>
+            <Title order={1} mt={6} fz={{ base: 22, sm: 28 }} style={{ wordBreak: 'break-word' }}>
+              {lead.name}
+            </Title>
+            <Text size="sm" c="dimmed" mt={4} style={{ wordBreak: 'break-word' }}>
+              {names.company(lead) ?? '—'}
+              {' · '}
+              {personName(lead) || '—'}
+            </Text>
+            <Text size="sm" c="dimmed">
+              {t('ownerIs', { owner: names.person(lead.ownerId) ?? t('notAssignedYet') })}
+            </Text>
+          </div>
+          {lead.active && (
+            <Button
+              component={Link}
+              to={`/leads/${lead.id}/edit`}
+              variant="default"
+              leftSection={<IconPencil size={14} />}
+            >
+              {t('editLead')}
+            </Button>
+          )}
+        </Group>
+      </Paper>
+      <Grid gutter="sm">
+        {/* On a phone the comment box comes right after the title; beside the details on a wide screen. */}
+        <Grid.Col span={{ base: 12, md: 5 }} order={{ base: 1, md: 2 }}>
+          <Paper withBorder p="sm">
+            <Title order={3} mb="sm">
+              {t('historyAndComments')}
+            </Title>
+            <Timeline leadId={lead.id} resolve={resolve} canComment={lead.active} />
+          </Paper>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 7 }} order={{ base: 2, md: 1 }}>
+          <Stack gap="sm">
+            <Paper withBorder p="sm">
+              <Title order={4} mb="xs">
+                {t('theNeed')}
+              </Title>
+              <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" verticalSpacing="xs">
+                <Field label={t('agreement')}>
+                  {agreement ? t('agreementOf', { number: agreement.number, program: agreement.programName }) : null}
+                </Field>
+                <Field label={t('salesDirection')}>{names.direction(lead.salesDirectionId)}</Field>
+                <Field label={t('need')}>{lead.customerRequirements}</Field>
+                <Field label={t('products')}>
+                  {lead.productLines.length
+                    ? lead.productLines
+                        .map((l) =>
+                          t('productLine', {
+                            product: names.product(l.productId) ?? '—',
+                            quantity: formatNumber(l.quantity),
+                          }),
+                        )
+                        .join('\n')
+                    : null}
+                </Field>
+                <Field label={t('targetAmount')}>{lead.targetAmount ? formatMoney(lead.targetAmount) : null}</Field>
+                <Field label={t('registered')}>{formatDate(lead.startDate)}</Field>
+                <Field label={t('expectedCompletion')}>{formatDate(lead.expectedCompletionDate)}</Field>
+              </SimpleGrid>
+            </Paper>
+            <Paper withBorder p="sm">
+              <Title order={4} mb="xs">
+                {t('customer')}
+              </Title>
+              <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" verticalSpacing="xs">
+                <Field label={t('company')}>{names.company(lead)}</Field>
+                <Field label={t('companyWebsite')}>{lead.companyWebsite}</Field>
+                <Field label={t('companyTin')}>{lead.companyTin}</Field>
+                <Field label={t('contact')}>{personName(lead)}</Field>
+                <Field label={t('jobTitle')}>{lead.jobTitle}</Field>
+                <Field label={t('emails')}>
+                  {lead.emails.length
+                    ? lead.emails.map((e) => (
+                        <Anchor key={e} href={`mailto:${e}`} size="sm" display="block">
+                          {e}
+                        </Anchor>
+                      ))
+                    : null}
+                </Field>
+                <Field label={t('phones')}>
+                  {lead.phones.length
+                    ? lead.phones.map((p) => (
+                        <Anchor key={p} href={`tel:${p}`} size="sm" display="block">
+                          {p}
+                        </Anchor>
+                      ))
+                    : null}
+                </Field>
+              </SimpleGrid>
+            </Paper>
+          </Stack>
+        </Grid.Col>
+      </Grid>
+    </Stack>
+  );
+}
+
+/** "Register a lead": only what a partner fills. */
+export function PortalRegisterPage() {
+  const { t } = useTranslation('portal');
+  const portal = usePortal();
+  if (portal.isLoading) return <LoadingState />;
+  if (portal.isError || !portal.data)
+    return <ErrorState error={portal.error} onRetry={() => void portal.refetch()} />;
+  return (
+    <Stack gap="sm" maw={880}>
+      <Title order={2}>{t('registerLead')}</Title>
+      <PortalLeadForm portal={portal.data} />
+    </Stack>
+  );
+}
+
+/** A partner changes what she registered. */
+export function PortalEditPage() {
+  const { t } = useTranslation('portal');
+  const { id } = useParams();
+  const lead = useLead(id);
+  const portal = usePortal();
+  if (lead.isLoading || portal.isLoading) return <LoadingState />;
+  if (lead.isError || !lead.data) return <ErrorState error={lead.error} onRetry={() => void lead.refetch()} />;
+  if (portal.isError || !portal.data)
+    return <ErrorState error={portal.error} onRetry={() => void portal.refetch()} />;
+  return (
+    <Stack gap="sm" maw={880}>
+      <Breadcrumbs>
+        <Anchor component={Link} to="/leads" size="sm">
+          {t('ourLeads')}
+        </Anchor>
+        <Anchor component={Link} to={`/leads/${lead.data.id}`} size="sm">
+          {lead.data.number}
+        </Anchor>
+      </Breadcrumbs>
+      <Title order={2}>{t('editLead')}</Title>
+      <PortalLeadForm portal={portal.data} lead={lead.data} />
+    </Stack>
+  );
+}
