@@ -42,7 +42,10 @@ const ListsPage = named(() => import('../features/settings/ListsPage'), 'ListsPa
 const UsersPage = named(() => import('../features/settings/UsersPage'), 'UsersPage');
 const UnitsPage = named(() => import('../features/settings/UnitsPage'), 'UnitsPage');
 const ApiTokensPage = named(() => import('../features/settings/ApiTokensPage'), 'ApiTokensPage');
-const GeneralSettingsPage = named(() => import('../features/settings/GeneralSettingsPage'), 'GeneralSettingsPage');
+const GeneralSettingsPage = named(
+  () => import('../features/settings/GeneralSettingsPage'),
+  'GeneralSettingsPage',
+);
 const portal = () => import('../features/portal/PortalPages');
 const PortalLeadsPage = named(portal, 'PortalLeadsPage');
 const PortalLeadPage = named(portal, 'PortalLeadPage');
@@ -83,9 +86,15 @@ const router = createBrowserRouter(
       <Route element={<Shell />}>
         <Route path="/" element={<Navigate to="/leads" replace />} />
         <Route path="/leads" element={<ByRole crm={<LeadListPage />} partner={<PortalLeadsPage />} />} />
-        <Route path="/leads/new" element={<ByRole crm={<NewLeadPage />} partner={<PortalRegisterPage />} />} />
+        <Route
+          path="/leads/new"
+          element={<ByRole crm={<NewLeadPage />} partner={<PortalRegisterPage />} />}
+        />
         <Route path="/leads/:id" element={<ByRole crm={<LeadPage />} partner={<PortalLeadPage />} />} />
-        <Route path="/leads/:id/edit" element={<ByRole crm={<EditLeadPage />} partner={<PortalEditPage />} />} />
+        <Route
+          path="/leads/:id/edit"
+          element={<ByRole crm={<EditLeadPage />} partner={<PortalEditPage />} />}
+        />
         <Route path="/kanban" element={<ByRole crm={<KanbanPage />} />} />
         <Route path="/companies" element={<ByRole crm={<CompaniesPage />} />} />
         <Route path="/companies/:id" element={<ByRole crm={<CompanyPage />} />} />

@@ -1,6 +1,6 @@
 import { useCallback, useMemo, useState } from 'react';
 import { Badge, Button, Group, Stack, Tabs, Text, TextInput } from '@mantine/core';
-import { useDebouncedCallback } from '@mantine/hooks';
+import { useDebouncedCallback, useMediaQuery } from '@mantine/hooks';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { Link, useSearchParams } from 'react-router';
 import type { LeadView } from '@leadline/contract';
@@ -12,6 +12,7 @@ import { BulkBar } from './BulkBar';
 import { ColumnsMenu } from './ColumnsMenu';
 import { columnById, type ColumnContext } from './columns';
 import { LeadFilters } from './LeadFilters';
+import { LeadCards } from './LeadCards';
 import { LeadGrid } from './LeadGrid';
 import { SavedViewsMenu } from './SavedViewsMenu';
 import { useLayout, useViews, viewValues } from './useLeadList';
@@ -89,6 +90,8 @@ export function LeadListPage() {
   const selectedLeads = leads.filter((l) => selected.has(l.id));
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = list;
   const loadMore = useCallback(() => void fetchNextPage(), [fetchNextPage]);
+  // Below Mantine's `sm` breakpoint (a phone) the list is cards rather than a wide grid.
+  const phone = useMediaQuery('(max-width: 48em)') ?? false;
 
   return (
     <Stack gap="xs">
@@ -104,7 +107,7 @@ export function LeadListPage() {
         }
       />
       <Tabs value={view} onChange={(v) => v && update({ view: v })}>
-        <Tabs.List>
+        <Tabs.List style={phone ? { flexWrap: 'nowrap', overflowX: 'auto', overflowY: 'hidden' } : undefined}>
           {views.map((v, i) => (
             <Tabs.Tab
               key={v.value}
@@ -194,19 +197,29 @@ export function LeadListPage() {
         />
       ) : (
         <>
-          <LeadGrid
-            leads={leads}
-            columns={columns}
-            ctx={ctx}
-            sort={layout.sort}
-            onSort={(sort) => setLayout((l) => ({ ...l, sort }))}
-            selected={selected}
-            onSelect={setSelected}
-            hasMore={!!hasNextPage}
-            loadingMore={isFetchingNextPage}
-            onLoadMore={loadMore}
-            height={selected.size > 0 ? 'calc(100vh - 290px)' : 'calc(100vh - 240px)'}
-          />
+          {phone ? (
+            <LeadCards
+              leads={leads}
+              ctx={ctx}
+              hasMore={!!hasNextPage}
+              loadingMore={isFetchingNextPage}
+              onLoadMore={loadMore}
+            />
+          ) : (
+            <LeadGrid
+              leads={leads}
+              columns={columns}
+              ctx={ctx}
+              sort={layout.sort}
+              onSort={(sort) => setLayout((l) => ({ ...l, sort }))}
+              selected={selected}
+              onSelect={setSelected}
+              hasMore={!!hasNextPage}
+              loadingMore={isFetchingNextPage}
+              onLoadMore={loadMore}
+              height={selected.size > 0 ? 'calc(100vh - 290px)' : 'calc(100vh - 240px)'}
+            />
+          )}
           <Text size="xs" c="dimmed">
             {t('list.loadedHint', {
               loaded: formatNumber(leads.length),

@@ -158,7 +158,9 @@ export function PortalLeadForm({ portal, lead }: { portal: PartnerPortal; lead?:
       try {
         const saved = lead ? await updateLead(lead, payload(v)) : await createLead(payload(v));
         leadChanged(saved);
-        notifySuccess(lead ? t('saved', { number: saved.number }) : t('registeredLead', { number: saved.number }));
+        notifySuccess(
+          lead ? t('saved', { number: saved.number }) : t('registeredLead', { number: saved.number }),
+        );
         navigate(`/leads/${saved.id}`);
       } catch (e) {
         const placed = applyFieldErrors(form, e);
@@ -178,9 +180,7 @@ export function PortalLeadForm({ portal, lead }: { portal: PartnerPortal; lead?:
             {problem}
           </Alert>
         )}
-        {portal.sourceId === null && !lead && (
-          <Alert color="yellow">{t('noPortalSource')}</Alert>
-        )}
+        {portal.sourceId === null && !lead && <Alert color="yellow">{t('noPortalSource')}</Alert>}
         <Paper withBorder p="sm">
           <Title order={4} mb="xs">
             {t('theNeed')}
@@ -199,7 +199,9 @@ export function PortalLeadForm({ portal, lead }: { portal: PartnerPortal; lead?:
                   form.setFieldValue('salesDirectionId', null);
                 form.setFieldValue(
                   'productLines',
-                  form.getValues().productLines.filter((l) => next?.products.some((p) => p.id === l.productId)),
+                  form
+                    .getValues()
+                    .productLines.filter((l) => next?.products.some((p) => p.id === l.productId)),
                 );
               }}
             />

@@ -227,7 +227,8 @@ export function PortalLeadPage() {
   const lead = useLead(id);
   const portal = usePortal();
   if (lead.isLoading || portal.isLoading) return <LoadingState />;
-  if (lead.isError || !lead.data) return <ErrorState error={lead.error} onRetry={() => void lead.refetch()} />;
+  if (lead.isError || !lead.data)
+    return <ErrorState error={lead.error} onRetry={() => void lead.refetch()} />;
   if (portal.isError || !portal.data)
     return <ErrorState error={portal.error} onRetry={() => void portal.refetch()} />;
   return <PortalLeadView lead={lead.data} names={portalNames(portal.data)} />;
@@ -245,7 +246,8 @@ function PortalLeadView({ lead, names }: { lead: Lead; names: PortalNames }) {
     if (field === 'partnershipAgreementId') return names.agreement(value)?.number;
     if (field === 'salesDirectionId') return names.direction(value);
     if (field === 'productId') return names.product(value);
-    if (field === 'companyId') return names.company({ companyId: value, companyName: null, leadCompanyName: null });
+    if (field === 'companyId')
+      return names.company({ companyId: value, companyName: null, leadCompanyName: null });
     return undefined;
   };
   return (
@@ -308,7 +310,9 @@ function PortalLeadView({ lead, names }: { lead: Lead; names: PortalNames }) {
               </Title>
               <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" verticalSpacing="xs">
                 <Field label={t('agreement')}>
-                  {agreement ? t('agreementOf', { number: agreement.number, program: agreement.programName }) : null}
+                  {agreement
+                    ? t('agreementOf', { number: agreement.number, program: agreement.programName })
+                    : null}
                 </Field>
                 <Field label={t('salesDirection')}>{names.direction(lead.salesDirectionId)}</Field>
                 <Field label={t('need')}>{lead.customerRequirements}</Field>
@@ -324,7 +328,9 @@ function PortalLeadView({ lead, names }: { lead: Lead; names: PortalNames }) {
                         .join('\n')
                     : null}
                 </Field>
-                <Field label={t('targetAmount')}>{lead.targetAmount ? formatMoney(lead.targetAmount) : null}</Field>
+                <Field label={t('targetAmount')}>
+                  {lead.targetAmount ? formatMoney(lead.targetAmount) : null}
+                </Field>
                 <Field label={t('registered')}>{formatDate(lead.startDate)}</Field>
                 <Field label={t('expectedCompletion')}>{formatDate(lead.expectedCompletionDate)}</Field>
               </SimpleGrid>
@@ -388,7 +394,8 @@ export function PortalEditPage() {
   const lead = useLead(id);
   const portal = usePortal();
   if (lead.isLoading || portal.isLoading) return <LoadingState />;
-  if (lead.isError || !lead.data) return <ErrorState error={lead.error} onRetry={() => void lead.refetch()} />;
+  if (lead.isError || !lead.data)
+    return <ErrorState error={lead.error} onRetry={() => void lead.refetch()} />;
   if (portal.isError || !portal.data)
     return <ErrorState error={portal.error} onRetry={() => void portal.refetch()} />;
   return (

@@ -35,7 +35,8 @@ export function usePortalLeads(q: string) {
 
 /** Names by id for what a partner's page shows: statuses, people, companies, agreements. */
 export function portalNames(portal: PartnerPortal | undefined) {
-  const by = <T extends { id: string }>(items: T[] | undefined) => new Map((items ?? []).map((i) => [i.id, i]));
+  const by = <T extends { id: string }>(items: T[] | undefined) =>
+    new Map((items ?? []).map((i) => [i.id, i]));
   const statuses = by(portal?.statuses);
   const people = by(portal?.people);
   const companies = by(portal?.companies);
