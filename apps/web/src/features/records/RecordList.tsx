@@ -68,7 +68,7 @@ export function RecordList<T extends { id: string }>({
           aria-label={t('common:search')}
           placeholder={text.search}
           leftSection={<IconSearch size={14} />}
-          w={{ base: '100%', xs: 320 }}
+          w={320}
           value={search}
           onChange={(e) => setSearch(e.currentTarget.value)}
         />
@@ -86,33 +86,30 @@ export function RecordList<T extends { id: string }>({
         ) : items.length === 0 ? (
           <EmptyState title={text.empty} description={emptyText} />
         ) : (
-          // On a narrow screen the table scrolls sideways inside its frame, never the page.
-          <Table.ScrollContainer minWidth={560} type="native">
-            <Table aria-label={text.label} stickyHeader>
-              <Table.Thead>
-                <Table.Tr>
+          <Table aria-label={text.label} stickyHeader>
+            <Table.Thead>
+              <Table.Tr>
+                {columns.map((c) => (
+                  <Table.Th key={c.label}>{c.label}</Table.Th>
+                ))}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((i) => (
+                <Table.Tr
+                  key={i.id}
+                  className="ll-clickable"
+                  tabIndex={0}
+                  onClick={() => navigate(`${path}/${i.id}`)}
+                  onKeyDown={(e) => e.key === 'Enter' && navigate(`${path}/${i.id}`)}
+                >
                   {columns.map((c) => (
-                    <Table.Th key={c.label}>{c.label}</Table.Th>
+                    <Table.Td key={c.label}>{c.render(i)}</Table.Td>
                   ))}
                 </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.map((i) => (
-                  <Table.Tr
-                    key={i.id}
-                    className="ll-clickable"
-                    tabIndex={0}
-                    onClick={() => navigate(`${path}/${i.id}`)}
-                    onKeyDown={(e) => e.key === 'Enter' && navigate(`${path}/${i.id}`)}
-                  >
-                    {columns.map((c) => (
-                      <Table.Td key={c.label}>{c.render(i)}</Table.Td>
-                    ))}
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+              ))}
+            </Table.Tbody>
+          </Table>
         )}
       </Paper>
       {list.hasNextPage && (
