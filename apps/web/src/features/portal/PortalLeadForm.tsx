@@ -1,10 +1,8 @@
 import { useRef, useState } from 'react';
 import {
-  ActionIcon,
   Alert,
   Button,
   Group,
-  NumberInput,
   Paper,
   Select,
   SimpleGrid,
@@ -15,7 +13,6 @@ import {
   Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Lead, PartnerPortal } from '@leadline/contract';
@@ -25,13 +22,14 @@ import { applyFieldErrors } from '../../lib/forms';
 import { personName } from '../../lib/format';
 import { createLead, updateLead, useLeadChanged } from '../leads/api';
 import { portalNames } from './api';
+import { ProductLinesInput } from './ProductLinesInput';
 
-interface Line {
+export interface Line {
   productId: string | null;
   quantity: number | string;
 }
 
-interface Values {
+export interface Values {
   partnershipAgreementId: string | null;
   salesDirectionId: string | null;
   name: string;
@@ -227,54 +225,7 @@ export function PortalLeadForm({ portal, lead }: { portal: PartnerPortal; lead?:
               minRows={3}
               {...form.getInputProps('customerRequirements')}
             />
-            <div>
-              <Text size="sm" fw={500}>
-                {t('products')}
-              </Text>
-              {!agreement && (
-                <Text size="xs" c="dimmed">
-                  {t('chooseAgreementFirst')}
-                </Text>
-              )}
-              <Stack gap={6} mt={4}>
-                {values.productLines.map((line, i) => (
-                  <Group key={i} gap={6} wrap="nowrap" align="flex-start">
-                    <Select
-                      aria-label={t('productN', { n: i + 1 })}
-                      placeholder={t('product')}
-                      data={productOptions}
-                      style={{ flex: 1, minWidth: 0 }}
-                      {...form.getInputProps(`productLines.${i}.productId`)}
-                    />
-                    <NumberInput
-                      aria-label={t('quantityN', { n: i + 1 })}
-                      min={1}
-                      w={90}
-                      {...form.getInputProps(`productLines.${i}.quantity`)}
-                    />
-                    <ActionIcon
-                      variant="subtle"
-                      color="red"
-                      size="lg"
-                      aria-label={t('removeProductN', { n: i + 1 })}
-                      onClick={() => form.removeListItem('productLines', i)}
-                    >
-                      <IconTrash size={16} />
-                    </ActionIcon>
-                  </Group>
-                ))}
-                <Button
-                  variant="subtle"
-                  size="xs"
-                  leftSection={<IconPlus size={14} />}
-                  disabled={productOptions.length === 0}
-                  onClick={() => form.insertListItem('productLines', { productId: null, quantity: 1 })}
-                  style={{ alignSelf: 'flex-start' }}
-                >
-                  {t('addProduct')}
-                </Button>
-              </Stack>
-            </div>
+            <ProductLinesInput form={form} options={productOptions} agreementChosen={!!agreement} />
           </Stack>
         </Paper>
         <Paper withBorder p="sm">
