@@ -60,6 +60,7 @@ const Env = z.object({
     .default(12),
   LEADLINE_RATE_LIMIT: z.coerce.number().int().min(10).default(3000),
   LEADLINE_RATE_LIMIT_ANONYMOUS: z.coerce.number().int().min(10).default(600),
+  LEADLINE_CHECK_RESPONSES: z.enum(['0', '1', 'true', 'false']).default('0'),
   MAIL_FROM: z.string().default('Leadline <leadline@localhost>'),
   SMS_URL: z.url().optional(),
   SMS_AUTHORIZATION: z.string().optional(),
@@ -111,6 +112,8 @@ export interface Config {
   locale: 'en' | 'ru';
   /** A bearer secret that reads GET /metrics without a user (a Prometheus scraper). */
   metricsToken: string | undefined;
+  /** Every response is also parsed by its zod schema and compared with what was written (the tests). */
+  checkResponses: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -138,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     sessionIdleHours: e.LEADLINE_SESSION_IDLE_HOURS,
     rateLimit: { perPrincipal: e.LEADLINE_RATE_LIMIT, perAnonymousAddress: e.LEADLINE_RATE_LIMIT_ANONYMOUS },
+    checkResponses: on(e.LEADLINE_CHECK_RESPONSES),
     forms: {
       ratePerAddress: e.LEADLINE_FORM_RATE_PER_ADDRESS,
       ratePerForm: e.LEADLINE_FORM_RATE_PER_FORM,

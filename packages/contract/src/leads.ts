@@ -229,6 +229,28 @@ export const Lead = z.object({
 });
 export type Lead = z.infer<typeof Lead>;
 
+/** The API names of a lead's fields, as `fields=` takes them. */
+export const leadFieldNames = Object.keys(Lead.shape) as (keyof Lead & string)[];
+
+/**
+ * `fields=name,statusId,ownerId`: a sparse fieldset, the lead fields to send (comma-separated API names;
+ * `id` is always sent). A name the lead does not have is refused, naming it.
+ */
+export const LeadFields = z
+  .string()
+  .max(4000)
+  .transform((v, ctx) => {
+    const names = [...new Set(v.split(',').map((n) => n.trim()))].filter(Boolean);
+    const known = new Set<string>(leadFieldNames);
+    const unknown = names.filter((n) => !known.has(n));
+    if (unknown.length > 0) {
+      ctx.addIssue({ code: 'custom', message: `unknown field name: ${unknown.join(', ')}` });
+      return z.NEVER;
+    }
+    return names as (keyof Lead & string)[];
+  });
+export const LeadFieldsQuery = z.object({ fields: LeadFields.optional() });
+
 export const leadViews = ['my', 'open', 'closed', 'all', 'overdue', 'unassigned', 'inactive'] as const;
 export const LeadView = z.enum(leadViews);
 export type LeadView = z.infer<typeof LeadView>;

@@ -18,6 +18,7 @@ import { SavedViewsMenu } from './SavedViewsMenu';
 import { useLayout, useViews, viewValues } from './useLeadList';
 import { formatNumber } from '../../i18n/format';
 import { filterKeys, useLeadList, useViewCounts, type Filters } from './api';
+import { listFields } from './listFields';
 import { useTranslation } from 'react-i18next';
 
 const viewSet = new Set<string>(viewValues);
@@ -67,7 +68,7 @@ export function LeadListPage() {
   );
   const debouncedSearch = useDebouncedCallback((v: string) => update({ q: v.trim() }), 300);
 
-  const list = useLeadList({ view, q, sort: layout.sort, filters });
+  const list = useLeadList({ view, q, sort: layout.sort, filters, fields: listFields(layout.columns) });
   const counts = useViewCounts(viewValues, q, filters);
   const leads = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
   const total = counts[views.findIndex((v) => v.value === view)]?.data;

@@ -34,6 +34,8 @@ export interface ListParams {
   q: string;
   sort: string;
   filters: Filters;
+  /** `fields=`: only these fields of each lead (listFields of the visible columns); whole leads without. */
+  fields?: string;
 }
 
 /** Every query about leads sits under `leadKeys.all`, so one invalidation refreshes lists, pages and boards. */
@@ -59,7 +61,7 @@ export function useLeadList(p: ListParams) {
     queryFn: ({ pageParam, signal }) =>
       api<Page<Lead>>(
         'GET',
-        `/leads${toQuery({ view: p.view, q: p.q, sort: p.sort, ...p.filters, limit: PAGE, cursor: pageParam, count: false })}`,
+        `/leads${toQuery({ view: p.view, q: p.q, sort: p.sort, ...p.filters, limit: PAGE, cursor: pageParam, count: false, fields: p.fields })}`,
         undefined,
         {},
         signal,
