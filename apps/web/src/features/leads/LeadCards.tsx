@@ -5,6 +5,17 @@ import type { Lead } from '@leadline/contract';
 import { formatDate } from '../../i18n/format';
 import { columnById, type ColumnContext } from './columns';
 
+/** The grid columns whose fields a card shows (the list asks the server for these fields only). */
+export const cardColumns = [
+  'number',
+  'name',
+  'company',
+  'contact',
+  'status',
+  'owner',
+  'expectedCompletionDate',
+];
+
 /**
  * The lead list on a phone: one card per lead with its key fields (name, number, company, contact,
  * status, owner, expected completion), each shown as the grid's column shows it.

@@ -12,7 +12,7 @@ import { BulkBar } from './BulkBar';
 import { ColumnsMenu } from './ColumnsMenu';
 import { columnById, type ColumnContext } from './columns';
 import { LeadFilters } from './LeadFilters';
-import { LeadCards } from './LeadCards';
+import { cardColumns, LeadCards } from './LeadCards';
 import { LeadGrid } from './LeadGrid';
 import { SavedViewsMenu } from './SavedViewsMenu';
 import { useLayout, useViews, viewValues } from './useLeadList';
@@ -68,7 +68,15 @@ export function LeadListPage() {
   );
   const debouncedSearch = useDebouncedCallback((v: string) => update({ q: v.trim() }), 300);
 
-  const list = useLeadList({ view, q, sort: layout.sort, filters, fields: listFields(layout.columns) });
+  // Below Mantine's `sm` breakpoint (a phone) the list is cards rather than a wide grid.
+  const phone = useMediaQuery('(max-width: 48em)') ?? false;
+  const list = useLeadList({
+    view,
+    q,
+    sort: layout.sort,
+    filters,
+    fields: listFields(phone ? cardColumns : layout.columns),
+  });
   const counts = useViewCounts(viewValues, q, filters);
   const leads = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
   const total = counts[views.findIndex((v) => v.value === view)]?.data;
@@ -91,8 +99,6 @@ export function LeadListPage() {
   const selectedLeads = leads.filter((l) => selected.has(l.id));
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = list;
   const loadMore = useCallback(() => void fetchNextPage(), [fetchNextPage]);
-  // Below Mantine's `sm` breakpoint (a phone) the list is cards rather than a wide grid.
-  const phone = useMediaQuery('(max-width: 48em)') ?? false;
 
   return (
     <Stack gap="xs">

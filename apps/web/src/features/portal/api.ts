@@ -15,6 +15,9 @@ export function usePortal() {
   });
 }
 
+/** The fields "Our leads" shows of each lead. */
+const listed = 'number,name,companyId,companyName,leadCompanyName,statusId,ownerId,startDate';
+
 /** The leads of the partner company's agreements, newest first; the server keeps to what she may see. */
 export function usePortalLeads(q: string) {
   return useInfiniteQuery({
@@ -22,7 +25,7 @@ export function usePortalLeads(q: string) {
     queryFn: ({ pageParam, signal }) =>
       api<Page<Lead>>(
         'GET',
-        `/leads${toQuery({ view: 'all', q, sort: '-createdAt', limit: 50, cursor: pageParam })}`,
+        `/leads${toQuery({ view: 'all', q, sort: '-createdAt', limit: 50, cursor: pageParam, fields: listed })}`,
         undefined,
         {},
         signal,
