@@ -637,7 +637,9 @@ async function benchOne(kind: DbKind) {
     const ownerToken = await tokenOf(db, owner.userId, 'owner');
     const adminToken = await tokenOf(db, adminId, 'admin');
     const clientTokens = await apiTokens(db, clients);
-    const directions = await db.query<{ id: string }>('SELECT id FROM sales_directions ORDER BY position, id');
+    const directions = await db.query<{ id: string }>(
+      'SELECT id FROM sales_directions ORDER BY position, id',
+    );
     const companies = await db.query<{ id: string }>('SELECT id FROM companies ORDER BY id LIMIT 200');
     const bodies = createBodies(
       sources.map((s) => s.id),
@@ -664,9 +666,10 @@ async function benchOne(kind: DbKind) {
         paths: [`/api/v1/leads?view=my${page}`],
         tokens: [ownerToken],
         raw: () =>
-          db.query(`${rawPage} WHERE l.owner_id = $1 AND l.active ORDER BY l.updated_at DESC, l.id DESC LIMIT 51`, [
-            owner.userId,
-          ]),
+          db.query(
+            `${rawPage} WHERE l.owner_id = $1 AND l.active ORDER BY l.updated_at DESC, l.id DESC LIMIT 51`,
+            [owner.userId],
+          ),
       },
       {
         name: 'Opened leads, first page of 50',

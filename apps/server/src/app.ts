@@ -103,7 +103,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
     transformObject: (documentObject) =>
-      withNullableEnums('openapiObject' in documentObject ? documentObject.openapiObject : documentObject.swaggerObject),
+      withNullableEnums(
+        'openapiObject' in documentObject ? documentObject.openapiObject : documentObject.swaggerObject,
+      ),
   });
   app.addHook('onRoute', (route) => {
     // Only the API needs a signed-in caller; pages, assets, docs and public forms are for everyone.
