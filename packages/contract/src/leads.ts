@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Address, AddressInput, ContactPointsInput } from './companies';
 import { Color, DateOnly, FieldError, ListQuery, Phase, QueryBool, Timestamp, text } from './common';
+import { ScoreReason } from './rules';
 
 export const prospectTypes = ['company', 'person'] as const;
 export const ProspectType = z.enum(prospectTypes);
@@ -194,7 +195,7 @@ export const Lead = z.object({
   nurturing: z.boolean(),
   score: z.number().int().nullable(),
   computedScore: z.number().int(),
-  scoreReasons: z.array(z.unknown()),
+  scoreReasons: z.array(ScoreReason),
   startDate: z.string(),
   estimatedCompletionDays: z.number().int().nullable(),
   expectedCompletionDate: z.string().nullable(),
@@ -229,8 +230,15 @@ export const Lead = z.object({
 });
 export type Lead = z.infer<typeof Lead>;
 
-/** The API names of a lead's fields, as `fields=` takes them. */
-export const leadFieldNames = Object.keys(Lead.shape) as (keyof Lead & string)[];
+/** A lead as a row of a list: the lead and the names it is shown with, read by the list query itself. */
+export const LeadListItem = Lead.extend({
+  /** The name of the existing company the lead is linked to (`companyId`), null without one. */
+  linkedCompanyName: z.string().nullable(),
+});
+export type LeadListItem = z.infer<typeof LeadListItem>;
+
+/** The API names of a lead's fields, as `fields=` takes them (a list row's names included). */
+export const leadFieldNames = Object.keys(LeadListItem.shape) as (keyof LeadListItem & string)[];
 
 /**
  * `fields=name,statusId,ownerId`: a sparse fieldset, the lead fields to send (comma-separated API names;
@@ -247,7 +255,7 @@ export const LeadFields = z
       ctx.addIssue({ code: 'custom', message: `unknown field name: ${unknown.join(', ')}` });
       return z.NEVER;
     }
-    return names as (keyof Lead & string)[];
+    return names as (keyof LeadListItem & string)[];
   });
 export const LeadFieldsQuery = z.object({ fields: LeadFields.optional() });
 

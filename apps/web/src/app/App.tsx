@@ -14,6 +14,7 @@ import { LocaleProvider } from '../i18n/LocaleProvider';
 import { Shell } from './Shell';
 import { theme } from './theme';
 import { createQueryClient } from './queryClient';
+import { mayUseMarketingLists } from '../features/marketing/MarketingListsPage';
 import { EmptyState, LoadingState } from '../components/States';
 import { isPartnerUser } from './roles';
 
@@ -46,11 +47,37 @@ const GeneralSettingsPage = named(
   () => import('../features/settings/GeneralSettingsPage'),
   'GeneralSettingsPage',
 );
+const AgendaPage = named(() => import('../features/work/AgendaPage'), 'AgendaPage');
+const TemplatesPage = named(() => import('../features/work/settings/TemplatesPage'), 'TemplatesPage');
+const RulesPage = named(() => import('../features/work/settings/RulesPage'), 'RulesPage');
+const WebhooksPage = named(() => import('../features/work/settings/WebhooksPage'), 'WebhooksPage');
+const MarketingListsPage = named(
+  () => import('../features/marketing/MarketingListsPage'),
+  'MarketingListsPage',
+);
+const ScoringRulesPage = named(() => import('../features/identity/ScoringRulesPage'), 'ScoringRulesPage');
+const AssignmentRulesPage = named(
+  () => import('../features/identity/AssignmentRulesPage'),
+  'AssignmentRulesPage',
+);
+const ImportWizard = named(() => import('../features/intake/ImportWizard'), 'ImportWizard');
+const imports = () => import('../features/intake/ImportsPage');
+const ImportPage = named(imports, 'ImportPage');
+const ImportsPage = named(imports, 'ImportsPage');
+const WebFormsPage = named(() => import('../features/intake/WebFormsPage'), 'WebFormsPage');
+const WebFormDesigner = named(() => import('../features/intake/WebFormDesigner'), 'WebFormDesigner');
+const IntakePage = named(() => import('../features/intake/IntakePage'), 'IntakePage');
 const portal = () => import('../features/portal/PortalPages');
 const PortalLeadsPage = named(portal, 'PortalLeadsPage');
 const PortalLeadPage = named(portal, 'PortalLeadPage');
 const PortalRegisterPage = named(portal, 'PortalRegisterPage');
 const PortalEditPage = named(portal, 'PortalEditPage');
+
+function MarketingOnly({ children }: { children: ReactNode }) {
+  const { user } = useSession();
+  if (!mayUseMarketingLists(user?.roles)) return <Navigate to="/leads" replace />;
+  return <>{children}</>;
+}
 
 const queryClient = createQueryClient();
 
@@ -102,6 +129,18 @@ const router = createBrowserRouter(
         <Route path="/contacts/:id" element={<ByRole crm={<ContactPage />} />} />
         <Route path="/opportunities" element={<ByRole crm={<OpportunitiesPage />} />} />
         <Route path="/opportunities/:id" element={<ByRole crm={<OpportunityPage />} />} />
+        <Route path="/agenda" element={<ByRole crm={<AgendaPage />} />} />
+        <Route path="/imports" element={<ByRole crm={<ImportsPage />} />} />
+        <Route path="/imports/new" element={<ByRole crm={<ImportWizard />} />} />
+        <Route path="/imports/:id" element={<ByRole crm={<ImportPage />} />} />
+        <Route
+          path="/marketing-lists/:id?"
+          element={
+            <MarketingOnly>
+              <MarketingListsPage />
+            </MarketingOnly>
+          }
+        />
         <Route
           path="/settings"
           element={
@@ -117,6 +156,15 @@ const router = createBrowserRouter(
           <Route path="units" element={<UnitsPage />} />
           <Route path="api-tokens" element={<ApiTokensPage />} />
           <Route path="general" element={<GeneralSettingsPage />} />
+          <Route path="scoring-rules" element={<ScoringRulesPage />} />
+          <Route path="assignment-rules" element={<AssignmentRulesPage />} />
+          <Route path="templates" element={<TemplatesPage />} />
+          <Route path="communication-rules" element={<RulesPage />} />
+          <Route path="webhooks" element={<WebhooksPage />} />
+          <Route path="web-forms" element={<WebFormsPage />} />
+          <Route path="web-forms/new" element={<WebFormDesigner />} />
+          <Route path="web-forms/:id" element={<WebFormDesigner />} />
+          <Route path="intake" element={<IntakePage />} />
         </Route>
         <Route path="*" element={<NotFound />} />
       </Route>

@@ -16,7 +16,9 @@ import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import {
   IconBriefcase,
   IconBuilding,
+  IconCalendarCheck,
   IconChevronDown,
+  IconFileImport,
   IconLayoutKanban,
   IconListDetails,
   IconPlus,
@@ -24,6 +26,7 @@ import {
   IconLogout,
   IconSearch,
   IconSettings,
+  IconSpeakerphone,
   IconUsers,
 } from '@tabler/icons-react';
 import { NavLink as RouterLink, Outlet, Navigate, useLocation, useNavigate } from 'react-router';
@@ -36,6 +39,8 @@ import { notifyError } from '../components/notify';
 import { useRoleLabels } from '../i18n/labels';
 import { useChangeLocale } from '../i18n/LocaleProvider';
 import { currentLocale } from '../i18n/i18n';
+import { mayUseMarketingLists } from '../features/marketing/MarketingListsPage';
+import { NotificationBell } from '../features/work/NotificationBell';
 
 /** Each language is offered in its own words. */
 const languageNames: Record<(typeof locales)[number], string> = { en: 'English', ru: 'Русский' };
@@ -57,8 +62,8 @@ export function Shell() {
   const location = useLocation();
   const navigate = useNavigate();
   const searchRef = useRef<HTMLInputElement>(null);
-  // On a narrow screen the navigation is a drawer behind the burger, closed after each choice.
-  const [navOpened, nav] = useDisclosure(false);
+  // On a phone the navigation is a menu opened by the burger, closed again once a page is chosen.
+  const [navOpened, navMenu] = useDisclosure(false);
   useHotkeys([['/', focusSearch]]);
   if (loading) return <LoadingState />;
   if (!user) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
@@ -72,9 +77,14 @@ export function Shell() {
     : [
         { to: '/leads', label: t('nav.leads'), icon: IconListDetails, exact: false },
         { to: '/kanban', label: t('nav.kanban'), icon: IconLayoutKanban, exact: false },
+        { to: '/agenda', label: t('work:agenda.nav'), icon: IconCalendarCheck, exact: false },
         { to: '/companies', label: t('nav.companies'), icon: IconBuilding, exact: false },
         { to: '/contacts', label: t('nav.contacts'), icon: IconUsers, exact: false },
         { to: '/opportunities', label: t('nav.opportunities'), icon: IconBriefcase, exact: false },
+        ...(mayUseMarketingLists(user.roles)
+          ? [{ to: '/marketing-lists', label: t('nav.marketingLists'), icon: IconSpeakerphone, exact: false }]
+          : []),
+        { to: '/imports', label: t('intake:nav.imports'), icon: IconFileImport, exact: false },
       ];
   const isActive = (to: string, exact: boolean) =>
     exact ? location.pathname === to : location.pathname.startsWith(to);
@@ -96,7 +106,7 @@ export function Shell() {
           <Group gap={8} wrap="nowrap">
             <Burger
               opened={navOpened}
-              onClick={nav.toggle}
+              onClick={navMenu.toggle}
               hiddenFrom="sm"
               size="sm"
               color="white"
@@ -137,59 +147,62 @@ export function Shell() {
               }}
             />
           </form>
-          <Menu position="bottom-end" width={220} shadow="md">
-            <Menu.Target>
-              <UnstyledButton aria-label={t('userMenu', { name: user.name })} c="white">
-                <Group gap={8} wrap="nowrap">
-                  <Avatar size={26} radius="xl" color="indigo" variant="filled">
-                    {initials}
-                  </Avatar>
-                  <Box visibleFrom="sm">
-                    <Text size="sm" fw={500} lh={1.1} data-testid="signed-in-user">
-                      {user.name}
-                    </Text>
-                  </Box>
-                  <IconChevronDown size={14} />
-                </Group>
-              </UnstyledButton>
-            </Menu.Target>
-            <Menu.Dropdown>
-              <Menu.Label>
-                {user.email}
-                <br />
-                {user.roles.map((r) => roleLabels[r] ?? r).join(', ')}
-              </Menu.Label>
-              <Menu.Label>{t('language')}</Menu.Label>
-              {locales.map((l) => (
+          <Group gap={6} wrap="nowrap">
+            <NotificationBell />
+            <Menu position="bottom-end" width={220} shadow="md">
+              <Menu.Target>
+                <UnstyledButton aria-label={t('userMenu', { name: user.name })} c="white">
+                  <Group gap={8} wrap="nowrap">
+                    <Avatar size={26} radius="xl" color="indigo" variant="filled">
+                      {initials}
+                    </Avatar>
+                    <Box visibleFrom="sm">
+                      <Text size="sm" fw={500} lh={1.1} data-testid="signed-in-user">
+                        {user.name}
+                      </Text>
+                    </Box>
+                    <IconChevronDown size={14} />
+                  </Group>
+                </UnstyledButton>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Label>
+                  {user.email}
+                  <br />
+                  {user.roles.map((r) => roleLabels[r] ?? r).join(', ')}
+                </Menu.Label>
+                <Menu.Label>{t('language')}</Menu.Label>
+                {locales.map((l) => (
+                  <Menu.Item
+                    key={l}
+                    lang={l}
+                    leftSection={<IconLanguage size={14} />}
+                    aria-current={currentLocale() === l ? 'true' : undefined}
+                    fw={currentLocale() === l ? 600 : undefined}
+                    onClick={() => changeLocale.mutate(l, { onError: (e) => notifyError(e) })}
+                  >
+                    {languageNames[l]}
+                  </Menu.Item>
+                ))}
+                <Menu.Divider />
+                {isAdmin && (
+                  <Menu.Item leftSection={<IconSettings size={14} />} onClick={() => navigate('/settings')}>
+                    {t('nav.settings')}
+                  </Menu.Item>
+                )}
+                <Menu.Divider />
                 <Menu.Item
-                  key={l}
-                  lang={l}
-                  leftSection={<IconLanguage size={14} />}
-                  aria-current={currentLocale() === l ? 'true' : undefined}
-                  fw={currentLocale() === l ? 600 : undefined}
-                  onClick={() => changeLocale.mutate(l, { onError: (e) => notifyError(e) })}
+                  color="red"
+                  leftSection={<IconLogout size={14} />}
+                  onClick={() => {
+                    void signOut().then(() => navigate('/login'));
+                  }}
                 >
-                  {languageNames[l]}
+                  {t('signOut')}
                 </Menu.Item>
-              ))}
-              <Menu.Divider />
-              {isAdmin && (
-                <Menu.Item leftSection={<IconSettings size={14} />} onClick={() => navigate('/settings')}>
-                  {t('nav.settings')}
-                </Menu.Item>
-              )}
-              <Menu.Divider />
-              <Menu.Item
-                color="red"
-                leftSection={<IconLogout size={14} />}
-                onClick={() => {
-                  void signOut().then(() => navigate('/login'));
-                }}
-              >
-                {t('signOut')}
-              </Menu.Item>
-            </Menu.Dropdown>
-          </Menu>
+              </Menu.Dropdown>
+            </Menu>
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p={6} aria-label={t('mainNavigation')} bg="gray.0">
@@ -199,18 +212,18 @@ export function Shell() {
             component={RouterLink}
             to={n.to}
             end={n.exact}
-            onClick={nav.close}
             label={n.label}
             active={isActive(n.to, n.exact)}
             leftSection={<n.icon size={16} stroke={1.7} />}
             style={{ borderRadius: 6 }}
+            onClick={navMenu.close}
           />
         ))}
         {isAdmin && (
           <NavLink
             component={RouterLink}
             to="/settings"
-            onClick={nav.close}
+            onClick={navMenu.close}
             label={t('nav.settings')}
             active={location.pathname.startsWith('/settings')}
             leftSection={<IconSettings size={16} stroke={1.7} />}

@@ -1,4 +1,4 @@
-import type { Lead, TimelineItem } from '@leadline/contract';
+import type { Lead, LeadListItem, TimelineItem } from '@leadline/contract';
 import { iso } from '../../lib/sql';
 import { column, scalarFields } from './lead-fields';
 
@@ -70,6 +70,12 @@ export function mapLead(r: Record<string, unknown>): Lead {
 }
 
 /** A history entry row in its API form. */
+/** A list row: the lead and the name of its linked company. */
+export const mapLeadListItem = (r: Record<string, unknown>): LeadListItem => ({
+  ...mapLead(r),
+  linkedCompanyName: str(r.linked_company_name),
+});
+
 export function mapTimelineItem(r: Record<string, unknown>): TimelineItem {
   const payload = (r.payload ?? {}) as { body?: string; icon?: string; color?: string };
   return {

@@ -121,6 +121,24 @@ describe('filters', () => {
     expect(await q("it's (a) & | ! :* test")).toEqual([]);
   });
 
+  it('gives each row the name of its linked company, and a lead read alone has none', async () => {
+    const items = (await admin.get('/api/v1/leads?view=all&limit=50')).json().items as (Lead & {
+      companyId: string | null;
+      linkedCompanyName: string | null;
+    })[];
+    const companies = new Map(
+      (await t.db.query<{ id: string; name: string }>('SELECT id, name FROM companies')).map((r) => [
+        r.id,
+        r.name,
+      ]),
+    );
+    expect(items.length).toBeGreaterThan(0);
+    for (const l of items) expect(l.linkedCompanyName).toBe(l.companyId ? companies.get(l.companyId) : null);
+    expect(items.some((l) => l.linkedCompanyName === 'Acme Logistics')).toBe(true);
+    const one = (await admin.get(`/api/v1/leads/${items[0].id}`)).json();
+    expect(one).not.toHaveProperty('linkedCompanyName');
+  });
+
   it("finds leads by their company's new name once the company is renamed", async () => {
     await t.db.query(`UPDATE companies SET name = 'Acme Renamed Worldwide' WHERE id = $1`, [
       c.companies.acme,

@@ -10,6 +10,7 @@ import {
   LeadCreate,
   LeadCreated,
   LeadFieldsQuery,
+  LeadListItem,
   LeadListQuery,
   LeadPatch,
   LeadSummary,
@@ -28,6 +29,7 @@ export function leadsRoutes(app: FastifyInstance, leads: LeadsService) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['Leads'];
   const sparse = sparseWriter(Lead);
+  const sparseList = sparseWriter(LeadListItem);
 
   r.get('/api/v1/leads', {
     schema: {
@@ -36,11 +38,11 @@ export function leadsRoutes(app: FastifyInstance, leads: LeadsService) {
         'List leads: views, filters, full-text q, sort on any listed column, keyset cursor; ' +
         'fields=name,statusId sends only those fields of each lead (and its id)',
       querystring: LeadListQuery.extend(LeadFieldsQuery.shape),
-      response: { 200: page(Lead) },
+      response: { 200: page(LeadListItem) },
     },
     handler: async (req, reply) => {
       const { fields, ...query } = req.query;
-      return sparse.page(reply, fields, await leads.list(requirePrincipal(req), query));
+      return sparseList.page(reply, fields, await leads.list(requirePrincipal(req), query));
     },
   });
   r.get('/api/v1/leads/summary', {

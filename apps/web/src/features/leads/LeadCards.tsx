@@ -1,7 +1,7 @@
 import { Anchor, Button, Card, Group, Stack, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import type { Lead } from '@leadline/contract';
+import type { LeadListItem } from '@leadline/contract';
 import { formatDate } from '../../i18n/format';
 import { columnById, type ColumnContext } from './columns';
 
@@ -27,14 +27,14 @@ export function LeadCards({
   loadingMore,
   onLoadMore,
 }: {
-  leads: Lead[];
+  leads: LeadListItem[];
   ctx: ColumnContext;
   hasMore: boolean;
   loadingMore: boolean;
   onLoadMore: () => void;
 }) {
   const { t } = useTranslation('leads');
-  const cell = (id: string, lead: Lead) => columnById.get(id)?.render(lead, ctx) ?? null;
+  const cell = (id: string, lead: LeadListItem) => columnById.get(id)?.render(lead, ctx) ?? null;
   return (
     <Stack gap="xs">
       <Stack gap="xs" role="list" aria-label={t('title')}>

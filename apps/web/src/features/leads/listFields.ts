@@ -1,11 +1,11 @@
-import { leadFieldNames, type Lead } from '@leadline/contract';
+import { leadFieldNames, type LeadListItem } from '@leadline/contract';
 
 /** The lead fields each list column shows (by column id, see columns.tsx). */
-const columnFields: Record<string, readonly (keyof Lead)[]> = {
+const columnFields: Record<string, readonly (keyof LeadListItem)[]> = {
   number: ['number'],
   name: ['name'],
   status: ['statusId'],
-  company: ['companyName', 'leadCompanyName'],
+  company: ['companyName', 'leadCompanyName', 'linkedCompanyName'],
   contact: ['firstName', 'middleName', 'lastName'],
   owner: ['ownerId'],
   unit: ['unitId'],
@@ -28,7 +28,7 @@ const columnFields: Record<string, readonly (keyof Lead)[]> = {
  * What the list needs of every row whatever its columns: selecting and opening it, the actions the bulk
  * bar offers (offeredActions reads phase, active, owner and unit) and adding a tag (tags, If-Match).
  */
-const rowFields: readonly (keyof Lead)[] = [
+const rowFields: readonly (keyof LeadListItem)[] = [
   'id',
   'number',
   'active',

@@ -1,5 +1,5 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import type { Lead, PartnerPortal } from '@leadline/contract';
+import type { Lead, LeadListItem, PartnerPortal } from '@leadline/contract';
 import { api, toQuery } from '../../lib/api';
 import type { Page } from '../../lib/queries';
 import { leadKeys } from '../leads/api';
@@ -16,14 +16,15 @@ export function usePortal() {
 }
 
 /** The fields "Our leads" shows of each lead. */
-const listed = 'number,name,companyId,companyName,leadCompanyName,statusId,ownerId,startDate';
+const listed =
+  'number,name,companyId,companyName,leadCompanyName,linkedCompanyName,statusId,ownerId,startDate';
 
 /** The leads of the partner company's agreements, newest first; the server keeps to what she may see. */
 export function usePortalLeads(q: string) {
   return useInfiniteQuery({
     queryKey: [...leadKeys.all, 'portal', q],
     queryFn: ({ pageParam, signal }) =>
-      api<Page<Lead>>(
+      api<Page<LeadListItem>>(
         'GET',
         `/leads${toQuery({ view: 'all', q, sort: '-createdAt', limit: 50, cursor: pageParam, fields: listed })}`,
         undefined,
@@ -52,7 +53,12 @@ export function portalNames(portal: PartnerPortal | undefined) {
     agreement: (id: string | null) => (id ? agreements.get(id) : undefined),
     direction: (id: string | null) => (id ? directions.get(id) : undefined),
     product: (id: string | null) => (id ? products.get(id) : undefined),
-    company: (lead: Pick<Lead, 'companyId' | 'companyName' | 'leadCompanyName'>) =>
+    company: (
+      lead: Pick<Lead, 'companyId' | 'companyName' | 'leadCompanyName'> & {
+        linkedCompanyName?: string | null;
+      },
+    ) =>
+      lead.linkedCompanyName ??
       lead.companyName ??
       (lead.companyId ? companies.get(lead.companyId)?.name : undefined) ??
       lead.leadCompanyName ??
