@@ -26,6 +26,7 @@ import type { Mailer } from './modules/mail/mailer';
 import { createServices, type Services } from './services';
 import { registerRoutes } from './routes';
 import { registerMetrics } from './modules/metrics/metrics';
+import { backupRoutes } from './ops/backup.routes';
 
 export interface AppDeps {
   config: Config;
@@ -123,7 +124,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const services = createServices(deps);
   app.decorate('services', services);
   registerAuth(app, services.auth.repo, db.memo, config);
-  await registerRequestRateLimit(app, config.rateLimit);
+  await registerRequestRateLimit(app, config.rateLimit, db);
   app.addHook('preValidation', rejectNulBytes);
   registerIdempotency(app, db);
   registerMetrics(app, { db, jobs: deps.jobs, config });
@@ -141,6 +142,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   registerRoutes(app, services, config);
+  backupRoutes(app, { db, config });
 
   if (existsSync(config.webDir)) {
     await app.register(fastifyStatic, {

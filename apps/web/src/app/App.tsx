@@ -1,6 +1,7 @@
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import '@mantine/dates/styles.css';
+import '@mantine/charts/styles.css';
 import './global.css';
 import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import { MantineProvider } from '@mantine/core';
@@ -67,6 +68,8 @@ const ImportsPage = named(imports, 'ImportsPage');
 const WebFormsPage = named(() => import('../features/intake/WebFormsPage'), 'WebFormsPage');
 const WebFormDesigner = named(() => import('../features/intake/WebFormDesigner'), 'WebFormDesigner');
 const IntakePage = named(() => import('../features/intake/IntakePage'), 'IntakePage');
+const DashboardPage = named(() => import('../features/dashboard/DashboardPage'), 'DashboardPage');
+const MergePage = named(() => import('../features/identity/MergePage'), 'MergePage');
 const portal = () => import('../features/portal/PortalPages');
 const PortalLeadsPage = named(portal, 'PortalLeadsPage');
 const PortalLeadPage = named(portal, 'PortalLeadPage');
@@ -94,6 +97,20 @@ function ByRole({ crm, partner }: { crm: ReactNode; partner?: ReactNode }) {
   return <>{crm}</>;
 }
 
+/** Managers and administrators land on the dashboard; everyone else on their leads. */
+function Landing() {
+  const { user } = useSession();
+  const staff = user?.roles.some((r) => r === 'crm_admin' || r === 'crm_manager');
+  return <Navigate to={staff ? '/dashboard' : '/leads'} replace />;
+}
+
+/** The figures are the CRM staff's: a partner's employee has no dashboard. */
+function CrmOnly({ children }: { children: ReactNode }) {
+  const { user } = useSession();
+  if (!user?.roles.some((r) => r.startsWith('crm_'))) return <Navigate to="/leads" replace />;
+  return <>{children}</>;
+}
+
 function NotFound() {
   const { t } = useTranslation('common');
   return <EmptyState title={t('pageNotFound')} description={t('checkAddress')} />;
@@ -111,12 +128,21 @@ const router = createBrowserRouter(
         }
       />
       <Route element={<Shell />}>
-        <Route path="/" element={<Navigate to="/leads" replace />} />
+        <Route path="/" element={<Landing />} />
+        <Route
+          path="/dashboard"
+          element={
+            <CrmOnly>
+              <DashboardPage />
+            </CrmOnly>
+          }
+        />
         <Route path="/leads" element={<ByRole crm={<LeadListPage />} partner={<PortalLeadsPage />} />} />
         <Route
           path="/leads/new"
           element={<ByRole crm={<NewLeadPage />} partner={<PortalRegisterPage />} />}
         />
+        <Route path="/leads/merge" element={<ByRole crm={<MergePage />} />} />
         <Route path="/leads/:id" element={<ByRole crm={<LeadPage />} partner={<PortalLeadPage />} />} />
         <Route
           path="/leads/:id/edit"

@@ -15,6 +15,7 @@ import {
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import {
   IconBriefcase,
+  IconChartBar,
   IconBuilding,
   IconCalendarCheck,
   IconChevronDown,
@@ -68,6 +69,7 @@ export function Shell() {
   if (loading) return <LoadingState />;
   if (!user) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
   const isAdmin = user.roles.includes('crm_admin');
+  const crmUser = user.roles.some((r) => r.startsWith('crm_'));
   // A partner's employee works only her company's leads: the portal's two pages are all she is offered.
   const links = isPartnerUser(user)
     ? [
@@ -75,6 +77,9 @@ export function Shell() {
         { to: '/leads/new', label: t('nav.registerLead'), icon: IconPlus, exact: true },
       ]
     : [
+        ...(crmUser
+          ? [{ to: '/dashboard', label: t('nav.dashboard'), icon: IconChartBar, exact: false }]
+          : []),
         { to: '/leads', label: t('nav.leads'), icon: IconListDetails, exact: false },
         { to: '/kanban', label: t('nav.kanban'), icon: IconLayoutKanban, exact: false },
         { to: '/agenda', label: t('work:agenda.nav'), icon: IconCalendarCheck, exact: false },

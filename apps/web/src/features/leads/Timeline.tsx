@@ -31,6 +31,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/States';
 import type { TFunction } from 'i18next';
 import { useFieldLabels } from './fieldLabels';
 import { addComment, leadKeys, useTimeline } from './api';
+import { UndoMergeButton } from '../identity/MergePage';
 import { useTranslation } from 'react-i18next';
 import { workItemView } from '../work/timelineItems';
 
@@ -175,6 +176,15 @@ function itemView(
             {changes.map((c) => changeLine(c, names, fieldLabels[c.field ?? ''] ?? c.field ?? ''))}
           </>
         ) : null,
+    };
+  }
+  if (item.kind === 'merged') {
+    const m = (item.payload ?? {}) as { mergeId?: string; mergedIds?: string[] };
+    return {
+      bullet: <IconBolt size={12} />,
+      color: '#f08c00',
+      title: t('timeline.other', { actor, kind: t('identity:merge.merge') }),
+      body: m.mergeId ? <UndoMergeButton mergeId={m.mergeId} /> : null,
     };
   }
   if (item.kind === 'assigned') {
