@@ -25,3 +25,4 @@ export * from './merges';
 export * from './reports';
 export * from './rules';
 export * from './attachments';
+export * from './partner-portal';

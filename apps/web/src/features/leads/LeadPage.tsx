@@ -175,8 +175,9 @@ function LeadView({ lead }: { lead: Lead }) {
       </Breadcrumbs>
       <Paper withBorder p="md">
         <Stack gap="sm">
-          <Group justify="space-between" align="flex-start">
-            <div style={{ minWidth: 0 }}>
+          {/* On a phone the actions go below the title, in as many rows as they need. */}
+          <Group justify="space-between" align="flex-start" gap="sm">
+            <div style={{ minWidth: 0, flex: '1 1 300px' }}>
               <Group gap="xs">
                 <Badge variant="outline" color="gray" ff="monospace" aria-label={t('page.number')}>
                   {lead.number}
@@ -190,10 +191,10 @@ function LeadView({ lead }: { lead: Lead }) {
                   <Badge color="red">{t('daysOverdue', { count: lead.overdueDays })}</Badge>
                 )}
               </Group>
-              <Title order={1} mt={6} style={{ wordBreak: 'break-word' }}>
+              <Title order={1} mt={6} fz={{ base: 22, sm: 34 }} style={{ wordBreak: 'break-word' }}>
                 {lead.name}
               </Title>
-              <Group gap="md" mt={4}>
+              <Group gap="md" mt={4} style={{ rowGap: 2 }}>
                 <Text size="sm" c="dimmed">
                   {lead.companyName ?? company.data?.name ?? lead.leadCompanyName ?? t('noCompany')}
                   {' · '}
@@ -308,7 +309,8 @@ function LeadView({ lead }: { lead: Lead }) {
       </Paper>
 
       <Grid gutter="sm">
-        <Grid.Col span={{ base: 12, lg: 7 }}>
+        {/* One column on a phone, with the comment box right under the title. */}
+        <Grid.Col span={{ base: 12, lg: 7 }} order={{ base: 2, lg: 1 }}>
           <Stack gap="sm">
             {lead.opportunityId && (
               <Paper withBorder p="sm" bg="teal.0">
@@ -495,7 +497,7 @@ function LeadView({ lead }: { lead: Lead }) {
             )}
           </Stack>
         </Grid.Col>
-        <Grid.Col span={{ base: 12, lg: 5 }}>
+        <Grid.Col span={{ base: 12, lg: 5 }} order={{ base: 1, lg: 2 }}>
           <Stack gap="sm">
             <LeadDuplicates leadId={lead.id} />
             <ActivitiesPanel lead={lead} />

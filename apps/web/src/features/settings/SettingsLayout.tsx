@@ -1,6 +1,8 @@
+import { Suspense } from 'react';
 import { Tabs } from '@mantine/core';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { PageHeader } from '../../components/PageHeader';
+import { LoadingState } from '../../components/States';
 import { useTranslation } from 'react-i18next';
 
 /** Administration sections; more appear as their parts of the API land. */
@@ -33,7 +35,8 @@ export function SettingsLayout() {
     <>
       <PageHeader title={t('title')} subtitle={t('subtitle')} />
       <Tabs value={current} onChange={(v) => v && navigate(`/settings/${v}`)} mb="md" keepMounted={false}>
-        <Tabs.List>
+        {/* On a phone the tabs scroll sideways inside their row rather than widening the page. */}
+        <Tabs.List style={{ flexWrap: 'nowrap', overflowX: 'auto', overflowY: 'hidden' }}>
           {settingsSections.map((s) => (
             <Tabs.Tab key={s.path} value={s.path}>
               {s.label}
@@ -41,7 +44,9 @@ export function SettingsLayout() {
           ))}
         </Tabs.List>
       </Tabs>
-      <Outlet />
+      <Suspense fallback={<LoadingState />}>
+        <Outlet />
+      </Suspense>
     </>
   );
 }
