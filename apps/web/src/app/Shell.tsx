@@ -107,7 +107,13 @@ export function Shell() {
               leftSection={<IconSearch size={14} />}
               rightSection={<Kbd size="xs">/</Kbd>}
               styles={{
-                input: { background: 'var(--mantine-color-dark-6)', border: 'none', color: 'white' },
+                input: {
+                  background: 'var(--mantine-color-dark-6)',
+                  border: 'none',
+                  color: 'white',
+                  // gray 5 on dark 6: 6.5:1 (see theme.ts)
+                  ['--input-placeholder-color' as string]: 'var(--mantine-color-gray-5)',
+                },
               }}
             />
           </form>

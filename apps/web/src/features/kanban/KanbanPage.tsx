@@ -16,11 +16,15 @@ import {
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import {
+  closestCenter,
   DndContext,
   DragOverlay,
+  KeyboardCode,
   pointerWithin,
   rectIntersection,
+  type Announcements,
   type CollisionDetection,
+  type KeyboardCoordinateGetter,
   KeyboardSensor,
   PointerSensor,
   useDraggable,
@@ -47,11 +51,40 @@ import { companyOf } from '../leads/columns';
 import { offeredActions, useActionLabels } from '../leads/offeredActions';
 import { useSession } from '../../app/auth';
 import { useTranslation } from 'react-i18next';
+import { textColourOn } from '../../app/theme';
 
-/** The column under the pointer wins; thin collapsed columns would lose a contest of overlapping areas. */
+/**
+ * The column under the pointer wins; thin collapsed columns would lose a contest of overlapping areas. Moved
+ * by keyboard there is no pointer: the column whose centre is nearest the card's wins.
+ */
 const pointerFirst: CollisionDetection = (args) => {
+  if (!args.pointerCoordinates) return closestCenter(args);
   const hits = pointerWithin(args);
   return hits.length > 0 ? hits : rectIntersection(args);
+};
+
+/**
+ * Keyboard moves go column by column: Right and Left put the card over the centre of the next or the previous
+ * status (collapsed closed ones included), whatever their widths.
+ */
+const columnByColumn: KeyboardCoordinateGetter = (event, { currentCoordinates, context }) => {
+  const step = event.code === KeyboardCode.Right ? 1 : event.code === KeyboardCode.Left ? -1 : 0;
+  const card = context.collisionRect;
+  if (!step || !card) return undefined;
+  event.preventDefault();
+  const columns = context.droppableContainers
+    .getEnabled()
+    .map((c) => ({ id: c.id, rect: context.droppableRects.get(c.id) }))
+    .filter((c): c is { id: string; rect: NonNullable<typeof c.rect> } => !!c.rect)
+    .sort((a, b) => a.rect.left - b.rect.left);
+  const centre = card.left + card.width / 2;
+  const here =
+    columns.findIndex((c) => c.id === context.over?.id) >= 0
+      ? columns.findIndex((c) => c.id === context.over?.id)
+      : columns.findIndex((c) => c.rect.left <= centre && centre <= c.rect.left + c.rect.width);
+  const next = columns[Math.min(columns.length - 1, Math.max(0, here + step))];
+  if (!next) return undefined;
+  return { x: next.rect.left + next.rect.width / 2 - card.width / 2, y: currentCoordinates.y };
 };
 
 const isOpen = (s: LeadStatus) => s.phase === 'new' || s.phase === 'in_progress';
@@ -81,8 +114,36 @@ export function KanbanPage() {
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
-    useSensor(KeyboardSensor),
+    useSensor(KeyboardSensor, { coordinateGetter: columnByColumn }),
   );
+  const statusName = (id: unknown) => active.find((s) => s.id === id)?.name ?? '';
+  const leadOf = (a: { data: { current?: unknown } }) =>
+    (a.data.current as { lead?: Lead } | undefined)?.lead;
+  /** What a screen reader says while a card moves, in the user's language. */
+  const announcements: Announcements = {
+    onDragStart: ({ active: a }) => {
+      const lead = leadOf(a);
+      return lead && t('kanban.a11y.pickedUp', { number: lead.number, status: statusName(lead.statusId) });
+    },
+    onDragOver: ({ active: a, over }) => {
+      const lead = leadOf(a);
+      if (!lead) return undefined;
+      return over
+        ? t('kanban.a11y.over', { number: lead.number, status: statusName(over.id) })
+        : t('kanban.a11y.notOver', { number: lead.number });
+    },
+    onDragEnd: ({ active: a, over }) => {
+      const lead = leadOf(a);
+      if (!lead) return undefined;
+      return over && over.id !== lead.statusId
+        ? t('kanban.a11y.dropped', { number: lead.number, status: statusName(over.id) })
+        : t('kanban.a11y.stays', { number: lead.number, status: statusName(lead.statusId) });
+    },
+    onDragCancel: ({ active: a }) => {
+      const lead = leadOf(a);
+      return lead && t('kanban.a11y.cancelled', { number: lead.number, status: statusName(lead.statusId) });
+    },
+  };
   const active = (statuses.data ?? []).filter((s) => s.active);
   const openCols = active.filter(isOpen);
   const closedCols = active.filter((s) => !isOpen(s));
@@ -101,6 +162,9 @@ export function KanbanPage() {
     const lead = (e.active.data.current as { lead: Lead } | undefined)?.lead;
     const target = active.find((s) => s.id === e.over?.id);
     if (!lead || !target || target.id === lead.statusId) return;
+    // Moved by keyboard, the card keeps the focus in its new column.
+    if (e.activatorEvent instanceof KeyboardEvent && isOpen(target))
+      setTimeout(() => document.querySelector<HTMLElement>(`[data-kanban-lead="${lead.id}"]`)?.focus(), 0);
     if (!isOpen(target)) {
       const action = actionFor[target.phase];
       if (!action) return;
@@ -177,6 +241,10 @@ export function KanbanPage() {
           onDragStart={onDragStart}
           onDragEnd={(e) => void onDragEnd(e)}
           onDragCancel={() => setDragging(null)}
+          accessibility={{
+            announcements,
+            screenReaderInstructions: { draggable: t('kanban.a11y.instructions') },
+          }}
         >
           <ScrollArea type="auto" style={{ flex: 1 }} offsetScrollbars>
             <Group
@@ -369,7 +437,7 @@ function ClosedColumn({ status, onExpand }: { status: LeadStatus; onExpand: () =
         <Text
           size="xs"
           fw={600}
-          c={isOver ? 'white' : 'dark.4'}
+          c={isOver ? textColourOn(status.color) : 'dark.4'}
           style={{ writingMode: 'vertical-rl', whiteSpace: 'nowrap' }}
         >
           {status.name}
@@ -380,13 +448,20 @@ function ClosedColumn({ status, onExpand }: { status: LeadStatus; onExpand: () =
 }
 
 function DraggableCard({ lead }: { lead: Lead }) {
-  const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id: lead.id, data: { lead } });
+  const { t } = useTranslation('leads');
+  const { attributes, listeners, setNodeRef, isDragging } = useDraggable({
+    id: lead.id,
+    data: { lead },
+    attributes: { roleDescription: t('kanban.a11y.card') },
+  });
   return (
     <div
       ref={setNodeRef}
       {...attributes}
       {...listeners}
-      style={{ opacity: isDragging ? 0.35 : 1 }}
+      data-kanban-lead={lead.id}
+      className="ll-focusable"
+      style={{ opacity: isDragging ? 0.35 : 1, borderRadius: 'var(--mantine-radius-md)' }}
       aria-label={`${lead.number} ${lead.name}`}
     >
       <Card lead={lead} />

@@ -109,6 +109,8 @@ export function LeadListPage() {
             <Tabs.Tab
               key={v.value}
               value={v.value}
+              // The tabs filter the one list below; there is no tab panel to point at.
+              aria-controls={undefined}
               rightSection={
                 counts[i].data !== undefined ? (
                   <Badge size="xs" color={v.value === view ? 'indigo' : 'gray'} variant="light" aria-hidden>

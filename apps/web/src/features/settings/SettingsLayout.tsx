@@ -28,7 +28,8 @@ export function SettingsLayout() {
       <Tabs value={current} onChange={(v) => v && navigate(`/settings/${v}`)} mb="md" keepMounted={false}>
         <Tabs.List>
           {settingsSections.map((s) => (
-            <Tabs.Tab key={s.path} value={s.path}>
+            // Each tab opens a page below, not a tab panel: nothing for aria-controls to point at.
+            <Tabs.Tab key={s.path} value={s.path} aria-controls={undefined}>
               {s.label}
             </Tabs.Tab>
           ))}
