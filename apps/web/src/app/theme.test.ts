@@ -30,6 +30,7 @@ describe('theme colours (WCAG 2.1 AA, 4.5:1 for normal text)', () => {
       const r = readableColour(c);
       expect(contrastRatio(r, white)).toBeGreaterThanOrEqual(4.5);
       expect(contrastRatio(r, tintOf(r))).toBeGreaterThanOrEqual(4.5);
+      expect(contrastRatio(r, mixColours(gray2, r, 0.12))).toBeGreaterThanOrEqual(4.5);
     }
     expect(readableColour('#1a1b1e')).toBe('#1a1b1e');
     expect(readableColour('indigo')).toBe('indigo');

@@ -5,9 +5,13 @@ import {
   Badge,
   Button,
   Checkbox,
+  type CloseButtonProps,
+  type ColorInputProps,
   createTheme,
-  Modal,
+  Menu,
+  type ModalProps,
   MultiSelect,
+  type NotificationProps,
   NumberInput,
   Paper,
   PasswordInput,
@@ -18,6 +22,7 @@ import {
   TextInput,
   Tooltip,
 } from '@mantine/core';
+import { i18n } from '../i18n/i18n';
 
 /*
  * The colours of the interface, all in this one place.
@@ -99,14 +104,15 @@ export function mixColours(a: string, b: string, t: number) {
 const isHex = (c: string) => /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.test(c);
 /**
  * A colour chosen by a user (a status colour), darkened just enough that text in it reads at 4.5:1 on white
- * and on its own light tint (a light badge). Not a hex colour: returned as it is.
+ * and on its own light tint (a light badge), even when that tint lies on gray 2 (a selected or hovered row).
+ * Not a hex colour: returned as it is.
  */
 export function readableColour(colour: string) {
   if (!isHex(colour)) return colour;
   let c = longHex(colour);
   for (let t = 0; t < 1; t += 0.04) {
     c = mixColours(longHex(colour), '#000000', t);
-    if (contrastRatio(c, '#ffffff') >= 4.75 && contrastRatio(c, mixColours('#ffffff', c, 0.12)) >= 4.6) break;
+    if (contrastRatio(c, '#ffffff') >= 4.75 && contrastRatio(c, mixColours('#e9ecef', c, 0.12)) >= 4.6) break;
   }
   return c;
 }
@@ -152,7 +158,34 @@ export const theme = createTheme({
       styles: { label: { textTransform: 'none', fontWeight: 600 } },
     }),
     Table: Table.extend({ defaultProps: { fz: 'sm', verticalSpacing: 6, highlightOnHover: true } }),
-    Modal: Modal.extend({ defaultProps: { centered: true, overlayProps: { blur: 2 } } }),
+    // Dialogs trap the focus and give it back to what opened them (Mantine's defaults, kept on purpose).
+    // Props given as a function are read at each render, so the close button's name follows the language.
+    Modal: {
+      defaultProps: (): Partial<ModalProps> => ({
+        centered: true,
+        overlayProps: { blur: 2 },
+        trapFocus: true,
+        returnFocus: true,
+        closeButtonProps: { 'aria-label': i18n.t('common:close') },
+      }),
+    },
+    CloseButton: {
+      defaultProps: (): CloseButtonProps & { 'aria-label': string } => ({
+        'aria-label': i18n.t('common:close'),
+      }),
+    },
+    Notification: {
+      defaultProps: (): Partial<NotificationProps> => ({
+        closeButtonProps: { 'aria-label': i18n.t('common:close') },
+      }),
+    },
+    ColorInput: {
+      defaultProps: (): ColorInputProps => ({
+        eyeDropperButtonProps: { 'aria-label': i18n.t('common:pickColour') },
+      }),
+    },
+    // A menu holds only its items: no focus placeholder of its own (axe: aria-required-children).
+    Menu: Menu.extend({ defaultProps: { withInitialFocusPlaceholder: false } }),
     Paper: Paper.extend({ defaultProps: { radius: 'md' } }),
     Tooltip: Tooltip.extend({ defaultProps: { openDelay: 300, withArrow: true } }),
   },

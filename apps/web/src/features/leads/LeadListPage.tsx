@@ -21,6 +21,9 @@ import { useTranslation } from 'react-i18next';
 
 const viewSet = new Set<string>(viewValues);
 
+/** What the view tabs control: the list below them. */
+const resultsId = 'lead-list-results';
+
 export function LeadListPage() {
   const { t } = useTranslation('leads');
   const views = useViews();
@@ -109,8 +112,8 @@ export function LeadListPage() {
             <Tabs.Tab
               key={v.value}
               value={v.value}
-              // The tabs filter the one list below; there is no tab panel to point at.
-              aria-controls={undefined}
+              // Every tab shows the one list below.
+              aria-controls={resultsId}
               rightSection={
                 counts[i].data !== undefined ? (
                   <Badge size="xs" color={v.value === view ? 'indigo' : 'gray'} variant="light" aria-hidden>
@@ -180,43 +183,45 @@ export function LeadListPage() {
         </Group>
       </Group>
       {selected.size > 0 && <BulkBar selected={selectedLeads} onClear={() => setSelected(new Set())} />}
-      {list.isLoading ? (
-        <LoadingState label={t('list.loadingLeads')} />
-      ) : list.isError ? (
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      ) : leads.length === 0 ? (
-        <EmptyState
-          title={t('list.noLeadsHere')}
-          description={q || Object.keys(filters).length ? t('list.nothingMatches') : t('list.willAppear')}
-          action={
-            <Button component={Link} to="/leads/new" variant="light">
-              {t('list.createALead')}
-            </Button>
-          }
-        />
-      ) : (
-        <>
-          <LeadGrid
-            leads={leads}
-            columns={columns}
-            ctx={ctx}
-            sort={layout.sort}
-            onSort={(sort) => setLayout((l) => ({ ...l, sort }))}
-            selected={selected}
-            onSelect={setSelected}
-            hasMore={!!hasNextPage}
-            loadingMore={isFetchingNextPage}
-            onLoadMore={loadMore}
-            height={selected.size > 0 ? 'calc(100vh - 290px)' : 'calc(100vh - 240px)'}
+      <Stack gap="xs" id={resultsId}>
+        {list.isLoading ? (
+          <LoadingState label={t('list.loadingLeads')} />
+        ) : list.isError ? (
+          <ErrorState error={list.error} onRetry={() => void list.refetch()} />
+        ) : leads.length === 0 ? (
+          <EmptyState
+            title={t('list.noLeadsHere')}
+            description={q || Object.keys(filters).length ? t('list.nothingMatches') : t('list.willAppear')}
+            action={
+              <Button component={Link} to="/leads/new" variant="light">
+                {t('list.createALead')}
+              </Button>
+            }
           />
-          <Text size="xs" c="dimmed">
-            {t('list.loadedHint', {
-              loaded: formatNumber(leads.length),
-              total: formatNumber(total ?? leads.length),
-            })}
-          </Text>
-        </>
-      )}
+        ) : (
+          <>
+            <LeadGrid
+              leads={leads}
+              columns={columns}
+              ctx={ctx}
+              sort={layout.sort}
+              onSort={(sort) => setLayout((l) => ({ ...l, sort }))}
+              selected={selected}
+              onSelect={setSelected}
+              hasMore={!!hasNextPage}
+              loadingMore={isFetchingNextPage}
+              onLoadMore={loadMore}
+              height={selected.size > 0 ? 'calc(100vh - 290px)' : 'calc(100vh - 240px)'}
+            />
+            <Text size="xs" c="dimmed">
+              {t('list.loadedHint', {
+                loaded: formatNumber(leads.length),
+                total: formatNumber(total ?? leads.length),
+              })}
+            </Text>
+          </>
+        )}
+      </Stack>
     </Stack>
   );
 }

@@ -84,13 +84,13 @@ export function SavedViewsMenu({
                   </ActionIcon>
                 ) : (
                   <Text size="xs" c="dimmed">
-                    shared
+                    {t('views.shared')}
                   </Text>
                 )
               }
             >
               {v.name}
-              {v.shared && v.ownerId === user?.id ? ' (shared)' : ''}
+              {v.shared && v.ownerId === user?.id ? ` (${t('views.shared')})` : ''}
             </Menu.Item>
           ))}
         </Menu.Dropdown>

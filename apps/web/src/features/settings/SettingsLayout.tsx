@@ -25,17 +25,24 @@ export function SettingsLayout() {
   return (
     <>
       <PageHeader title={t('title')} subtitle={t('subtitle')} />
-      <Tabs value={current} onChange={(v) => v && navigate(`/settings/${v}`)} mb="md" keepMounted={false}>
+      <Tabs
+        id="settings"
+        value={current}
+        onChange={(v) => v && navigate(`/settings/${v}`)}
+        mb="md"
+        keepMounted={false}
+      >
         <Tabs.List>
           {settingsSections.map((s) => (
-            // Each tab opens a page below, not a tab panel: nothing for aria-controls to point at.
-            <Tabs.Tab key={s.path} value={s.path} aria-controls={undefined}>
+            <Tabs.Tab key={s.path} value={s.path} aria-controls="settings-section">
               {s.label}
             </Tabs.Tab>
           ))}
         </Tabs.List>
       </Tabs>
-      <Outlet />
+      <div id="settings-section" role="tabpanel" aria-labelledby={`settings-tab-${current}`}>
+        <Outlet />
+      </div>
     </>
   );
 }

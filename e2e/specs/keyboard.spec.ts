@@ -1,0 +1,140 @@
+import type { Locator, Page } from '@playwright/test';
+import { createLead, expect, test, unique } from '../fixtures';
+
+/** Presses Tab until `target` has the focus; fails after `max` presses. */
+async function tabTo(page: Page, target: Locator, max = 40, key = 'Tab') {
+  for (let i = 0; i < max; i++) {
+    if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) return;
+    await page.keyboard.press(key);
+  }
+  await expect(target).toBeFocused();
+}
+
+/** What a screen reader would call the focused element, roughly: enough to tell the tab stops apart. */
+function focusedName(page: Page) {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    if (!el || el === document.body) return '';
+    const labelled = el.getAttribute('aria-labelledby');
+    return (
+      el.getAttribute('aria-label') ??
+      (labelled ? document.getElementById(labelled)?.textContent : null) ??
+      (el as HTMLInputElement).labels?.[0]?.textContent ??
+      el.textContent ??
+      ''
+    )
+      .replace(/\s+/g, ' ')
+      .trim();
+  });
+}
+
+/** The names of the next `count` tab stops. */
+async function tabStops(page: Page, count: number) {
+  const names: string[] = [];
+  for (let i = 0; i < count; i++) {
+    await page.keyboard.press('Tab');
+    names.push(await focusedName(page));
+  }
+  return names;
+}
+
+/** `expected` appears in `names` in this order (other stops may lie between). */
+function expectInOrder(names: string[], expected: (string | RegExp)[]) {
+  let at = 0;
+  for (const name of names) if (at < expected.length && name.match(expected[at]!)) at++;
+  expect(expected.slice(at), `tab stops were: ${names.join(' | ')}`).toEqual([]);
+}
+
+test('keyboard only: sign in, find a lead, open it, comment, run an action, in reading order', async ({
+  page,
+  adminApi,
+}) => {
+  const sales = await adminApi.createUser(['crm_sales'], unique('Kim Keys'));
+  const name = unique('Keyboard deal');
+  const lead = await createLead(adminApi, { ownerId: null, name });
+  await adminApi.post(`/leads/${lead.id}/actions/assign`, { ownerId: sales.id });
+
+  // Sign in: the focus starts in Email; Email, Password, Sign in follow in reading order.
+  await page.goto('/login');
+  await expect(page.getByLabel('Email')).toBeFocused();
+  await page.keyboard.type(sales.email);
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Password')).toBeFocused();
+  await page.keyboard.type(sales.password);
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/leads/);
+  await expect(page.getByRole('grid', { name: 'Leads' })).toBeVisible();
+
+  // The tab order follows the reading order: header, navigation, then the page from top to bottom.
+  await page.locator('body').focus();
+  const stops = await tabStops(page, 16);
+  expectInOrder(stops, [
+    'Search leads',
+    /User menu/,
+    'Leads',
+    'Kanban',
+    'Companies',
+    'Contacts',
+    'Opportunities',
+    'New lead',
+    /My leads/,
+    'Search',
+    'Filters',
+    'Saved views',
+    'Columns',
+  ]);
+
+  // Find the lead: "/" goes to the search of the page; the list follows the term.
+  await page.keyboard.press('Escape');
+  await page.locator('body').focus();
+  await page.keyboard.press('/');
+  const search = page.getByRole('textbox', { name: 'Search', exact: true });
+  await expect(search).toBeFocused();
+  await page.keyboard.type(name);
+  const grid = page.getByRole('grid', { name: 'Leads' });
+  await expect(grid.getByRole('row')).toHaveCount(2); // the header and the lead
+  await tabTo(page, grid);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+
+  // A dialog keeps the focus inside while open and gives it back to its button when closed.
+  const qualifyButton = page.getByRole('button', { name: 'Qualify', exact: true });
+  await tabTo(page, qualifyButton);
+  await page.keyboard.press('Enter');
+  const qualify = page.getByRole('dialog', { name: 'Qualify' });
+  await expect(qualify).toBeVisible();
+  for (let i = 0; i < 30; i++) {
+    await page.keyboard.press('Tab');
+    expect(await qualify.evaluate((d) => d.contains(document.activeElement))).toBe(true);
+  }
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape'); // the first may close an open list of options
+  await expect(qualify).toBeHidden();
+  await expect(qualifyButton).toBeFocused();
+
+  // Comment: the box is reached by Tab, and Ctrl+Enter posts.
+  const comment = page.getByRole('textbox', { name: 'Comment' });
+  await tabTo(page, comment, 60);
+  await page.keyboard.type('Called by phone, sending the offer');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByText('Called by phone, sending the offer')).toBeVisible();
+
+  // Run an action: More, Drop, a reason, then the Drop button.
+  await page.keyboard.press('Shift+Tab');
+  const more = page.getByRole('button', { name: 'More', exact: true });
+  await tabTo(page, more, 60, 'Shift+Tab');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('menuitem', { name: 'Drop' })).toBeVisible();
+  await page.keyboard.press('ArrowDown');
+  await tabTo(page, page.getByRole('menuitem', { name: 'Drop' }), 5, 'ArrowDown');
+  await page.keyboard.press('Enter');
+  const drop = page.getByRole('dialog', { name: 'Drop' });
+  await expect(drop.getByRole('textbox', { name: 'Reason' })).toBeFocused();
+  await page.keyboard.type('The customer bought elsewhere');
+  await tabTo(page, drop.getByRole('button', { name: 'Drop' }), 5);
+  await page.keyboard.press('Enter');
+  await expect(drop).toBeHidden();
+  await expect(page.getByText('dropped the lead')).toBeVisible();
+});
