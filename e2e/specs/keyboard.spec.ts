@@ -1,31 +1,29 @@
 import type { Locator, Page } from '@playwright/test';
-import { createLead, expect, test, unique } from '../fixtures';
+import { createLead, expect, signInPage, test, unique } from '../fixtures';
 
 /** Presses Tab until `target` has the focus; fails after `max` presses. */
 async function tabTo(page: Page, target: Locator, max = 40, key = 'Tab') {
   for (let i = 0; i < max; i++) {
-    if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) return;
+    if (await target.evaluate((el) => el.matches(':focus')).catch(() => false)) return;
     await page.keyboard.press(key);
   }
   await expect(target).toBeFocused();
 }
 
 /** What a screen reader would call the focused element, roughly: enough to tell the tab stops apart. */
-function focusedName(page: Page) {
-  return page.evaluate(() => {
-    const el = document.activeElement as HTMLElement | null;
+function focusedName(page: Page): Promise<string> {
+  return page.evaluate(`(() => {
+    const el = document.activeElement;
     if (!el || el === document.body) return '';
     const labelled = el.getAttribute('aria-labelledby');
     return (
       el.getAttribute('aria-label') ??
       (labelled ? document.getElementById(labelled)?.textContent : null) ??
-      (el as HTMLInputElement).labels?.[0]?.textContent ??
+      el.labels?.[0]?.textContent ??
       el.textContent ??
       ''
-    )
-      .replace(/\s+/g, ' ')
-      .trim();
-  });
+    ).replace(/\\s+/g, ' ').trim();
+  })()`);
 }
 
 /** The names of the next `count` tab stops. */
@@ -107,7 +105,7 @@ test('keyboard only: sign in, find a lead, open it, comment, run an action, in r
   await expect(qualify).toBeVisible();
   for (let i = 0; i < 30; i++) {
     await page.keyboard.press('Tab');
-    expect(await qualify.evaluate((d) => d.contains(document.activeElement))).toBe(true);
+    expect(await qualify.evaluate((d) => d.contains(d.ownerDocument.activeElement))).toBe(true);
   }
   await page.keyboard.press('Escape');
   await page.keyboard.press('Escape'); // the first may close an open list of options
@@ -137,4 +135,47 @@ test('keyboard only: sign in, find a lead, open it, comment, run an action, in r
   await page.keyboard.press('Enter');
   await expect(drop).toBeHidden();
   await expect(page.getByText('dropped the lead')).toBeVisible();
+});
+
+test('a Kanban card moves by keyboard (Space, arrows, Space) and every step is announced', async ({
+  page,
+  adminApi,
+}) => {
+  const sales = await adminApi.createUser(['crm_sales'], unique('Kai Board'));
+  const lead = await createLead(adminApi, { ownerId: null, name: unique('Board deal') });
+  await adminApi.post(`/leads/${lead.id}/actions/assign`, { ownerId: sales.id });
+  const statuses = (
+    await adminApi.get<{ items: { id: string; name: string; phase: string; active: boolean }[] }>(
+      '/lead-statuses',
+    )
+  ).items.filter((s) => s.active && (s.phase === 'new' || s.phase === 'in_progress'));
+  const current = (await adminApi.get<{ statusId: string }>(`/leads/${lead.id}`)).statusId;
+  const here = statuses.findIndex((s) => s.id === current);
+  const next = statuses[here + 1]!;
+
+  await signInPage(page, sales.email, sales.password, '/kanban');
+  const board = page.getByRole('list', { name: 'Pipeline' });
+  const card = board.getByRole('button', { name: new RegExp(lead.name) });
+  await expect(card).toHaveAttribute('aria-roledescription', 'movable lead');
+  const live = page.locator('[id^="DndLiveRegion"]');
+
+  await card.focus();
+  await page.keyboard.press('Space');
+  await expect(live).toContainText(`Picked up lead ${lead.number} in ${statuses[here]!.name}`);
+  await page.keyboard.press('ArrowRight');
+  await expect(live).toContainText(`Lead ${lead.number} is over ${next.name}`);
+  await page.keyboard.press('Space');
+  await expect(live).toContainText(`Lead ${lead.number} dropped on ${next.name}`);
+  await expect(board.getByRole('listitem', { name: next.name, exact: true })).toContainText(lead.name);
+  await expect(card).toBeFocused();
+  await expect
+    .poll(async () => (await adminApi.get<{ statusId: string }>(`/leads/${lead.id}`)).statusId)
+    .toBe(next.id);
+
+  // Escape puts it back where it was.
+  await page.keyboard.press('Space');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('Escape');
+  await expect(live).toContainText(`Moving lead ${lead.number} cancelled; it stays in ${next.name}`);
+  await expect(board.getByRole('listitem', { name: next.name, exact: true })).toContainText(lead.name);
 });
