@@ -162,9 +162,6 @@ export function KanbanPage() {
     const lead = (e.active.data.current as { lead: Lead } | undefined)?.lead;
     const target = active.find((s) => s.id === e.over?.id);
     if (!lead || !target || target.id === lead.statusId) return;
-    // Moved by keyboard, the card keeps the focus in its new column.
-    if (e.activatorEvent instanceof KeyboardEvent && isOpen(target))
-      setTimeout(() => document.querySelector<HTMLElement>(`[data-kanban-lead="${lead.id}"]`)?.focus(), 0);
     if (!isOpen(target)) {
       const action = actionFor[target.phase];
       if (!action) return;
@@ -190,6 +187,9 @@ export function KanbanPage() {
       to,
       (d) => d && mapPages(d, (items, i) => (i === 0 ? [moved, ...items] : items), 1),
     );
+    // Moved by keyboard, the card keeps the focus in its new column (once it is drawn there).
+    if (e.activatorEvent instanceof KeyboardEvent)
+      setTimeout(() => document.querySelector<HTMLElement>(`[data-kanban-lead="${lead.id}"]`)?.focus(), 60);
     try {
       await runAction(lead.id, 'move', { statusId: target.id });
       notifySuccess(t('kanban.moved', { number: lead.number, status: target.name }));
