@@ -418,6 +418,7 @@ function Column({
 }
 
 function ClosedColumn({ status, onExpand }: { status: LeadStatus; onExpand: () => void }) {
+  const { t } = useTranslation('leads');
   const { setNodeRef, isOver } = useDroppable({ id: status.id });
   return (
     <Paper
@@ -432,17 +433,24 @@ function ClosedColumn({ status, onExpand }: { status: LeadStatus; onExpand: () =
       style={{ borderTop: `3px solid ${status.color}`, cursor: 'pointer', transition: 'background 120ms' }}
       onClick={onExpand}
     >
-      <Stack align="center" gap="xs" pt="xs">
-        <IconChevronRight size={14} />
-        <Text
-          size="xs"
-          fw={600}
-          c={isOver ? textColourOn(status.color) : 'dark.4'}
-          style={{ writingMode: 'vertical-rl', whiteSpace: 'nowrap' }}
-        >
-          {status.name}
-        </Text>
-      </Stack>
+      <UnstyledButton
+        onClick={onExpand}
+        aria-expanded={false}
+        aria-label={t('kanban.expand', { status: status.name })}
+        w="100%"
+      >
+        <Stack align="center" gap="xs" pt="xs">
+          <IconChevronRight size={14} />
+          <Text
+            size="xs"
+            fw={600}
+            c={isOver ? textColourOn(status.color) : 'dark.4'}
+            style={{ writingMode: 'vertical-rl', whiteSpace: 'nowrap' }}
+          >
+            {status.name}
+          </Text>
+        </Stack>
+      </UnstyledButton>
     </Paper>
   );
 }
