@@ -223,26 +223,33 @@ for (const width of widths) {
     await expectAccessible(page, `sign-in with errors at ${width} px`);
   });
 
-  for (const role of roles) {
-    test(`every screen and dialog of ${role} is accessible at ${width} px`, async ({ page }) => {
-      await page.setViewportSize({ width, height: 900 });
-      const who = people[role]!;
-      await signInPage(page, who.email, who.password, '/leads');
-      for (const screen of screens.filter((s) => s.roles.includes(role))) {
-        await test.step(screen.name, async () => {
-          await page.goto(screen.path(seed));
-          await page.waitForLoadState('networkidle');
-          await expect(page.getByRole('main')).toBeVisible();
-          await expect(page.getByText('Loading', { exact: false })).toHaveCount(0);
-          if (screen.open) await screen.open(page);
-          await page.waitForTimeout(250); // transitions of dialogs and menus end
-          if (process.env.E2E_SCREENSHOTS)
-            await page.screenshot({
-              path: `${process.env.E2E_SHOTS_DIR ?? 'test-results'}/${role}-${width}-${screen.name.replace(/[^a-z0-9]+/gi, '-')}.png`,
-            });
-          await expectAccessible(page, `${screen.name} as ${role} at ${width} px`);
-        });
-      }
-    });
-  }
+  // One test per role, width and part of the interface (work screens, settings), to keep each short.
+  const parts = [
+    { part: 'work screens', has: (s: Screen) => !s.name.startsWith('settings') },
+    { part: 'settings', has: (s: Screen) => s.name.startsWith('settings') },
+  ];
+  for (const role of roles)
+    for (const { part, has } of parts) {
+      if (!screens.some((s) => s.roles.includes(role) && has(s))) continue;
+      test(`the ${part} of ${role} are accessible at ${width} px`, async ({ page }) => {
+        await page.setViewportSize({ width, height: 900 });
+        const who = people[role]!;
+        await signInPage(page, who.email, who.password, '/leads');
+        for (const screen of screens.filter((s) => s.roles.includes(role) && has(s))) {
+          await test.step(screen.name, async () => {
+            await page.goto(screen.path(seed));
+            await page.waitForLoadState('networkidle');
+            await expect(page.getByRole('main')).toBeVisible();
+            await expect(page.getByText('Loading', { exact: false })).toHaveCount(0);
+            if (screen.open) await screen.open(page);
+            await page.waitForTimeout(250); // transitions of dialogs and menus end
+            if (process.env.E2E_SCREENSHOTS)
+              await page.screenshot({
+                path: `${process.env.E2E_SHOTS_DIR ?? 'test-results'}/${role}-${width}-${screen.name.replace(/[^a-z0-9]+/gi, '-')}.png`,
+              });
+            await expectAccessible(page, `${screen.name} as ${role} at ${width} px`);
+          });
+        }
+      });
+    }
 }
