@@ -14,6 +14,21 @@ export const qualificationFields = [
   'channel',
 ] as const;
 export const QualificationField = z.enum([...qualificationFields, 'ownerId']);
+export type QualificationField = z.infer<typeof QualificationField>;
+
+/**
+ * The mandatory qualification fields (the setting's list) a lead still misses: what Qualify, and
+ * Disqualify with a code that creates an opportunity, refuse on, and what their dialogs ask for.
+ */
+export function missingQualificationFields(
+  lead: { readonly [K in QualificationField]: string | null },
+  required: readonly QualificationField[],
+): QualificationField[] {
+  return required.filter((f) => {
+    const v = lead[f];
+    return v == null || v.trim() === '';
+  });
+}
 
 export const Visibility = z.enum(['all', 'team']);
 
@@ -43,6 +58,8 @@ export const Settings = z.object({
   }),
   /** Let webhooks reach private and loopback addresses (off: refused, against request forgery). */
   webhooksAllowPrivateNetworks: z.boolean(),
+  /** The largest file a lead may be given as an attachment (413 beyond). */
+  attachmentMaxBytes: z.number().int(),
   /** The score (sum of per-field log-odds weights) from which a lead is listed as a likely duplicate. */
   duplicateThreshold: z.number(),
   version: z.number().int(),
@@ -71,6 +88,11 @@ export const SettingsPatch = z
       })
       .partial(),
     webhooksAllowPrivateNetworks: z.boolean(),
+    attachmentMaxBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .max(1024 * 1024 * 1024),
     duplicateThreshold: z.number().min(0).max(40),
   })
   .partial();

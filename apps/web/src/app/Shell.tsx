@@ -3,6 +3,7 @@ import {
   AppShell,
   Avatar,
   Box,
+  Burger,
   Group,
   Kbd,
   Menu,
@@ -12,17 +13,20 @@ import {
   UnstyledButton,
   VisuallyHidden,
 } from '@mantine/core';
-import { useHotkeys } from '@mantine/hooks';
+import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import {
   IconBriefcase,
   IconBuilding,
+  IconCalendarCheck,
   IconChevronDown,
+  IconFileImport,
   IconLayoutKanban,
   IconListDetails,
   IconLanguage,
   IconLogout,
   IconSearch,
   IconSettings,
+  IconSpeakerphone,
   IconUsers,
 } from '@tabler/icons-react';
 import { NavLink as RouterLink, Outlet, Navigate, useLocation, useNavigate } from 'react-router';
@@ -34,6 +38,8 @@ import { notifyError } from '../components/notify';
 import { useRoleLabels } from '../i18n/labels';
 import { useChangeLocale } from '../i18n/LocaleProvider';
 import { currentLocale } from '../i18n/i18n';
+import { mayUseMarketingLists } from '../features/marketing/MarketingListsPage';
+import { NotificationBell } from '../features/work/NotificationBell';
 
 /** Each language is offered in its own words. */
 const languageNames: Record<(typeof locales)[number], string> = { en: 'English', ru: 'Русский' };
@@ -55,6 +61,8 @@ export function Shell() {
   const location = useLocation();
   const navigate = useNavigate();
   const searchRef = useRef<HTMLInputElement>(null);
+  // On a phone the navigation is a menu opened by the burger, closed again once a page is chosen.
+  const [navOpened, navMenu] = useDisclosure(false);
   useHotkeys([['/', focusSearch]]);
   if (loading) return <LoadingState />;
   if (!user) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
@@ -62,9 +70,14 @@ export function Shell() {
   const nav = [
     { to: '/leads', label: t('nav.leads'), icon: IconListDetails },
     { to: '/kanban', label: t('nav.kanban'), icon: IconLayoutKanban },
+    { to: '/agenda', label: t('work:agenda.nav'), icon: IconCalendarCheck },
     { to: '/companies', label: t('nav.companies'), icon: IconBuilding },
     { to: '/contacts', label: t('nav.contacts'), icon: IconUsers },
     { to: '/opportunities', label: t('nav.opportunities'), icon: IconBriefcase },
+    ...(mayUseMarketingLists(user.roles)
+      ? [{ to: '/marketing-lists', label: t('nav.marketingLists'), icon: IconSpeakerphone }]
+      : []),
+    { to: '/imports', label: t('intake:nav.imports'), icon: IconFileImport },
   ];
   const initials = user.name
     .split(/\s+/)
@@ -74,10 +87,22 @@ export function Shell() {
     .toUpperCase();
 
   return (
-    <AppShell header={{ height: 48 }} navbar={{ width: 190, breakpoint: 'sm' }} padding="md">
+    <AppShell
+      header={{ height: 48 }}
+      navbar={{ width: 190, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
+      padding="md"
+    >
       <AppShell.Header bg="dark.8" c="white" style={{ borderBottom: 'none' }}>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap={8} wrap="nowrap">
+            <Burger
+              opened={navOpened}
+              onClick={navMenu.toggle}
+              hiddenFrom="sm"
+              size="sm"
+              color="white"
+              aria-label={t('mainNavigation')}
+            />
             <Box
               w={24}
               h={24}
@@ -86,7 +111,7 @@ export function Shell() {
             >
               L
             </Box>
-            <Text fw={700} size="md">
+            <Text fw={700} size="md" visibleFrom="xs">
               Leadline
             </Text>
           </Group>
@@ -118,61 +143,64 @@ export function Shell() {
               }}
             />
           </form>
-          <Menu position="bottom-end" width={220} shadow="md">
-            <Menu.Target>
-              <UnstyledButton c="white">
-                {/* The name read out contains the name shown (WCAG 2.5.3), at every width. */}
-                <VisuallyHidden>{t('userMenu', { name: user.name })}</VisuallyHidden>
-                <Group gap={8} wrap="nowrap" aria-hidden>
-                  <Avatar size={26} radius="xl" color="indigo" variant="filled">
-                    {initials}
-                  </Avatar>
-                  <Box visibleFrom="sm">
-                    <Text size="sm" fw={500} lh={1.1} data-testid="signed-in-user">
-                      {user.name}
-                    </Text>
-                  </Box>
-                  <IconChevronDown size={14} />
-                </Group>
-              </UnstyledButton>
-            </Menu.Target>
-            <Menu.Dropdown>
-              <Menu.Label>
-                {user.email}
-                <br />
-                {user.roles.map((r) => roleLabels[r] ?? r).join(', ')}
-              </Menu.Label>
-              <Menu.Label>{t('language')}</Menu.Label>
-              {locales.map((l) => (
+          <Group gap={6} wrap="nowrap">
+            <NotificationBell />
+            <Menu position="bottom-end" width={220} shadow="md">
+              <Menu.Target>
+                <UnstyledButton c="white">
+                  {/* The name read out contains the name shown (WCAG 2.5.3), at every width. */}
+                  <VisuallyHidden>{t('userMenu', { name: user.name })}</VisuallyHidden>
+                  <Group gap={8} wrap="nowrap" aria-hidden>
+                    <Avatar size={26} radius="xl" color="indigo" variant="filled">
+                      {initials}
+                    </Avatar>
+                    <Box visibleFrom="sm">
+                      <Text size="sm" fw={500} lh={1.1} data-testid="signed-in-user">
+                        {user.name}
+                      </Text>
+                    </Box>
+                    <IconChevronDown size={14} />
+                  </Group>
+                </UnstyledButton>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Label>
+                  {user.email}
+                  <br />
+                  {user.roles.map((r) => roleLabels[r] ?? r).join(', ')}
+                </Menu.Label>
+                <Menu.Label>{t('language')}</Menu.Label>
+                {locales.map((l) => (
+                  <Menu.Item
+                    key={l}
+                    lang={l}
+                    leftSection={<IconLanguage size={14} />}
+                    aria-current={currentLocale() === l ? 'true' : undefined}
+                    fw={currentLocale() === l ? 600 : undefined}
+                    onClick={() => changeLocale.mutate(l, { onError: (e) => notifyError(e) })}
+                  >
+                    {languageNames[l]}
+                  </Menu.Item>
+                ))}
+                <Menu.Divider />
+                {isAdmin && (
+                  <Menu.Item leftSection={<IconSettings size={14} />} onClick={() => navigate('/settings')}>
+                    {t('nav.settings')}
+                  </Menu.Item>
+                )}
+                <Menu.Divider />
                 <Menu.Item
-                  key={l}
-                  lang={l}
-                  leftSection={<IconLanguage size={14} />}
-                  aria-current={currentLocale() === l ? 'true' : undefined}
-                  fw={currentLocale() === l ? 600 : undefined}
-                  onClick={() => changeLocale.mutate(l, { onError: (e) => notifyError(e) })}
+                  color="red"
+                  leftSection={<IconLogout size={14} />}
+                  onClick={() => {
+                    void signOut().then(() => navigate('/login'));
+                  }}
                 >
-                  {languageNames[l]}
+                  {t('signOut')}
                 </Menu.Item>
-              ))}
-              <Menu.Divider />
-              {isAdmin && (
-                <Menu.Item leftSection={<IconSettings size={14} />} onClick={() => navigate('/settings')}>
-                  {t('nav.settings')}
-                </Menu.Item>
-              )}
-              <Menu.Divider />
-              <Menu.Item
-                color="red"
-                leftSection={<IconLogout size={14} />}
-                onClick={() => {
-                  void signOut().then(() => navigate('/login'));
-                }}
-              >
-                {t('signOut')}
-              </Menu.Item>
-            </Menu.Dropdown>
-          </Menu>
+              </Menu.Dropdown>
+            </Menu>
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p={6} aria-label={t('mainNavigation')} bg="gray.0">
@@ -185,6 +213,7 @@ export function Shell() {
             active={location.pathname.startsWith(n.to)}
             leftSection={<n.icon size={16} stroke={1.7} />}
             style={{ borderRadius: 6 }}
+            onClick={navMenu.close}
           />
         ))}
         {isAdmin && (
