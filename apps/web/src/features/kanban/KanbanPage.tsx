@@ -36,7 +36,7 @@ import {
 } from '@dnd-kit/core';
 import { IconAlertTriangle, IconChevronLeft, IconChevronRight, IconSearch } from '@tabler/icons-react';
 import { useQueryClient, type InfiniteData } from '@tanstack/react-query';
-import { Link, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import type { LeadListItem, LeadAction, LeadStatus, LeadSummary, LeadView } from '@leadline/contract';
 import { formatMoney, formatNumber } from '../../i18n/format';
 import { useUsers, type Page } from '../../lib/queries';
@@ -115,7 +115,11 @@ export function KanbanPage() {
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: columnByColumn }),
+    useSensor(KeyboardSensor, {
+      coordinateGetter: columnByColumn,
+      // Enter is kept for opening the lead.
+      keyboardCodes: { start: ['Space'], cancel: ['Escape'], end: ['Space', 'Enter'] },
+    }),
   );
   const statusName = (id: unknown) => active.find((s) => s.id === id)?.name ?? '';
   const leadOf = (a: { data: { current?: unknown } }) =>
@@ -458,20 +462,25 @@ function ClosedColumn({ status, onExpand }: { status: LeadStatus; onExpand: () =
 
 function DraggableCard({ lead }: { lead: LeadListItem }) {
   const { t } = useTranslation('leads');
+  const navigate = useNavigate();
   const { attributes, listeners, setNodeRef, isDragging } = useDraggable({
     id: lead.id,
     data: { lead },
     attributes: { roleDescription: t('kanban.a11y.card') },
   });
+  // The card is one control, named by its whole text: Space picks it up, Enter opens the lead.
   return (
     <div
       ref={setNodeRef}
       {...attributes}
       {...listeners}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') navigate(`/leads/${lead.id}`);
+        else listeners?.onKeyDown?.(e);
+      }}
       data-kanban-lead={lead.id}
       className="ll-focusable"
       style={{ opacity: isDragging ? 0.35 : 1, borderRadius: 'var(--mantine-radius-md)' }}
-      aria-label={`${lead.number} ${lead.name}`}
     >
       <Card lead={lead} />
     </div>
@@ -512,16 +521,19 @@ function Card({ lead, overlay }: { lead: LeadListItem; overlay?: boolean }) {
           </Tooltip>
         )}
       </Group>
-      <Link
-        to={`/leads/${lead.id}`}
-        onPointerDown={(e) => e.stopPropagation()}
+      {/* A click on the name opens the lead; from the keyboard, Enter on the card does. */}
+      <Text
+        size="sm"
+        fw={600}
+        lineClamp={2}
+        mt={2}
         className="ll-link"
-        style={{ display: 'block', color: 'inherit', textDecoration: 'none' }}
+        style={{ cursor: 'pointer' }}
+        onPointerDown={(e) => e.stopPropagation()}
+        onClick={() => navigate(`/leads/${lead.id}`)}
       >
-        <Text size="sm" fw={600} lineClamp={2} mt={2}>
-          {lead.name}
-        </Text>
-      </Link>
+        {lead.name}
+      </Text>
       <Text size="xs" c="dimmed" truncate>
         {companyOf(lead) || '—'}
       </Text>
