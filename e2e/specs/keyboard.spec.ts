@@ -47,6 +47,7 @@ test('keyboard only: sign in, find a lead, open it, comment, run an action, in r
   page,
   adminApi,
 }) => {
+  test.setTimeout(180_000);
   const sales = await adminApi.createUser(['crm_sales'], unique('Kim Keys'));
   const name = unique('Keyboard deal');
   const lead = await createLead(adminApi, { ownerId: null, name });
@@ -67,7 +68,7 @@ test('keyboard only: sign in, find a lead, open it, comment, run an action, in r
 
   // The tab order follows the reading order: header, navigation, then the page from top to bottom.
   await page.locator('body').focus();
-  const stops = await tabStops(page, 16);
+  const stops = await tabStops(page, 24);
   expectInOrder(stops, [
     'Search leads',
     /User menu/,
@@ -90,7 +91,7 @@ test('keyboard only: sign in, find a lead, open it, comment, run an action, in r
   await page.keyboard.press('/');
   const search = page.getByRole('textbox', { name: 'Search', exact: true });
   await expect(search).toBeFocused();
-  await page.keyboard.type(name);
+  await page.keyboard.type(name, { delay: 60 });
   const grid = page.getByRole('grid', { name: 'Leads' });
   await expect(grid.getByRole('row')).toHaveCount(2); // the header and the lead
   await tabTo(page, grid);
