@@ -13,7 +13,7 @@ import { useTranslation } from 'react-i18next';
 import { SessionProvider, useSession } from './auth';
 import { LocaleProvider } from '../i18n/LocaleProvider';
 import { Shell } from './Shell';
-import { theme } from './theme';
+import { cssVariablesResolver, theme } from './theme';
 import { createQueryClient } from './queryClient';
 import { mayUseMarketingLists } from '../features/marketing/MarketingListsPage';
 import { EmptyState, LoadingState } from '../components/States';
@@ -200,7 +200,7 @@ const router = createBrowserRouter(
 
 export function App() {
   return (
-    <MantineProvider theme={theme}>
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
       <QueryClientProvider client={queryClient}>
         <ModalsProvider>
           <Notifications position="bottom-right" limit={4} />

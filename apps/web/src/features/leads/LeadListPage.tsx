@@ -25,6 +25,9 @@ import { useTranslation } from 'react-i18next';
 
 const viewSet = new Set<string>(viewValues);
 
+/** What the view tabs control: the list below them. */
+const resultsId = 'lead-list-results';
+
 export function LeadListPage() {
   const { t } = useTranslation('leads');
   const views = useViews();
@@ -122,6 +125,8 @@ export function LeadListPage() {
             <Tabs.Tab
               key={v.value}
               value={v.value}
+              // Every tab shows the one list below.
+              aria-controls={resultsId}
               rightSection={
                 counts[i].data !== undefined ? (
                   <Badge size="xs" color={v.value === view ? 'indigo' : 'gray'} variant="light" aria-hidden>
@@ -202,50 +207,52 @@ export function LeadListPage() {
           </Box>
         )}
       </Box>
-      {list.isLoading ? (
-        <LoadingState label={t('list.loadingLeads')} />
-      ) : list.isError ? (
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      ) : leads.length === 0 ? (
-        <ListEmptyState
-          view={view}
-          filtered={!!listQ || Object.keys(filters).length > 0}
-          onClear={() => update({ q: '', filters: {} })}
-          onView={(v) => update({ view: v })}
-        />
-      ) : (
-        <>
-          {phone ? (
-            <LeadCards
-              leads={leads}
-              ctx={ctx}
-              hasMore={!!hasNextPage}
-              loadingMore={isFetchingNextPage}
-              onLoadMore={loadMore}
-            />
-          ) : (
-            <LeadGrid
-              leads={leads}
-              columns={columns}
-              ctx={ctx}
-              sort={layout.sort}
-              onSort={(sort) => setLayout((l) => ({ ...l, sort }))}
-              selected={selected}
-              onSelect={setSelected}
-              hasMore={!!hasNextPage}
-              loadingMore={isFetchingNextPage}
-              onLoadMore={loadMore}
-              height="calc(100vh - 240px)"
-            />
-          )}
-          <Text size="xs" c="dimmed">
-            {t('list.loadedHint', {
-              loaded: formatNumber(leads.length),
-              total: formatNumber(total ?? leads.length),
-            })}
-          </Text>
-        </>
-      )}
+      <Stack gap="xs" id={resultsId}>
+        {list.isLoading ? (
+          <LoadingState label={t('list.loadingLeads')} />
+        ) : list.isError ? (
+          <ErrorState error={list.error} onRetry={() => void list.refetch()} />
+        ) : leads.length === 0 ? (
+          <ListEmptyState
+            view={view}
+            filtered={!!listQ || Object.keys(filters).length > 0}
+            onClear={() => update({ q: '', filters: {} })}
+            onView={(v) => update({ view: v })}
+          />
+        ) : (
+          <>
+            {phone ? (
+              <LeadCards
+                leads={leads}
+                ctx={ctx}
+                hasMore={!!hasNextPage}
+                loadingMore={isFetchingNextPage}
+                onLoadMore={loadMore}
+              />
+            ) : (
+              <LeadGrid
+                leads={leads}
+                columns={columns}
+                ctx={ctx}
+                sort={layout.sort}
+                onSort={(sort) => setLayout((l) => ({ ...l, sort }))}
+                selected={selected}
+                onSelect={setSelected}
+                hasMore={!!hasNextPage}
+                loadingMore={isFetchingNextPage}
+                onLoadMore={loadMore}
+                height="calc(100vh - 240px)"
+              />
+            )}
+            <Text size="xs" c="dimmed">
+              {t('list.loadedHint', {
+                loaded: formatNumber(leads.length),
+                total: formatNumber(total ?? leads.length),
+              })}
+            </Text>
+          </>
+        )}
+      </Stack>
     </Stack>
   );
 }

@@ -285,7 +285,9 @@ function LeadView({ lead }: { lead: Lead }) {
                       <Menu.Item
                         key={a}
                         color={a === 'drop' ? 'red' : undefined}
-                        onClick={() => setAction(a)}
+                        // The menu gives the focus back to its button as it closes; the dialog opens
+                        // after that, so that it takes the focus and keeps it.
+                        onClick={() => setTimeout(() => setAction(a), 30)}
                       >
                         {actionLabels[a]}
                       </Menu.Item>

@@ -34,19 +34,27 @@ export function SettingsLayout() {
   return (
     <>
       <PageHeader title={t('title')} subtitle={t('subtitle')} />
-      <Tabs value={current} onChange={(v) => v && navigate(`/settings/${v}`)} mb="md" keepMounted={false}>
+      <Tabs
+        id="settings"
+        value={current}
+        onChange={(v) => v && navigate(`/settings/${v}`)}
+        mb="md"
+        keepMounted={false}
+      >
         {/* On a phone the tabs scroll sideways inside their row rather than widening the page. */}
         <Tabs.List style={{ flexWrap: 'nowrap', overflowX: 'auto', overflowY: 'hidden' }}>
           {settingsSections.map((s) => (
-            <Tabs.Tab key={s.path} value={s.path}>
+            <Tabs.Tab key={s.path} value={s.path} aria-controls="settings-section">
               {s.label}
             </Tabs.Tab>
           ))}
         </Tabs.List>
       </Tabs>
-      <Suspense fallback={<LoadingState />}>
-        <Outlet />
-      </Suspense>
+      <div id="settings-section" role="tabpanel" aria-labelledby={`settings-tab-${current}`}>
+        <Suspense fallback={<LoadingState />}>
+          <Outlet />
+        </Suspense>
+      </div>
     </>
   );
 }
