@@ -73,6 +73,14 @@ test('working a lead: plan a call, see it on the agenda and the card, mark it do
   await page.getByRole('tab', { name: 'This week' }).click();
   await expect(page.getByTestId('agenda-item').filter({ hasText: 'Call about the offer' })).toBeVisible();
   await look(page, 'agenda');
+  // The same activities as an iCalendar feed at a secret address.
+  await page.getByRole('button', { name: 'Calendar feed' }).click();
+  await page.getByRole('button', { name: 'Make an address' }).click();
+  const feedUrl = (await page.getByTestId('feed-url').textContent())!;
+  const feed = await page.request.get(feedUrl);
+  expect(await feed.text()).toContain('Call about the offer');
+  await look(page, 'calendar-feed');
+  await page.keyboard.press('Escape');
   await page.goto('/kanban');
   const card = page.getByTestId('kanban-card').filter({ hasText: lead.name });
   await expect(card.getByTestId('next-step')).toContainText('Next step');
