@@ -38,6 +38,8 @@ test('working a lead: plan a call, see it on the agenda and the card, mark it do
   page,
   adminApi,
 }) => {
+  // A whole morning's work in one test: longer than the default minute on a busy machine.
+  test.setTimeout(180_000);
   const errors = watchConsole(page);
   const sales = await adminApi.createUser(['crm_sales'], unique('Wanda Work'));
   const lead = await createLead(adminApi, {
