@@ -7,7 +7,10 @@ import { summarize, type Summary } from './stats';
 
 export interface LoadTask {
   url: string;
-  path: string;
+  /** One path, or several taken in turn (request k asks paths[k % n]). */
+  path: string | string[];
+  /** POST (with `bodies` in turn, the default) or GET. */
+  method?: 'GET' | 'POST';
   tokens: string[];
   concurrency: number;
   seconds: number;
@@ -24,25 +27,29 @@ export interface LoadResult {
 }
 
 export async function runLoad(task: LoadTask): Promise<LoadResult> {
-  const target = new URL(task.path, task.url);
+  const paths = (Array.isArray(task.path) ? task.path : [task.path]).map((p) => new URL(p, task.url));
+  const method = task.method ?? 'POST';
   const agent = new http.Agent({ keepAlive: true, maxSockets: task.concurrency });
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
   let firstError: string | null = null;
   let sent = 0;
-  const post = (token: string, body: string) =>
+  const post = (token: string, body: string, target: URL) =>
     new Promise<void>((resolve) => {
       const t0 = performance.now();
       const req = http.request(
         target,
         {
-          method: 'POST',
+          method,
           agent,
-          headers: {
-            authorization: `Bearer ${token}`,
-            'content-type': 'application/json',
-            'content-length': Buffer.byteLength(body),
-          },
+          headers:
+            method === 'POST'
+              ? {
+                  authorization: `Bearer ${token}`,
+                  'content-type': 'application/json',
+                  'content-length': Buffer.byteLength(body),
+                }
+              : { authorization: `Bearer ${token}` },
         },
         (res) => {
           const chunks: Buffer[] = [];
@@ -63,14 +70,17 @@ export async function runLoad(task: LoadTask): Promise<LoadResult> {
         firstError ??= err.message;
         resolve();
       });
-      req.end(body);
+      req.end(method === 'POST' ? body : undefined);
     });
   const started = performance.now();
   const deadline = started + task.seconds * 1000;
   await Promise.all(
     Array.from({ length: task.concurrency }, async (_, c) => {
       const token = task.tokens[c % task.tokens.length];
-      while (performance.now() < deadline) await post(token, task.bodies[sent++ % task.bodies.length]);
+      while (performance.now() < deadline) {
+        const k = sent++;
+        await post(token, task.bodies[k % task.bodies.length] ?? '', paths[k % paths.length]);
+      }
     }),
   );
   const seconds = (performance.now() - started) / 1000;

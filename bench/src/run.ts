@@ -27,6 +27,7 @@ import { mb, rssSampler } from './memory';
 import { FIRST_NAMES, INTERESTS, LAST_NAMES, COMPANY_ROOTS, COMPANY_WORDS, uuidOf } from './pools';
 import { compare, summarize, timed, type Summary } from './stats';
 import { reportNames } from '@leadline/contract';
+import { benchHttp, printHttpTable, type HttpMeasure, type HttpRow } from './http';
 import { createReportsRepository } from '../../apps/server/src/modules/reports/reports.repository';
 
 const { values: args } = parseArgs({
@@ -44,7 +45,7 @@ const { values: args } = parseArgs({
 });
 
 /** Groups of measures `--only` can pick (comma-separated); all of them by default. */
-const GROUPS = ['pages', 'filters', 'duplicates', 'kanban', 'creates', 'reports'] as const;
+const GROUPS = ['pages', 'filters', 'duplicates', 'kanban', 'creates', 'reports', 'http'] as const;
 const only = new Set(args.only ? args.only.split(',') : GROUPS);
 const runs = (group: (typeof GROUPS)[number]) => only.has(group);
 
@@ -73,10 +74,21 @@ const TARGETS: Record<string, { p95?: number; ratio?: number; perSecond?: Record
   'Opened leads, page 200 (keyset)': { p95: 20, ratio: 1.5 },
   'Filtered list (owner+status+source+dates)': { p95: 50 },
   'Full-text search': { p95: 50 },
+  'Search by fragment (e-mail part, phone digits)': { p95: 50 },
   'Duplicate candidates (trigram)': { p95: 30 },
   'Kanban counts and sums': { p95: 100 },
   'Single creates over HTTP': { perSecond: { postgres: 1500, pglite: 600 } },
   ...Object.fromEntries(reportNames.map((n) => [`Report ${n}`, { p95: 200 }])),
+};
+
+/** The targets of the HTTP measures (issue #18), by `<db>:<measure>`. */
+const HTTP_TARGETS: Record<string, string> = {
+  'postgres:GET one lead': '>= 0.3x bare',
+  'pglite:GET one lead': '>= 1,000/s',
+  'postgres:My leads, first page of 50': '>= 1,000/s',
+  'postgres:Opened leads, first page of 50': '>= 1,000/s',
+  'postgres:Create a lead': '>= 0.5x bare',
+  'pglite:Create a lead': '>= 300/s',
 };
 
 interface Row {
@@ -245,6 +257,42 @@ function runClients(task: LoadTask): Promise<LoadResult> {
   });
 }
 
+type CreateBody = ReturnType<typeof createBodies>[number];
+
+/** A create's values in one INSERT: the raw baseline of a create. */
+const insertRaw = (db: Queryable, b: CreateBody, statusId: string, adminId: string) =>
+  db.query(
+    `INSERT INTO leads (name, source_id, company_id, first_name, last_name, emails, phones, target_amount,
+       target_currency, status_id, phase, search_text, created_by_id, sales_direction_id, prospect_type)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'EUR', $9, 'new', $10, $11, $12, $13) RETURNING id`,
+    [
+      b.name,
+      b.sourceId,
+      b.companyId ?? null,
+      b.firstName,
+      b.lastName,
+      b.emails,
+      b.phones,
+      b.targetAmount.amount,
+      statusId,
+      `${b.name} ${b.firstName} ${b.lastName} ${b.emails.join(' ')} ${b.phones.join(' ')}`,
+      adminId,
+      b.salesDirectionId,
+      b.prospectType,
+    ],
+  );
+
+/** A token of an existing user, for the HTTP measures that read as that user. */
+async function tokenOf(db: Queryable, userId: string, label: string) {
+  const token = `ll_bench_${label}_0123456789abcdef`;
+  await db.query(
+    `INSERT INTO api_tokens (user_id, name, token_hash, prefix) VALUES ($1, $2, $3, 'll_benc')
+     ON CONFLICT (token_hash) DO NOTHING`,
+    [userId, `Bench ${label}`, sha256(token)],
+  );
+  return token;
+}
+
 /** The raw-SQL baseline of a create: the same values in one INSERT, from as many concurrent callers. */
 async function rawInserts(
   db: Queryable,
@@ -261,26 +309,7 @@ async function rawInserts(
       while (performance.now() < deadline) {
         const b = bodies[i++ % bodies.length];
         const t0 = performance.now();
-        await db.query(
-          `INSERT INTO leads (name, source_id, company_id, first_name, last_name, emails, phones, target_amount,
-             target_currency, status_id, phase, search_text, created_by_id, sales_direction_id, prospect_type)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'EUR', $9, 'new', $10, $11, $12, $13)`,
-          [
-            b.name,
-            b.sourceId,
-            b.companyId ?? null,
-            b.firstName,
-            b.lastName,
-            b.emails,
-            b.phones,
-            b.targetAmount.amount,
-            statusId,
-            `${b.name} ${b.firstName} ${b.lastName} ${b.emails.join(' ')} ${b.phones.join(' ')}`,
-            adminId,
-            b.salesDirectionId,
-            b.prospectType,
-          ],
-        );
+        await insertRaw(db, b, statusId, adminId);
         latencies.push(performance.now() - t0);
       }
     }),
@@ -483,6 +512,39 @@ async function benchOne(kind: DbKind) {
       ),
       'with total',
     );
+    // Fragments: the middle of an e-mail's local part, or a phone's digits as typed ("30 1010397").
+    const fragments = samples.map((s, i) => {
+      const email = s.emails[0] ?? s.name;
+      const phone = s.phones[0] ?? '';
+      if (i % 2 === 0 || !phone) return email.split('@')[0].slice(1, 9);
+      const digits = phone.replace(/\D/g, '').slice(2);
+      return `${digits.slice(0, 3)} ${digits.slice(3)}`;
+    });
+    const fragmentLike = (q: string) => {
+      const t = q.trim();
+      const v = /^[\d\s]+$/.test(t) ? t.replace(/\D/g, '').replace(/^0+/, '') : t.toLowerCase();
+      return `%${v.replace(/[\\%_]/g, '\\$&')}%`;
+    };
+    add(
+      'Search by fragment (e-mail part, phone digits)',
+      await compare(
+        (i) =>
+          leads.list(admin, {
+            view: 'all',
+            limit: 50,
+            sort: '-updatedAt',
+            q: fragments[i % fragments.length],
+          }),
+        async (i) => {
+          const params = [fragmentLike(fragments[i % fragments.length])];
+          const where = `l.active AND lead_fragments(l.emails, l.company_website, l.phones) LIKE $1`;
+          await db.query(`${rawPage} WHERE ${where} ORDER BY l.updated_at DESC, l.id DESC LIMIT 51`, params);
+          await count(where, params);
+        },
+        reps,
+      ),
+      'with total',
+    );
   }
 
   if (runs('duplicates')) {
@@ -603,6 +665,87 @@ async function benchOne(kind: DbKind) {
     if (load.firstError) console.log(`  first error: ${load.firstError}`);
     creates = { http: load, raw, serverCpuMsPerCreate };
   }
+  let http: HttpRow[] = [];
+  if (runs('http')) {
+    console.log(`  over HTTP, ${clients} clients, ${loadSeconds} s each (API, then the bare route):`);
+    const ownerToken = await tokenOf(db, owner.userId, 'owner');
+    const adminToken = await tokenOf(db, adminId, 'admin');
+    const clientTokens = await apiTokens(db, clients);
+    const directions = await db.query<{ id: string }>('SELECT id FROM sales_directions ORDER BY position, id');
+    const companies = await db.query<{ id: string }>('SELECT id FROM companies ORDER BY id LIMIT 200');
+    const bodies = createBodies(
+      sources.map((s) => s.id),
+      directions.map((d) => d.id),
+      companies.map((c) => c.id),
+    );
+    const ids = samples.map((s) => s.id);
+    const open = `l.phase IN ('new', 'in_progress') AND l.active`;
+    const page = '&limit=50&sort=-updatedAt&count=false';
+    const fts = (q: string) =>
+      q
+        .split(/\s+/)
+        .map((w) => `'${w.replace(/['\\:&|!()<>*]/g, '').toLowerCase()}':*`)
+        .join(' & ');
+    const measures: HttpMeasure[] = [
+      {
+        name: 'GET one lead',
+        paths: ids.map((id) => `/api/v1/leads/${id}`),
+        tokens: [adminToken],
+        raw: (k) => db.query('SELECT * FROM leads WHERE id = $1', [ids[k % ids.length]]),
+      },
+      {
+        name: 'My leads, first page of 50',
+        paths: [`/api/v1/leads?view=my${page}`],
+        tokens: [ownerToken],
+        raw: () =>
+          db.query(`${rawPage} WHERE l.owner_id = $1 AND l.active ORDER BY l.updated_at DESC, l.id DESC LIMIT 51`, [
+            owner.userId,
+          ]),
+      },
+      {
+        name: 'Opened leads, first page of 50',
+        paths: [`/api/v1/leads?view=open${page}`],
+        tokens: [ownerToken],
+        raw: () => db.query(`${rawPage} WHERE ${open} ORDER BY l.updated_at DESC, l.id DESC LIMIT 51`),
+      },
+      {
+        name: 'Full-text search, first page of 50',
+        paths: searches.map((q) => `/api/v1/leads?view=all&q=${encodeURIComponent(q)}${page}`),
+        tokens: [adminToken],
+        raw: (k) =>
+          db.query(
+            `${rawPage} WHERE l.active AND l.search @@ to_tsquery('simple', $1) ORDER BY l.updated_at DESC, l.id DESC LIMIT 51`,
+            [fts(searches[k % searches.length])],
+          ),
+      },
+      {
+        name: 'Kanban summary',
+        paths: ['/api/v1/leads/summary?view=open&groupBy=statusId'],
+        tokens: [adminToken],
+        raw: () =>
+          db.query(`SELECT l.status_id, l.target_currency, count(*)::int AS n, sum(l.target_amount)::text AS total
+            FROM leads l WHERE ${open} GROUP BY l.status_id, l.target_currency`),
+      },
+      {
+        name: 'Create a lead',
+        method: 'POST',
+        paths: ['/api/v1/leads'],
+        bodies: bodies.map((b) => JSON.stringify(b)),
+        tokens: clientTokens,
+        raw: (_k, body) => insertRaw(db, body as CreateBody, statuses[0].id, adminId),
+      },
+    ];
+    http = await benchHttp({
+      kind,
+      size,
+      db,
+      apiUrl: address,
+      measures,
+      clients,
+      seconds: loadSeconds,
+      profile: args.profile,
+    });
+  }
   const httpRssMb = mb(rss.phase());
 
   await rt.close();
@@ -618,6 +761,10 @@ async function benchOne(kind: DbKind) {
 
   console.log('');
   printTable(kind, rows);
+  if (http.length) {
+    console.log('');
+    printHttpTable(kind, http, HTTP_TARGETS);
+  }
   console.log(
     `\n  load average (1 min) ${loadBefore.toFixed(1)} at the start, ${os.loadavg()[0].toFixed(1)} at the end, on ${os.cpus().length} cores`,
   );
@@ -656,6 +803,7 @@ async function benchOne(kind: DbKind) {
       verdict: verdict(kind, r),
     })),
     creates,
+    http,
   };
   await mkdir(path.join(benchDir, 'results'), { recursive: true });
   // A partial run (--only) keeps its own file, so that the report's full tables are not overwritten.

@@ -5,7 +5,7 @@ import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
 import type { Config } from './config';
 import type { Database } from './db/client';
@@ -14,6 +14,8 @@ import { registerAuth } from './http/auth';
 import { errorHandler, notFoundHandler, problem, sendProblem } from './http/errors';
 import { registerIdempotency } from './http/idempotency';
 import { rejectNulBytes } from './http/input-guard';
+import { withNullableEnums } from './http/openapi';
+import { contractSerializerCompiler } from './http/serialize';
 import { registerRequestRateLimit } from './http/request-rate-limit';
 import { docsContentSecurityPolicy, registerSecurityHeaders } from './http/security-headers';
 import type { Jobs } from './jobs/queue';
@@ -55,7 +57,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // The API speaks JSON: a text/plain body is a wrong content type (415), not a string to validate.
   app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(contractSerializerCompiler({ check: config.checkResponses }));
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
   app.addHook('onSend', async (req, reply, payload) => {
@@ -88,6 +90,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       security: [{ bearer: [] }, { session: [] }],
     },
     transform: jsonSchemaTransform,
+    transformObject: (documentObject) =>
+      withNullableEnums('openapiObject' in documentObject ? documentObject.openapiObject : documentObject.swaggerObject),
   });
   app.addHook('onRoute', (route) => {
     // Only the API needs a signed-in caller; pages, assets, docs and public forms are for everyone.

@@ -60,6 +60,7 @@ const Env = z.object({
     .default(12),
   LEADLINE_RATE_LIMIT: z.coerce.number().int().min(10).default(3000),
   LEADLINE_RATE_LIMIT_ANONYMOUS: z.coerce.number().int().min(10).default(600),
+  LEADLINE_CHECK_RESPONSES: z.enum(['0', '1', 'true', 'false']).default('0'),
   MAIL_FROM: z.string().default('Leadline <leadline@localhost>'),
   SMS_URL: z.url().optional(),
   SMS_AUTHORIZATION: z.string().optional(),
@@ -71,6 +72,8 @@ const Env = z.object({
   LEADLINE_FORM_RATE_PER_FORM: z.coerce.number().int().min(1).default(300),
   LEADLINE_FORM_MIN_FILL_SECONDS: z.coerce.number().min(0).max(600).default(3),
   LEADLINE_FORM_BODY_LIMIT: z.coerce.number().int().min(1024).max(10_485_760).default(65_536),
+  LEADLINE_FORM_POW_COST: z.coerce.number().int().min(1).max(1_000_000).default(500),
+  LEADLINE_FORM_POW_MAX_COUNTER: z.coerce.number().int().min(2).max(10_000_000).default(2_000),
   LEADLINE_IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(1_073_741_824),
   LEADLINE_IMPORT_CHUNK_ROWS: z.coerce.number().int().min(1).max(100_000).default(500),
 });
@@ -100,7 +103,15 @@ export interface Config {
   /** Requests per minute for each signed-in user or API token, and for each address without one. */
   rateLimit: { perPrincipal: number; perAnonymousAddress: number };
   /** Public form posts: per address and per form, each per minute; time to fill; largest body. */
-  forms: { ratePerAddress: number; ratePerForm: number; minFillSeconds: number; bodyLimit: number };
+  forms: {
+    ratePerAddress: number;
+    ratePerForm: number;
+    minFillSeconds: number;
+    bodyLimit: number;
+    /** The proof of work of a browser post: PBKDF2 iterations per attempt, and the most attempts asked. */
+    powCost: number;
+    powMaxCounter: number;
+  };
   /** Lead imports: the largest file (413 beyond), rows per committed chunk; files wait in dataDir/imports. */
   imports: { maxBytes: number; chunkRows: number };
   /** The HTTP endpoint SMS are posted to (Twilio-compatible); unset = no SMS. */
@@ -111,6 +122,8 @@ export interface Config {
   locale: 'en' | 'ru';
   /** A bearer secret that reads GET /metrics without a user (a Prometheus scraper). */
   metricsToken: string | undefined;
+  /** Every response is also parsed by its zod schema and compared with what was written (the tests). */
+  checkResponses: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -138,11 +151,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     sessionIdleHours: e.LEADLINE_SESSION_IDLE_HOURS,
     rateLimit: { perPrincipal: e.LEADLINE_RATE_LIMIT, perAnonymousAddress: e.LEADLINE_RATE_LIMIT_ANONYMOUS },
+    checkResponses: on(e.LEADLINE_CHECK_RESPONSES),
     forms: {
       ratePerAddress: e.LEADLINE_FORM_RATE_PER_ADDRESS,
       ratePerForm: e.LEADLINE_FORM_RATE_PER_FORM,
       minFillSeconds: e.LEADLINE_FORM_MIN_FILL_SECONDS,
       bodyLimit: e.LEADLINE_FORM_BODY_LIMIT,
+      powCost: e.LEADLINE_FORM_POW_COST,
+      powMaxCounter: e.LEADLINE_FORM_POW_MAX_COUNTER,
     },
     imports: { maxBytes: e.LEADLINE_IMPORT_MAX_BYTES, chunkRows: e.LEADLINE_IMPORT_CHUNK_ROWS },
     smsUrl: e.SMS_URL || undefined,

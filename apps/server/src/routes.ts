@@ -16,6 +16,8 @@ import { savedViewsRoutes } from './modules/saved-views/saved-views.routes';
 import { settingsRoutes } from './modules/settings/settings.routes';
 import { duplicatesRoutes } from './modules/duplicates/duplicates.routes';
 import { mergesRoutes } from './modules/merges/merges.routes';
+import { assignmentRoutes } from './modules/assignment/assignment.routes';
+import { scoringRoutes } from './modules/scoring/scoring.routes';
 import { usersRoutes } from './modules/users/users.routes';
 import { intakeRoutes } from './modules/intake/intake.routes';
 import { activitiesRoutes } from './modules/activities/activities.routes';
@@ -54,6 +56,8 @@ export function registerRoutes(app: FastifyInstance, s: Services, config: Config
   webhooksRoutes(app, s.webhooks);
   duplicatesRoutes(app, s.duplicates);
   mergesRoutes(app, s.merges);
+  assignmentRoutes(app, s.assignmentRules);
+  scoringRoutes(app, s.scoring);
   reportsRoutes(app, s.reports);
   attachmentsRoutes(app, s.attachments);
   leadReportRoutes(app, s.leadReport);

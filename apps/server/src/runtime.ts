@@ -1,10 +1,11 @@
+import { SCORING_DECAY_JOB, secondsUntilNightly } from './modules/scoring';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app';
 import type { Config } from './config';
 import { openDatabase, type Database } from './db/client';
 import { migrate } from './db/migrate';
 import { createJobs, type JobDefinition, type Jobs } from './jobs/queue';
-import { jobDefinitions } from './jobs/registry';
+import { jobDefinitions, nextNight } from './jobs/registry';
 import { createLogger, type Logger } from './lib/logger';
 import { startEmbeddedUpkeep } from './db/embedded-upkeep';
 import { createMailer, type Mailer } from './modules/mail/mailer';
@@ -67,6 +68,13 @@ export async function startRuntime(
     pollingIntervalSeconds: opts.jobPollingSeconds,
   });
   await jobs.start();
+  // The nightly score decay is a job that queues its next run; the first one is queued here.
+  if (config.jobs)
+    await jobs.send(
+      SCORING_DECAY_JOB,
+      {},
+      { startAfterSeconds: secondsUntilNightly(), singletonKey: `decay-${nextNight()}` },
+    );
   const app = await buildApp({ config, db, log, jobs, mailer });
   // Form submissions stored by a process that stopped before making their leads are finished now.
   await app.services.intake.queue

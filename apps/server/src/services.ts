@@ -18,6 +18,8 @@ import { createSavedViewsService } from './modules/saved-views/saved-views.servi
 import { createSettingsService } from './modules/settings/settings.service';
 import { createDuplicatesService } from './modules/duplicates/duplicates.service';
 import { createMergesService } from './modules/merges/merges.service';
+import { createAssignmentService } from './modules/assignment/assignment.service';
+import { createScoringService } from './modules/scoring/scoring.service';
 import { createUsersService } from './modules/users/users.service';
 import { createIntakeServices } from './modules/intake/intake.services';
 import { createActivitiesService } from './modules/activities/activities.service';
@@ -72,7 +74,7 @@ export function createServices(deps: AppDeps) {
     leadActions: createLeadActionsService({ db, hooks }),
     marketingLists: createMarketingListsService({ db }),
     savedViews: createSavedViewsService({ db }),
-    intake: createIntakeServices({ ...deps, leads }),
+    intake: createIntakeServices({ ...deps, leads, hooks }),
     activities: createActivitiesService({ db, jobs: deps.jobs }),
     notifications: createNotificationsService({ db }),
     templates: createTemplatesService({ db }),
@@ -81,6 +83,8 @@ export function createServices(deps: AppDeps) {
     webhooks: createWebhooksService({ db, jobs: deps.jobs }),
     duplicates: createDuplicatesService({ db }),
     merges: createMergesService({ db, jobs: deps.jobs }),
+    assignmentRules: createAssignmentService({ db }),
+    scoring: createScoringService({ db, jobs: deps.jobs, visibleLead: (p, id) => leads.get(p, id) }),
     reports: createReportsService({ db }),
     attachments: createAttachmentsService({ db, store: createDiskFileStore(deps.config.dataDir) }),
   };

@@ -40,6 +40,29 @@ describe('the lead action table', () => {
     expect(actionRefusal(manager, 'assign', lead({ phase: 'new' }))).toBeNull();
   });
 
+  it('says which rule refused, and names roles in words, never by their codes', () => {
+    const fresh = lead({ phase: 'new', ownerId: other });
+    const byManager = actionRefusal(manager, 'assign', fresh)!;
+    expect(byManager.reason).toBe('not_assigner');
+    expect(byManager.message).toBe(
+      "Only the lead's owner, an administrator or a sales user may assign this lead.",
+    );
+    const byMarketeer = actionRefusal(marketeer, 'add-to-marketing-list', fresh)!;
+    expect(byMarketeer).toMatchObject({ status: 403, reason: 'role' });
+    expect(byMarketeer.message).toContain('an administrator, a manager or a sales user');
+    for (const r of [byManager, byMarketeer, actionRefusal(sales, 'drop', fresh)!])
+      expect(r.message).not.toMatch(/crm_|partner\b/);
+    expect(actionRefusal(sales, 'qualify', lead({ ownerId: other }))!.reason).toBe('not_owner');
+    expect(actionRefusal(sales, 'qualify', lead({ active: false }))!.reason).toBe('inactive');
+  });
+
+  it('offers Add to marketing list to sales users and managers (and administrators), never to a marketeer', () => {
+    expect(rolesMayRun(['crm_sales'], 'add-to-marketing-list')).toBe(true);
+    expect(rolesMayRun(['crm_manager'], 'add-to-marketing-list')).toBe(true);
+    expect(rolesMayRun(['crm_marketeer'], 'add-to-marketing-list')).toBe(false);
+    expect(rolesMayRun(['partner'], 'add-to-marketing-list')).toBe(false);
+  });
+
   it('answers a wrong phase with 409 before looking at ownership', () => {
     const r = actionRefusal(marketeer, 'assign', lead({ phase: 'won', ownerId: other }));
     expect(r).toMatchObject({ status: 409, code: 'wrong_phase' });

@@ -63,12 +63,40 @@ export interface ActionActor {
 /** The parts of a lead the table looks at. */
 export type ActionLead = Pick<Lead, 'phase' | 'active' | 'ownerId' | 'unitId'>;
 
+/**
+ * Which rule of the table refused: the web words each one in the user's language (and groups a bulk
+ * result by it).
+ */
+export type RefusalReason =
+  | 'role'
+  | 'phase'
+  | 'inactive'
+  | 'unit_owned'
+  | 'not_assigner'
+  | 'not_owner'
+  | 'not_in_unit_queue'
+  | 'not_unit_member';
+
 /** Why an action is refused: the HTTP status and problem code the server answers with, and its text. */
 export interface ActionRefusal {
   status: 403 | 409;
   code: 'forbidden' | 'wrong_phase' | 'lead_inactive' | 'unit_owned' | 'not_in_unit_queue';
+  reason: RefusalReason;
   message: string;
 }
+
+/** The roles in words, for messages (never the role codes). */
+const roleWords: Record<Role, string> = {
+  crm_admin: 'an administrator',
+  crm_manager: 'a manager',
+  crm_sales: 'a sales user',
+  crm_marketeer: 'a marketeer',
+  partner: "a partner's employee",
+};
+const inWords = (roles: readonly Role[]) => {
+  const words = roles.map((r) => roleWords[r]);
+  return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
+};
 
 const phaseNames: Record<Phase, string> = {
   new: 'new',
@@ -102,12 +130,14 @@ export function actionRefusal(
     return {
       status: 403,
       code: 'forbidden',
-      message: `Your roles do not allow the ${action} action (it needs ${rule.roles.join(', ')}).`,
+      reason: 'role',
+      message: `Your roles do not allow the ${action} action (only ${inWords(rule.roles)} may).`,
     };
   if (!rule.phases.includes(lead.phase))
     return {
       status: 409,
       code: 'wrong_phase',
+      reason: 'phase',
       message: `A ${phaseNames[lead.phase]} lead cannot be given the ${action} action; it needs a lead that is ${rule.phases
         .map((ph) => phaseNames[ph])
         .join(' or ')}.`,
@@ -116,12 +146,14 @@ export function actionRefusal(
     return {
       status: 409,
       code: 'lead_inactive',
+      reason: 'inactive',
       message: `This lead is inactive: activate it before the ${action} action.`,
     };
   if (rule.needsUserOwner && lead.ownerId === null && lead.unitId !== null)
     return {
       status: 409,
       code: 'unit_owned',
+      reason: 'unit_owned',
       message: `This lead is assigned only to a unit: someone must accept or take it before the ${action} action.`,
     };
   switch (rule.ownership) {
@@ -131,7 +163,8 @@ export function actionRefusal(
         return {
           status: 403,
           code: 'forbidden',
-          message: `Only the owner, crm_admin or crm_sales may ${action} this lead.`,
+          reason: 'not_assigner',
+          message: `Only the lead's owner, ${inWords(['crm_admin', 'crm_sales'])} may ${action} this lead.`,
         };
       return null;
     case 'owner':
@@ -139,6 +172,7 @@ export function actionRefusal(
         return {
           status: 403,
           code: 'forbidden',
+          reason: 'not_owner',
           message: `Only the lead's owner may ${action === 'convert' ? 'qualify' : action} it.`,
         };
       return null;
@@ -147,12 +181,14 @@ export function actionRefusal(
         return {
           status: 409,
           code: 'not_in_unit_queue',
+          reason: 'not_in_unit_queue',
           message: 'Only a lead waiting in a unit queue (a unit and no owner) can be accepted.',
         };
       if (!actor.unitIds.includes(lead.unitId))
         return {
           status: 403,
           code: 'forbidden',
+          reason: 'not_unit_member',
           message: 'Only a member of the unit the lead is assigned to may accept it.',
         };
       return null;

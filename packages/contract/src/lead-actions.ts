@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DateOnly, FieldError, text } from './common';
-import { Lead, MoneyInput } from './leads';
+import { Lead, MoneyInput, leadWritableFields } from './leads';
+import { qualificationFields } from './settings';
 import { Opportunity } from './opportunities';
 
 /** The actions of SPEC section 2, as named in `POST /api/v1/leads/{id}/actions/{action}`. */
@@ -53,13 +54,28 @@ export type Conversion = z.infer<typeof Conversion>;
 export const AssignBody = z.object({ ownerId: z.uuid() });
 export const EmptyBody = z.object({}).default({});
 export const MoveBody = z.object({ statusId: z.uuid() });
+/**
+ * Qualification fields filled in the Qualify or Disqualify dialog: saved on the lead with the action, in
+ * its transaction, before the mandatory ones are checked.
+ */
+export const QualificationValues = z
+  .object(
+    Object.fromEntries(qualificationFields.map((f) => [f, leadWritableFields[f]])) as {
+      [K in (typeof qualificationFields)[number]]: (typeof leadWritableFields)[K];
+    },
+  )
+  .partial();
+export type QualificationValues = z.infer<typeof QualificationValues>;
+
 export const QualifyBody = z.object({
+  qualification: QualificationValues.optional(),
   opportunity: QualifyOpportunity.default({}),
   generateOpportunity: z.boolean().default(true),
   convert: Conversion.optional(),
 });
 export type QualifyBody = z.infer<typeof QualifyBody>;
 export const DisqualifyBody = z.object({
+  qualification: QualificationValues.optional(),
   codeId: z.uuid().nullable().optional(),
   reason: text(4000).nullable().optional(),
   /** Only used by a code that continues demand generation (it creates an opportunity). */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Address, AddressInput, ContactPointsInput } from './companies';
 import { Color, DateOnly, FieldError, ListQuery, Phase, QueryBool, Timestamp, text } from './common';
+import { ScoreReason } from './rules';
 
 export const prospectTypes = ['company', 'person'] as const;
 export const ProspectType = z.enum(prospectTypes);
@@ -194,7 +195,7 @@ export const Lead = z.object({
   nurturing: z.boolean(),
   score: z.number().int().nullable(),
   computedScore: z.number().int(),
-  scoreReasons: z.array(z.unknown()),
+  scoreReasons: z.array(ScoreReason),
   startDate: z.string(),
   estimatedCompletionDays: z.number().int().nullable(),
   expectedCompletionDate: z.string().nullable(),
@@ -228,6 +229,35 @@ export const Lead = z.object({
   updatedAt: Timestamp,
 });
 export type Lead = z.infer<typeof Lead>;
+
+/** A lead as a row of a list: the lead and the names it is shown with, read by the list query itself. */
+export const LeadListItem = Lead.extend({
+  /** The name of the existing company the lead is linked to (`companyId`), null without one. */
+  linkedCompanyName: z.string().nullable(),
+});
+export type LeadListItem = z.infer<typeof LeadListItem>;
+
+/** The API names of a lead's fields, as `fields=` takes them (a list row's names included). */
+export const leadFieldNames = Object.keys(LeadListItem.shape) as (keyof LeadListItem & string)[];
+
+/**
+ * `fields=name,statusId,ownerId`: a sparse fieldset, the lead fields to send (comma-separated API names;
+ * `id` is always sent). A name the lead does not have is refused, naming it.
+ */
+export const LeadFields = z
+  .string()
+  .max(4000)
+  .transform((v, ctx) => {
+    const names = [...new Set(v.split(',').map((n) => n.trim()))].filter(Boolean);
+    const known = new Set<string>(leadFieldNames);
+    const unknown = names.filter((n) => !known.has(n));
+    if (unknown.length > 0) {
+      ctx.addIssue({ code: 'custom', message: `unknown field name: ${unknown.join(', ')}` });
+      return z.NEVER;
+    }
+    return names as (keyof LeadListItem & string)[];
+  });
+export const LeadFieldsQuery = z.object({ fields: LeadFields.optional() });
 
 export const leadViews = ['my', 'open', 'closed', 'all', 'overdue', 'unassigned', 'inactive'] as const;
 export const LeadView = z.enum(leadViews);

@@ -14,6 +14,21 @@ export const qualificationFields = [
   'channel',
 ] as const;
 export const QualificationField = z.enum([...qualificationFields, 'ownerId']);
+export type QualificationField = z.infer<typeof QualificationField>;
+
+/**
+ * The mandatory qualification fields (the setting's list) a lead still misses: what Qualify, and
+ * Disqualify with a code that creates an opportunity, refuse on, and what their dialogs ask for.
+ */
+export function missingQualificationFields(
+  lead: { readonly [K in QualificationField]: string | null },
+  required: readonly QualificationField[],
+): QualificationField[] {
+  return required.filter((f) => {
+    const v = lead[f];
+    return v == null || v.trim() === '';
+  });
+}
 
 export const Visibility = z.enum(['all', 'team']);
 

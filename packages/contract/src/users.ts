@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Role, Timestamp, requiredText, text } from './common';
+import { Role, Timestamp, crmRoles, requiredText, text } from './common';
 import { Locale } from './locale';
 
 export const Email = z
@@ -18,6 +18,8 @@ export const User = z.object({
   unitIds: z.array(z.uuid()),
   partnerCompanyId: z.uuid().nullable(),
   active: z.boolean(),
+  /** Away (holiday, sick leave): round-robin assignment passes the user by. */
+  away: z.boolean(),
   /** The user's language; null follows the browser's. */
   locale: Locale.nullable(),
   version: z.number().int(),
@@ -25,6 +27,14 @@ export const User = z.object({
   updatedAt: Timestamp,
 });
 export type User = z.infer<typeof User>;
+
+/**
+ * Who may own a lead: an active user with a CRM role (a partner's employee works leads but never owns
+ * them; an integration's user is never listed). The server checks the same on every save and Assign;
+ * owner pickers offer only these users.
+ */
+export const mayOwnLeads = (u: Pick<User, 'active' | 'roles'>): boolean =>
+  u.active && u.roles.some((r) => crmRoles.includes(r));
 
 export const UserCreate = z.object({
   email: Email,
@@ -46,6 +56,7 @@ export const UserPatch = z
     unitIds: z.array(z.uuid()).max(100),
     partnerCompanyId: z.uuid().nullable(),
     active: z.boolean(),
+    away: z.boolean(),
   })
   .partial();
 export type UserPatch = z.infer<typeof UserPatch>;
@@ -105,3 +116,9 @@ export const ApiToken = z.object({
   revokedAt: Timestamp.nullable(),
 });
 export const ApiTokenCreated = ApiToken.extend({ token: z.string() });
+
+/**
+ * A cookie the web reads (it holds no secret, the session cookie stays HttpOnly): set at sign-in and
+ * cleared at sign-out, so that the sign-in page does not ask for a session it knows is not there.
+ */
+export const SIGNED_IN_HINT_COOKIE = 'leadline_signed_in';

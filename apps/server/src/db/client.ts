@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import pg from 'pg';
@@ -85,6 +86,30 @@ function withSavepoints(run: Run, runScript: (text: string) => Promise<unknown[]
   return self;
 }
 
+/**
+ * PGlite runs inside this process and answers through promises only: a caller that sends its next
+ * query as soon as the last one answers never lets the event loop turn, and then no socket is read, no
+ * timer fires and no request waiting on `setImmediate` (a batch between its items, a request body
+ * being read) gets its turn, for as long as that caller goes on. Before each query or transaction
+ * outside a transaction, this gives the event loop a turn whenever it has not had one for a couple of
+ * milliseconds; when the loop turns by itself (requests over sockets), it costs one scheduled
+ * immediate and no wait.
+ */
+export function eventLoopTurns(maxSpinMs = 2) {
+  let pending: Promise<void> | null = null;
+  let scheduledAt = 0;
+  return async () => {
+    if (!pending) {
+      scheduledAt = performance.now();
+      pending = nextTurn().then(() => {
+        pending = null;
+      });
+    } else if (performance.now() - scheduledAt > maxSpinMs) {
+      await pending;
+    }
+  };
+}
+
 export async function openPglite(
   dataDir: string | undefined,
   loadDataDir?: Blob,
@@ -99,18 +124,25 @@ export async function openPglite(
     },
   });
   const memo = new Memo();
+  const turn = eventLoopTurns();
   return {
     kind: 'pglite',
     memo,
     describe: dataDir ? `embedded PGlite in ${dataDir}` : 'embedded PGlite in memory',
     pglite,
-    query: async <R>(text: string | Statement, params?: readonly unknown[]) =>
-      (await pglite.query<R>(textOf(text), params as unknown[] | undefined)).rows,
-    exec: async (text: string) => lastRows(await pglite.exec(text)),
-    transaction: <T>(fn: (tx: Queryable) => Promise<T>) =>
+    query: async <R>(text: string | Statement, params?: readonly unknown[]) => {
+      await turn();
+      return (await pglite.query<R>(textOf(text), params as unknown[] | undefined)).rows;
+    },
+    exec: async (text: string) => {
+      await turn();
+      return lastRows(await pglite.exec(text));
+    },
+    transaction: async <T>(fn: (tx: Queryable) => Promise<T>) => {
+      await turn();
       // PGlite is one connection: queries issued through `tx` run inside the transaction, and any other
       // query waits on PGlite's own lock until it ends.
-      pglite.transaction((t) =>
+      return pglite.transaction((t) =>
         fn(
           withSavepoints(
             async (text, params) => (await t.query(textOf(text), params as unknown[] | undefined)).rows,
@@ -118,7 +150,8 @@ export async function openPglite(
             memo,
           ),
         ),
-      ),
+      );
+    },
     close: () => pglite.close(),
   };
 }

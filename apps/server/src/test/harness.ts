@@ -40,6 +40,9 @@ export async function createTestApp(
     // has its own test with low limits.
     LEADLINE_RATE_LIMIT: '1000000',
     LEADLINE_RATE_LIMIT_ANONYMOUS: '1000000',
+    // Every answer is also checked against its contract schema, and the compiled serialiser's output
+    // against what the contract's parse gives.
+    LEADLINE_CHECK_RESPONSES: '1',
     ...opts.env,
   });
   const log = createLogger(config.logLevel, opts.logStream);

@@ -39,6 +39,20 @@ import {
 import { StatusesPage } from '../features/settings/StatusesPage';
 import { ListsPage } from '../features/settings/ListsPage';
 import { GeneralSettingsPage } from '../features/settings/GeneralSettingsPage';
+import { MarketingListsPage, mayUseMarketingLists } from '../features/marketing/MarketingListsPage';
+import { ScoringRulesPage } from '../features/identity/ScoringRulesPage';
+import { AssignmentRulesPage } from '../features/identity/AssignmentRulesPage';
+import { ImportWizard } from '../features/intake/ImportWizard';
+import { ImportPage, ImportsPage } from '../features/intake/ImportsPage';
+import { WebFormsPage } from '../features/intake/WebFormsPage';
+import { WebFormDesigner } from '../features/intake/WebFormDesigner';
+import { IntakePage } from '../features/intake/IntakePage';
+
+function MarketingOnly({ children }: { children: ReactNode }) {
+  const { user } = useSession();
+  if (!mayUseMarketingLists(user?.roles)) return <Navigate to="/leads" replace />;
+  return <>{children}</>;
+}
 
 const queryClient = createQueryClient();
 
@@ -71,6 +85,17 @@ const router = createBrowserRouter(
         <Route path="/contacts/:id" element={<ContactPage />} />
         <Route path="/opportunities" element={<OpportunitiesPage />} />
         <Route path="/opportunities/:id" element={<OpportunityPage />} />
+        <Route path="/imports" element={<ImportsPage />} />
+        <Route path="/imports/new" element={<ImportWizard />} />
+        <Route path="/imports/:id" element={<ImportPage />} />
+        <Route
+          path="/marketing-lists/:id?"
+          element={
+            <MarketingOnly>
+              <MarketingListsPage />
+            </MarketingOnly>
+          }
+        />
         <Route
           path="/settings"
           element={
@@ -86,9 +111,15 @@ const router = createBrowserRouter(
           <Route path="units" element={<UnitsPage />} />
           <Route path="api-tokens" element={<ApiTokensPage />} />
           <Route path="general" element={<GeneralSettingsPage />} />
+          <Route path="scoring-rules" element={<ScoringRulesPage />} />
+          <Route path="assignment-rules" element={<AssignmentRulesPage />} />
           <Route path="templates" element={<TemplatesPage />} />
           <Route path="communication-rules" element={<RulesPage />} />
           <Route path="webhooks" element={<WebhooksPage />} />
+          <Route path="web-forms" element={<WebFormsPage />} />
+          <Route path="web-forms/new" element={<WebFormDesigner />} />
+          <Route path="web-forms/:id" element={<WebFormDesigner />} />
+          <Route path="intake" element={<IntakePage />} />
         </Route>
         <Route path="*" element={<NotFound />} />
       </Route>

@@ -18,12 +18,14 @@ import {
   IconBuilding,
   IconCalendarCheck,
   IconChevronDown,
+  IconFileImport,
   IconLayoutKanban,
   IconListDetails,
   IconLanguage,
   IconLogout,
   IconSearch,
   IconSettings,
+  IconSpeakerphone,
   IconUsers,
 } from '@tabler/icons-react';
 import { NavLink as RouterLink, Outlet, Navigate, useLocation, useNavigate } from 'react-router';
@@ -35,6 +37,7 @@ import { notifyError } from '../components/notify';
 import { useRoleLabels } from '../i18n/labels';
 import { useChangeLocale } from '../i18n/LocaleProvider';
 import { currentLocale } from '../i18n/i18n';
+import { mayUseMarketingLists } from '../features/marketing/MarketingListsPage';
 import { NotificationBell } from '../features/work/NotificationBell';
 
 /** Each language is offered in its own words. */
@@ -70,6 +73,10 @@ export function Shell() {
     { to: '/companies', label: t('nav.companies'), icon: IconBuilding },
     { to: '/contacts', label: t('nav.contacts'), icon: IconUsers },
     { to: '/opportunities', label: t('nav.opportunities'), icon: IconBriefcase },
+    ...(mayUseMarketingLists(user.roles)
+      ? [{ to: '/marketing-lists', label: t('nav.marketingLists'), icon: IconSpeakerphone }]
+      : []),
+    { to: '/imports', label: t('intake:nav.imports'), icon: IconFileImport },
   ];
   const initials = user.name
     .split(/\s+/)

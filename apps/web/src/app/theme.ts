@@ -42,8 +42,14 @@ export const theme = createTheme({
     PasswordInput: PasswordInput.extend({ defaultProps: { size: 'xs' } }),
     NumberInput: NumberInput.extend({ defaultProps: { size: 'xs' } }),
     Textarea: Textarea.extend({ defaultProps: { size: 'xs' } }),
-    Select: Select.extend({ defaultProps: { size: 'xs', comboboxProps: { shadow: 'md' } } }),
-    MultiSelect: MultiSelect.extend({ defaultProps: { size: 'xs', comboboxProps: { shadow: 'md' } } }),
+    // A list opens when clicked or typed into, never merely on focus: a dialog or popover that focuses
+    // its first select must not cover the fields below it, nor need Escape twice to close.
+    Select: Select.extend({
+      defaultProps: { size: 'xs', openOnFocus: false, comboboxProps: { shadow: 'md' } },
+    }),
+    MultiSelect: MultiSelect.extend({
+      defaultProps: { size: 'xs', openOnFocus: false, comboboxProps: { shadow: 'md' } },
+    }),
     Checkbox: Checkbox.extend({ defaultProps: { size: 'xs' } }),
     Switch: Switch.extend({ defaultProps: { size: 'xs' } }),
     Badge: Badge.extend({

@@ -18,7 +18,7 @@ let csrfToken = '';
 export const setCsrfToken = (token: string) => {
   csrfToken = token;
 };
-/** The headers a request that is not JSON (a file upload) sends to change something. */
+/** The headers a change sent outside `api` (a multipart upload) needs: the CSRF token and the language. */
 export const changeHeaders = (): Record<string, string> => ({
   ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}),
   'accept-language': currentLocale(),

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import type { Unit, User } from '@leadline/contract';
+import { mayOwnLeads, type Unit, type User } from '@leadline/contract';
 import { api, toQuery } from './api';
 
 export interface Page<T> {
@@ -41,3 +41,10 @@ export function nameOf<T extends { id: string; name: string }>(items: T[] | unde
   if (!id) return '';
   return items?.find((i) => i.id === id)?.name ?? '';
 }
+
+/**
+ * Options of an owner picker: the users who may own a lead (active, with a CRM role), plus `keep`, the
+ * current owner, so that a form still names them.
+ */
+export const ownerOptions = (users: User[] | undefined, keep?: string | null) =>
+  toOptions((users ?? []).filter((u) => mayOwnLeads(u) || u.id === keep));

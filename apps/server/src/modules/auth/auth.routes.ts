@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { Login, MePatch, Session } from '@leadline/contract';
+import { Login, MePatch, SIGNED_IN_HINT_COOKIE, Session } from '@leadline/contract';
 import { assertCsrf, requirePrincipal, secureSession, sessionCookieName } from '../../http/auth';
 import type { Config } from '../../config';
 import type { UsersService } from '../users/users.service';
@@ -24,6 +24,13 @@ export function authRoutes(app: FastifyInstance, auth: AuthService, users: Users
         path: '/',
         maxAge: s.maxAgeSeconds,
       });
+      void reply.setCookie(SIGNED_IN_HINT_COOKIE, '1', {
+        httpOnly: false,
+        sameSite: 'lax',
+        secure: secure(req),
+        path: '/',
+        maxAge: s.maxAgeSeconds,
+      });
       const user = await users.getSelf(s.userId);
       return { user, csrfToken: s.csrfToken, organisation: await users.organisation() };
     },
@@ -39,6 +46,7 @@ export function authRoutes(app: FastifyInstance, auth: AuthService, users: Users
         await auth.logout(req.principal.sessionHash);
       }
       void reply.clearCookie(sessionCookieName(secure(req)), { path: '/', secure: secure(req) });
+      void reply.clearCookie(SIGNED_IN_HINT_COOKIE, { path: '/', secure: secure(req) });
       return reply.status(204).send(null);
     },
   });

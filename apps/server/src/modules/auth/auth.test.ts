@@ -34,6 +34,10 @@ describe('sign-in', () => {
     expect(cookie.httpOnly).toBe(true);
     expect(cookie.sameSite).toBe('Lax');
     expect(cookie.secure).toBeFalsy();
+    // The web reads this one to know a session may be there; it carries no secret.
+    const hint = res.cookies.find((c) => c.name === 'leadline_signed_in')!;
+    expect(hint).toMatchObject({ value: '1', path: '/' });
+    expect(hint.httpOnly).toBeFalsy();
   });
 
   it('marks the cookie Secure with the __Host- prefix over HTTPS through a trusted proxy, and reads only that name', async () => {
@@ -120,7 +124,9 @@ describe('CSRF', () => {
 describe('session revocation', () => {
   it('ends the session on logout', async () => {
     const s = await signInAdmin(t.app);
-    expect((await s.post('/api/v1/auth/logout')).statusCode).toBe(204);
+    const out = await s.post('/api/v1/auth/logout');
+    expect(out.statusCode).toBe(204);
+    expect(out.cookies.find((c) => c.name === 'leadline_signed_in')?.value).toBe('');
     expect((await s.get('/api/v1/me')).statusCode).toBe(401);
   });
 

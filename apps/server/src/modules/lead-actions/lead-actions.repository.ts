@@ -13,6 +13,16 @@ export const actionColumns = {
   disqualificationCodeId: 'disqualification_code_id',
   disqualificationReason: 'disqualification_reason',
   dropReason: 'drop_reason',
+  // Filled in the Qualify and Disqualify dialogs and saved with the action.
+  goal: 'goal',
+  implementationOptions: 'implementation_options',
+  procurementProcedure: 'procurement_procedure',
+  decisionLevel: 'decision_level',
+  terms: 'terms',
+  decisionMaker: 'decision_maker',
+  selectionCriteria: 'selection_criteria',
+  complianceWithCriteria: 'compliance_with_criteria',
+  channel: 'channel',
 } as const;
 export type ActionField = keyof typeof actionColumns;
 export type ActionChanges = Partial<Record<ActionField, string | boolean | null>>;

@@ -36,6 +36,7 @@ const contextSql = prepared(`SELECT
  */
 export async function leadContextOf(q: Queryable, p: Principal): Promise<LeadContext> {
   const units = [...p.unitIds].sort();
+  // Kept parsed: the settings' parse is done once per memo entry, not on every request.
   const row = await q.memo.get(`lead-context:${units.join(',')}`, async () => {
     const [r] = await q.query<{
       settings: Record<string, unknown> | string;
@@ -43,15 +44,19 @@ export async function leadContextOf(q: Queryable, p: Principal): Promise<LeadCon
       team_unit_ids: string[];
       new_status: { id: string; phase: Phase } | string | null;
     }>(contextSql, [units]);
-    return r;
+    const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
+    return {
+      settings: settingsOf(json(r.settings)),
+      today: r.today,
+      teamUnitIds: r.team_unit_ids,
+      newStatus: r.new_status ? json(r.new_status) : null,
+    };
   });
-  const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
-  const settings = settingsOf(json(row.settings));
   return {
-    settings,
-    scope: leadScope(p, settings.visibility, settings.visibility === 'team' ? row.team_unit_ids : []),
+    settings: row.settings,
+    scope: leadScope(p, row.settings.visibility, row.settings.visibility === 'team' ? row.teamUnitIds : []),
     today: row.today,
-    newStatus: row.new_status ? json(row.new_status) : null,
+    newStatus: row.newStatus,
   };
 }
 

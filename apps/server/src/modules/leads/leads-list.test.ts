@@ -121,6 +121,25 @@ describe('filters', () => {
     expect(await q("it's (a) & | ! :* test")).toEqual([]);
   });
 
+  it('gives each row the name of its linked company, and a lead read alone has none', async () => {
+    const items = (await admin.get('/api/v1/leads?view=all&limit=50')).json().items as (Lead & {
+      companyId: string | null;
+      linkedCompanyName: string | null;
+    })[];
+    const companies = new Map(
+      (await t.db.query<{ id: string; name: string }>('SELECT id, name FROM companies')).map((r) => [
+        r.id,
+        r.name,
+      ]),
+    );
+    expect(items.length).toBeGreaterThan(0);
+    for (const l of items)
+      expect(l.linkedCompanyName).toBe(l.companyId ? companies.get(l.companyId) : null);
+    expect(items.some((l) => l.linkedCompanyName === 'Acme Logistics')).toBe(true);
+    const one = (await admin.get(`/api/v1/leads/${items[0].id}`)).json();
+    expect(one).not.toHaveProperty('linkedCompanyName');
+  });
+
   it("finds leads by their company's new name once the company is renamed", async () => {
     await t.db.query(`UPDATE companies SET name = 'Acme Renamed Worldwide' WHERE id = $1`, [
       c.companies.acme,
@@ -229,6 +248,67 @@ describe('sorting and paging', () => {
     const res = (await admin.get('/api/v1/leads?count=false')).json();
     expect(res).not.toHaveProperty('total');
     expect(res.items.length).toBe(6);
+  });
+});
+
+describe('sparse fieldsets (fields=)', () => {
+  it('a list and a lead carry only the fields asked for and the id, with the same values as whole', async () => {
+    const whole = (await admin.get('/api/v1/leads?sort=name&limit=3')).json();
+    const res = await admin.get('/api/v1/leads?sort=name&limit=3&fields=name,statusId,tags,targetAmount');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    const sparse = res.json();
+    expect(sparse.nextCursor).toBe(whole.nextCursor);
+    expect(sparse.total).toBe(whole.total);
+    expect(sparse.items).toEqual(
+      whole.items.map((l: Record<string, unknown>) => ({
+        id: l.id,
+        name: l.name,
+        statusId: l.statusId,
+        tags: l.tags,
+        ...(l.targetAmount === undefined ? {} : { targetAmount: l.targetAmount }),
+      })),
+    );
+    // The cursor of a sparse page leads on as a whole page's would.
+    const next = await admin.get(`/api/v1/leads?sort=name&limit=3&fields=name&cursor=${sparse.nextCursor}`);
+    expect(next.json().items.map((l: Lead) => l.name)).toEqual(
+      (await admin.get(`/api/v1/leads?sort=name&limit=3&cursor=${whole.nextCursor}`))
+        .json()
+        .items.map((l: Lead) => l.name),
+    );
+
+    const one = await admin.get(`/api/v1/leads/${ids['Admin owned']}?fields=number, emails ,computedScore`);
+    expect(one.statusCode).toBe(200);
+    const full = (await admin.get(`/api/v1/leads/${ids['Admin owned']}`)).json();
+    expect(one.json()).toEqual({
+      id: full.id,
+      number: full.number,
+      emails: ['buyer@zeta.test'],
+      computedScore: 80,
+    });
+    expect(Object.keys(full).length).toBeGreaterThan(40);
+  });
+
+  it('refuses an unknown field name with 400 naming it, on the list and on one lead', async () => {
+    for (const url of [
+      '/api/v1/leads?fields=name,colour,statusId,__proto__',
+      `/api/v1/leads/${ids['Mine open']}?fields=colour,__proto__`,
+    ]) {
+      const res = await admin.get(url);
+      expect(res.statusCode, url).toBe(400);
+      const errors = res.json().errors as { field: string; message: string }[];
+      expect(errors.map((e) => e.field), url).toContain('fields');
+      expect(JSON.stringify(errors), url).toContain('colour');
+      expect(JSON.stringify(errors), url).toContain('__proto__');
+    }
+  });
+
+  it('a list with fields selects the same leads; an unknown lead is still 404', async () => {
+    const res = await sales.get('/api/v1/leads?fields=name');
+    expect(res.json().items.map((l: Lead) => l.name).sort()).toEqual(names(await sales.get('/api/v1/leads')));
+    expect((await sales.get(`/api/v1/leads/00000000-0000-4000-8000-000000000000?fields=name`)).statusCode).toBe(
+      404,
+    );
   });
 });
 

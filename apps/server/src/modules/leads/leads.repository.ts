@@ -2,7 +2,7 @@ import type { Lead, Phase, TimelineItem } from '@leadline/contract';
 import { prepared, type Queryable } from '../../db/client';
 import { afterCursor, orderAndLimit, type Keyset, type SortColumn } from '../../lib/pagination';
 import { column, scalarFields, type LeadValues } from './lead-fields';
-import { mapLead, mapTimelineItem, readOnlyColumns } from './lead-row';
+import { mapLead, mapLeadListItem, mapTimelineItem, readOnlyColumns } from './lead-row';
 
 /** Tag names and product lines of the lead `l`, as stored. */
 const storedTagNames = `coalesce((SELECT array_agg(t.name ORDER BY lower(t.name)) FROM lead_tags lt
@@ -12,8 +12,13 @@ const storedProductLines = `coalesce((SELECT json_agg(json_build_object('product
     FROM lead_product_lines pl WHERE pl.lead_id = l.id), '[]'::json)`;
 
 /** Every column mapLead reads, over the rows of `source` (aliased `l`). */
-const leadSelectOf = (source: string, tagNames = storedTagNames, productLines = storedProductLines) =>
-  `SELECT ${[...readOnlyColumns, ...scalarFields.map(column)].map((c) => `l.${c}`).join(', ')},
+const leadSelectOf = (
+  source: string,
+  tagNames = storedTagNames,
+  productLines = storedProductLines,
+  extra = '',
+) =>
+  `SELECT ${extra}${[...readOnlyColumns, ...scalarFields.map(column)].map((c) => `l.${c}`).join(', ')},
     l.address_street, l.address_postal_code, l.address_city, l.address_region, l.address_country,
     l.target_amount::text AS target_amount, l.target_currency,
     CASE WHEN l.phase IN ('new', 'in_progress') AND l.expected_completion_date IS NOT NULL
@@ -24,6 +29,13 @@ const leadSelectOf = (source: string, tagNames = storedTagNames, productLines = 
   FROM ${source}`;
 
 const leadSelect = leadSelectOf('leads l');
+/** A list row also carries the name of its linked company, looked up in the same statement. */
+const leadListSelect = leadSelectOf(
+  'leads l',
+  storedTagNames,
+  storedProductLines,
+  '(SELECT c.name FROM companies c WHERE c.id = l.company_id) AS linked_company_name, ',
+);
 const leadById = prepared(`${leadSelect} WHERE l.id = $1`);
 
 /**
@@ -75,7 +87,7 @@ export function leadListSql(f: LeadFilters, k: Keyset) {
   const after = afterCursor(k, params);
   if (after) where.push(after);
   const page = orderAndLimit(k, params);
-  return { text: `${leadSelect} WHERE ${where.join(' AND ') || 'TRUE'} ${page}`, params };
+  return { text: `${leadListSelect} WHERE ${where.join(' AND ') || 'TRUE'} ${page}`, params };
 }
 
 export function leadCountSql(f: LeadFilters) {
@@ -120,7 +132,7 @@ export function createLeadsRepository(db: Queryable) {
 
     async list(f: LeadFilters, k: Keyset) {
       const { text, params } = leadListSql(f, k);
-      return (await db.query(text, params)).map(mapLead);
+      return (await db.query(text, params)).map(mapLeadListItem);
     },
 
     async summary(f: LeadFilters) {
@@ -197,6 +209,11 @@ export function createLeadsRepository(db: Queryable) {
         params,
       );
       return mapLead(row);
+    },
+
+    /** The owner and unit an assignment rule gave a lead just created (no edit of anyone's: same version). */
+    async setOwnership(id: string, ownerId: string | null, unitId: string | null) {
+      await db.query('UPDATE leads SET owner_id = $2, unit_id = $3 WHERE id = $1', [id, ownerId, unitId]);
     },
 
     /** Status and phase move only through the pipeline's actions (and PATCH's Assign). */

@@ -9,6 +9,8 @@ import {
   LeadBatchResult,
   LeadCreate,
   LeadCreated,
+  LeadFieldsQuery,
+  LeadListItem,
   LeadListQuery,
   LeadPatch,
   LeadSummary,
@@ -19,21 +21,29 @@ import {
 } from '@leadline/contract';
 import { requirePrincipal } from '../../http/auth';
 import { localizeItemError, requestLocale } from '../../http/errors';
+import { sparseWriter } from '../../http/sparse';
 import { ifMatchVersion } from '../../http/versioning';
 import type { LeadsService } from './leads.service';
 
 export function leadsRoutes(app: FastifyInstance, leads: LeadsService) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['Leads'];
+  const sparse = sparseWriter(Lead);
+  const sparseList = sparseWriter(LeadListItem);
 
   r.get('/api/v1/leads', {
     schema: {
       tags,
-      summary: 'List leads: views, filters, full-text q, sort on any listed column, keyset cursor',
-      querystring: LeadListQuery,
-      response: { 200: page(Lead) },
+      summary:
+        'List leads: views, filters, full-text q, sort on any listed column, keyset cursor; ' +
+        'fields=name,statusId sends only those fields of each lead (and its id)',
+      querystring: LeadListQuery.extend(LeadFieldsQuery.shape),
+      response: { 200: page(LeadListItem) },
     },
-    handler: (req) => leads.list(requirePrincipal(req), req.query),
+    handler: async (req, reply) => {
+      const { fields, ...query } = req.query;
+      return sparseList.page(reply, fields, await leads.list(requirePrincipal(req), query));
+    },
   });
   r.get('/api/v1/leads/summary', {
     schema: {
@@ -74,8 +84,15 @@ export function leadsRoutes(app: FastifyInstance, leads: LeadsService) {
     },
   });
   r.get('/api/v1/leads/:id', {
-    schema: { tags, summary: 'Get a lead', params: IdParams, response: { 200: Lead } },
-    handler: (req) => leads.get(requirePrincipal(req), req.params.id),
+    schema: {
+      tags,
+      summary: 'Get a lead; fields=name,statusId sends only those fields (and its id)',
+      params: IdParams,
+      querystring: LeadFieldsQuery,
+      response: { 200: Lead },
+    },
+    handler: async (req, reply) =>
+      sparse.one(reply, req.query.fields, await leads.get(requirePrincipal(req), req.params.id)),
   });
   r.patch('/api/v1/leads/:id', {
     schema: {

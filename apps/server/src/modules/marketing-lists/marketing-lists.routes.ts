@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   IdParams,
-  Lead,
+  LeadListItem,
   ListQuery,
   MarketingList,
   MarketingListCreate,
@@ -71,7 +71,7 @@ export function marketingListsRoutes(app: FastifyInstance, s: MarketingListsServ
       summary: 'The members of a list: the leads the user may see',
       params: IdParams,
       querystring: ListQuery,
-      response: { 200: page(Lead) },
+      response: { 200: page(LeadListItem) },
     },
     handler: (req) => s.members(requirePrincipal(req), req.params.id, req.query),
   });

@@ -1,15 +1,16 @@
-import type {
-  FieldError,
-  MarketingListCreate,
-  MarketingListPatch,
-  MarketingListQuery,
+import {
+  rolesMayRun,
+  type FieldError,
+  type MarketingListCreate,
+  type MarketingListPatch,
+  type MarketingListQuery,
 } from '@leadline/contract';
 import type { Database, Queryable } from '../../db/client';
 import { conflict, fieldError, forbidden, invalid, notFound } from '../../http/errors';
 import { staleVersion } from '../../http/versioning';
 import { keysetOf, ownValues, pageOf, withTotal } from '../../lib/pagination';
 import { canSeeLead, leadScopeSql } from '../access/lead-policy';
-import { authorize, hasRole } from '../access/policy';
+import { authorize } from '../access/policy';
 import type { Principal } from '../access/principal';
 import { createLeadsRepository, leadScopeOf, leadSortColumns, sortValues } from '../leads';
 import {
@@ -19,10 +20,12 @@ import {
 } from './marketing-lists.repository';
 import { addLeadsToList } from './membership';
 
-/** Adding and removing members is the "add to marketing list" lead action, for the same roles. */
+/** Adding and removing members is the "add to marketing list" lead action: the action table's roles. */
 function authorizeMembership(p: Principal) {
-  if (!hasRole(p, 'crm_admin', 'crm_manager', 'crm_sales'))
-    throw forbidden('Only crm_admin, crm_manager and crm_sales change the members of a marketing list.');
+  if (!rolesMayRun(p.roles, 'add-to-marketing-list'))
+    throw forbidden(
+      'Only an administrator, a manager or a sales user changes the members of a marketing list.',
+    );
 }
 
 async function checkFields(q: Queryable, v: MarketingListPatch, exceptId?: string): Promise<FieldError[]> {

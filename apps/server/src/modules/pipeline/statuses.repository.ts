@@ -1,4 +1,4 @@
-import type { DisqualificationCode, LeadStatus, Phase } from '@leadline/contract';
+import { phases, type DisqualificationCode, type LeadStatus, type Phase } from '@leadline/contract';
 import type { Queryable } from '../../db/client';
 import { camelRow } from '../../lib/sql';
 
@@ -32,6 +32,23 @@ export function createStatusesRepository(q: Queryable) {
   const nextPosition = async (table: Table) =>
     (await q.query<{ next: number }>(`SELECT coalesce(max(position), 0) + 1 AS next FROM ${table}`))[0].next;
 
+  /**
+   * The place of a new status: right after the last status of its phase (or of the phases before it), so
+   * a new open status comes before the closed ones; the statuses after it move down by one.
+   */
+  const afterItsPhase = async (phase: Phase) => {
+    const earlier = phases.slice(0, phases.indexOf(phase) + 1);
+    const [{ at }] = await q.query<{ at: number }>(
+      'SELECT coalesce(max(position), 0) + 1 AS at FROM lead_statuses WHERE phase = ANY ($1::text[])',
+      [earlier],
+    );
+    await q.query(
+      'UPDATE lead_statuses SET position = position + 1, version = version + 1, updated_at = now() WHERE position >= $1',
+      [at],
+    );
+    return at;
+  };
+
   return {
     async nameTaken(table: Table, name: string, exceptId?: string) {
       const rows = await q.query(
@@ -55,7 +72,7 @@ export function createStatusesRepository(q: Queryable) {
     },
 
     async insertStatus(s: { name: string; color: string; phase: Phase; position?: number; active: boolean }) {
-      const position = s.position ?? (await nextPosition('lead_statuses'));
+      const position = s.position ?? (await afterItsPhase(s.phase));
       const [row] = await q.query<{ id: string }>(
         'INSERT INTO lead_statuses (name, color, phase, position, active) VALUES ($1, $2, $3, $4, $5) RETURNING id',
         [s.name, s.color, s.phase, position, s.active],

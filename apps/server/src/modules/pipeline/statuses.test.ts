@@ -42,7 +42,7 @@ describe('lead statuses', () => {
     expect(settings.defaultDroppedStatusId).toBe(list[6].id);
   });
 
-  it('lets an admin add a status at the end, and refuses a duplicate name or an unknown phase', async () => {
+  it('lets an admin add a status after the last one of its phase, and refuses a duplicate name or an unknown phase', async () => {
     const res = await admin.post('/api/v1/lead-statuses', {
       name: 'Demo scheduled',
       phase: 'in_progress',
@@ -57,7 +57,19 @@ describe('lead statuses', () => {
       inUse: false,
     });
     const list = await statuses(admin);
-    expect(list[list.length - 1].id).toBe(created.id);
+    // An open status goes before the closed ones, not behind Dropped.
+    expect(list.map((s) => s.name)).toEqual([
+      'To be processed',
+      'Marketing qualification',
+      'Sales qualification',
+      'Nurturing',
+      'Demo scheduled',
+      'Qualified (converted)',
+      'Disqualified (lost)',
+      'Dropped',
+    ]);
+    expect(list.map((s) => s.position)).toEqual(list.map((_, i) => i + 1));
+    expect(list.find((s) => s.name === 'Demo scheduled')!.id).toBe(created.id);
 
     const dup = await admin.post('/api/v1/lead-statuses', { name: 'demo SCHEDULED', phase: 'in_progress' });
     expect(dup.statusCode).toBe(422);

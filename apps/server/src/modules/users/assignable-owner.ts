@@ -1,4 +1,4 @@
-import { crmRoles, type FieldError } from '@leadline/contract';
+import { mayOwnLeads, type FieldError } from '@leadline/contract';
 import type { Queryable } from '../../db/client';
 import { fieldError, invalid } from '../../http/errors';
 import { createUsersRepository } from './users.repository';
@@ -16,8 +16,7 @@ export async function assignableOwnerError(
   const u = await createUsersRepository(q).ownerCandidate(ownerId);
   if (!u) return fieldError(field, 'not_found', 'no such user');
   if (!u.active || u.is_integration) return fieldError(field, 'inactive_user', 'must be an active user');
-  if (!u.roles.some((r) => crmRoles.includes(r)))
-    return fieldError(field, 'not_crm_user', 'must be a user with a CRM role');
+  if (!mayOwnLeads(u)) return fieldError(field, 'not_crm_user', 'must be a user with a CRM role');
   return null;
 }
 

@@ -1,4 +1,4 @@
-import type { Locale, Session } from '@leadline/contract';
+import { SIGNED_IN_HINT_COOKIE, type Locale, type Session } from '@leadline/contract';
 import { api, ApiError, setCsrfToken } from '../../lib/api';
 
 export const sessionKey = ['me'] as const;
@@ -8,12 +8,18 @@ export const sessionKey = ['me'] as const;
  * token is kept for changes.
  */
 export async function fetchSession(): Promise<Session | null> {
+  // Without the sign-in hint there is no session to ask for (and no 401 in the console).
+  if (!document.cookie.split('; ').some((c) => c.startsWith(`${SIGNED_IN_HINT_COOKIE}=`))) return null;
   try {
     const s = await api<Session>('GET', '/me');
     setCsrfToken(s.csrfToken);
     return s;
   } catch (e) {
-    if (e instanceof ApiError && e.status === 401) return null;
+    if (e instanceof ApiError && e.status === 401) {
+      // The session ended on the server (expired, revoked): forget the hint too.
+      document.cookie = `${SIGNED_IN_HINT_COOKIE}=; Max-Age=0; path=/`;
+      return null;
+    }
     throw e;
   }
 }

@@ -33,7 +33,7 @@ import {
 import { IconAlertTriangle, IconChevronLeft, IconChevronRight, IconSearch } from '@tabler/icons-react';
 import { useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
-import type { Lead, LeadAction, LeadStatus, LeadSummary, LeadView } from '@leadline/contract';
+import type { LeadListItem, LeadAction, LeadStatus, LeadSummary, LeadView } from '@leadline/contract';
 import { formatMoney, formatNumber } from '../../i18n/format';
 import { useUsers, type Page } from '../../lib/queries';
 import { useStatuses } from '../../lib/refs';
@@ -77,8 +77,8 @@ export function KanbanPage() {
   const [view, setView] = useState<LeadView>('my');
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 300);
-  const [dragging, setDragging] = useState<Lead | null>(null);
-  const [pending, setPending] = useState<{ lead: Lead; action: LeadAction } | null>(null);
+  const [dragging, setDragging] = useState<LeadListItem | null>(null);
+  const [pending, setPending] = useState<{ lead: LeadListItem; action: LeadAction } | null>(null);
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
@@ -94,12 +94,12 @@ export function KanbanPage() {
     t.data ? (t.data.groups.find((g) => g.statusId === statusId) ?? emptyTotals(statusId)) : undefined;
 
   function onDragStart(e: DragStartEvent) {
-    setDragging((e.active.data.current as { lead: Lead } | undefined)?.lead ?? null);
+    setDragging((e.active.data.current as { lead: LeadListItem } | undefined)?.lead ?? null);
   }
 
   async function onDragEnd(e: DragEndEvent) {
     setDragging(null);
-    const lead = (e.active.data.current as { lead: Lead } | undefined)?.lead;
+    const lead = (e.active.data.current as { lead: LeadListItem } | undefined)?.lead;
     const target = active.find((s) => s.id === e.over?.id);
     if (!lead || !target || target.id === lead.statusId) return;
     if (!isOpen(target)) {
@@ -119,11 +119,11 @@ export function KanbanPage() {
     await Promise.all([qc.cancelQueries({ queryKey: from }), qc.cancelQueries({ queryKey: to })]);
     const before = { from: qc.getQueryData(from), to: qc.getQueryData(to) };
     const moved = { ...lead, statusId: target.id, phase: target.phase };
-    qc.setQueryData<InfiniteData<Page<Lead>>>(
+    qc.setQueryData<InfiniteData<Page<LeadListItem>>>(
       from,
       (d) => d && mapPages(d, (items) => items.filter((x) => x.id !== lead.id), -1),
     );
-    qc.setQueryData<InfiniteData<Page<Lead>>>(
+    qc.setQueryData<InfiniteData<Page<LeadListItem>>>(
       to,
       (d) => d && mapPages(d, (items, i) => (i === 0 ? [moved, ...items] : items), 1),
     );
@@ -230,10 +230,10 @@ const emptyTotals = (statusId: string): StatusTotals => ({
 });
 
 function mapPages(
-  d: InfiniteData<Page<Lead>>,
-  f: (items: Lead[], i: number) => Lead[],
+  d: InfiniteData<Page<LeadListItem>>,
+  f: (items: LeadListItem[], i: number) => LeadListItem[],
   delta: number,
-): InfiniteData<Page<Lead>> {
+): InfiniteData<Page<LeadListItem>> {
   return {
     ...d,
     pages: d.pages.map((p, i) => ({
@@ -380,7 +380,7 @@ function ClosedColumn({ status, onExpand }: { status: LeadStatus; onExpand: () =
   );
 }
 
-function DraggableCard({ lead }: { lead: Lead }) {
+function DraggableCard({ lead }: { lead: LeadListItem }) {
   const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id: lead.id, data: { lead } });
   return (
     <div
@@ -395,7 +395,7 @@ function DraggableCard({ lead }: { lead: Lead }) {
   );
 }
 
-function Card({ lead, overlay }: { lead: Lead; overlay?: boolean }) {
+function Card({ lead, overlay }: { lead: LeadListItem; overlay?: boolean }) {
   const { t } = useTranslation('leads');
   const navigate = useNavigate();
   const users = useUsers();
@@ -444,12 +444,24 @@ function Card({ lead, overlay }: { lead: Lead; overlay?: boolean }) {
       </Text>
       <NextStep lead={lead} />
       <Group justify="space-between" mt={6} wrap="nowrap">
-        <Rating
-          size="xs"
-          value={lead.score ?? 0}
-          readOnly
-          aria-label={t('scoreOf', { score: lead.score ?? 0 })}
-        />
+        <Group gap={4} wrap="nowrap">
+          <Rating
+            size="xs"
+            value={lead.score ?? 0}
+            readOnly
+            aria-label={t('scoreOf', { score: lead.score ?? 0 })}
+          />
+          {lead.computedScore > 0 && (
+            <Badge
+              size="xs"
+              variant="light"
+              color="grape"
+              title={t('computedScoreOf', { score: lead.computedScore })}
+            >
+              {lead.computedScore}
+            </Badge>
+          )}
+        </Group>
         <Text size="xs" fw={600}>
           {formatMoney(lead.targetAmount)}
         </Text>

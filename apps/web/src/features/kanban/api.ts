@@ -1,5 +1,5 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import type { Lead, LeadStatus, LeadSummary, LeadView } from '@leadline/contract';
+import type { LeadListItem, LeadStatus, LeadSummary, LeadView } from '@leadline/contract';
 import { api, toQuery } from '../../lib/api';
 import type { Page } from '../../lib/queries';
 import { leadKeys } from '../leads/api';
@@ -30,7 +30,7 @@ export function useColumn(status: LeadStatus, view: LeadView, q: string) {
   return useInfiniteQuery({
     queryKey: kanbanKeys.column(view, q, status.id),
     queryFn: ({ pageParam, signal }) =>
-      api<Page<Lead>>(
+      api<Page<LeadListItem>>(
         'GET',
         `/leads${toQuery({ view, q, statusId: status.id, limit: 25, sort: '-updatedAt', cursor: pageParam, count: pageParam ? false : undefined })}`,
         undefined,

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import {
   Alert,
   Button,
@@ -17,12 +17,20 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useQueryClient } from '@tanstack/react-query';
-import type { Company, Lead, LeadAction, LeadActionResult } from '@leadline/contract';
+import {
+  missingQualificationFields,
+  qualificationFields,
+  type Company,
+  type Lead,
+  type LeadAction,
+  type LeadActionResult,
+} from '@leadline/contract';
+import { useRequiredQualification } from './qualification';
 import { ApiError, isStale } from '../../lib/api';
 import { applyFieldErrors } from '../../lib/forms';
 import { req } from '../../lib/required';
 import { personName } from '../../lib/format';
-import { toOptions, useUsers } from '../../lib/queries';
+import { ownerOptions, useUsers } from '../../lib/queries';
 import { refOptions, useDisqualificationCodes, useRefList, useStatuses } from '../../lib/refs';
 import { RemoteSelect } from '../../components/RemoteSelect';
 import { ErrorState } from '../../components/States';
@@ -52,6 +60,8 @@ interface Values {
     description: string;
   };
   revenueCurrency: string;
+  /** The mandatory qualification fields the lead misses, filled in the dialog. */
+  qualification: Record<string, string>;
   convert: {
     company: 'none' | 'new' | 'existing';
     companyId: string | null;
@@ -79,6 +89,9 @@ function opportunityBody(v: Values) {
   };
 }
 
+const qualificationBody = (v: Values) =>
+  Object.fromEntries(Object.entries(v.qualification).map(([f, value]) => [f, nul(value)]));
+
 function bodyFor(action: LeadAction, v: Values): object {
   switch (action) {
     case 'assign':
@@ -92,10 +105,16 @@ function bodyFor(action: LeadAction, v: Values): object {
     case 'drop':
       return { reason: nul(v.reason) };
     case 'disqualify':
-      return { codeId: v.codeId, reason: nul(v.reason), opportunity: opportunityBody(v) };
+      return {
+        codeId: v.codeId,
+        reason: nul(v.reason),
+        opportunity: opportunityBody(v),
+        qualification: qualificationBody(v),
+      };
     case 'qualify':
     case 'convert':
       return {
+        qualification: qualificationBody(v),
         generateOpportunity: v.generateOpportunity,
         opportunity: opportunityBody(v),
         convert: {
@@ -110,7 +129,8 @@ function bodyFor(action: LeadAction, v: Values): object {
   }
 }
 
-const aliases = {
+const aliases: Record<string, string> = {
+  ...Object.fromEntries(qualificationFields.map((f) => [f, `qualification.${f}`])),
   'opportunity.estimatedRevenue.amount': 'opportunity.estimatedRevenue',
   'opportunity.estimatedRevenue.currency': 'revenueCurrency',
   'convert.companyId': 'convert.companyId',
@@ -159,6 +179,16 @@ function ActionForm({ lead, action, statusId, onClose, onDone }: Props & { actio
   const lists = useRefList('/marketing-lists', { active: 'true' });
   const directions = useRefList('/sales-directions');
   const [general, setGeneral] = useState<unknown>(null);
+  const fieldLabels = useFieldLabels();
+  const required = useRequiredQualification();
+  // Asked in the dialog: the mandatory qualification fields the lead misses.
+  const missing = useMemo(
+    () =>
+      missingQualificationFields(lead, required).filter(
+        (f): f is (typeof qualificationFields)[number] => f !== 'ownerId',
+      ),
+    [lead, required],
+  );
   const form = useForm<Values>({
     initialValues: {
       ownerId: null,
@@ -178,6 +208,7 @@ function ActionForm({ lead, action, statusId, onClose, onDone }: Props & { actio
         description: lead.description ?? '',
       },
       revenueCurrency: lead.targetAmount?.currency ?? 'EUR',
+      qualification: {},
       convert: {
         company: lead.companyId ? 'existing' : lead.newCompany || lead.companyName ? 'new' : 'none',
         companyId: lead.companyId,
@@ -212,9 +243,54 @@ function ActionForm({ lead, action, statusId, onClose, onDone }: Props & { actio
       onClose();
     } catch (e) {
       if (isStale(e)) openStaleDialog(() => void qc.invalidateQueries({ queryKey: leadKeys.all }));
-      if (!applyFieldErrors(form, e, aliases)) setGeneral(e);
+      applyFieldErrors(form, e, aliases);
+      setGeneral(e);
     }
   });
+
+  const qualificationInputs =
+    missing.length > 0 ? (
+      <Stack gap="xs" data-testid="qualification-in-dialog">
+        <Text size="sm" fw={600}>
+          {t('leadwork:qualification.dialogTitle')}
+        </Text>
+        <Text size="xs" c="dimmed">
+          {t('leadwork:qualification.dialogHint')}
+        </Text>
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
+          {missing.map((f) => (
+            <Textarea
+              key={f}
+              label={fieldLabels[f] ?? f}
+              {...req}
+              autosize
+              minRows={1}
+              value={v.qualification[f] ?? ''}
+              onChange={(e) => form.setFieldValue(`qualification.${f}`, e.currentTarget.value)}
+              error={form.errors[`qualification.${f}`]}
+            />
+          ))}
+        </SimpleGrid>
+      </Stack>
+    ) : null;
+  // Every field the dialog holds, by the name the server gives it, so that a refusal names each by its label.
+  const dialogLabels: Record<string, string> = {
+    ...fieldLabels,
+    'opportunity.name': t('field.name'),
+    'opportunity.responsibleId': t('dialog.responsible'),
+    'opportunity.city': t('form.city'),
+    'opportunity.estimatedRevenue': t('dialog.estimatedRevenue'),
+    'opportunity.estimatedCloseDate': t('dialog.estimatedCloseDate'),
+    'opportunity.sellingDirectionId': t('dialog.sellingDirection'),
+    'opportunity.currentSituation': t('dialog.currentSituation'),
+    'opportunity.description': t('field.description'),
+    'convert.companyId': t('form.company'),
+    'convert.contactIds': t('dialog.contacts'),
+    codeId: t('field.disqualificationCodeId'),
+    reason: action === 'drop' ? t('dialog.reason') : t('field.disqualificationReason'),
+    marketingListId: t('bulk.marketingList'),
+    ...Object.fromEntries(qualificationFields.map((f) => [`qualification.${f}`, fieldLabels[f] ?? f])),
+  };
 
   const opportunityFields = (
     <Stack gap="xs">
@@ -224,7 +300,7 @@ function ActionForm({ lead, action, statusId, onClose, onDone }: Props & { actio
           label={t('dialog.responsible')}
           {...req}
           searchable
-          data={toOptions(users.data?.items.filter((u) => u.active || u.id === v.opportunity.responsibleId))}
+          data={ownerOptions(users.data?.items, v.opportunity.responsibleId)}
           {...form.getInputProps('opportunity.responsibleId')}
         />
         <TextInput label={t('form.city')} {...req} {...form.getInputProps('opportunity.city')} />
@@ -279,8 +355,8 @@ function ActionForm({ lead, action, statusId, onClose, onDone }: Props & { actio
           {...req}
           searchable
           data-autofocus
-          data={toOptions(
-            users.data?.items.filter((u) => u.active && (action === 'assign' || u.id !== lead.ownerId)),
+          data={ownerOptions(users.data?.items).filter(
+            (o) => action === 'assign' || o.value !== lead.ownerId,
           )}
           {...form.getInputProps('ownerId')}
         />
@@ -364,6 +440,7 @@ function ActionForm({ lead, action, statusId, onClose, onDone }: Props & { actio
               <Alert color="blue" variant="light">
                 {t('dialog.codeCreatesOpportunity')}
               </Alert>
+              {qualificationInputs}
               {opportunityFields}
             </>
           )}
@@ -379,6 +456,7 @@ function ActionForm({ lead, action, statusId, onClose, onDone }: Props & { actio
             description={t('dialog.noTheLeadIsWon')}
             {...form.getInputProps('generateOpportunity', { type: 'checkbox' })}
           />
+          {qualificationInputs}
           {v.generateOpportunity && opportunityFields}
           <SimpleGrid cols={2} spacing="md">
             <Stack gap={6}>
@@ -433,7 +511,7 @@ function ActionForm({ lead, action, statusId, onClose, onDone }: Props & { actio
   return (
     <form onSubmit={submit}>
       <Stack gap="sm">
-        {general !== null && <ActionError error={general} />}
+        {general !== null && <ActionError error={general} labels={dialogLabels} />}
         {body}
         <Group justify="flex-end" mt="xs">
           <Button variant="default" onClick={onClose}>
@@ -454,17 +532,21 @@ function ActionForm({ lead, action, statusId, onClose, onDone }: Props & { actio
   );
 }
 
-/** The server's refusal, with lead fields it needs named as the form names them. */
-function ActionError({ error }: { error: unknown }) {
+/**
+ * The server's refusal: each field at fault named by its label (never by its API path); the same
+ * messages also stand under the fields of the dialog.
+ */
+function ActionError({ error, labels }: { error: unknown; labels: Record<string, string> }) {
   const { t } = useTranslation('leads');
-  const fieldLabels = useFieldLabels();
   if (error instanceof ApiError && error.fieldErrors.length > 0) {
+    const labelOf = (field: string) =>
+      labels[field] ?? labels[aliases[field] ?? ''] ?? labels[field.replace(/\.\d+$/, '')] ?? field;
     return (
-      <Alert color="red" title={error.message || t('dialog.fieldsNeeded')} role="alert">
+      <Alert color="red" title={t('dialog.fieldsNeeded')} role="alert">
         <Stack gap={2}>
           {error.fieldErrors.map((f) => (
             <Text size="sm" key={f.field + f.code}>
-              {t('dialog.fieldError', { field: fieldLabels[f.field] ?? f.field, message: f.message })}
+              {t('dialog.fieldError', { field: labelOf(f.field), message: f.message })}
             </Text>
           ))}
         </Stack>

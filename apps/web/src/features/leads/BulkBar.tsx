@@ -1,8 +1,9 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import {
   ActionIcon,
   Button,
   Group,
+  List,
   Menu,
   Paper,
   Popover,
@@ -13,11 +14,13 @@ import {
 } from '@mantine/core';
 import { IconChevronDown, IconTag, IconUserCheck, IconX } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { rolesMayRun, type Lead, type LeadAction } from '@leadline/contract';
-import { toOptions, useUsers } from '../../lib/queries';
+import { allowedActions, rolesMayRun, type Lead, type LeadAction } from '@leadline/contract';
+import { notifications } from '@mantine/notifications';
+import { actorOf, useRefusalWords } from './offeredActions';
+import { ownerOptions, useUsers } from '../../lib/queries';
 import { refOptions, useRefList, useStatuses } from '../../lib/refs';
 import { i18n } from '../../i18n/i18n';
-import { notifyError, notifySuccess } from '../../components/notify';
+import { notifySuccess } from '../../components/notify';
 import { addTag, deleteLeads, leadKeys, runBulk, type BulkOutcome } from './api';
 import { useSession } from '../../app/auth';
 import { modals } from '@mantine/modals';
@@ -26,22 +29,42 @@ import { useTranslation } from 'react-i18next';
 interface Props {
   selected: Lead[];
   onClear: () => void;
+  /** More buttons for the selection (export). */
+  children?: ReactNode;
 }
 
-function report(what: string, r: BulkOutcome) {
+/**
+ * The result of a bulk action: "3 of 5 changed", then why the others were not, grouped by reason and in
+ * words (the action table's reason where it explains the refusal, else the server's own sentence).
+ */
+function report(what: string, r: BulkOutcome, explain: (f: BulkOutcome['failed'][number]) => string) {
   const t = i18n.t;
-  if (r.failed.length === 0) notifySuccess(t('leads:bulk.reportDone', { what, count: r.done }));
-  else
-    notifyError(
-      new Error(
-        t('leads:bulk.reportPartly', { done: r.done, failed: r.failed.length, message: r.failed[0].message }),
-      ),
-      t('leads:bulk.reportFailed', { what }),
-    );
+  if (r.failed.length === 0) {
+    notifySuccess(t('leads:bulk.reportDone', { what, count: r.done }));
+    return;
+  }
+  const reasons = new Map<string, number>();
+  for (const f of r.failed) {
+    const why = explain(f);
+    reasons.set(why, (reasons.get(why) ?? 0) + 1);
+  }
+  notifications.show({
+    title: t('leadwork:bulk.changedOf', { what, done: r.done, total: r.done + r.failed.length }),
+    message: (
+      <List size="sm" spacing={2} data-testid="bulk-reasons">
+        {[...reasons].map(([why, n]) => (
+          <List.Item key={why}>{t('leadwork:bulk.reason', { count: n, why })}</List.Item>
+        ))}
+      </List>
+    ),
+    color: r.done === 0 ? 'red' : 'orange',
+    icon: <IconX size={16} />,
+    autoClose: 10000,
+  });
 }
 
 /** Actions on the selected leads. */
-export function BulkBar({ selected, onClear }: Props) {
+export function BulkBar({ selected, onClear, children }: Props) {
   const { t } = useTranslation('leads');
   const qc = useQueryClient();
   const users = useUsers();
@@ -53,21 +76,36 @@ export function BulkBar({ selected, onClear }: Props) {
   const ids = selected.map((l) => l.id);
   const { user } = useSession();
   const isAdmin = user?.roles.includes('crm_admin') ?? false;
-  // Offered only when the action table lets one of the user's roles run it on some lead.
-  const may = (action: LeadAction) => (user ? rolesMayRun(user.roles, action) : false);
+  const refusal = useRefusalWords();
+  // What the action table allows on each selected lead: an action is offered when it allows it on at
+  // least one of them (Assign on a new lead, Reassign on one in progress).
+  const allowed = selected.map((l) => (user ? allowedActions(actorOf(user), l) : new Set<LeadAction>()));
+  const assignOf = (l: Lead): LeadAction => (l.phase === 'new' ? 'assign' : 'reassign');
+  const may = (action: LeadAction) =>
+    !!user &&
+    rolesMayRun(user.roles, action) &&
+    (action === 'assign'
+      ? selected.some((l, i) => allowed[i].has(assignOf(l)))
+      : allowed.some((a) => a.has(action)));
+  const byId = new Map(selected.map((l) => [l.id, l]));
 
   const bulk = useMutation({
-    mutationFn: async (v: { label: string; run: () => Promise<BulkOutcome> }) => ({
+    mutationFn: async (v: { label: string; action?: LeadAction; run: () => Promise<BulkOutcome> }) => ({
       label: v.label,
+      action: v.action,
       r: await v.run(),
     }),
-    onSuccess: ({ label, r }) => {
-      report(label, r);
+    onSuccess: ({ label, action, r }) => {
+      report(label, r, (f) => {
+        const lead = byId.get(f.id);
+        const a = action === 'assign' && lead ? assignOf(lead) : action;
+        return (user && a && lead && refusal(user, a, lead)) || f.message;
+      });
       void qc.invalidateQueries({ queryKey: leadKeys.all });
     },
   });
   const go = (label: string, action: LeadAction, params: object = {}, only = ids) =>
-    bulk.mutate({ label, run: () => runBulk(only, action, params) });
+    bulk.mutate({ label, action, run: () => runBulk(only, action, params) });
 
   const assignTo = (ownerId: string) => {
     // Assign works from the new phase, Reassign from in progress: each lead gets the one that applies.
@@ -75,6 +113,7 @@ export function BulkBar({ selected, onClear }: Props) {
     const working = selected.filter((l) => l.phase !== 'new').map((l) => l.id);
     bulk.mutate({
       label: t('bulk.assigned'),
+      action: 'assign',
       run: async () => {
         const a = fresh.length ? await runBulk(fresh, 'assign', { ownerId }) : { done: 0, failed: [] };
         const b = working.length ? await runBulk(working, 'reassign', { ownerId }) : { done: 0, failed: [] };
@@ -109,7 +148,7 @@ export function BulkBar({ selected, onClear }: Props) {
             {t('bulk.assignToMe')}
           </Button>
         )}
-        {may('assign') && may('reassign') && (
+        {may('assign') && (
           <Popover shadow="md" width={260} trapFocus>
             <Popover.Target>
               <Button variant="white" size="compact-sm" rightSection={<IconChevronDown size={12} />}>
@@ -121,7 +160,7 @@ export function BulkBar({ selected, onClear }: Props) {
                 <Select
                   label={t('field.ownerId')}
                   searchable
-                  data={toOptions(users.data?.items.filter((u) => u.active))}
+                  data={ownerOptions(users.data?.items)}
                   value={owner}
                   onChange={setOwner}
                   comboboxProps={{ withinPortal: false }}
@@ -248,6 +287,7 @@ export function BulkBar({ selected, onClear }: Props) {
             {t('common:delete')}
           </Button>
         )}
+        {children}
         <ActionIcon ml="auto" aria-label={t('bulk.clearSelection')} onClick={onClear}>
           <IconX size={16} />
         </ActionIcon>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Grid, Group, Paper, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useQueryClient } from '@tanstack/react-query';
@@ -22,6 +22,7 @@ import { KeyDatesSection } from './form/KeyDatesSection';
 import { QualificationSection } from './form/QualificationSection';
 import { useSession } from '../../app/auth';
 import { mayChooseOwner } from './offeredActions';
+import { useFieldLabels } from './fieldLabels';
 import { useTranslation } from 'react-i18next';
 
 interface Props {
@@ -30,20 +31,35 @@ interface Props {
   submitLabel: string;
   onSubmit: (values: LeadFormValues) => Promise<void>;
   onCancel: () => void;
+  /** Called as the user types (the new lead page looks for likely duplicates). */
+  onValuesChange?: (values: LeadFormValues) => void;
 }
 
 /**
  * The lead form, in the sections of the product: fields appear and become mandatory as the flags say,
  * choices are narrowed by what is already chosen, and the server's field errors land on their fields.
  */
-export function LeadForm({ lead, initial, submitLabel, onSubmit, onCancel }: Props) {
+export function LeadForm({ lead, initial, submitLabel, onSubmit, onCancel, onValuesChange }: Props) {
   const { t } = useTranslation('leads');
-  const form = useForm<LeadFormValues>({ initialValues: initial });
+  const form = useForm<LeadFormValues>({ initialValues: initial, onValuesChange });
   const [general, setGeneral] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
   const qc = useQueryClient();
   const options = useLeadFormOptions(form.values);
   const { user } = useSession();
+  const fieldLabels = useFieldLabels();
+  const formRef = useRef<HTMLFormElement>(null);
+  const summaryRef = useRef<HTMLDivElement>(null);
+  // Bumped by every refused submit: once the errors are drawn, the first field in error is shown and focused.
+  const [refused, setRefused] = useState(0);
+  useEffect(() => {
+    if (refused === 0) return;
+    const first = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    if (first) {
+      first.scrollIntoView({ block: 'center' });
+      first.focus({ preventScroll: true });
+    } else summaryRef.current?.scrollIntoView({ block: 'start' });
+  }, [refused]);
   useUnsavedChangesWarning(form.isDirty() && !saved && !form.submitting);
 
   const submit = form.onSubmit(async (values) => {
@@ -55,19 +71,36 @@ export function LeadForm({ lead, initial, submitLabel, onSubmit, onCancel }: Pro
       setSaved(false);
       if (isStale(e)) openStaleDialog(() => void qc.invalidateQueries({ queryKey: leadKeys.all }));
       if (!applyFieldErrors(form, e, errorAliases)) setGeneral(e);
-      const first = document.querySelector('[data-error="true"], [aria-invalid="true"]');
-      first?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+      setRefused((n) => n + 1);
     }
   });
+  const errors = Object.entries(form.errors).filter(([, m]) => !!m);
   const sections = { form, options };
 
   return (
     <form
+      ref={formRef}
       onSubmit={submit}
       noValidate
       aria-label={lead ? t('editLead', { number: lead.number }) : t('newLead')}
     >
       <Stack gap="sm">
+        <div ref={summaryRef}>
+          {errors.length > 0 && (
+            <Alert color="red" title={t('notSaved')} role="alert" data-testid="form-error-summary">
+              <Stack gap={2}>
+                {errors.map(([field, message]) => (
+                  <Text size="sm" key={field}>
+                    {t('dialog.fieldError', {
+                      field: fieldLabels[field] ?? fieldLabels[field.split('.')[0]] ?? field,
+                      message: String(message),
+                    })}
+                  </Text>
+                ))}
+              </Stack>
+            </Alert>
+          )}
+        </div>
         {general !== null && <ErrorState error={general} title={t('notSaved')} />}
         {lead && !lead.active && <Alert color="gray">{t('inactiveReadOnly')}</Alert>}
         <Grid gutter="sm">

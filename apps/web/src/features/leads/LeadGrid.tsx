@@ -3,7 +3,7 @@ import { Box, Checkbox, Group, Loader, Text, UnstyledButton } from '@mantine/cor
 import { IconArrowDown, IconArrowUp } from '@tabler/icons-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { Link, useNavigate } from 'react-router';
-import type { Lead } from '@leadline/contract';
+import type { LeadListItem } from '@leadline/contract';
 import type { ColumnContext, LeadColumn } from './columns';
 import { useTranslation } from 'react-i18next';
 
@@ -11,7 +11,7 @@ const ROW = 36;
 const CHECK = 36;
 
 interface Props {
-  leads: Lead[];
+  leads: LeadListItem[];
   columns: LeadColumn[];
   ctx: ColumnContext;
   sort: string;
@@ -27,7 +27,8 @@ interface Props {
 /**
  * The lead grid: only the visible rows are in the page, so a list of a million leads scrolls as fast as
  * one of fifty; the next page is fetched as the end comes into view. Click selects, Ctrl/Cmd-click adds
- * or removes, Shift-click selects a range; arrows move, Space selects, Enter opens.
+ * or removes, Shift-click selects a range; arrows move, Space selects, Enter opens; the name is a link
+ * that opens the lead with one click.
  */
 export function LeadGrid(p: Props) {
   const { t } = useTranslation('leads');
@@ -228,7 +229,11 @@ export function LeadGrid(p: Props) {
                       <Link
                         to={`/leads/${lead.id}`}
                         onClick={(e) => e.stopPropagation()}
-                        style={{ color: 'inherit', textDecoration: 'none' }}
+                        style={{
+                          color: 'var(--mantine-color-anchor)',
+                          fontWeight: 500,
+                          textDecoration: 'none',
+                        }}
                         className="ll-link"
                       >
                         {c.render(lead, p.ctx)}

@@ -1,12 +1,13 @@
 import { useCallback, useMemo, useState } from 'react';
-import { Badge, Button, Group, Stack, Tabs, Text, TextInput } from '@mantine/core';
-import { useDebouncedCallback } from '@mantine/hooks';
+import { Badge, Box, Button, Group, Stack, Tabs, Text, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { Link, useSearchParams } from 'react-router';
 import type { LeadView } from '@leadline/contract';
 import { useUnits, useUsers } from '../../lib/queries';
 import { useRefList, useStatuses } from '../../lib/refs';
-import { EmptyState, ErrorState, LoadingState } from '../../components/States';
+import { ErrorState, LoadingState } from '../../components/States';
+import { ListEmptyState } from './ListEmptyState';
 import { PageHeader } from '../../components/PageHeader';
 import { BulkBar } from './BulkBar';
 import { ColumnsMenu } from './ColumnsMenu';
@@ -14,9 +15,11 @@ import { columnById, type ColumnContext } from './columns';
 import { LeadFilters } from './LeadFilters';
 import { LeadGrid } from './LeadGrid';
 import { SavedViewsMenu } from './SavedViewsMenu';
+import { ExportMenu } from '../intake/ExportMenu';
 import { useLayout, useViews, viewValues } from './useLeadList';
 import { formatNumber } from '../../i18n/format';
 import { filterKeys, useLeadList, useViewCounts, type Filters } from './api';
+import { listFields } from './listFields';
 import { useTranslation } from 'react-i18next';
 
 const viewSet = new Set<string>(viewValues);
@@ -37,7 +40,9 @@ export function LeadListPage() {
   }, [params]);
   const [layout, setLayout] = useLayout();
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [search, setSearch] = useState(q);
+  // The address bar holds the search term (the box shows it, a header search replaces it); the lists
+  // follow it once typing pauses.
+  const [listQ] = useDebouncedValue(q.trim(), 300);
 
   const update = useCallback(
     (change: { view?: string; q?: string; filters?: Filters }) => {
@@ -64,10 +69,15 @@ export function LeadListPage() {
     },
     [setParams],
   );
-  const debouncedSearch = useDebouncedCallback((v: string) => update({ q: v.trim() }), 300);
 
-  const list = useLeadList({ view, q, sort: layout.sort, filters });
-  const counts = useViewCounts(viewValues, q, filters);
+  const list = useLeadList({
+    view,
+    q: listQ,
+    sort: layout.sort,
+    filters,
+    fields: listFields(layout.columns),
+  });
+  const counts = useViewCounts(viewValues, listQ, filters);
   const leads = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
   const total = counts[views.findIndex((v) => v.value === view)]?.data;
 
@@ -122,75 +132,83 @@ export function LeadListPage() {
           ))}
         </Tabs.List>
       </Tabs>
-      <Group gap="xs" justify="space-between">
-        <Group gap="xs">
-          <TextInput
-            data-page-search
-            aria-label={t('list.search')}
-            placeholder={t('list.searchNameCompanyContactE')}
-            leftSection={<IconSearch size={14} />}
-            w={340}
-            value={search}
-            onChange={(e) => {
-              setSearch(e.currentTarget.value);
-              debouncedSearch(e.currentTarget.value);
-            }}
-            onKeyDown={(e) => {
-              if (e.key === 'Escape') {
-                setSearch('');
-                update({ q: '' });
-              }
-            }}
-          />
-          <LeadFilters value={filters} onChange={(f) => update({ filters: f })} />
-          {view === 'overdue' && (
+      {/* The bulk bar lies over the toolbar while leads are selected, so selecting never moves the rows. */}
+      <Box pos="relative">
+        <Group
+          gap="xs"
+          justify="space-between"
+          style={{ visibility: selected.size > 0 ? 'hidden' : undefined }}
+        >
+          <Group gap="xs">
             <TextInput
-              type="date"
-              aria-label={t('list.overdueBefore')}
-              leftSection={<Text size="xs">{t('list.before')}</Text>}
-              leftSectionWidth={52}
-              value={typeof filters.overdueBefore === 'string' ? filters.overdueBefore : ''}
-              onChange={(e) => {
-                const next = { ...filters };
-                if (e.currentTarget.value) next.overdueBefore = e.currentTarget.value;
-                else delete next.overdueBefore;
-                update({ filters: next });
+              data-page-search
+              aria-label={t('list.search')}
+              placeholder={t('list.searchNameCompanyContactE')}
+              leftSection={<IconSearch size={14} />}
+              w={340}
+              value={q}
+              onChange={(e) => update({ q: e.currentTarget.value })}
+              onKeyDown={(e) => {
+                if (e.key === 'Escape') update({ q: '' });
               }}
             />
-          )}
+            <LeadFilters value={filters} onChange={(f) => update({ filters: f })} />
+            {view === 'overdue' && (
+              <TextInput
+                type="date"
+                aria-label={t('list.overdueBefore')}
+                leftSection={<Text size="xs">{t('list.before')}</Text>}
+                leftSectionWidth={52}
+                value={typeof filters.overdueBefore === 'string' ? filters.overdueBefore : ''}
+                onChange={(e) => {
+                  const next = { ...filters };
+                  if (e.currentTarget.value) next.overdueBefore = e.currentTarget.value;
+                  else delete next.overdueBefore;
+                  update({ filters: next });
+                }}
+              />
+            )}
+          </Group>
+          <Group gap="xs">
+            <SavedViewsMenu
+              current={{ view, filters, sort: layout.sort, columns: layout.columns }}
+              onApply={(d) => {
+                const next: Filters = {};
+                for (const k of filterKeys) {
+                  const v = d.filters?.[k];
+                  if (typeof v === 'string' || Array.isArray(v)) next[k] = v;
+                  else if (typeof v === 'number') next[k] = String(v);
+                }
+                update({ view: d.view && viewSet.has(d.view) ? d.view : view, filters: next });
+                const known = d.columns?.filter((c) => columnById.has(c)) ?? [];
+                setLayout((l) => ({ sort: d.sort ?? l.sort, columns: known.length > 0 ? known : l.columns }));
+              }}
+            />
+            <ColumnsMenu value={layout.columns} onChange={(c) => setLayout((l) => ({ ...l, columns: c }))} />
+            <ExportMenu scope={{ view, q, sort: layout.sort, filters, columns: layout.columns }} />
+          </Group>
         </Group>
-        <Group gap="xs">
-          <SavedViewsMenu
-            current={{ view, filters, sort: layout.sort, columns: layout.columns }}
-            onApply={(d) => {
-              const next: Filters = {};
-              for (const k of filterKeys) {
-                const v = d.filters?.[k];
-                if (typeof v === 'string' || Array.isArray(v)) next[k] = v;
-                else if (typeof v === 'number') next[k] = String(v);
-              }
-              update({ view: d.view && viewSet.has(d.view) ? d.view : view, filters: next });
-              const known = d.columns?.filter((c) => columnById.has(c)) ?? [];
-              setLayout((l) => ({ sort: d.sort ?? l.sort, columns: known.length > 0 ? known : l.columns }));
-            }}
-          />
-          <ColumnsMenu value={layout.columns} onChange={(c) => setLayout((l) => ({ ...l, columns: c }))} />
-        </Group>
-      </Group>
-      {selected.size > 0 && <BulkBar selected={selectedLeads} onClear={() => setSelected(new Set())} />}
+        {selected.size > 0 && (
+          <Box pos="absolute" top={0} left={0} right={0} style={{ zIndex: 5 }}>
+            <BulkBar selected={selectedLeads} onClear={() => setSelected(new Set())}>
+              <ExportMenu
+                compact
+                scope={{ view, q, sort: layout.sort, filters, columns: layout.columns, ids: [...selected] }}
+              />
+            </BulkBar>
+          </Box>
+        )}
+      </Box>
       {list.isLoading ? (
         <LoadingState label={t('list.loadingLeads')} />
       ) : list.isError ? (
         <ErrorState error={list.error} onRetry={() => void list.refetch()} />
       ) : leads.length === 0 ? (
-        <EmptyState
-          title={t('list.noLeadsHere')}
-          description={q || Object.keys(filters).length ? t('list.nothingMatches') : t('list.willAppear')}
-          action={
-            <Button component={Link} to="/leads/new" variant="light">
-              {t('list.createALead')}
-            </Button>
-          }
+        <ListEmptyState
+          view={view}
+          filtered={!!listQ || Object.keys(filters).length > 0}
+          onClear={() => update({ q: '', filters: {} })}
+          onView={(v) => update({ view: v })}
         />
       ) : (
         <>
@@ -205,7 +223,7 @@ export function LeadListPage() {
             hasMore={!!hasNextPage}
             loadingMore={isFetchingNextPage}
             onLoadMore={loadMore}
-            height={selected.size > 0 ? 'calc(100vh - 290px)' : 'calc(100vh - 240px)'}
+            height="calc(100vh - 240px)"
           />
           <Text size="xs" c="dimmed">
             {t('list.loadedHint', {

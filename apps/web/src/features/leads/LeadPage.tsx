@@ -30,7 +30,10 @@ import { ErrorState, LoadingState } from '../../components/States';
 import { notifySuccess } from '../../components/notify';
 import { ActionDialog } from './ActionDialog';
 import { runAction, updateLead, useLead, useLeadChanged } from './api';
+import { useVisitedStatuses } from './visitedStatuses';
 import { StatusBadge } from './columns';
+import { ScoreReasons } from '../identity/ScoreReasons';
+import { LeadDuplicates } from '../identity/LeadDuplicates';
 import { useFieldLabels } from './fieldLabels';
 import { offeredActions, useActionLabels } from './offeredActions';
 import { StatusBar } from './StatusBar';
@@ -101,6 +104,7 @@ function LeadView({ lead }: { lead: Lead }) {
   const [action, setAction] = useState<LeadAction | null>(null);
   const [communicating, setCommunicating] = useState(false);
   const allowed = offeredActions(lead, user);
+  const visited = useVisitedStatuses(lead);
   const refs: Record<string, RefItem[] | undefined> = {
     sourceId: useRefList('/lead-sources').data,
     leadTypeId: useRefList('/lead-types').data,
@@ -223,6 +227,7 @@ function LeadView({ lead }: { lead: Lead }) {
                   </Tooltip>
                 </Group>
               </Group>
+              <ScoreReasons lead={lead} />
             </div>
             <Group gap={6}>
               {primary
@@ -292,6 +297,7 @@ function LeadView({ lead }: { lead: Lead }) {
             <StatusBar
               lead={lead}
               statuses={statuses.data}
+              visited={visited}
               canMove={allowed.has('move') && lead.active}
               onMove={(s) => move.mutate(s)}
               onClosed={closedStatusClicked}
@@ -486,6 +492,7 @@ function LeadView({ lead }: { lead: Lead }) {
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>
           <Stack gap="sm">
+            <LeadDuplicates leadId={lead.id} />
             <ActivitiesPanel lead={lead} />
             <AttachmentsPanel lead={lead} />
             <Paper withBorder p="sm">

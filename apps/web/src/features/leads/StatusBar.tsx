@@ -6,30 +6,33 @@ import { useTranslation } from 'react-i18next';
 const isOpen = (s: LeadStatus) => s.phase === 'new' || s.phase === 'in_progress';
 
 /**
- * The pipeline as a bar of chevrons: the lead's status highlighted, earlier ones ticked. An open status
+ * The pipeline as a bar of chevrons: the lead's status highlighted, the open statuses it went through
+ * (its history says so) ticked. An open status
  * is clicked to move there; the closed ones are reached only through their actions.
  */
 export function StatusBar({
   lead,
   statuses,
+  visited,
   canMove,
   onMove,
   onClosed,
 }: {
   lead: Lead;
   statuses: LeadStatus[];
+  /** The statuses the lead has been in, from its history. */
+  visited: ReadonlySet<string>;
   canMove: boolean;
   onMove: (s: LeadStatus) => void;
   onClosed: (s: LeadStatus) => void;
 }) {
   const { t } = useTranslation('leads');
   const shown = statuses.filter((s) => s.active || s.id === lead.statusId);
-  const currentIndex = shown.findIndex((s) => s.id === lead.statusId);
   return (
     <Group gap={2} wrap="nowrap" role="list" aria-label={t('field.statusId')} style={{ overflowX: 'auto' }}>
-      {shown.map((s, i) => {
+      {shown.map((s) => {
         const current = s.id === lead.statusId;
-        const done = i < currentIndex && isOpen(s);
+        const done = !current && visited.has(s.id) && isOpen(s);
         const clickable = !current && (isOpen(s) ? canMove : true);
         return (
           <Tooltip

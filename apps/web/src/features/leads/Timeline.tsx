@@ -71,8 +71,45 @@ function show(v: unknown): string {
   return JSON.stringify(v);
 }
 
+/** An entry as shown: an action carries the field changes it made, so that one step reads as one entry. */
+type Entry = TimelineItem & { changes?: TimelineItem[] };
+
+/**
+ * Folds the field changes an action wrote (same moment, same person) into the action's entry: a move
+ * is one entry "moved the lead: Status A → B", not three.
+ */
+export function foldActions(items: TimelineItem[]): Entry[] {
+  const key = (i: TimelineItem) => `${i.at}|${i.actorId ?? ''}`;
+  const actions = new Map<string, Entry>();
+  for (const i of items)
+    if (i.kind === 'action' && !actions.has(key(i))) actions.set(key(i), { ...i, changes: [] });
+  const out: Entry[] = [];
+  for (const i of items) {
+    const action = actions.get(key(i));
+    if (i.kind === 'action' && action?.id === i.id) out.push(action);
+    else if (i.kind === 'changed' && action) action.changes!.push(i);
+    else out.push(i);
+  }
+  return out;
+}
+
+function changeLine(item: TimelineItem, names: (field: string, value: unknown) => string, label: string) {
+  return (
+    <Text size="xs" c="dimmed" key={item.id}>
+      {label}:{' '}
+      <Text span td="line-through" size="xs">
+        {names(item.field ?? '', item.oldValue)}
+      </Text>{' '}
+      →{' '}
+      <Text span size="xs" c="dark">
+        {names(item.field ?? '', item.newValue)}
+      </Text>
+    </Text>
+  );
+}
+
 function itemView(
-  item: TimelineItem,
+  item: Entry,
   names: (field: string, value: unknown) => string,
   t: TFunction,
   fieldLabels: Record<string, string>,
@@ -123,11 +160,38 @@ function itemView(
 
     const won = payload.action === 'qualify' || payload.action === 'convert';
     const lost = payload.action === 'disqualify' || payload.action === 'drop';
+    // The phase follows from the status: its change is not shown beside the status's.
+    const changes = (item.changes ?? []).filter(
+      (c) => !(c.field === 'phase' && item.changes!.some((x) => x.field === 'statusId')),
+    );
     return {
       bullet: <IconBolt size={12} />,
       color: won ? '#0ca678' : lost ? '#e03131' : '#7048e8',
       title: t('timeline.acted', { actor, done: actionDone(t, payload.action) }),
-      body: payload.params?.reason ? <Text size="sm">{payload.params.reason}</Text> : null,
+      body:
+        payload.params?.reason || changes.length > 0 ? (
+          <>
+            {payload.params?.reason && <Text size="sm">{payload.params.reason}</Text>}
+            {changes.map((c) => changeLine(c, names, fieldLabels[c.field ?? ''] ?? c.field ?? ''))}
+          </>
+        ) : null,
+    };
+  }
+  if (item.kind === 'assigned') {
+    // Which assignment rule chose the owner or queue, and whom round-robin passed by.
+    const a = (item.payload ?? {}) as { ruleName?: string; skipped?: { name?: string; why: string }[] };
+    const passed = (a.skipped ?? [])
+      .filter((x) => x.name)
+      .map((x) => `${x.name} (${t(`identity:timeline.why.${x.why}`)})`);
+    return {
+      bullet: <IconBolt size={12} />,
+      color: '#1c7ed6',
+      title: t('identity:timeline.assigned', { rule: a.ruleName ?? '' }),
+      body: passed.length ? (
+        <Text size="xs" c="dimmed">
+          {t('identity:timeline.skipped', { names: passed.join(', ') })}
+        </Text>
+      ) : null,
     };
   }
   const work = workItemView(item, actor, t);
@@ -168,7 +232,7 @@ export function Timeline({
   const names = (field: string, value: unknown) =>
     resolve(field, value) ??
     (field.endsWith('Id') && typeof value === 'string' ? t('timeline.linked') : show(value));
-  const all = items.data?.pages.flatMap((p) => p.items) ?? [];
+  const all = foldActions(items.data?.pages.flatMap((p) => p.items) ?? []);
 
   return (
     <Stack gap="sm">

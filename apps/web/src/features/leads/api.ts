@@ -4,6 +4,7 @@ import type {
   LeadAction,
   LeadActionResult,
   LeadBulkResult,
+  LeadListItem,
   LeadView,
   SavedView,
   SavedViewDefinition,
@@ -34,6 +35,8 @@ export interface ListParams {
   q: string;
   sort: string;
   filters: Filters;
+  /** `fields=`: only these fields of each lead (listFields of the visible columns); whole leads without. */
+  fields?: string;
 }
 
 /** Every query about leads sits under `leadKeys.all`, so one invalidation refreshes lists, pages and boards. */
@@ -57,9 +60,9 @@ export function useLeadList(p: ListParams) {
   return useInfiniteQuery({
     queryKey: leadKeys.list(p),
     queryFn: ({ pageParam, signal }) =>
-      api<Page<Lead>>(
+      api<Page<LeadListItem>>(
         'GET',
-        `/leads${toQuery({ view: p.view, q: p.q, sort: p.sort, ...p.filters, limit: PAGE, cursor: pageParam, count: false })}`,
+        `/leads${toQuery({ view: p.view, q: p.q, sort: p.sort, ...p.filters, limit: PAGE, cursor: pageParam, count: false, fields: p.fields })}`,
         undefined,
         {},
         signal,
@@ -111,14 +114,15 @@ export function runAction(id: string, action: LeadAction, body: object = {}) {
 
 export interface BulkOutcome {
   done: number;
-  failed: { id: string; message: string }[];
+  /** Each lead not changed, with the server's problem code and its words. */
+  failed: { id: string; code?: string; message: string }[];
 }
 
 const summarise = (r: LeadBulkResult): BulkOutcome => ({
   done: r.results.filter((x) => x.status < 300).length,
   failed: r.results
     .filter((x) => x.status >= 300)
-    .map((x) => ({ id: x.id, message: x.error?.message ?? `answered ${x.status}` })),
+    .map((x) => ({ id: x.id, code: x.error?.code, message: x.error?.message ?? `answered ${x.status}` })),
 });
 
 /** One action on many leads in one request; a lead the server refuses does not stop the others. */

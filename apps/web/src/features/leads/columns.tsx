@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Badge, Group, Rating, Text, Tooltip } from '@mantine/core';
-import type { Lead, LeadStatus, User } from '@leadline/contract';
+import type { Lead, LeadListItem, LeadStatus, User } from '@leadline/contract';
 import type { TFunction } from 'i18next';
 import { formatDate, formatMoney, formatNumber, fromNow } from '../../i18n/format';
 import { personName } from '../../lib/format';
@@ -21,11 +21,12 @@ export interface LeadColumn {
   width: number;
   /** The `sort` key the API accepts for this column, when it can be sorted. */
   sortKey?: string;
-  render: (lead: Lead, ctx: ColumnContext) => ReactNode;
+  render: (lead: LeadListItem, ctx: ColumnContext) => ReactNode;
 }
 
-export const companyOf = (l: Pick<Lead, 'companyName' | 'leadCompanyName'>) =>
-  l.companyName ?? l.leadCompanyName ?? '';
+/** The company a lead is shown with: the linked company, else the new company, else the name as typed. */
+export const companyOf = (l: Pick<LeadListItem, 'linkedCompanyName' | 'companyName' | 'leadCompanyName'>) =>
+  l.linkedCompanyName ?? l.companyName ?? l.leadCompanyName ?? '';
 
 export function StatusBadge({ status }: { status: LeadStatus | undefined }) {
   if (!status) return null;

@@ -1,10 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import {
+  actionRefusal,
   allowedActions,
   crmRoles,
   type ActionActor,
   type Lead,
   type LeadAction,
+  type RefusalReason,
   type User,
 } from '@leadline/contract';
 
@@ -54,5 +56,27 @@ export function useActionLabels(): Record<LeadAction, string> {
     activate: t('action.activate'),
     deactivate: t('action.deactivate'),
     'add-to-marketing-list': t('action.addToMarketingList'),
+  };
+}
+
+/**
+ * Why the action table refuses `action` on `lead` for `user`, in the user's language; null when the table
+ * allows it (the server may still refuse for another reason, which it then words itself).
+ */
+export function useRefusalWords(): (user: User, action: LeadAction, lead: Lead) => string | null {
+  const { t } = useTranslation('leads');
+  const words: Record<RefusalReason, string> = {
+    role: t('leadwork:refusal.role'),
+    phase: t('leadwork:refusal.phase'),
+    inactive: t('leadwork:refusal.inactive'),
+    unit_owned: t('leadwork:refusal.unitOwned'),
+    not_assigner: t('leadwork:refusal.notAssigner'),
+    not_owner: t('leadwork:refusal.notOwner'),
+    not_in_unit_queue: t('leadwork:refusal.notInUnitQueue'),
+    not_unit_member: t('leadwork:refusal.notUnitMember'),
+  };
+  return (user, action, lead) => {
+    const refusal = actionRefusal(actorOf(user), action, lead);
+    return refusal ? words[refusal.reason] : null;
   };
 }

@@ -39,6 +39,7 @@ export function ApiTokensPage() {
   const qc = useQueryClient();
   const roleLabels = useRoleLabels();
   const [creating, setCreating] = useState(false);
+  const [tokenShown, setTokenShown] = useState(false);
   const tokens = useApiTokens();
   const revoke = useMutation({
     mutationFn: (token: ApiToken) => deleteRecord('/api-tokens', token.id),
@@ -127,14 +128,40 @@ export function ApiTokensPage() {
           </Table>
         )}
       </Paper>
-      <Modal opened={creating} onClose={() => setCreating(false)} title={t('tokens.new')}>
-        {creating && <TokenForm onDone={() => setCreating(false)} />}
+      <Modal
+        opened={creating}
+        onClose={() => {
+          // The token is shown only once: closing by Escape or outside the dialog asks first.
+          if (!tokenShown) setCreating(false);
+          else
+            modals.openConfirmModal({
+              title: t('leadwork:tokens.closeTitle'),
+              children: <Text size="sm">{t('leadwork:tokens.closeHint')}</Text>,
+              labels: { confirm: t('leadwork:tokens.closeConfirm'), cancel: t('leadwork:tokens.keepOpen') },
+              confirmProps: { color: 'red' },
+              onConfirm: () => {
+                setTokenShown(false);
+                setCreating(false);
+              },
+            });
+        }}
+        title={t('tokens.new')}
+      >
+        {creating && (
+          <TokenForm
+            onShown={() => setTokenShown(true)}
+            onDone={() => {
+              setTokenShown(false);
+              setCreating(false);
+            }}
+          />
+        )}
       </Modal>
     </Stack>
   );
 }
 
-function TokenForm({ onDone }: { onDone: () => void }) {
+function TokenForm({ onDone, onShown }: { onDone: () => void; onShown: () => void }) {
   const { t } = useTranslation('settings');
   const qc = useQueryClient();
   const roleLabels = useRoleLabels();
@@ -149,6 +176,7 @@ function TokenForm({ onDone }: { onDone: () => void }) {
     onSuccess: (token) => {
       void qc.invalidateQueries({ queryKey: settingsKeys.tokens });
       setCreated(token);
+      onShown();
     },
     onError: (e) => {
       if (!applyFieldErrors(form, e)) setGeneral(e);

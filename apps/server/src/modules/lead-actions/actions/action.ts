@@ -1,12 +1,14 @@
 import type { z } from 'zod';
-import type {
-  actionBodies,
-  FieldError,
-  Lead,
-  LeadAction,
-  Opportunity,
-  Phase,
-  Settings,
+import {
+  missingQualificationFields,
+  type actionBodies,
+  type FieldError,
+  type Lead,
+  type LeadAction,
+  type Opportunity,
+  type Phase,
+  type QualificationValues,
+  type Settings,
 } from '@leadline/contract';
 import type { Queryable } from '../../../db/client';
 import { conflict, fieldError } from '../../../http/errors';
@@ -54,15 +56,29 @@ export async function settingStatus(q: Queryable, id: string | undefined, phase:
   return first;
 }
 
+/**
+ * The lead with the qualification values given in the action's dialog (trimmed, empty is unset), and
+ * those values as the changes the action writes; the mandatory fields are then checked on the result.
+ */
+export function withQualification(
+  lead: Lead,
+  values: QualificationValues | undefined,
+): { lead: Lead; changes: ActionChanges } {
+  const changes: ActionChanges = {};
+  for (const [field, value] of Object.entries(values ?? {}) as [keyof QualificationValues, string | null][]) {
+    if (value === undefined) continue;
+    changes[field] = blank(value) ? null : value!.trim();
+  }
+  return { lead: { ...lead, ...changes } as Lead, changes };
+}
+
 /** The qualification fields the settings make mandatory, each one missing named. */
 export function missingQualification(lead: Lead, settings: Settings): FieldError[] {
-  return settings.qualificationRequiredFields
-    .filter((f) => blank(lead[f]))
-    .map((f) =>
-      fieldError(
-        f,
-        'required',
-        f === 'ownerId' ? 'the lead needs an owner to be qualified' : 'is required to qualify the lead',
-      ),
-    );
+  return missingQualificationFields(lead, settings.qualificationRequiredFields).map((f) =>
+    fieldError(
+      f,
+      'required',
+      f === 'ownerId' ? 'the lead needs an owner to be qualified' : 'is required to qualify the lead',
+    ),
+  );
 }

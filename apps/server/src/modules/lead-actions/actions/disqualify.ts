@@ -2,11 +2,13 @@ import type { FieldError } from '@leadline/contract';
 import { fieldError, invalid } from '../../../http/errors';
 import { insertOpportunity } from '../../opportunities';
 import { createStatusesRepository } from '../../pipeline';
-import { blank, missingQualification, settingStatus, type Perform } from './action';
+import { blank, missingQualification, settingStatus, withQualification, type Perform } from './action';
 import { opportunityForm, opportunityFormErrors } from './opportunity-form';
 
 export const disqualify: Perform<'disqualify'> = async (ctx, body) => {
-  const { tx, lead, settings } = ctx;
+  const { tx, settings } = ctx;
+  // The qualification fields filled in the dialog count (and are saved) only with an opportunity.
+  const given = withQualification(ctx.lead, body.qualification);
   const errors: FieldError[] = [];
   let createsOpportunity = false;
   if (!body.codeId) errors.push(fieldError('codeId', 'required', 'choose a disqualification code'));
@@ -18,6 +20,7 @@ export const disqualify: Perform<'disqualify'> = async (ctx, body) => {
   }
   if (blank(body.reason)) errors.push(fieldError('reason', 'required', 'give the disqualification reason'));
   // A code that continues demand generation hands the lead over as an opportunity: it must be qualified.
+  const lead = createsOpportunity ? given.lead : ctx.lead;
   const form = opportunityForm(lead, body.opportunity ?? {}, settings);
   if (createsOpportunity) {
     errors.push(...missingQualification(lead, settings));
@@ -31,6 +34,7 @@ export const disqualify: Perform<'disqualify'> = async (ctx, body) => {
   return {
     opportunity,
     changes: {
+      ...(createsOpportunity ? given.changes : {}),
       statusId: lost.id,
       phase: lost.phase,
       actualCompletedDate: ctx.today,

@@ -4,7 +4,14 @@ import { fieldError, invalid } from '../../../http/errors';
 import { createCompaniesRepository, insertCompany } from '../../companies';
 import { createContactsRepository, insertContact } from '../../contacts';
 import { insertOpportunity } from '../../opportunities';
-import { blank, missingQualification, settingStatus, type ActionContext, type Outcome } from './action';
+import {
+  blank,
+  missingQualification,
+  settingStatus,
+  withQualification,
+  type ActionContext,
+  type Outcome,
+} from './action';
 import { opportunityForm, opportunityFormErrors } from './opportunity-form';
 
 /** What the conversion would create or link, checked before anything is written. */
@@ -78,7 +85,10 @@ async function convert({ tx, lead, p }: ActionContext, c: Conversion) {
 
 /** Qualify (and Convert): the lead is won, optionally with an opportunity and converted records. */
 export async function qualify(ctx: ActionContext, body: QualifyBody): Promise<Outcome> {
-  const { tx, lead, settings } = ctx;
+  const { tx, settings } = ctx;
+  // The qualification fields filled in the dialog are saved with the action, then checked.
+  const given = withQualification(ctx.lead, body.qualification);
+  const lead = given.lead;
   const conversion = body.convert ?? { company: 'none', contact: 'none' };
   const errors = missingQualification(lead, settings);
   const form = opportunityForm(lead, body.opportunity, settings);
@@ -104,6 +114,7 @@ export async function qualify(ctx: ActionContext, body: QualifyBody): Promise<Ou
   return {
     opportunity,
     changes: {
+      ...given.changes,
       statusId: won.id,
       phase: won.phase,
       actualCompletedDate: ctx.today,

@@ -19,7 +19,13 @@ export function IdentitySection({ form, options, isNew }: SectionProps & { isNew
   return (
     <Section title={t('form.identity')} id="sec-identity">
       <Stack gap="xs">
-        <TextInput label={t('field.name')} {...req} data-autofocus {...form.getInputProps('name')} />
+        <TextInput
+          label={t('field.name')}
+          {...req}
+          data-autofocus
+          autoFocus={isNew}
+          {...form.getInputProps('name')}
+        />
         <SimpleGrid cols={2} spacing="xs">
           <Select
             label={t('field.sourceId')}

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { productFitsDirection, programFits, type LeadType } from '@leadline/contract';
-import { toOptions, useUnits, useUsers } from '../../../lib/queries';
+import { ownerOptions, toOptions, useUnits, useUsers } from '../../../lib/queries';
 import { refOptions, useRefList, type RefItem } from '../../../lib/refs';
 import { useCompany } from '../../records/api';
 import type { LeadFormValues } from '../leadFormModel';
@@ -78,7 +78,7 @@ export function useLeadFormOptions(v: LeadFormValues) {
     agreementOptions,
     partnerCompanyId: agreement?.partnerCompanyId,
     partnerCompanyName: partnerCompany.data?.name ?? '',
-    owners: toOptions(users.data?.items.filter((u) => u.active || u.id === v.ownerId)),
+    owners: ownerOptions(users.data?.items, v.ownerId),
     units: toOptions(units.data?.items),
     agencies: refOptions(agencies.data, v.agencyId),
     groupCompanies: refOptions(groupCompanies.data, v.groupCompanyId),
