@@ -210,7 +210,18 @@ export async function benchHttp(opts: {
 }
 
 export function printHttpTable(kind: DbKind, rows: HttpRow[], targets: Record<string, string>) {
-  const head = ['over HTTP', 'req/s', 'p50', 'p95', 'CPU ms/req', 'bare req/s', 'bare CPU', 'ratio', 'bytes', 'target'];
+  const head = [
+    'over HTTP',
+    'req/s',
+    'p50',
+    'p95',
+    'CPU ms/req',
+    'bare req/s',
+    'bare CPU',
+    'ratio',
+    'bytes',
+    'target',
+  ];
   const lines = rows.map((r) => [
     r.name,
     Math.round(r.api.perSecond).toString(),

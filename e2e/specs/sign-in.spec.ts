@@ -13,13 +13,15 @@ test('an administrator signs in, sees the navigation and signs out', async ({ pa
 
   await page.getByLabel('Password').fill(ADMIN.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/leads/);
+  // An administrator lands on the dashboard.
+  await expect(page).toHaveURL(/\/dashboard/);
   const nav = page.getByRole('navigation', { name: 'Main navigation' });
-  for (const name of ['Leads', 'Kanban', 'Companies', 'Contacts', 'Opportunities', 'Settings']) {
+  for (const name of ['Dashboard', 'Leads', 'Kanban', 'Companies', 'Contacts', 'Opportunities', 'Settings']) {
     await expect(nav.getByRole('link', { name })).toBeVisible();
   }
 
   // `/` jumps to the page's search, or to the lead search on pages without one.
+  await nav.getByRole('link', { name: 'Leads' }).click();
   await page.locator('body').press('/');
   await expect(page.getByRole('textbox', { name: 'Search', exact: true })).toBeFocused();
   await page.goto('/settings/statuses');

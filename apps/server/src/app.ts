@@ -24,6 +24,7 @@ import type { Mailer } from './modules/mail/mailer';
 import { createServices, type Services } from './services';
 import { registerRoutes } from './routes';
 import { registerMetrics } from './modules/metrics/metrics';
+import { backupRoutes } from './ops/backup.routes';
 
 export interface AppDeps {
   config: Config;
@@ -91,7 +92,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
     transformObject: (documentObject) =>
-      withNullableEnums('openapiObject' in documentObject ? documentObject.openapiObject : documentObject.swaggerObject),
+      withNullableEnums(
+        'openapiObject' in documentObject ? documentObject.openapiObject : documentObject.swaggerObject,
+      ),
   });
   app.addHook('onRoute', (route) => {
     // Only the API needs a signed-in caller; pages, assets, docs and public forms are for everyone.
@@ -109,7 +112,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const services = createServices(deps);
   app.decorate('services', services);
   registerAuth(app, services.auth.repo, db.memo, config);
-  await registerRequestRateLimit(app, config.rateLimit);
+  await registerRequestRateLimit(app, config.rateLimit, db);
   app.addHook('preValidation', rejectNulBytes);
   registerIdempotency(app, db);
   registerMetrics(app, { db, jobs: deps.jobs, config });
@@ -127,6 +130,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   registerRoutes(app, services, config);
+  backupRoutes(app, { db, config });
 
   if (existsSync(config.webDir)) {
     await app.register(fastifyStatic, { root: config.webDir, wildcard: false, index: false, maxAge: '1h' });

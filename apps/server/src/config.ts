@@ -60,6 +60,8 @@ const Env = z.object({
     .default(12),
   LEADLINE_RATE_LIMIT: z.coerce.number().int().min(10).default(3000),
   LEADLINE_RATE_LIMIT_ANONYMOUS: z.coerce.number().int().min(10).default(600),
+  /** `database`: the request counters are kept in PostgreSQL, shared by several web processes. */
+  LEADLINE_RATE_LIMIT_STORE: z.enum(['memory', 'database']).default('memory'),
   LEADLINE_CHECK_RESPONSES: z.enum(['0', '1', 'true', 'false']).default('0'),
   MAIL_FROM: z.string().default('Leadline <leadline@localhost>'),
   SMS_URL: z.url().optional(),
@@ -101,7 +103,7 @@ export interface Config {
   /** A session unused this long ends, whatever its remaining lifetime. */
   sessionIdleHours: number;
   /** Requests per minute for each signed-in user or API token, and for each address without one. */
-  rateLimit: { perPrincipal: number; perAnonymousAddress: number };
+  rateLimit: { perPrincipal: number; perAnonymousAddress: number; store: 'memory' | 'database' };
   /** Public form posts: per address and per form, each per minute; time to fill; largest body. */
   forms: {
     ratePerAddress: number;
@@ -150,7 +152,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: e.MAIL_FROM,
     logLevel: e.LOG_LEVEL,
     sessionIdleHours: e.LEADLINE_SESSION_IDLE_HOURS,
-    rateLimit: { perPrincipal: e.LEADLINE_RATE_LIMIT, perAnonymousAddress: e.LEADLINE_RATE_LIMIT_ANONYMOUS },
+    rateLimit: {
+      perPrincipal: e.LEADLINE_RATE_LIMIT,
+      perAnonymousAddress: e.LEADLINE_RATE_LIMIT_ANONYMOUS,
+      store: e.LEADLINE_RATE_LIMIT_STORE,
+    },
     checkResponses: on(e.LEADLINE_CHECK_RESPONSES),
     forms: {
       ratePerAddress: e.LEADLINE_FORM_RATE_PER_ADDRESS,

@@ -36,6 +36,8 @@ export async function startRuntime(
     extraJobs?: JobDefinition[];
     /** How often idle workers look for jobs (pg-boss accepts 0.5 at least); tests lower it. */
     jobPollingSeconds?: number;
+    /** Jobs a worker fetches at a time from each queue (1 by default). */
+    jobBatchSize?: number;
   } = {},
 ): Promise<Runtime> {
   const log = opts.log ?? createLogger(config.logLevel);
@@ -66,6 +68,7 @@ export async function startRuntime(
     workers: config.jobs,
     log,
     pollingIntervalSeconds: opts.jobPollingSeconds,
+    batchSize: opts.jobBatchSize,
   });
   await jobs.start();
   // The nightly score decay is a job that queues its next run; the first one is queued here.

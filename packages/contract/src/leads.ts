@@ -299,6 +299,10 @@ export const LeadListQuery = ListQuery.extend({
   ownerId: z.uuid().optional(),
   unitId: z.uuid().optional(),
   sourceId: z.uuid().optional(),
+  /** A sales direction, or `none` for the leads without one. */
+  salesDirectionId: z.union([z.uuid(), z.literal('none')]).optional(),
+  /** A marketing campaign, or `none` for the leads without one. */
+  marketingCampaignId: z.union([z.uuid(), z.literal('none')]).optional(),
   /** A tag name (case-insensitive). */
   tag: text(100).optional(),
   active: QueryBool.optional(),

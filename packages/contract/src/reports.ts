@@ -21,7 +21,15 @@ export const ReportQuery = z
   });
 export type ReportQuery = z.infer<typeof ReportQuery>;
 
-export const reportNames = ['funnel', 'created', 'outcomes', 'time-in-status', 'owners', 'sources'] as const;
+export const reportNames = [
+  'funnel',
+  'created',
+  'outcomes',
+  'time-in-status',
+  'owners',
+  'sources',
+  'directions',
+] as const;
 export type ReportName = (typeof reportNames)[number];
 
 /** Leads by current phase and status; conversion rates in percent (one decimal), null with no leads. */
@@ -92,3 +100,21 @@ export const SourcesReport = z.object({
   ),
 });
 export type SourcesReport = z.infer<typeof SourcesReport>;
+
+/** A sum may outgrow one amount's digits, so the answer is not held to Money's input pattern. */
+const MoneyTotal = z.object({ amount: z.string(), currency: z.string() });
+
+/**
+ * Open leads per sales direction (null: none chosen): their number, and the sum of their target amounts
+ * per currency (amounts saved without a currency count in the default one), default currency first.
+ */
+export const DirectionsReport = z.object({
+  directions: z.array(
+    z.object({
+      salesDirectionId: z.uuid().nullable(),
+      count: z.number().int(),
+      targetAmounts: z.array(MoneyTotal),
+    }),
+  ),
+});
+export type DirectionsReport = z.infer<typeof DirectionsReport>;

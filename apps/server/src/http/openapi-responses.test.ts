@@ -30,17 +30,24 @@ function templateOf(url: string): string | undefined {
 
 /** Sends a request and checks a 2xx JSON answer against the document; returns the answer. */
 async function call(client: Client, method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknown) {
-  const res = await client.inject({ method, url, ...(body === undefined ? {} : { payload: body as object }) });
-  if (res.statusCode >= 300 || !String(res.headers['content-type']).startsWith('application/json')) return res;
+  const res = await client.inject({
+    method,
+    url,
+    ...(body === undefined ? {} : { payload: body as object }),
+  });
+  if (res.statusCode >= 300 || !String(res.headers['content-type']).startsWith('application/json'))
+    return res;
   const template = templateOf(url);
   expect(template, `${method} ${url} is in the document`).toBeDefined();
   const op = doc.paths[template!][method.toLowerCase()];
   expect(op, `${method} ${template} is in the document`).toBeDefined();
   const status = String(res.statusCode);
   const response = (op.responses?.[status] ?? op.responses?.['2XX']) as
-    | { content?: Record<string, { schema?: unknown }> }
-    | undefined;
-  expect(response?.content?.['application/json']?.schema, `${method} ${template} ${status} has a schema`).toBeDefined();
+    { content?: Record<string, { schema?: unknown }> } | undefined;
+  expect(
+    response?.content?.['application/json']?.schema,
+    `${method} ${template} ${status} has a schema`,
+  ).toBeDefined();
   const ref = `openapi#/paths/${pointer(template!)}/${method.toLowerCase()}/responses/${status}/content/application~1json/schema`;
   let validate = validators.get(ref);
   if (!validate) {
@@ -79,10 +86,12 @@ describe('answers match the published API document', () => {
     });
     expect(created.statusCode).toBe(201);
     const id = created.json<{ id: string }>().id;
-    expect((await call(admin, 'PATCH', `/api/v1/leads/${id}`, { description: '<p>Hello</p>' })).statusCode).toBe(
-      200,
+    expect(
+      (await call(admin, 'PATCH', `/api/v1/leads/${id}`, { description: '<p>Hello</p>' })).statusCode,
+    ).toBe(200);
+    expect((await call(admin, 'POST', `/api/v1/leads/${id}/comments`, { body: 'A note' })).statusCode).toBe(
+      201,
     );
-    expect((await call(admin, 'POST', `/api/v1/leads/${id}/comments`, { body: 'A note' })).statusCode).toBe(201);
     const batch = await call(admin, 'POST', '/api/v1/leads/batch', {
       items: [validLead(c, { name: 'Batch one' }), { name: '' }],
     });
@@ -112,7 +121,8 @@ describe('answers match the published API document', () => {
         if (m[1] === '/api/v1/leads') id = lead.id;
         else {
           const list = await admin.get(`${m[1]}?limit=1`);
-          id = list.statusCode === 200 ? list.json<{ items?: { id?: string }[] }>().items?.[0]?.id : undefined;
+          id =
+            list.statusCode === 200 ? list.json<{ items?: { id?: string }[] }>().items?.[0]?.id : undefined;
           // An empty catalogue gets a record of its own (the POST's answer is checked as well).
           if (!id && doc.paths[m[1]]?.post) {
             const made = await call(admin, 'POST', m[1], { name: `Sample ${m[1].split('/').pop()}` });

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import type { Config } from '../config';
+import type { Database } from '../db/client';
 import { AppError } from './errors';
 
 const WINDOW_MS = 60_000;
@@ -39,6 +40,41 @@ class WindowStore {
   }
 }
 
+/**
+ * The same windows in PostgreSQL (an unlogged table: counters need no crash safety), for several web
+ * processes behind one proxy. One upsert per request; a window that has ended starts again at 1.
+ */
+function databaseWindowStore(db: Database) {
+  let calls = 0;
+  return class DatabaseWindowStore {
+    incr(key: string, callback: (error: Error | null, result?: { current: number; ttl: number }) => void) {
+      db.query<{ current: number; ttl: number }>(
+        `INSERT INTO request_windows AS w (key, count, resets_at)
+         VALUES ($1, 1, now() + make_interval(secs => $2))
+         ON CONFLICT (key) DO UPDATE SET
+           count = CASE WHEN w.resets_at <= now() THEN 1 ELSE w.count + 1 END,
+           resets_at = CASE WHEN w.resets_at <= now() THEN EXCLUDED.resets_at ELSE w.resets_at END
+         RETURNING count AS current, greatest(0, extract(epoch FROM w.resets_at - now()) * 1000)::int AS ttl`,
+        [key, WINDOW_MS / 1000],
+      ).then(
+        ([r]) => {
+          callback(null, r);
+          // Now and then, the windows long ended leave.
+          if (++calls % 10_000 === 0)
+            void db
+              .query(`DELETE FROM request_windows WHERE resets_at < now() - interval '1 hour'`)
+              .catch(() => {});
+        },
+        (err: Error) => callback(err),
+      );
+    }
+
+    child() {
+      return this;
+    }
+  };
+}
+
 /** One budget per API token, per signed-in user (all their sessions), and per address for the rest. */
 function budgetKey(request: FastifyRequest): string {
   const p = request.principal;
@@ -47,13 +83,17 @@ function budgetKey(request: FastifyRequest): string {
 }
 
 /**
- * Requests per minute, counted in this process. The caller is identified first (http/auth.ts runs as
+ * Requests per minute, counted in this process (or in the database, LEADLINE_RATE_LIMIT_STORE). The caller is identified first (http/auth.ts runs as
  * an application hook, before this route hook), so a user keeps one budget whatever their address.
  */
-export async function registerRequestRateLimit(app: FastifyInstance, limits: Config['rateLimit']) {
+export async function registerRequestRateLimit(
+  app: FastifyInstance,
+  limits: Config['rateLimit'],
+  db: Database,
+) {
   await app.register(rateLimit, {
     global: true,
-    store: WindowStore,
+    store: limits.store === 'database' && db.kind === 'postgres' ? databaseWindowStore(db) : WindowStore,
     timeWindow: WINDOW_MS,
     max: (request: FastifyRequest) => (request.principal ? limits.perPrincipal : limits.perAnonymousAddress),
     keyGenerator: budgetKey,

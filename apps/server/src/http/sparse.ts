@@ -6,7 +6,8 @@ import { responseJsonSchema } from './serialize';
 
 type JsonSchema = Record<string, unknown>;
 type Write = (data: unknown) => string;
-const compile = (schema: JsonSchema) => fastJson(schema as unknown as Parameters<typeof fastJson>[0]) as Write;
+const compile = (schema: JsonSchema) =>
+  fastJson(schema as unknown as Parameters<typeof fastJson>[0]) as Write;
 
 const pick = (record: Record<string, unknown>, keys: readonly string[]) => {
   const out: Record<string, unknown> = {};
@@ -62,7 +63,11 @@ export function sparseWriter(record: z.ZodObject) {
 
   return {
     /** Sends `data` with only `fields` (and id), or whole through the route's schema without them. */
-    one<T extends Record<string, unknown>>(reply: FastifyReply, fields: readonly string[] | undefined, data: T) {
+    one<T extends Record<string, unknown>>(
+      reply: FastifyReply,
+      fields: readonly string[] | undefined,
+      data: T,
+    ) {
       if (!fields) return data;
       const w = writerFor(fields);
       return sendWritten(reply, w.one(pick(data, w.keys)));

@@ -39,6 +39,7 @@ export function createJobs(opts: {
   workers: boolean;
   log: Logger;
   pollingIntervalSeconds?: number;
+  batchSize?: number;
 }): Jobs {
   const { db, definitions, log } = opts;
   const pglite = db.kind === 'pglite';
@@ -93,7 +94,7 @@ export function createJobs(opts: {
         if (opts.workers) {
           await boss.work(
             def.name,
-            { pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 2, batchSize: 1 },
+            { pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 2, batchSize: opts.batchSize ?? 1 },
             (jobs) => {
               // A poll that was under way when the queue stopped may still hand over jobs: they are
               // failed, to be retried by the next start, rather than run against a closed database.

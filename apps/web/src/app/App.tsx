@@ -1,6 +1,7 @@
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import '@mantine/dates/styles.css';
+import '@mantine/charts/styles.css';
 import './global.css';
 import type { ReactNode } from 'react';
 import { MantineProvider } from '@mantine/core';
@@ -39,6 +40,7 @@ import {
 import { StatusesPage } from '../features/settings/StatusesPage';
 import { ListsPage } from '../features/settings/ListsPage';
 import { GeneralSettingsPage } from '../features/settings/GeneralSettingsPage';
+import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { MarketingListsPage, mayUseMarketingLists } from '../features/marketing/MarketingListsPage';
 import { ScoringRulesPage } from '../features/identity/ScoringRulesPage';
 import { AssignmentRulesPage } from '../features/identity/AssignmentRulesPage';
@@ -62,6 +64,20 @@ function AdminOnly({ children }: { children: ReactNode }) {
   return <>{children}</>;
 }
 
+/** Managers and administrators land on the dashboard; everyone else on their leads. */
+function Landing() {
+  const { user } = useSession();
+  const staff = user?.roles.some((r) => r === 'crm_admin' || r === 'crm_manager');
+  return <Navigate to={staff ? '/dashboard' : '/leads'} replace />;
+}
+
+/** The figures are the CRM staff's: a partner's employee has no dashboard. */
+function CrmOnly({ children }: { children: ReactNode }) {
+  const { user } = useSession();
+  if (!user?.roles.some((r) => r.startsWith('crm_'))) return <Navigate to="/leads" replace />;
+  return <>{children}</>;
+}
+
 function NotFound() {
   const { t } = useTranslation('common');
   return <EmptyState title={t('pageNotFound')} description={t('checkAddress')} />;
@@ -72,7 +88,15 @@ const router = createBrowserRouter(
     <>
       <Route path="/login" element={<SignInPage />} />
       <Route element={<Shell />}>
-        <Route path="/" element={<Navigate to="/leads" replace />} />
+        <Route path="/" element={<Landing />} />
+        <Route
+          path="/dashboard"
+          element={
+            <CrmOnly>
+              <DashboardPage />
+            </CrmOnly>
+          }
+        />
         <Route path="/leads" element={<LeadListPage />} />
         <Route path="/leads/new" element={<NewLeadPage />} />
         <Route path="/leads/:id" element={<LeadPage />} />

@@ -15,6 +15,7 @@ import {
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import {
   IconBriefcase,
+  IconChartBar,
   IconBuilding,
   IconCalendarCheck,
   IconChevronDown,
@@ -66,7 +67,9 @@ export function Shell() {
   if (loading) return <LoadingState />;
   if (!user) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
   const isAdmin = user.roles.includes('crm_admin');
+  const crmUser = user.roles.some((r) => r.startsWith('crm_'));
   const nav = [
+    ...(crmUser ? [{ to: '/dashboard', label: t('nav.dashboard'), icon: IconChartBar }] : []),
     { to: '/leads', label: t('nav.leads'), icon: IconListDetails },
     { to: '/kanban', label: t('nav.kanban'), icon: IconLayoutKanban },
     { to: '/agenda', label: t('work:agenda.nav'), icon: IconCalendarCheck },

@@ -1,11 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createTestApp,
-  signInAdmin,
-  userWith,
-  type Client,
-  type TestApp,
-} from '../../test/harness';
+import { createTestApp, signInAdmin, userWith, type Client, type TestApp } from '../../test/harness';
 import { seedCatalog, validLead, type Catalog } from './lead-fixtures';
 
 /**

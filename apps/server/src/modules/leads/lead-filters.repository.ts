@@ -92,6 +92,18 @@ export function leadListFilters(
   if (query.ownerId) where.push(`l.owner_id = ${arg(query.ownerId)}`);
   if (query.unitId) where.push(`l.unit_id = ${arg(query.unitId)}`);
   if (query.sourceId) where.push(`l.source_id = ${arg(query.sourceId)}`);
+  if (query.salesDirectionId)
+    where.push(
+      query.salesDirectionId === 'none'
+        ? 'l.sales_direction_id IS NULL'
+        : `l.sales_direction_id = ${arg(query.salesDirectionId)}`,
+    );
+  if (query.marketingCampaignId)
+    where.push(
+      query.marketingCampaignId === 'none'
+        ? 'l.marketing_campaign_id IS NULL'
+        : `l.marketing_campaign_id = ${arg(query.marketingCampaignId)}`,
+    );
   if (query.tag) {
     // The tag is looked up once, so that lead_tags is read through its (tag_id, lead_id) index.
     where.push(

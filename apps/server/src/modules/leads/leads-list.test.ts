@@ -133,8 +133,7 @@ describe('filters', () => {
       ]),
     );
     expect(items.length).toBeGreaterThan(0);
-    for (const l of items)
-      expect(l.linkedCompanyName).toBe(l.companyId ? companies.get(l.companyId) : null);
+    for (const l of items) expect(l.linkedCompanyName).toBe(l.companyId ? companies.get(l.companyId) : null);
     expect(items.some((l) => l.linkedCompanyName === 'Acme Logistics')).toBe(true);
     const one = (await admin.get(`/api/v1/leads/${items[0].id}`)).json();
     expect(one).not.toHaveProperty('linkedCompanyName');
@@ -297,7 +296,10 @@ describe('sparse fieldsets (fields=)', () => {
       const res = await admin.get(url);
       expect(res.statusCode, url).toBe(400);
       const errors = res.json().errors as { field: string; message: string }[];
-      expect(errors.map((e) => e.field), url).toContain('fields');
+      expect(
+        errors.map((e) => e.field),
+        url,
+      ).toContain('fields');
       expect(JSON.stringify(errors), url).toContain('colour');
       expect(JSON.stringify(errors), url).toContain('__proto__');
     }
@@ -305,10 +307,15 @@ describe('sparse fieldsets (fields=)', () => {
 
   it('a list with fields selects the same leads; an unknown lead is still 404', async () => {
     const res = await sales.get('/api/v1/leads?fields=name');
-    expect(res.json().items.map((l: Lead) => l.name).sort()).toEqual(names(await sales.get('/api/v1/leads')));
-    expect((await sales.get(`/api/v1/leads/00000000-0000-4000-8000-000000000000?fields=name`)).statusCode).toBe(
-      404,
-    );
+    expect(
+      res
+        .json()
+        .items.map((l: Lead) => l.name)
+        .sort(),
+    ).toEqual(names(await sales.get('/api/v1/leads')));
+    expect(
+      (await sales.get(`/api/v1/leads/00000000-0000-4000-8000-000000000000?fields=name`)).statusCode,
+    ).toBe(404);
   });
 });
 

@@ -73,4 +73,56 @@ describe('GET /metrics', { timeout: 120_000 }, () => {
     expect(body).toMatch(new RegExp(`^leadline_jobs\\{queue="${MAIL_JOB}",state="created"\\} 1$`, 'm'));
     if (testDbKind() === 'postgres') expect(body).toMatch(/^leadline_db_pool_connections\{state="max"\} 5$/m);
   });
+
+  it('reports the lead imports waiting and running, and the webhook backlog', async () => {
+    const series = async () => (await scrape({ authorization: `Bearer ${SECRET}` })).body;
+    const before = await series();
+    expect(before).toMatch(/^leadline_imports\{state="running"\} 0$/m);
+    expect(before).toMatch(/^leadline_imports\{state="queued"\} 0$/m);
+    expect(before).toMatch(/^leadline_webhook_backlog 0$/m);
+    await t.db.query(
+      `INSERT INTO imports (created_by_id, state, file_name, file_path, file_size, format, mapping,
+                           duplicate_policy, mode)
+       VALUES ($1, 'running', 'leads.csv', '/tmp/leads.csv', 10, 'csv', '{}', 'skip', 'keep-good-rows')`,
+      [admin.userId],
+    );
+    const after = await series();
+    expect(after).toMatch(/^leadline_imports\{state="running"\} 1$/m);
+    expect(after).toMatch(/^leadline_imports\{state="queued"\} 0$/m);
+  });
+
+  it('counts a job that failed for good under its queue', async () => {
+    const withWorkers = await createTestApp({
+      env: { LEADLINE_METRICS_TOKEN: SECRET },
+      jobPollingSeconds: 0.5,
+      extraJobs: [
+        {
+          name: 'always-fails',
+          retryLimit: 0,
+          handler: async () => {
+            throw new Error('the far side is down');
+          },
+        },
+      ],
+    });
+    try {
+      await withWorkers.rt.jobs.send('always-fails', {});
+      const failed = /^leadline_jobs\{queue="always-fails",state="failed"\} 1$/m;
+      await expect
+        .poll(
+          async () =>
+            (
+              await withWorkers.app.inject({
+                method: 'GET',
+                url: '/metrics',
+                headers: { authorization: `Bearer ${SECRET}` },
+              })
+            ).body,
+          { timeout: 30_000, interval: 300 },
+        )
+        .toMatch(failed);
+    } finally {
+      await withWorkers.close();
+    }
+  });
 });

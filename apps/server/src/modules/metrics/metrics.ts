@@ -10,7 +10,8 @@ import { createMetricsRepository } from './metrics.repository';
 
 /**
  * `GET /metrics` in the Prometheus text format: requests and their latency per route pattern, the
- * database pool, the job queue and the mail outbox. Each application has its own registry, so that
+ * database pool, the job queue (waiting, running, failed for good), the mail and webhook outboxes and the
+ * lead imports. Each application has its own registry, so that
  * several in one process (tests) count apart.
  */
 export function registerMetrics(app: FastifyInstance, deps: { db: Database; jobs?: Jobs; config: Config }) {
@@ -70,6 +71,24 @@ export function registerMetrics(app: FastifyInstance, deps: { db: Database; jobs
     registers: [registry],
     async collect() {
       this.set(await repo.outboxBacklog());
+    },
+  });
+
+  new Gauge({
+    name: 'leadline_imports',
+    help: 'Lead imports waiting (queued) and running.',
+    labelNames: ['state'] as const,
+    registers: [registry],
+    async collect() {
+      for (const r of await repo.importsByState()) this.set({ state: r.state }, r.n);
+    },
+  });
+  new Gauge({
+    name: 'leadline_webhook_backlog',
+    help: 'Webhook deliveries waiting or under way.',
+    registers: [registry],
+    async collect() {
+      this.set(await repo.webhookBacklog());
     },
   });
 

@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type {
   CreatedReport,
+  DirectionsReport,
   FunnelReport,
   OutcomesReport,
   OwnersReport,
@@ -53,6 +54,10 @@ const tables: { [K in ReportName]: (r: never) => Table } = {
       x.conversion,
       money(x.wonValue),
     ]),
+  ],
+  directions: (r: DirectionsReport) => [
+    ['salesDirectionId', 'count', 'targetAmount'],
+    ...r.directions.map((x) => [x.salesDirectionId, x.count, money(x.targetAmounts)]),
   ],
 };
 

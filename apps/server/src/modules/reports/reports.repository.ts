@@ -11,11 +11,56 @@ const pipelineEvent = (alias: string, field: 'statusId' | 'phase') =>
 const lastPhaseChange = `NOT EXISTS (SELECT 1 FROM lead_events n
   WHERE n.lead_id = e.lead_id AND ${pipelineEvent('n', 'phase')} AND n.at > e.at)`;
 
+/**
+ * Whether a report may be read from the per-day counts (migration 0810): they hold every lead, by day
+ * of creation, source, campaign, status and phase, but no owner or unit, so they serve a user who sees
+ * every lead and filters by neither; anyone else's report reads the leads through their indexes.
+ */
+const fromDayCounts = (scope: LeadScope, query: ReportQuery) =>
+  scope.kind === 'all' && !query.ownerId && !query.unitId;
+
+/** The folded day counts and the changes not folded yet, filtered by the report's dates and source. */
+function dayCounts(table: 'counts' | 'open_amounts', query: ReportQuery, params: unknown[]) {
+  const arg = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  const where = ['TRUE'];
+  if (query.from) where.push(`day >= ${arg(query.from)}::date`);
+  if (query.to) where.push(`day <= ${arg(query.to)}::date`);
+  if (query.sourceId && table === 'counts') where.push(`source_id = ${arg(query.sourceId)}::uuid`);
+  const name = table === 'counts' ? 'report_day_count' : 'report_day_open_amount';
+  return `(SELECT * FROM ${name}s WHERE ${where.join(' AND ')}
+           UNION ALL SELECT * FROM ${name}_changes WHERE ${where.join(' AND ')}) c`;
+}
+
+/** How often a process folds the pending day-count changes, at most (when a report reads them). */
+const FOLD_EVERY_MS = 60_000;
+
 /** Every report's figures, each one aggregated by the database in a single statement or two. */
 export function createReportsRepository(db: Queryable) {
+  let lastFold = 0;
+  /** Folds the changes now and then, so that the part a report sums row by row stays small. */
+  async function fold() {
+    if (Date.now() - lastFold < FOLD_EVERY_MS) return;
+    lastFold = Date.now();
+    // A report read from a read-only replica cannot fold: the sums include the changes anyway.
+    await db.query('SELECT fold_report_day_counts()').catch(() => undefined);
+  }
+
   return {
+    fold: () => db.query('SELECT fold_report_day_counts()'),
+
     async funnel(scope: LeadScope, query: ReportQuery) {
       const params: unknown[] = [];
+      if (fromDayCounts(scope, query)) {
+        await fold();
+        return db.query<{ status_id: string; phase: Phase; n: number }>(
+          `SELECT status_id, phase, sum(n)::int AS n FROM ${dayCounts('counts', query, params)}
+            GROUP BY 1, 2 HAVING sum(n) <> 0`,
+          params,
+        );
+      }
       const where = reportWhere(scope, query, 'l.created_at', params);
       return db.query<{ status_id: string; phase: Phase; n: number }>(
         `SELECT l.status_id, l.phase, count(*)::int AS n FROM leads l WHERE ${where}
@@ -26,6 +71,15 @@ export function createReportsRepository(db: Queryable) {
 
     async created(scope: LeadScope, query: ReportQuery) {
       const params: unknown[] = [];
+      if (fromDayCounts(scope, query)) {
+        await fold();
+        return db.query<{ week: string; source_id: string; n: number }>(
+          `SELECT date_trunc('week', day)::date::text AS week, source_id, sum(n)::int AS n
+             FROM ${dayCounts('counts', query, params)}
+            GROUP BY 1, 2 HAVING sum(n) <> 0 ORDER BY 1, 2`,
+          params,
+        );
+      }
       const where = reportWhere(scope, query, 'l.created_at', params);
       return db.query<{ week: string; source_id: string; n: number }>(
         `SELECT date_trunc('week', l.created_at)::date::text AS week, l.source_id, count(*)::int AS n
@@ -103,13 +157,28 @@ export function createReportsRepository(db: Queryable) {
     async sources(scope: LeadScope, query: ReportQuery) {
       const params: unknown[] = [];
       const where = reportWhere(scope, query, 'l.created_at', params);
-      const rows = await db.query<{ source_id: string; campaign_id: string | null; n: number; won: number }>(
-        `SELECT l.source_id, l.marketing_campaign_id AS campaign_id, count(*)::int AS n,
-                count(*) FILTER (WHERE l.phase = 'won')::int AS won
-           FROM leads l WHERE ${where}
-          GROUP BY 1, 2 ORDER BY 1, 2 NULLS FIRST`,
-        params,
-      );
+      type Row = { source_id: string; campaign_id: string | null; n: number; won: number };
+      let rows: Row[];
+      if (fromDayCounts(scope, query)) {
+        await fold();
+        const p: unknown[] = [];
+        rows = await db.query<Row>(
+          `SELECT source_id, campaign_id, sum(n)::int AS n,
+                  coalesce(sum(n) FILTER (WHERE phase = 'won'), 0)::int AS won
+             FROM ${dayCounts('counts', query, p)}
+            GROUP BY 1, 2 HAVING sum(n) <> 0 ORDER BY 1, 2 NULLS FIRST`,
+          p,
+        );
+      } else {
+        rows = await db.query<Row>(
+          `SELECT l.source_id, l.marketing_campaign_id AS campaign_id, count(*)::int AS n,
+                  count(*) FILTER (WHERE l.phase = 'won')::int AS won
+             FROM leads l WHERE ${where}
+            GROUP BY 1, 2 ORDER BY 1, 2 NULLS FIRST`,
+          params,
+        );
+      }
+      // From the won opportunities to their leads (by the lead's key): the leads are never scanned.
       const values = await db.query<{
         source_id: string;
         campaign_id: string | null;
@@ -118,12 +187,37 @@ export function createReportsRepository(db: Queryable) {
       }>(
         `SELECT l.source_id, l.marketing_campaign_id AS campaign_id,
                 o.estimated_revenue_currency AS currency, sum(o.estimated_revenue)::text AS total
-           FROM leads l JOIN opportunities o ON o.id = l.opportunity_id
+           FROM opportunities o JOIN leads l ON l.id = o.originating_lead_id AND l.opportunity_id = o.id
           WHERE o.stage = 'won' AND o.estimated_revenue IS NOT NULL AND ${where}
           GROUP BY 1, 2, 3`,
         params,
       );
       return { rows, values };
+    },
+
+    /** Open leads (of the period's creation) per sales direction and currency of their target amount. */
+    async directions(scope: LeadScope, query: ReportQuery) {
+      const params: unknown[] = [];
+      type Row = { direction_id: string | null; currency: string | null; n: number; total: string | null };
+      // The open amounts are counted without the source: a source filter reads the leads.
+      if (fromDayCounts(scope, query) && !query.sourceId) {
+        await fold();
+        return db.query<Row>(
+          `SELECT direction_id, currency, sum(n)::int AS n,
+                  CASE WHEN sum(with_amount) > 0 THEN sum(amount)::text END AS total
+             FROM ${dayCounts('open_amounts', query, params)}
+            GROUP BY 1, 2 HAVING sum(n) <> 0`,
+          params,
+        );
+      }
+      const where = reportWhere(scope, query, 'l.created_at', params);
+      return db.query<Row>(
+        `SELECT l.sales_direction_id AS direction_id, l.target_currency AS currency, count(*)::int AS n,
+                sum(l.target_amount)::text AS total
+           FROM leads l WHERE l.phase IN ('new', 'in_progress') AND ${where}
+          GROUP BY 1, 2`,
+        params,
+      );
     },
   };
 }

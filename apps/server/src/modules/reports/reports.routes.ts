@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import {
   CreatedReport,
+  DirectionsReport,
   FunnelReport,
   OutcomesReport,
   OwnersReport,
@@ -75,5 +76,11 @@ export function reportsRoutes(app: FastifyInstance, reports: ReportsService) {
     SourcesReport,
     'Leads, qualified leads, conversion in percent and won opportunity value per source and campaign.',
     (p, q) => reports.sources(p, q),
+  );
+  report(
+    'directions',
+    DirectionsReport,
+    'Open leads and the sum of their target amounts per sales direction.',
+    (p, q) => reports.directions(p, q),
   );
 }

@@ -1,6 +1,7 @@
 import {
   phases,
   type CreatedReport,
+  type DirectionsReport,
   type FunnelReport,
   type Money,
   type OutcomesReport,
@@ -122,6 +123,40 @@ export function createReportsService({ db }: { db: Database }) {
             a.currency.localeCompare(b.currency),
           ),
         })),
+      };
+    },
+
+    async directions(p: Principal, query: ReportQuery): Promise<DirectionsReport> {
+      const { scope, settings } = await contextOf(p);
+      const rows = await repo.directions(scope, query);
+      const byDirection = new Map<string | null, { count: number; sums: Money[] }>();
+      for (const r of rows) {
+        const d = byDirection.get(r.direction_id) ?? { count: 0, sums: [] };
+        d.count += r.n;
+        if (r.total !== null) {
+          // Amounts saved without a currency were saved in the default one.
+          const currency = r.currency ?? settings.defaultCurrency;
+          const same = d.sums.find((m) => m.currency === currency);
+          if (same) same.amount = (Number(same.amount) + Number(r.total)).toFixed(2);
+          else d.sums.push({ amount: Number(r.total).toFixed(2), currency });
+        }
+        byDirection.set(r.direction_id, d);
+      }
+      const rank = (c: string) => (c === settings.defaultCurrency ? '' : c);
+      return {
+        directions: [...byDirection]
+          .map(([salesDirectionId, d]) => ({
+            salesDirectionId,
+            count: d.count,
+            targetAmounts: d.sums.sort((a, b) => rank(a.currency).localeCompare(rank(b.currency))),
+          }))
+          .sort(
+            (a, b) =>
+              // Most leads first; the leads without a direction after the directions of as many.
+              b.count - a.count ||
+              Number(a.salesDirectionId === null) - Number(b.salesDirectionId === null) ||
+              (a.salesDirectionId ?? '').localeCompare(b.salesDirectionId ?? ''),
+          ),
       };
     },
   };

@@ -269,6 +269,53 @@ describe('reports', { timeout: 120_000 }, () => {
     );
   });
 
+  it('directions: open leads and their target amounts per sales direction', async () => {
+    const settings = (await admin.get('/api/v1/settings')).json<{ defaultCurrency: string }>();
+    const other = settings.defaultCurrency === 'USD' ? 'EUR' : 'USD';
+    // L5 without a currency (the default one), L6 in another currency; closed L1 is not counted.
+    await q(`UPDATE leads SET target_amount = 100.25, target_currency = NULL WHERE id = $1`, [lead.L5]);
+    await q(`UPDATE leads SET target_amount = 40, target_currency = $2 WHERE id = $1`, [lead.L6, other]);
+    await q(`UPDATE leads SET target_amount = 999 WHERE id = $1`, [lead.L1]);
+    expect(await report(admin, 'directions')).toEqual({
+      directions: [
+        {
+          salesDirectionId: direction,
+          count: 2,
+          targetAmounts: [
+            { amount: '100.25', currency: settings.defaultCurrency },
+            { amount: '40.00', currency: other },
+          ],
+        },
+      ],
+    });
+    expect(await report(admin, 'directions?from=2026-03-01')).toEqual({
+      directions: [
+        { salesDirectionId: direction, count: 1, targetAmounts: [{ amount: '40.00', currency: other }] },
+      ],
+    });
+    const csv = await admin.get('/api/v1/reports/directions?format=csv');
+    expect(csv.body.trim().split('\n')).toEqual([
+      'salesDirectionId,count,targetAmount',
+      `${direction},2,100.25 ${settings.defaultCurrency}; 40.00 ${other}`,
+    ]);
+  });
+
+  it('the lead list takes the filters a chart click carries: direction, campaign, no next step', async () => {
+    const ids = async (query: string) =>
+      (await admin.get(`/api/v1/leads?${query.startsWith('view=') ? '' : 'view=all&'}${query}`))
+        .json<{ items: { name: string }[] }>()
+        .items.map((l) => l.name)
+        .sort();
+    expect(await ids(`marketingCampaignId=${campaign}`)).toEqual(['L1', 'L2']);
+    expect(await ids(`marketingCampaignId=none&sourceId=${email}`)).toEqual(['L3']);
+    expect(await ids(`salesDirectionId=${direction}&phase=new&phase=in_progress`)).toEqual(['L5', 'L6']);
+    expect(await ids('salesDirectionId=none')).toEqual([]);
+    expect(await ids('view=open&hasNextEvent=false')).toEqual(['L5']);
+    expect(await ids(`createdFrom=2026-03-02&createdTo=2026-03-08&sourceId=${call}`)).toEqual(['L4', 'L6']);
+    const bad = await admin.get('/api/v1/leads?salesDirectionId=software');
+    expect(bad.statusCode).toBe(400);
+  });
+
   it('exports each report as CSV, by ?format=csv or Accept: text/csv', async () => {
     const funnel = await admin.get('/api/v1/reports/funnel?format=csv');
     expect(funnel.statusCode).toBe(200);
@@ -288,7 +335,7 @@ describe('reports', { timeout: 120_000 }, () => {
     expect(owners.body.trim().split('\n').sort()).toEqual(
       ['ownerId,open,overdue,noNextStep', ',1,0,1', `${sam.userId},1,1,0`].sort(),
     );
-    for (const name of ['created', 'outcomes', 'time-in-status', 'sources']) {
+    for (const name of ['created', 'outcomes', 'time-in-status', 'sources', 'directions']) {
       const res = await admin.get(`/api/v1/reports/${name}?format=csv`);
       expect(res.statusCode, name).toBe(200);
       expect(res.body.split('\n').length, name).toBeGreaterThan(2);
@@ -344,10 +391,62 @@ describe('reports', { timeout: 120_000 }, () => {
           (s) => s.sourceId,
         ),
       );
+      const samDirections = await report<{ directions: { count: number }[] }>(sam, 'directions');
+      expect(samDirections.directions.map((d) => d.count)).toEqual([1]);
+      expect(await report(sue, 'directions')).toEqual({ directions: [] });
       // A filter cannot widen the scope: sue asking for sam's leads gets nothing.
       expect((await report<{ total: number }>(sue, `funnel?ownerId=${sam.userId}`)).total).toBe(0);
     } finally {
       await admin.patch('/api/v1/settings', { visibility: 'all' });
     }
+  });
+  it('the per-day counts behind the reports stay exact when folded and when leads change or go', async () => {
+    const all = async () => ({
+      funnel: await report(admin, 'funnel'),
+      created: await report(admin, 'created'),
+      sources: await report(admin, 'sources'),
+      directions: await report(admin, 'directions'),
+    });
+    const before = await all();
+    await q('SELECT fold_report_day_counts()');
+    const [pending] = await q<{ n: number }>(
+      `SELECT ((SELECT count(*) FROM report_day_count_changes)
+             + (SELECT count(*) FROM report_day_open_amount_changes))::int AS n`,
+    );
+    expect(pending.n).toBe(0);
+    expect(await all()).toEqual(before);
+
+    // L6 moves to March 1st's week and loses its direction; L4 is deleted.
+    await q(`UPDATE leads SET created_at = '2026-02-24T10:00:00Z', sales_direction_id = NULL WHERE id = $1`, [
+      lead.L6,
+    ]);
+    expect((await admin.del(`/api/v1/leads/${lead.L4}`)).statusCode).toBe(204);
+    const after = await report<{ total: number }>(admin, 'funnel');
+    expect(after.total).toBe(5);
+    const created = await report<{ weeks: { week: string; sourceId: string; count: number }[] }>(
+      admin,
+      'created',
+    );
+    expect(byKey(created.weeks, (w) => w.week + w.sourceId)).toEqual(
+      byKey(
+        [
+          { week: '2026-01-05', sourceId: call, count: 1 },
+          { week: '2026-02-23', sourceId: call, count: 1 },
+          { week: '2026-03-02', sourceId: email, count: 3 },
+        ],
+        (w) => w.week + w.sourceId,
+      ),
+    );
+    const directions = await report<{ directions: { salesDirectionId: string | null; count: number }[] }>(
+      admin,
+      'directions',
+    );
+    expect(directions.directions.map((d) => [d.salesDirectionId, d.count])).toEqual([
+      [direction, 1],
+      [null, 1],
+    ]);
+    await q('SELECT fold_report_day_counts()');
+    expect(await report(admin, 'created')).toEqual(created);
+    expect(await report(admin, 'directions')).toEqual(directions);
   });
 });

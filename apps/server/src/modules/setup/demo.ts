@@ -336,6 +336,21 @@ export async function loadDemo(app: FastifyInstance, db: Database, log: Logger):
         });
       }
     }
+    // Spread the leads over the last three months, each step of a lead's history hours after the one
+    // before, so that the dashboard's weeks, months and times in status have something to show.
+    await db.query(
+      `WITH d AS (
+         SELECT id, (14 + abs(hashtext(id::text)) % 84) * interval '1 day' AS back,
+                (1 + abs(hashtext(id::text || 'step')) % 48) * interval '1 hour' AS step
+           FROM leads),
+       r AS (
+         SELECT id, dense_rank() OVER (PARTITION BY lead_id ORDER BY at) - 1 AS n FROM lead_events)
+       UPDATE lead_events e SET at = e.at - d.back + r.n * d.step FROM d, r
+        WHERE e.lead_id = d.id AND r.id = e.id`,
+    );
+    await db.query(
+      `UPDATE leads l SET created_at = l.created_at - (14 + abs(hashtext(l.id::text)) % 84) * interval '1 day'`,
+    );
     log.info({ leads: leads.length, companies: companies.length }, 'demo data loaded');
     return true;
   } finally {

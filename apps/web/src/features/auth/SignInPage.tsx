@@ -18,7 +18,8 @@ export function SignInPage() {
     setError(null);
     try {
       qc.setQueryData(sessionKey, await signIn(values));
-      navigate('/leads');
+      // The landing page depends on the roles: the dashboard for managers, the leads for the others.
+      navigate('/');
     } catch (e) {
       setError(e instanceof ApiError ? e.message : t('noAnswer'));
     }
