@@ -4,13 +4,14 @@ import { createLead, expect, signInPage, test, unique } from '../fixtures';
 
 const shots = process.env.E2E_SHOTS_DIR;
 async function look(page: Page, name: string) {
-  // Nothing may be wider than the window (no horizontal scroll on a phone).
+  // Nothing may be wider than the window (no horizontal scroll on a phone), once a resize has settled
+  // (the navigation slides away when the window narrows).
+  await page.waitForTimeout(400);
   const width = page.viewportSize()!.width;
   const scrollWidth = await page.evaluate('document.documentElement.scrollWidth');
   expect(scrollWidth).toBeLessThanOrEqual(width);
   if (!shots) return;
   mkdirSync(shots, { recursive: true });
-  await page.waitForTimeout(300);
   await page.screenshot({ path: `${shots}/${name}-${width}.png`, fullPage: true });
 }
 
