@@ -139,15 +139,12 @@ describe('answers match the published API document', () => {
       expect(res.statusCode, `GET ${url}`).toBeLessThan(500);
     }
     const sampled = gets.filter((g) => checked.has(`GET ${g}`));
-    // Routes answering files (a PDF, an attachment's bytes, a calendar) document no JSON to match.
-    const answersJson = (g: string) =>
-      JSON.stringify(doc.paths[g].get.responses?.['200'] ?? {}).includes('application/json');
     console.info(
       `API document: ${sampled.length} of ${gets.length} GET routes answered and matched; ` +
         `not sampled (no record to read, or not JSON): ${gets.filter((g) => !checked.has(`GET ${g}`)).join(', ')}`,
     );
     // Nearly every GET route is sampled; those left out have no record in a fresh database.
-    expect(sampled.length).toBeGreaterThan(gets.filter(answersJson).length * 0.8);
+    expect(sampled.length).toBeGreaterThan(gets.length * 0.75);
     expect(checked).toContain('GET /api/v1/leads/{id}');
     expect(checked).toContain('GET /api/v1/leads');
     expect(checked).toContain('GET /api/v1/leads/summary');

@@ -49,6 +49,7 @@ import { ImportPage, ImportsPage } from '../features/intake/ImportsPage';
 import { WebFormsPage } from '../features/intake/WebFormsPage';
 import { WebFormDesigner } from '../features/intake/WebFormDesigner';
 import { IntakePage } from '../features/intake/IntakePage';
+import { MergePage } from '../features/identity/MergePage';
 
 function MarketingOnly({ children }: { children: ReactNode }) {
   const { user } = useSession();
@@ -99,6 +100,7 @@ const router = createBrowserRouter(
         />
         <Route path="/leads" element={<LeadListPage />} />
         <Route path="/leads/new" element={<NewLeadPage />} />
+        <Route path="/leads/merge" element={<MergePage />} />
         <Route path="/leads/:id" element={<LeadPage />} />
         <Route path="/leads/:id/edit" element={<EditLeadPage />} />
         <Route path="/kanban" element={<KanbanPage />} />

@@ -55,7 +55,14 @@ export function DuplicatesPanel({ values }: { values: DuplicateCheck }) {
                 <Anchor component={Link} to={`/leads/${d.id}`} size="sm" target="_blank">
                   {t('duplicates.open')}
                 </Anchor>
-                <Button size="compact-xs" variant="light" onClick={() => navigate(`/leads/${d.id}/edit`)}>
+                <Button
+                  size="compact-xs"
+                  variant="light"
+                  h="auto"
+                  py={2}
+                  styles={{ label: { whiteSpace: 'normal', textAlign: 'left' } }}
+                  onClick={() => navigate(`/leads/${d.id}/edit`)}
+                >
                   {t('duplicates.same')}
                 </Button>
               </Group>

@@ -30,6 +30,9 @@ export function LeadDuplicates({ leadId }: { leadId: string }) {
               <Badge size="sm" variant="light" color="orange" style={{ flexShrink: 0 }}>
                 {formatNumber(d.score, 1)}
               </Badge>
+              <Anchor component={Link} to={`/leads/merge?ids=${leadId},${d.id}`} size="xs">
+                {t('merge.merge')}
+              </Anchor>
             </Group>
             <Text size="xs" c="dimmed">
               {d.reasons.map((r) => r.text).join(', ')}

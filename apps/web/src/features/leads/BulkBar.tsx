@@ -25,6 +25,7 @@ import { addTag, deleteLeads, leadKeys, runBulk, type BulkOutcome } from './api'
 import { useSession } from '../../app/auth';
 import { modals } from '@mantine/modals';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
 
 interface Props {
   selected: Lead[];
@@ -67,6 +68,7 @@ function report(what: string, r: BulkOutcome, explain: (f: BulkOutcome['failed']
 export function BulkBar({ selected, onClear, children }: Props) {
   const { t } = useTranslation('leads');
   const qc = useQueryClient();
+  const navigate = useNavigate();
   const users = useUsers();
   const statuses = useStatuses();
   const lists = useRefList('/marketing-lists', { active: 'true' });
@@ -137,6 +139,15 @@ export function BulkBar({ selected, onClear, children }: Props) {
         <Text size="sm" fw={600} mr="xs">
           {t('bulk.selected', { count: selected.length })}
         </Text>
+        {selected.length >= 2 && (
+          <Button
+            variant="white"
+            size="compact-sm"
+            onClick={() => navigate(`/leads/merge?ids=${ids.join(',')}`)}
+          >
+            {t('identity:merge.merge')}
+          </Button>
+        )}
         {may('take') && (
           <Button
             variant="white"

@@ -31,6 +31,7 @@ import { notifySuccess } from '../../components/notify';
 import { ActionDialog } from './ActionDialog';
 import { runAction, updateLead, useLead, useLeadChanged } from './api';
 import { useVisitedStatuses } from './visitedStatuses';
+import { ContactPoints } from '../../components/ContactPoints';
 import { StatusBadge } from './columns';
 import { ScoreReasons } from '../identity/ScoreReasons';
 import { LeadDuplicates } from '../identity/LeadDuplicates';
@@ -380,8 +381,12 @@ function LeadView({ lead }: { lead: Lead }) {
                 ) : null}
               </Field>
               <Field label={t('page.contactName')}>{personName(lead)}</Field>
-              <Field label={t('field.emails')}>{lead.emails.join(', ')}</Field>
-              <Field label={t('field.phones')}>{lead.phones.join(', ')}</Field>
+              <Field label={t('field.emails')}>
+                <ContactPoints kind="email" values={lead.emails} />
+              </Field>
+              <Field label={t('field.phones')}>
+                <ContactPoints kind="phone" values={lead.phones} />
+              </Field>
               <Field label={t('field.doNotEmail')}>{yes(lead.doNotEmail)}</Field>
               <Field label={t('field.doNotCall')}>{yes(lead.doNotCall)}</Field>
               <Field label={t('field.jobTitle')}>{lead.jobTitle}</Field>

@@ -31,6 +31,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/States';
 import type { TFunction } from 'i18next';
 import { useFieldLabels } from './fieldLabels';
 import { addComment, leadKeys, useTimeline } from './api';
+import { UndoMergeButton } from '../identity/MergePage';
 import { useTranslation } from 'react-i18next';
 import { workItemView } from '../work/timelineItems';
 
@@ -161,8 +162,11 @@ function itemView(
     const won = payload.action === 'qualify' || payload.action === 'convert';
     const lost = payload.action === 'disqualify' || payload.action === 'drop';
     // The phase follows from the status: its change is not shown beside the status's.
+    // The reason is shown once, as the action's text.
     const changes = (item.changes ?? []).filter(
-      (c) => !(c.field === 'phase' && item.changes!.some((x) => x.field === 'statusId')),
+      (c) =>
+        !(c.field === 'phase' && item.changes!.some((x) => x.field === 'statusId')) &&
+        !(payload.params?.reason && (c.field === 'dropReason' || c.field === 'disqualificationReason')),
     );
     return {
       bullet: <IconBolt size={12} />,
@@ -177,12 +181,28 @@ function itemView(
         ) : null,
     };
   }
+  if (item.kind === 'merged') {
+    const m = (item.payload ?? {}) as { mergeId?: string; mergedIds?: string[] };
+    return {
+      bullet: <IconBolt size={12} />,
+      color: '#f08c00',
+      title: t('timeline.other', { actor, kind: t('identity:merge.merge') }),
+      body: m.mergeId ? <UndoMergeButton mergeId={m.mergeId} /> : null,
+    };
+  }
   if (item.kind === 'assigned') {
     // Which assignment rule chose the owner or queue, and whom round-robin passed by.
     const a = (item.payload ?? {}) as { ruleName?: string; skipped?: { name?: string; why: string }[] };
-    const passed = (a.skipped ?? [])
-      .filter((x) => x.name)
-      .map((x) => `${x.name} (${t(`identity:timeline.why.${x.why}`)})`);
+    // Literal keys, so that the catalogue check sees each one.
+    const why: Record<string, string> = {
+      away: t('identity:timeline.why.away'),
+      inactive: t('identity:timeline.why.inactive'),
+      not_crm_user: t('identity:timeline.why.not_crm_user'),
+      daily_cap: t('identity:timeline.why.daily_cap'),
+      no_member: t('identity:timeline.why.no_member'),
+      unit_inactive: t('identity:timeline.why.unit_inactive'),
+    };
+    const passed = (a.skipped ?? []).filter((x) => x.name).map((x) => `${x.name} (${why[x.why] ?? x.why})`);
     return {
       bullet: <IconBolt size={12} />,
       color: '#1c7ed6',

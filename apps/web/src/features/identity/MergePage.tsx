@@ -1,0 +1,179 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Anchor, Breadcrumbs, Button, Group, Paper, Radio, Table, Text } from '@mantine/core';
+import { useMutation, useQueries, useQueryClient } from '@tanstack/react-query';
+import { mergeableLeadFields, type Lead, type MergeableLeadField } from '@leadline/contract';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../lib/api';
+import { formatMoney } from '../../i18n/format';
+import { PageHeader } from '../../components/PageHeader';
+import { ErrorState, LoadingState } from '../../components/States';
+import { notifyError, notifySuccess } from '../../components/notify';
+import { useFieldLabels } from '../leads/fieldLabels';
+import { leadKeys } from '../leads/api';
+
+const empty = (v: unknown) =>
+  v === null ||
+  v === undefined ||
+  v === '' ||
+  (Array.isArray(v) && v.length === 0) ||
+  (typeof v === 'object' &&
+    !Array.isArray(v) &&
+    Object.values(v as object).every((x) => x === null || x === ''));
+
+function shown(v: unknown): string {
+  if (empty(v)) return '—';
+  if (Array.isArray(v)) return v.join(', ');
+  if (typeof v === 'object' && v && 'amount' in v)
+    return formatMoney(v as { amount: string; currency: string });
+  if (typeof v === 'object' && v) return Object.values(v).filter(Boolean).join(', ');
+  return String(v);
+}
+
+/** The best value of a field: a lead that has one, the most recently changed first. */
+export function bestSource(leads: Lead[], field: MergeableLeadField): string {
+  const withValue = leads.filter((l) => !empty(l[field]));
+  const pool = withValue.length ? withValue : leads;
+  return [...pool].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0].id;
+}
+
+/**
+ * Two or more leads side by side: a radio per field picks the value the kept lead takes (the best one
+ * preselected: a value, the newest), another picks the lead that is kept. Fields where all agree are hidden.
+ */
+export function MergePage() {
+  const { t } = useTranslation('identity');
+  const labels = useFieldLabels();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const [params] = useSearchParams();
+  const ids = useMemo(() => [...new Set((params.get('ids') ?? '').split(',').filter(Boolean))], [params]);
+  const results = useQueries({
+    queries: ids.map((id) => ({
+      queryKey: leadKeys.one(id),
+      queryFn: () => api<Lead>('GET', `/leads/${id}`),
+    })),
+  });
+  const leads = results.map((r) => r.data).filter((l): l is Lead => !!l);
+  const ready = leads.length === ids.length && ids.length >= 2;
+  const [keepId, setKeepId] = useState<string | null>(null);
+  const [choice, setChoice] = useState<Partial<Record<MergeableLeadField, string>>>({});
+  const differing = useMemo(
+    () =>
+      ready
+        ? mergeableLeadFields.filter((f) => new Set(leads.map((l) => JSON.stringify(l[f] ?? null))).size > 1)
+        : [],
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [ready, leads.map((l) => l.version).join()],
+  );
+  useEffect(() => {
+    if (!ready || keepId) return;
+    setKeepId(ids[0]);
+    setChoice(Object.fromEntries(differing.map((f) => [f, bestSource(leads, f)])));
+  }, [ready, keepId, ids, differing, leads]);
+  const merge = useMutation({
+    mutationFn: () => {
+      const fields = Object.fromEntries(Object.entries(choice).filter(([, id]) => id !== keepId));
+      return api<{ mergeId: string; lead: Lead }>('POST', '/leads/merge', {
+        keepId,
+        mergeIds: ids.filter((id) => id !== keepId),
+        fields,
+      });
+    },
+    onSuccess: (r) => {
+      void qc.invalidateQueries({ queryKey: leadKeys.all });
+      notifySuccess(t('merge.done', { number: r.lead.number }));
+      navigate(`/leads/${r.lead.id}`);
+    },
+    onError: (e) => notifyError(e),
+  });
+  if (ids.length < 2) return <ErrorState error={new Error(t('merge.pickTwo'))} />;
+  const failed = results.find((r) => r.error);
+  if (failed) return <ErrorState error={failed.error} />;
+  if (!ready || !keepId) return <LoadingState />;
+  return (
+    <>
+      <Breadcrumbs mb={4}>
+        <Anchor component={Link} to="/leads" size="sm">
+          {t('merge.leads')}
+        </Anchor>
+        <Text size="sm">{t('merge.title')}</Text>
+      </Breadcrumbs>
+      <PageHeader title={t('merge.title')} subtitle={t('merge.subtitle')} />
+      <Paper withBorder style={{ overflowX: 'auto' }}>
+        <Table miw={200 + leads.length * 180} data-testid="merge-table">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('merge.field')}</Table.Th>
+              {leads.map((l) => (
+                <Table.Th key={l.id}>
+                  <Anchor component={Link} to={`/leads/${l.id}`} size="sm">
+                    {l.number}
+                  </Anchor>
+                </Table.Th>
+              ))}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            <Table.Tr>
+              <Table.Td fw={600}>{t('merge.keep')}</Table.Td>
+              {leads.map((l) => (
+                <Table.Td key={l.id}>
+                  <Radio
+                    checked={keepId === l.id}
+                    onChange={() => setKeepId(l.id)}
+                    label={t('merge.keepThis')}
+                    aria-label={t('merge.keepLead', { number: l.number })}
+                  />
+                </Table.Td>
+              ))}
+            </Table.Tr>
+            {differing.map((f) => (
+              <Table.Tr key={f}>
+                <Table.Td>{labels[f] ?? f}</Table.Td>
+                {leads.map((l) => (
+                  <Table.Td key={l.id}>
+                    <Radio
+                      checked={choice[f] === l.id}
+                      onChange={() => setChoice((c) => ({ ...c, [f]: l.id }))}
+                      label={shown(l[f])}
+                      aria-label={t('merge.takeFrom', { field: labels[f] ?? f, number: l.number })}
+                      styles={{ label: { wordBreak: 'break-word' } }}
+                    />
+                  </Table.Td>
+                ))}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Paper>
+      <Group justify="flex-end" mt="md">
+        <Button variant="default" onClick={() => navigate(-1)}>
+          {t('merge.cancel')}
+        </Button>
+        <Button onClick={() => merge.mutate()} loading={merge.isPending}>
+          {t('merge.submit', { count: ids.length })}
+        </Button>
+      </Group>
+    </>
+  );
+}
+
+/** Undoes a merge from the kept lead's timeline. */
+export function UndoMergeButton({ mergeId }: { mergeId: string }) {
+  const { t } = useTranslation('identity');
+  const qc = useQueryClient();
+  const undo = useMutation({
+    mutationFn: () => api('POST', `/merges/${mergeId}/undo`),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: leadKeys.all });
+      notifySuccess(t('merge.undone'));
+    },
+    onError: (e) => notifyError(e),
+  });
+  return (
+    <Button size="compact-xs" variant="light" mt={4} onClick={() => undo.mutate()} loading={undo.isPending}>
+      {t('merge.undo')}
+    </Button>
+  );
+}
