@@ -34,6 +34,13 @@ export function DashboardPage() {
   const [params, setParams] = useSearchParams();
   const phaseLabels = usePhaseLabels();
   const duration = useDuration();
+  const periodLabels: Record<Period, string> = {
+    '4w': t('period.4w'),
+    '3m': t('period.3m'),
+    '12m': t('period.12m'),
+    year: t('period.year'),
+    all: t('period.all'),
+  };
   const personal = !!user && !user.roles.some((r) => r === 'crm_admin' || r === 'crm_manager');
 
   const period = (periods as readonly string[]).includes(params.get('period') ?? '')
@@ -150,7 +157,7 @@ export function DashboardPage() {
       <SimpleGrid cols={{ base: 1, xs: 2, md: personal ? 3 : 4 }} spacing="xs">
         <Select
           label={t('filter.period')}
-          data={periods.map((p) => ({ value: p, label: t(`period.${p}`) }))}
+          data={periods.map((p) => ({ value: p, label: periodLabels[p] }))}
           value={period}
           allowDeselect={false}
           onChange={(v) => setParam('period', v)}
