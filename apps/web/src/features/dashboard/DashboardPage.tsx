@@ -224,6 +224,7 @@ export function DashboardPage() {
               dataKey="label"
               type="stacked"
               series={weekly.series}
+              yAxisProps={{ allowDecimals: false }}
               withLegend
               legendProps={{ verticalAlign: 'bottom' }}
               valueFormatter={(v) => formatNumber(v)}
@@ -249,6 +250,7 @@ export function DashboardPage() {
             data={phaseData}
             dataKey="label"
             series={[{ name: 'count', label: t('leads'), color: 'indigo.6' }]}
+            yAxisProps={{ allowDecimals: false }}
             valueFormatter={(v) => formatNumber(v)}
             withBarValueLabel
             barProps={onBar<{ phase: Phase }>((item) => {
@@ -267,6 +269,7 @@ export function DashboardPage() {
               dataKey="label"
               orientation="vertical"
               yAxisProps={{ width: 130 }}
+              xAxisProps={{ allowDecimals: false }}
               series={[{ name: 'count', label: t('leads'), color: 'teal.6' }]}
               valueFormatter={(v) => formatNumber(v)}
               barProps={onBar<{ statusId: string }>((item) => {
@@ -287,6 +290,7 @@ export function DashboardPage() {
               type="stacked"
               withLegend
               legendProps={{ verticalAlign: 'bottom' }}
+              yAxisProps={{ allowDecimals: false }}
               series={(['won', 'lost', 'dropped'] as const).map((p) => ({
                 name: p,
                 label: phaseLabels[p],
@@ -352,6 +356,7 @@ export function DashboardPage() {
               dataKey="label"
               orientation="vertical"
               yAxisProps={{ width: 120 }}
+              xAxisProps={{ allowDecimals: false }}
               withLegend
               legendProps={{ verticalAlign: 'bottom' }}
               series={[
@@ -392,6 +397,7 @@ export function DashboardPage() {
                 dataKey="label"
                 orientation="vertical"
                 yAxisProps={{ width: 130 }}
+                xAxisProps={{ allowDecimals: false }}
                 series={[{ name: 'count', label: t('openLeads'), color: 'grape.6' }]}
                 valueFormatter={(v) => formatNumber(v)}
                 barProps={onBar<{ salesDirectionId: string | null }>((item) => {
