@@ -74,6 +74,7 @@ const TARGETS: Record<string, { p95?: number; ratio?: number; perSecond?: Record
   'Opened leads, page 200 (keyset)': { p95: 20, ratio: 1.5 },
   'Filtered list (owner+status+source+dates)': { p95: 50 },
   'Full-text search': { p95: 50 },
+  'Search by fragment (e-mail part, phone digits)': { p95: 50 },
   'Duplicate candidates (trigram)': { p95: 30 },
   'Kanban counts and sums': { p95: 100 },
   'Single creates over HTTP': { perSecond: { postgres: 1500, pglite: 600 } },
@@ -505,6 +506,39 @@ async function benchOne(kind: DbKind) {
         async (i) => {
           const params = [tsq(searches[i % searches.length])];
           const where = `l.active AND l.search @@ to_tsquery('simple', $1)`;
+          await db.query(`${rawPage} WHERE ${where} ORDER BY l.updated_at DESC, l.id DESC LIMIT 51`, params);
+          await count(where, params);
+        },
+        reps,
+      ),
+      'with total',
+    );
+    // Fragments: the middle of an e-mail's local part, or a phone's digits as typed ("30 1010397").
+    const fragments = samples.map((s, i) => {
+      const email = s.emails[0] ?? s.name;
+      const phone = s.phones[0] ?? '';
+      if (i % 2 === 0 || !phone) return email.split('@')[0].slice(1, 9);
+      const digits = phone.replace(/\D/g, '').slice(2);
+      return `${digits.slice(0, 3)} ${digits.slice(3)}`;
+    });
+    const fragmentLike = (q: string) => {
+      const t = q.trim();
+      const v = /^[\d\s]+$/.test(t) ? t.replace(/\D/g, '').replace(/^0+/, '') : t.toLowerCase();
+      return `%${v.replace(/[\\%_]/g, '\\$&')}%`;
+    };
+    add(
+      'Search by fragment (e-mail part, phone digits)',
+      await compare(
+        (i) =>
+          leads.list(admin, {
+            view: 'all',
+            limit: 50,
+            sort: '-updatedAt',
+            q: fragments[i % fragments.length],
+          }),
+        async (i) => {
+          const params = [fragmentLike(fragments[i % fragments.length])];
+          const where = `l.active AND lead_fragments(l.emails, l.company_website, l.phones) LIKE $1`;
           await db.query(`${rawPage} WHERE ${where} ORDER BY l.updated_at DESC, l.id DESC LIMIT 51`, params);
           await count(where, params);
         },

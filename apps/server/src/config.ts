@@ -74,6 +74,8 @@ const Env = z.object({
   LEADLINE_FORM_RATE_PER_FORM: z.coerce.number().int().min(1).default(300),
   LEADLINE_FORM_MIN_FILL_SECONDS: z.coerce.number().min(0).max(600).default(3),
   LEADLINE_FORM_BODY_LIMIT: z.coerce.number().int().min(1024).max(10_485_760).default(65_536),
+  LEADLINE_FORM_POW_COST: z.coerce.number().int().min(1).max(1_000_000).default(500),
+  LEADLINE_FORM_POW_MAX_COUNTER: z.coerce.number().int().min(2).max(10_000_000).default(2_000),
   LEADLINE_IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(1_073_741_824),
   LEADLINE_IMPORT_CHUNK_ROWS: z.coerce.number().int().min(1).max(100_000).default(500),
 });
@@ -103,7 +105,15 @@ export interface Config {
   /** Requests per minute for each signed-in user or API token, and for each address without one. */
   rateLimit: { perPrincipal: number; perAnonymousAddress: number; store: 'memory' | 'database' };
   /** Public form posts: per address and per form, each per minute; time to fill; largest body. */
-  forms: { ratePerAddress: number; ratePerForm: number; minFillSeconds: number; bodyLimit: number };
+  forms: {
+    ratePerAddress: number;
+    ratePerForm: number;
+    minFillSeconds: number;
+    bodyLimit: number;
+    /** The proof of work of a browser post: PBKDF2 iterations per attempt, and the most attempts asked. */
+    powCost: number;
+    powMaxCounter: number;
+  };
   /** Lead imports: the largest file (413 beyond), rows per committed chunk; files wait in dataDir/imports. */
   imports: { maxBytes: number; chunkRows: number };
   /** The HTTP endpoint SMS are posted to (Twilio-compatible); unset = no SMS. */
@@ -153,6 +163,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ratePerForm: e.LEADLINE_FORM_RATE_PER_FORM,
       minFillSeconds: e.LEADLINE_FORM_MIN_FILL_SECONDS,
       bodyLimit: e.LEADLINE_FORM_BODY_LIMIT,
+      powCost: e.LEADLINE_FORM_POW_COST,
+      powMaxCounter: e.LEADLINE_FORM_POW_MAX_COUNTER,
     },
     imports: { maxBytes: e.LEADLINE_IMPORT_MAX_BYTES, chunkRows: e.LEADLINE_IMPORT_CHUNK_ROWS },
     smsUrl: e.SMS_URL || undefined,

@@ -16,6 +16,8 @@ import { savedViewsRoutes } from './modules/saved-views/saved-views.routes';
 import { settingsRoutes } from './modules/settings/settings.routes';
 import { duplicatesRoutes } from './modules/duplicates/duplicates.routes';
 import { mergesRoutes } from './modules/merges/merges.routes';
+import { assignmentRoutes } from './modules/assignment/assignment.routes';
+import { scoringRoutes } from './modules/scoring/scoring.routes';
 import { usersRoutes } from './modules/users/users.routes';
 import { intakeRoutes } from './modules/intake/intake.routes';
 import { activitiesRoutes } from './modules/activities/activities.routes';
@@ -24,6 +26,9 @@ import { communicationRulesRoutes } from './modules/communications/communication
 import { webhooksRoutes } from './modules/webhooks/webhooks.routes';
 import { notificationsRoutes } from './modules/notifications/notifications.routes';
 import { reportsRoutes } from './modules/reports/reports.routes';
+import { attachmentsRoutes } from './modules/attachments/attachments.routes';
+import { leadReportRoutes } from './modules/lead-report/lead-report.routes';
+import { calendarFeedRoutes } from './modules/calendar-feed/calendar-feed.routes';
 import type { Services } from './services';
 
 /** The list of every module's routes; a new module adds one line here. */
@@ -51,5 +56,10 @@ export function registerRoutes(app: FastifyInstance, s: Services, config: Config
   webhooksRoutes(app, s.webhooks);
   duplicatesRoutes(app, s.duplicates);
   mergesRoutes(app, s.merges);
+  assignmentRoutes(app, s.assignmentRules);
+  scoringRoutes(app, s.scoring);
   reportsRoutes(app, s.reports);
+  attachmentsRoutes(app, s.attachments);
+  leadReportRoutes(app, s.leadReport);
+  calendarFeedRoutes(app, s.calendarFeed);
 }

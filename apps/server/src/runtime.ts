@@ -1,13 +1,16 @@
+import { SCORING_DECAY_JOB, secondsUntilNightly } from './modules/scoring';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app';
 import type { Config } from './config';
 import { openDatabase, type Database } from './db/client';
 import { migrate } from './db/migrate';
 import { createJobs, type JobDefinition, type Jobs } from './jobs/queue';
-import { jobDefinitions } from './jobs/registry';
+import { jobDefinitions, nextNight } from './jobs/registry';
 import { createLogger, type Logger } from './lib/logger';
 import { startEmbeddedUpkeep } from './db/embedded-upkeep';
 import { createMailer, type Mailer } from './modules/mail/mailer';
+import { createDiskFileStore } from './modules/attachments';
+import { startDailyJobs } from './jobs/daily';
 import { bootstrap } from './modules/setup/bootstrap';
 import { importRunnerOf, intakeJobs, stopImportRunner } from './modules/intake/intake.services';
 import { createSmsSender } from './modules/communications/sms';
@@ -46,7 +49,12 @@ export async function startRuntime(
     locale: config.locale,
   });
   // The mailer enqueues jobs and the mail job uses the mailer: it reaches the queue once it exists.
-  const mailer = createMailer(config, db, { send: (name, data, o) => jobs.send(name, data, o) });
+  const mailer = createMailer(
+    config,
+    db,
+    { send: (name, data, o) => jobs.send(name, data, o) },
+    createDiskFileStore(config.dataDir),
+  );
   const sms = createSmsSender(config, db, { send: (name, data, o) => jobs.send(name, data, o) });
   const jobs: Jobs = createJobs({
     db,
@@ -63,6 +71,13 @@ export async function startRuntime(
     batchSize: opts.jobBatchSize,
   });
   await jobs.start();
+  // The nightly score decay is a job that queues its next run; the first one is queued here.
+  if (config.jobs)
+    await jobs.send(
+      SCORING_DECAY_JOB,
+      {},
+      { startAfterSeconds: secondsUntilNightly(), singletonKey: `decay-${nextNight()}` },
+    );
   const app = await buildApp({ config, db, log, jobs, mailer });
   // Form submissions stored by a process that stopped before making their leads are finished now.
   await app.services.intake.queue
@@ -73,6 +88,7 @@ export async function startRuntime(
     .resumeAll()
     .catch((err: Error) => log.error({ msg: err.message }, 'resuming imports failed'));
   const stopUpkeep = startEmbeddedUpkeep(db, log);
+  const stopDaily = config.jobs ? startDailyJobs(jobs, log) : () => {};
   let closed = false;
   return {
     app,
@@ -85,6 +101,7 @@ export async function startRuntime(
       if (closed) return;
       closed = true;
       stopUpkeep();
+      stopDaily();
       waitingFor('the requests in flight');
       // Stops accepting and lets requests in flight finish. A keep-alive connection whose request ends
       // after this point would otherwise hold the shutdown for the whole keep-alive timeout (72 s).

@@ -18,6 +18,8 @@ import { createSavedViewsService } from './modules/saved-views/saved-views.servi
 import { createSettingsService } from './modules/settings/settings.service';
 import { createDuplicatesService } from './modules/duplicates/duplicates.service';
 import { createMergesService } from './modules/merges/merges.service';
+import { createAssignmentService } from './modules/assignment/assignment.service';
+import { createScoringService } from './modules/scoring/scoring.service';
 import { createUsersService } from './modules/users/users.service';
 import { createIntakeServices } from './modules/intake/intake.services';
 import { createActivitiesService } from './modules/activities/activities.service';
@@ -32,6 +34,9 @@ import { combineLeadHooks } from './modules/leads/lead-hooks';
 import { leadNotificationHooks } from './modules/notifications/lead-notifications';
 import { createNotificationsService } from './modules/notifications/notifications.service';
 import { createReportsService } from './modules/reports/reports.service';
+import { createAttachmentsService, createDiskFileStore } from './modules/attachments';
+import { createLeadReportService } from './modules/lead-report/lead-report.service';
+import { createCalendarFeedService } from './modules/calendar-feed/calendar-feed.service';
 
 /** Every service of the application, built once from explicit dependencies. */
 export function createServices(deps: AppDeps) {
@@ -45,7 +50,7 @@ export function createServices(deps: AppDeps) {
     webhookLeadHooks(deps.jobs),
   );
   const leads = createLeadsService({ db, hooks });
-  return {
+  const services = {
     auth: createAuthService({ db, log, mailer }),
     users: createUsersService({
       db,
@@ -69,7 +74,7 @@ export function createServices(deps: AppDeps) {
     leadActions: createLeadActionsService({ db, hooks }),
     marketingLists: createMarketingListsService({ db }),
     savedViews: createSavedViewsService({ db }),
-    intake: createIntakeServices({ ...deps, leads }),
+    intake: createIntakeServices({ ...deps, leads, hooks }),
     activities: createActivitiesService({ db, jobs: deps.jobs }),
     notifications: createNotificationsService({ db }),
     templates: createTemplatesService({ db }),
@@ -77,8 +82,21 @@ export function createServices(deps: AppDeps) {
     communicationRules: createCommunicationRulesService({ db }),
     webhooks: createWebhooksService({ db, jobs: deps.jobs }),
     duplicates: createDuplicatesService({ db }),
-    merges: createMergesService({ db }),
+    merges: createMergesService({ db, jobs: deps.jobs }),
+    assignmentRules: createAssignmentService({ db }),
+    scoring: createScoringService({ db, jobs: deps.jobs, visibleLead: (p, id) => leads.get(p, id) }),
     reports: createReportsService({ db }),
+    attachments: createAttachmentsService({ db, store: createDiskFileStore(deps.config.dataDir) }),
+  };
+  return {
+    ...services,
+    leadReport: createLeadReportService({
+      db,
+      leads,
+      activities: services.activities,
+      opportunities: services.opportunities,
+    }),
+    calendarFeed: createCalendarFeedService({ db, activities: services.activities }),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -95,6 +95,8 @@ export const CommunicationCreate = z.strictObject({
   /** Free text instead of a template (Liquid as in templates). */
   subject: text(500).optional(),
   body: text(100_000).optional(),
+  /** E-mail only: attachments of this lead sent with the message. */
+  attachmentIds: z.array(z.uuid()).max(20).optional(),
 });
 export type CommunicationCreate = z.infer<typeof CommunicationCreate>;
 

@@ -47,3 +47,15 @@ export const DuplicateGroups = z.object({
 
 /** The answer to a create: the lead, and its likely duplicates (a create is never refused for them). */
 export const LeadCreated = Lead.extend({ possibleDuplicates: z.array(DuplicateCandidate) });
+
+/** What a lead being typed holds so far: its likely duplicates are looked up before it is saved. */
+export const DuplicateCheck = z.strictObject({
+  firstName: z.string().max(200).nullable().optional(),
+  lastName: z.string().max(200).nullable().optional(),
+  emails: z.union([z.string().max(2000), z.array(z.string().max(254)).max(20)]).optional(),
+  phones: z.union([z.string().max(2000), z.array(z.string().max(40)).max(20)]).optional(),
+  companyTin: z.string().max(20).nullable().optional(),
+  companyName: z.string().max(300).nullable().optional(),
+  leadCompanyName: z.string().max(300).nullable().optional(),
+});
+export type DuplicateCheck = z.infer<typeof DuplicateCheck>;

@@ -323,3 +323,23 @@ export const ImportStatus = z.object({
   finishedAt: Timestamp.nullable(),
 });
 export type ImportStatus = z.infer<typeof ImportStatus>;
+
+/** The headers of a file (`header=Name&header=E-mail`), to look up the mapping remembered for them. */
+export const ImportMappingQuery = z.object({
+  header: z
+    .union([text(200), z.array(text(200)).max(500)])
+    .transform((v) => (Array.isArray(v) ? v : [v]))
+    .pipe(z.array(z.string()).min(1, 'give the headers of the file')),
+});
+export type ImportMappingQuery = z.infer<typeof ImportMappingQuery>;
+
+/** The options a user last chose for a file with the same set of headers (null fields when none). */
+export const ImportMapping = z.object({
+  headers: z.array(z.string()),
+  mapping: ImportOptions.shape.mapping.nullable(),
+  defaults: z.record(z.string(), z.unknown()).nullable(),
+  duplicatePolicy: z.enum(duplicatePolicies).nullable(),
+  mode: z.enum(importModes).nullable(),
+  updatedAt: Timestamp.nullable(),
+});
+export type ImportMapping = z.infer<typeof ImportMapping>;

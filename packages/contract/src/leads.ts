@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Address, AddressInput, ContactPointsInput } from './companies';
 import { Color, DateOnly, FieldError, ListQuery, Phase, QueryBool, Timestamp, text } from './common';
+import { ScoreReason } from './rules';
 
 export const prospectTypes = ['company', 'person'] as const;
 export const ProspectType = z.enum(prospectTypes);
@@ -194,7 +195,7 @@ export const Lead = z.object({
   nurturing: z.boolean(),
   score: z.number().int().nullable(),
   computedScore: z.number().int(),
-  scoreReasons: z.array(z.unknown()),
+  scoreReasons: z.array(ScoreReason),
   startDate: z.string(),
   estimatedCompletionDays: z.number().int().nullable(),
   expectedCompletionDate: z.string().nullable(),

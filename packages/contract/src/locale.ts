@@ -27,6 +27,8 @@ export const MePatch = z
   .object({
     /** null: follow the browser's language. */
     locale: Locale.nullable(),
+    /** Away: round-robin assignment passes the user by until it is set off. */
+    away: z.boolean(),
   })
   .partial();
 export type MePatch = z.infer<typeof MePatch>;

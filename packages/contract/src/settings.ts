@@ -58,6 +58,8 @@ export const Settings = z.object({
   }),
   /** Let webhooks reach private and loopback addresses (off: refused, against request forgery). */
   webhooksAllowPrivateNetworks: z.boolean(),
+  /** The largest file a lead may be given as an attachment (413 beyond). */
+  attachmentMaxBytes: z.number().int(),
   /** The score (sum of per-field log-odds weights) from which a lead is listed as a likely duplicate. */
   duplicateThreshold: z.number(),
   version: z.number().int(),
@@ -86,6 +88,11 @@ export const SettingsPatch = z
       })
       .partial(),
     webhooksAllowPrivateNetworks: z.boolean(),
+    attachmentMaxBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .max(1024 * 1024 * 1024),
     duplicateThreshold: z.number().min(0).max(40),
   })
   .partial();

@@ -18,6 +18,8 @@ export const User = z.object({
   unitIds: z.array(z.uuid()),
   partnerCompanyId: z.uuid().nullable(),
   active: z.boolean(),
+  /** Away (holiday, sick leave): round-robin assignment passes the user by. */
+  away: z.boolean(),
   /** The user's language; null follows the browser's. */
   locale: Locale.nullable(),
   version: z.number().int(),
@@ -54,6 +56,7 @@ export const UserPatch = z
     unitIds: z.array(z.uuid()).max(100),
     partnerCompanyId: z.uuid().nullable(),
     active: z.boolean(),
+    away: z.boolean(),
   })
   .partial();
 export type UserPatch = z.infer<typeof UserPatch>;

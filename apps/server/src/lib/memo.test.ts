@@ -76,12 +76,12 @@ describe('what the server keeps between requests', () => {
 // calls them cannot forget it, and a write elsewhere to those tables fails this check.
 describe('where the memo is emptied', () => {
   const memoTables =
-    'settings|lead_statuses|units|unit_members|unit_collaborations|users|api_tokens|sessions|communication_rules|webhooks';
+    'settings|lead_statuses|units|unit_members|unit_collaborations|users|api_tokens|sessions|communication_rules|webhooks|assignment_rules|scoring_rules';
   const write = new RegExp(`(INSERT INTO|UPDATE|DELETE FROM)\\s+(${memoTables})\\b`);
   // Setup writes before the server answers anything (and empties the memo itself for the demo data);
   // the query-plan check seeds its own database.
   const seeders = ['/setup/', '/lead-query-plans.ts'];
-  const emptying = ['settings', 'pipeline', 'users', 'api-tokens', 'auth', 'communications', 'webhooks'];
+  const emptying = ['settings', 'pipeline', 'users', 'api-tokens', 'auth', 'communications', 'webhooks', 'assignment', 'scoring'];
   const modules = join(__dirname, '..', 'modules');
   const sources = (dir: string): string[] =>
     readdirSync(dir, { withFileTypes: true }).flatMap((e) =>

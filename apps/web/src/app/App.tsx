@@ -25,6 +25,10 @@ import { LeadListPage } from '../features/leads/LeadListPage';
 import { EditLeadPage, NewLeadPage } from '../features/leads/LeadFormPage';
 import { LeadPage } from '../features/leads/LeadPage';
 import { KanbanPage } from '../features/kanban/KanbanPage';
+import { AgendaPage } from '../features/work/AgendaPage';
+import { TemplatesPage } from '../features/work/settings/TemplatesPage';
+import { RulesPage } from '../features/work/settings/RulesPage';
+import { WebhooksPage } from '../features/work/settings/WebhooksPage';
 import {
   CompaniesPage,
   CompanyPage,
@@ -38,6 +42,13 @@ import { ListsPage } from '../features/settings/ListsPage';
 import { GeneralSettingsPage } from '../features/settings/GeneralSettingsPage';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { MarketingListsPage, mayUseMarketingLists } from '../features/marketing/MarketingListsPage';
+import { ScoringRulesPage } from '../features/identity/ScoringRulesPage';
+import { AssignmentRulesPage } from '../features/identity/AssignmentRulesPage';
+import { ImportWizard } from '../features/intake/ImportWizard';
+import { ImportPage, ImportsPage } from '../features/intake/ImportsPage';
+import { WebFormsPage } from '../features/intake/WebFormsPage';
+import { WebFormDesigner } from '../features/intake/WebFormDesigner';
+import { IntakePage } from '../features/intake/IntakePage';
 
 function MarketingOnly({ children }: { children: ReactNode }) {
   const { user } = useSession();
@@ -91,12 +102,16 @@ const router = createBrowserRouter(
         <Route path="/leads/:id" element={<LeadPage />} />
         <Route path="/leads/:id/edit" element={<EditLeadPage />} />
         <Route path="/kanban" element={<KanbanPage />} />
+        <Route path="/agenda" element={<AgendaPage />} />
         <Route path="/companies" element={<CompaniesPage />} />
         <Route path="/companies/:id" element={<CompanyPage />} />
         <Route path="/contacts" element={<ContactsPage />} />
         <Route path="/contacts/:id" element={<ContactPage />} />
         <Route path="/opportunities" element={<OpportunitiesPage />} />
         <Route path="/opportunities/:id" element={<OpportunityPage />} />
+        <Route path="/imports" element={<ImportsPage />} />
+        <Route path="/imports/new" element={<ImportWizard />} />
+        <Route path="/imports/:id" element={<ImportPage />} />
         <Route
           path="/marketing-lists/:id?"
           element={
@@ -120,6 +135,15 @@ const router = createBrowserRouter(
           <Route path="units" element={<UnitsPage />} />
           <Route path="api-tokens" element={<ApiTokensPage />} />
           <Route path="general" element={<GeneralSettingsPage />} />
+          <Route path="scoring-rules" element={<ScoringRulesPage />} />
+          <Route path="assignment-rules" element={<AssignmentRulesPage />} />
+          <Route path="templates" element={<TemplatesPage />} />
+          <Route path="communication-rules" element={<RulesPage />} />
+          <Route path="webhooks" element={<WebhooksPage />} />
+          <Route path="web-forms" element={<WebFormsPage />} />
+          <Route path="web-forms/new" element={<WebFormDesigner />} />
+          <Route path="web-forms/:id" element={<WebFormDesigner />} />
+          <Route path="intake" element={<IntakePage />} />
         </Route>
         <Route path="*" element={<NotFound />} />
       </Route>

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
 import {
   AppShell,
   Avatar,
@@ -17,7 +17,9 @@ import {
   IconBriefcase,
   IconChartBar,
   IconBuilding,
+  IconCalendarCheck,
   IconChevronDown,
+  IconFileImport,
   IconLayoutKanban,
   IconListDetails,
   IconLanguage,
@@ -37,6 +39,7 @@ import { useRoleLabels } from '../i18n/labels';
 import { useChangeLocale } from '../i18n/LocaleProvider';
 import { currentLocale } from '../i18n/i18n';
 import { mayUseMarketingLists } from '../features/marketing/MarketingListsPage';
+import { NotificationBell } from '../features/work/NotificationBell';
 
 /** Each language is offered in its own words. */
 const languageNames: Record<(typeof locales)[number], string> = { en: 'English', ru: 'Русский' };
@@ -58,9 +61,8 @@ export function Shell() {
   const location = useLocation();
   const navigate = useNavigate();
   const searchRef = useRef<HTMLInputElement>(null);
-  // On a phone the navigation is folded away behind a button, and folds again once a page is chosen.
-  const [navOpen, { toggle: toggleNav, close: closeNav }] = useDisclosure(false);
-  useEffect(() => closeNav(), [location.pathname, closeNav]);
+  // On a phone the navigation is a menu opened by the burger, closed again once a page is chosen.
+  const [navOpened, navMenu] = useDisclosure(false);
   useHotkeys([['/', focusSearch]]);
   if (loading) return <LoadingState />;
   if (!user) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
@@ -70,12 +72,14 @@ export function Shell() {
     ...(crmUser ? [{ to: '/dashboard', label: t('nav.dashboard'), icon: IconChartBar }] : []),
     { to: '/leads', label: t('nav.leads'), icon: IconListDetails },
     { to: '/kanban', label: t('nav.kanban'), icon: IconLayoutKanban },
+    { to: '/agenda', label: t('work:agenda.nav'), icon: IconCalendarCheck },
     { to: '/companies', label: t('nav.companies'), icon: IconBuilding },
     { to: '/contacts', label: t('nav.contacts'), icon: IconUsers },
     { to: '/opportunities', label: t('nav.opportunities'), icon: IconBriefcase },
     ...(mayUseMarketingLists(user.roles)
       ? [{ to: '/marketing-lists', label: t('nav.marketingLists'), icon: IconSpeakerphone }]
       : []),
+    { to: '/imports', label: t('intake:nav.imports'), icon: IconFileImport },
   ];
   const initials = user.name
     .split(/\s+/)
@@ -87,19 +91,19 @@ export function Shell() {
   return (
     <AppShell
       header={{ height: 48 }}
-      navbar={{ width: 190, breakpoint: 'sm', collapsed: { mobile: !navOpen } }}
+      navbar={{ width: 190, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
       padding="md"
     >
       <AppShell.Header bg="dark.8" c="white" style={{ borderBottom: 'none' }}>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap={8} wrap="nowrap">
             <Burger
-              opened={navOpen}
-              onClick={toggleNav}
+              opened={navOpened}
+              onClick={navMenu.toggle}
               hiddenFrom="sm"
               size="sm"
               color="white"
-              aria-label={t('openNavigation')}
+              aria-label={t('mainNavigation')}
             />
             <Box
               w={24}
@@ -109,7 +113,7 @@ export function Shell() {
             >
               L
             </Box>
-            <Text fw={700} size="md">
+            <Text fw={700} size="md" visibleFrom="xs">
               Leadline
             </Text>
           </Group>
@@ -135,59 +139,62 @@ export function Shell() {
               }}
             />
           </form>
-          <Menu position="bottom-end" width={220} shadow="md">
-            <Menu.Target>
-              <UnstyledButton aria-label={t('userMenu', { name: user.name })} c="white">
-                <Group gap={8} wrap="nowrap">
-                  <Avatar size={26} radius="xl" color="indigo" variant="filled">
-                    {initials}
-                  </Avatar>
-                  <Box visibleFrom="sm">
-                    <Text size="sm" fw={500} lh={1.1} data-testid="signed-in-user">
-                      {user.name}
-                    </Text>
-                  </Box>
-                  <IconChevronDown size={14} />
-                </Group>
-              </UnstyledButton>
-            </Menu.Target>
-            <Menu.Dropdown>
-              <Menu.Label>
-                {user.email}
-                <br />
-                {user.roles.map((r) => roleLabels[r] ?? r).join(', ')}
-              </Menu.Label>
-              <Menu.Label>{t('language')}</Menu.Label>
-              {locales.map((l) => (
+          <Group gap={6} wrap="nowrap">
+            <NotificationBell />
+            <Menu position="bottom-end" width={220} shadow="md">
+              <Menu.Target>
+                <UnstyledButton aria-label={t('userMenu', { name: user.name })} c="white">
+                  <Group gap={8} wrap="nowrap">
+                    <Avatar size={26} radius="xl" color="indigo" variant="filled">
+                      {initials}
+                    </Avatar>
+                    <Box visibleFrom="sm">
+                      <Text size="sm" fw={500} lh={1.1} data-testid="signed-in-user">
+                        {user.name}
+                      </Text>
+                    </Box>
+                    <IconChevronDown size={14} />
+                  </Group>
+                </UnstyledButton>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Label>
+                  {user.email}
+                  <br />
+                  {user.roles.map((r) => roleLabels[r] ?? r).join(', ')}
+                </Menu.Label>
+                <Menu.Label>{t('language')}</Menu.Label>
+                {locales.map((l) => (
+                  <Menu.Item
+                    key={l}
+                    lang={l}
+                    leftSection={<IconLanguage size={14} />}
+                    aria-current={currentLocale() === l ? 'true' : undefined}
+                    fw={currentLocale() === l ? 600 : undefined}
+                    onClick={() => changeLocale.mutate(l, { onError: (e) => notifyError(e) })}
+                  >
+                    {languageNames[l]}
+                  </Menu.Item>
+                ))}
+                <Menu.Divider />
+                {isAdmin && (
+                  <Menu.Item leftSection={<IconSettings size={14} />} onClick={() => navigate('/settings')}>
+                    {t('nav.settings')}
+                  </Menu.Item>
+                )}
+                <Menu.Divider />
                 <Menu.Item
-                  key={l}
-                  lang={l}
-                  leftSection={<IconLanguage size={14} />}
-                  aria-current={currentLocale() === l ? 'true' : undefined}
-                  fw={currentLocale() === l ? 600 : undefined}
-                  onClick={() => changeLocale.mutate(l, { onError: (e) => notifyError(e) })}
+                  color="red"
+                  leftSection={<IconLogout size={14} />}
+                  onClick={() => {
+                    void signOut().then(() => navigate('/login'));
+                  }}
                 >
-                  {languageNames[l]}
+                  {t('signOut')}
                 </Menu.Item>
-              ))}
-              <Menu.Divider />
-              {isAdmin && (
-                <Menu.Item leftSection={<IconSettings size={14} />} onClick={() => navigate('/settings')}>
-                  {t('nav.settings')}
-                </Menu.Item>
-              )}
-              <Menu.Divider />
-              <Menu.Item
-                color="red"
-                leftSection={<IconLogout size={14} />}
-                onClick={() => {
-                  void signOut().then(() => navigate('/login'));
-                }}
-              >
-                {t('signOut')}
-              </Menu.Item>
-            </Menu.Dropdown>
-          </Menu>
+              </Menu.Dropdown>
+            </Menu>
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p={6} aria-label={t('mainNavigation')} bg="gray.0">
@@ -200,6 +207,7 @@ export function Shell() {
             active={location.pathname.startsWith(n.to)}
             leftSection={<n.icon size={16} stroke={1.7} />}
             style={{ borderRadius: 6 }}
+            onClick={navMenu.close}
           />
         ))}
         {isAdmin && (

@@ -18,6 +18,11 @@ let csrfToken = '';
 export const setCsrfToken = (token: string) => {
   csrfToken = token;
 };
+/** The headers a change sent outside `api` (a multipart upload) needs: the CSRF token and the language. */
+export const changeHeaders = (): Record<string, string> => ({
+  ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}),
+  'accept-language': currentLocale(),
+});
 
 type Query = Record<string, string | number | boolean | string[] | undefined | null>;
 

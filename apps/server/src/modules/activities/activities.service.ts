@@ -23,6 +23,7 @@ import { isCrmUser } from '../access/policy';
 import type { Principal } from '../access/principal';
 import { leadScopeOf } from '../leads/lead-context';
 import { createLeadsRepository } from '../leads/leads.repository';
+import { rescoreLeadById } from '../scoring';
 import {
   activitySortColumns,
   createActivitiesRepository,
@@ -231,6 +232,7 @@ export function createActivitiesService({ db, jobs }: { db: Database; jobs?: Pic
         const repo = createActivitiesRepository(tx);
         const a = await repo.insert(leadId, values, p.userId);
         await repo.refreshLeadEvents(leadId);
+        await rescore(tx, leadId);
         await record(tx, p.userId, a, 'created');
         await scheduleReminder(tx, a);
         await publishWebhookEvent(tx, jobs, 'activity.created', publicActivity(a));
@@ -269,6 +271,7 @@ export function createActivitiesService({ db, jobs }: { db: Database; jobs?: Pic
         if (kept.length) throw invalid(kept);
         const a = await repo.update(id, values);
         await repo.refreshLeadEvents(a.leadId);
+        await rescore(tx, a.leadId);
         const change: ActivityChange =
           a.done && !locked.done ? 'done' : !a.done && locked.done ? 'reopened' : 'updated';
         await record(tx, p.userId, a, change);
@@ -286,9 +289,14 @@ export function createActivitiesService({ db, jobs }: { db: Database; jobs?: Pic
         const repo = createActivitiesRepository(tx);
         await repo.remove(id);
         await repo.refreshLeadEvents(current.leadId);
+        await rescore(tx, current.leadId);
         await record(tx, p.userId, current, 'deleted');
       });
     },
   };
 }
 export type ActivitiesService = ReturnType<typeof createActivitiesService>;
+
+/** What rules read of a lead (meetings held, days without activity) changed: its score follows. */
+const rescore = (tx: Queryable, leadId: string) =>
+  rescoreLeadById(tx, leadId, (q, id) => createLeadsRepository(q).get(id));

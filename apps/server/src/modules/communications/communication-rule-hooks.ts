@@ -1,5 +1,6 @@
-import type { CommunicationRule } from '@leadline/contract';
-import type { Queryable } from '../../db/client';
+import type { CommunicationRule, Lead } from '@leadline/contract';
+import type { Database, Queryable } from '../../db/client';
+import { createLeadsRepository } from '../leads/leads.repository';
 import { AppError } from '../../http/errors';
 import type { LeadChange, LeadHooks } from '../leads/lead-hooks';
 import type { Mailer } from '../mail/mailer';
@@ -32,15 +33,79 @@ function matches(rule: CommunicationRule, { before, after, action }: LeadChange)
   }
 }
 
+type Senders = { mailer: Pick<Mailer, 'enqueue'>; sms: Pick<SmsSender, 'configured' | 'enqueue'> };
+
+/**
+ * Sends a rule's template for a lead and logs it: what it sent, or why it sent nothing. A rule that
+ * cannot send (Do not email, no address, a template that fails) logs the reason and throws nothing.
+ */
+async function fireRule(tx: Queryable, senders: Senders, rule: CommunicationRule, lead: Lead) {
+  const repo = createCommunicationRulesRepository(tx);
+  const template = await createCommunicationsRepository(tx).getTemplate(rule.templateId);
+  if (!template) return;
+  try {
+    const staff = rule.recipient === 'contact' ? undefined : await repo.staffEmails(rule.recipient, lead);
+    if (staff && staff.length === 0)
+      throw new AppError('no_recipient', 422, `The lead has no ${rule.recipient} with an e-mail address.`);
+    const message = await tx.transaction((sp) =>
+      sendToLead(sp, senders, lead, null, {
+        channel: template.channel,
+        templateId: template.id,
+        template,
+        staff,
+      }),
+    );
+    await repo.log({
+      ruleId: rule.id,
+      leadId: lead.id,
+      messageId: message.id,
+      outcome: 'sent',
+      reason: null,
+    });
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    const reason = [err.message, ...(err.fieldErrors ?? []).map((e) => `${e.field}: ${e.message}`)].join(' ');
+    await repo.log({ ruleId: rule.id, leadId: lead.id, messageId: null, outcome: 'skipped', reason });
+  }
+}
+
+export const OVERDUE_RULES_JOB = 'communication-rules.overdue';
+/** Leads handled per transaction by the overdue run. */
+const OVERDUE_BATCH = 200;
+
+/**
+ * The daily run of the "overdue" rules: each open, active lead past its expected completion date is
+ * sent each active overdue rule's template once for that overdue spell (a rule already logged for the
+ * lead since it became overdue is not fired again, so running more often than daily sends nothing twice).
+ */
+export async function runOverdueRules(db: Database, senders: Senders) {
+  const rules = (await createCommunicationRulesRepository(db).active()).filter((r) => r.event === 'overdue');
+  let fired = 0;
+  for (const rule of rules) {
+    for (;;) {
+      const ids = await createCommunicationRulesRepository(db).overdueLeadsFor(rule.id, OVERDUE_BATCH);
+      if (ids.length === 0) break;
+      await db.transaction(async (tx) => {
+        const leads = createLeadsRepository(tx);
+        for (const id of ids) {
+          if (!(await leads.lock(id))) continue;
+          const lead = await leads.get(id);
+          if (lead) await fireRule(tx, senders, rule, lead);
+          fired += 1;
+        }
+      });
+      if (ids.length < OVERDUE_BATCH) break;
+    }
+  }
+  return fired;
+}
+
 /**
  * Sends the templates of the active rules a lead change sets off, in the transaction of the change, and
  * logs each: what it sent, or why it sent nothing (Do not email, no address, a template that fails). A
  * rule that cannot send never undoes the change that set it off.
  */
-export function communicationRuleHooks(senders: {
-  mailer: Pick<Mailer, 'enqueue'>;
-  sms: Pick<SmsSender, 'configured' | 'enqueue'>;
-}): LeadHooks {
+export function communicationRuleHooks(senders: Senders): LeadHooks {
   return {
     async changed(tx: Queryable, change: LeadChange) {
       const rules = await tx.memo.get('communication-rules:active', () =>
@@ -48,49 +113,7 @@ export function communicationRuleHooks(senders: {
       );
       const fired = rules.filter((r) => matches(r, change));
       if (fired.length === 0) return;
-      const repo = createCommunicationRulesRepository(tx);
-      for (const rule of fired) {
-        const template = await createCommunicationsRepository(tx).getTemplate(rule.templateId);
-        if (!template) continue;
-        try {
-          const staff =
-            rule.recipient === 'contact' ? undefined : await repo.staffEmails(rule.recipient, change.after);
-          if (staff && staff.length === 0)
-            throw new AppError(
-              'no_recipient',
-              422,
-              `The lead has no ${rule.recipient} with an e-mail address.`,
-            );
-          const message = await tx.transaction((sp) =>
-            sendToLead(sp, senders, change.after, null, {
-              channel: template.channel,
-              templateId: template.id,
-              template,
-              staff,
-            }),
-          );
-          await repo.log({
-            ruleId: rule.id,
-            leadId: change.after.id,
-            messageId: message.id,
-            outcome: 'sent',
-            reason: null,
-          });
-        } catch (err) {
-          if (!(err instanceof AppError)) throw err;
-          const reason = [
-            err.message,
-            ...(err.fieldErrors ?? []).map((e) => `${e.field}: ${e.message}`),
-          ].join(' ');
-          await repo.log({
-            ruleId: rule.id,
-            leadId: change.after.id,
-            messageId: null,
-            outcome: 'skipped',
-            reason,
-          });
-        }
-      }
+      for (const rule of fired) await fireRule(tx, senders, rule, change.after);
     },
   };
 }

@@ -107,6 +107,20 @@ export function createCommunicationRulesRepository(db: Queryable) {
       }));
     },
     /** E-mail addresses of the lead's owner, or of its unit's active members. */
+    /** Open, active leads past their expected completion date that this rule has not been fired for since. */
+    async overdueLeadsFor(ruleId: string, limit: number) {
+      const rows = await db.query<{ id: string }>(
+        `SELECT l.id FROM leads l
+          WHERE l.phase IN ('new', 'in_progress') AND l.active AND l.merged_into_id IS NULL
+            AND l.expected_completion_date < current_date
+            AND NOT EXISTS (SELECT 1 FROM communication_rule_log g
+                             WHERE g.rule_id = $1 AND g.lead_id = l.id
+                               AND g.created_at >= l.expected_completion_date + 1)
+          ORDER BY l.id LIMIT $2`,
+        [ruleId, limit],
+      );
+      return rows.map((r) => r.id);
+    },
     async staffEmails(recipient: 'owner' | 'unit', lead: { ownerId: string | null; unitId: string | null }) {
       const rows =
         recipient === 'owner'

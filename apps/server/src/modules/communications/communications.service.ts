@@ -9,6 +9,7 @@ import { leadScopeOf } from '../leads/lead-context';
 import { createLeadsRepository } from '../leads/leads.repository';
 import { visibleLead } from '../leads/leads.service';
 import type { Mailer } from '../mail/mailer';
+import { attachmentsOfLead } from '../attachments';
 import { createCommunicationsRepository } from './communications.repository';
 import { renderMessage } from './template-engine';
 import { templateValuesOf } from './template-values';
@@ -39,6 +40,8 @@ export async function sendToLead(
     template: { subject: string | null; body: string };
     /** Staff addresses (the owner, a unit) instead of the lead's contact. */
     staff?: string[];
+    /** E-mail only: files of the lead sent with it. */
+    attachments?: { id: string; name: string; contentType: string; sha256: string }[];
   },
 ) {
   // The contact's wishes bind messages to the contact; the lead's own staff is told regardless.
@@ -67,6 +70,11 @@ export async function sendToLead(
           subject: rendered.subject ?? '',
           text: rendered.text,
           html: rendered.html ?? undefined,
+          attachments: (message.attachments ?? []).map((a) => ({
+            name: a.name,
+            contentType: a.contentType,
+            sha256: a.sha256,
+          })),
         })
       : null;
   const repo = createCommunicationsRepository(tx);
@@ -92,6 +100,9 @@ export async function sendToLead(
         subject: rendered.subject,
         to,
         templateId: message.templateId,
+        ...(message.attachments?.length
+          ? { attachments: message.attachments.map((a) => ({ id: a.id, name: a.name })) }
+          : {}),
       },
     },
   ]);
@@ -139,10 +150,14 @@ export function createCommunicationsService({
           if (flag) errors.unshift(flag);
           if (errors.length) throw invalid(errors);
         }
+        const ids = [...new Set(input.attachmentIds ?? [])];
+        if (ids.length && input.channel !== 'email')
+          throw invalid([fieldError('attachmentIds', 'email_only', 'only an e-mail carries attachments')]);
         return sendToLead(tx, { mailer, sms }, lead, p.userId, {
           channel: input.channel,
           templateId: input.templateId ?? null,
           template,
+          attachments: await attachmentsOfLead(tx, lead.id, ids),
         });
       });
     },

@@ -1,6 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { DuplicateCandidates, DuplicateGroups, DuplicateScan, IdParams } from '@leadline/contract';
+import {
+  DuplicateCandidates,
+  DuplicateCheck,
+  DuplicateGroups,
+  DuplicateScan,
+  IdParams,
+} from '@leadline/contract';
 import { requirePrincipal } from '../../http/auth';
 import type { DuplicatesService } from './duplicates.service';
 
@@ -18,6 +24,15 @@ export function duplicatesRoutes(app: FastifyInstance, duplicates: DuplicatesSer
       response: { 200: DuplicateCandidates },
     },
     handler: (req) => duplicates.ofLead(requirePrincipal(req), req.params.id),
+  });
+  r.post('/api/v1/leads/duplicates/check', {
+    schema: {
+      tags,
+      summary: 'Likely duplicates of a lead still being typed (names, e-mails, phones, TIN, company)',
+      body: DuplicateCheck,
+      response: { 200: DuplicateCandidates },
+    },
+    handler: (req) => duplicates.check(requirePrincipal(req), req.body),
   });
   r.post('/api/v1/leads/duplicates', {
     schema: {

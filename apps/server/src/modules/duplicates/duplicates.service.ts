@@ -1,4 +1,6 @@
-import type { DuplicateScan } from '@leadline/contract';
+import type { DuplicateCheck, DuplicateScan } from '@leadline/contract';
+import { normalizeEmails, normalizePhones, splitList } from '../../lib/contact-points';
+import { trimOrNull } from '../../lib/text';
 import type { Database } from '../../db/client';
 import { authorizeLeadList } from '../access/lead-policy';
 import type { Principal } from '../access/principal';
@@ -13,6 +15,33 @@ export function createDuplicatesService({ db }: { db: Database }) {
       const { scope, settings } = await leadContextOf(db, p);
       const lead = await visibleLead(db, scope, id);
       return { items: await findDuplicates(db, scope, lead, settings.duplicateThreshold) };
+    },
+
+    /**
+     * Likely duplicates of a lead still being typed (the form's panel): the same engine on what was typed
+     * so far; an e-mail or phone not complete yet is left out rather than refused.
+     */
+    async check(p: Principal, input: DuplicateCheck) {
+      const { scope, settings } = await leadContextOf(db, p);
+      authorizeLeadList(scope);
+      const valid = <T>(field: string, items: string[], norm: (f: string, v: string) => { values: T[] }) =>
+        items.flatMap((v) => norm(field, v).values);
+      const probe = {
+        // No lead has the nil id: every visible lead may be a candidate.
+        id: '00000000-0000-0000-0000-000000000000',
+        firstName: trimOrNull(input.firstName ?? null),
+        lastName: trimOrNull(input.lastName ?? null),
+        emails: valid('emails', splitList(input.emails), normalizeEmails),
+        phones: valid('phones', splitList(input.phones), (f, v) =>
+          normalizePhones(f, v, settings.defaultPhoneRegion),
+        ),
+        companyTin: trimOrNull(input.companyTin ?? null),
+        companyName: trimOrNull(input.companyName ?? null),
+        leadCompanyName: trimOrNull(input.leadCompanyName ?? null),
+      };
+      const typed = probe.firstName || probe.lastName || probe.emails.length || probe.phones.length;
+      if (!typed && !probe.companyTin && !probe.companyName) return { items: [] };
+      return { items: await findDuplicates(db, scope, probe, settings.duplicateThreshold) };
     },
 
     async scan(p: Principal, scan: DuplicateScan) {

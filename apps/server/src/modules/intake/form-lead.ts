@@ -2,6 +2,7 @@ import { LeadCreate, type FieldError, type WebFormFieldKey } from '@leadline/con
 import type { Queryable } from '../../db/client';
 import { AppError } from '../../http/errors';
 import type { Principal } from '../access/principal';
+import type { LeadHooks } from '../leads/lead-hooks';
 import { createLeadsRepository } from '../leads/leads.repository';
 import { createLeadIn } from '../leads/leads.service';
 import { createSubmissionsRepository } from './submissions.repository';
@@ -102,7 +103,7 @@ export function refusalOf(err: unknown): FieldError[] | null {
  * with the submission's new state; a refusal is kept on the submission with its reasons. A submission
  * already turned into a lead is left as it is, so a retry racing another one creates nothing more.
  */
-export async function processSubmission(db: Queryable, id: string) {
+export async function processSubmission(db: Queryable, id: string, hooks: LeadHooks = {}) {
   return db.transaction(async (tx) => {
     const submissions = createSubmissionsRepository(tx);
     const locked = await submissions.lock(id);
@@ -126,7 +127,10 @@ export async function processSubmission(db: Queryable, id: string) {
     try {
       // A savepoint: a refused lead leaves the transaction usable for recording the refusal.
       const lead = await tx.transaction(async (sp) => {
-        const created = await createLeadIn(sp, formPrincipal(form), parsed.data);
+        const created = await createLeadIn(sp, formPrincipal(form), parsed.data, hooks, {
+          webFormId: form.id,
+          channel: 'web_form',
+        });
         await createLeadsRepository(sp).addEvents(created.id, form.userId, [
           {
             kind: 'submitted',

@@ -4,8 +4,11 @@ import {
   type FieldError,
   type WebFormFieldKey,
 } from '@leadline/contract';
-import { CONSENT, HONEYPOT, TIME_TOKEN } from './form-submission';
+import { CONSENT, HONEYPOT, PROOF, TIME_TOKEN } from './form-submission';
 import type { StoredWebForm } from './web-forms.repository';
+
+/** Where the page loads the proof-of-work widget from (served by this server). */
+export const ALTCHA_SCRIPT = '/forms/_altcha.js';
 
 const esc = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -56,7 +59,7 @@ button:hover{background:#1c7ed6}
 @media (prefers-color-scheme:dark){body{background:#1a1b1e;color:#e9ecef}.card{background:#25262b}input,textarea{background:#1a1b1e;border-color:#909296}}
 `;
 
-function layout(title: string, body: string) {
+function layout(title: string, body: string, script?: string) {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -65,6 +68,7 @@ function layout(title: string, body: string) {
 <meta name="robots" content="noindex">
 <title>${esc(title)}</title>
 <style>${style}</style>
+${script ? `<script type="module" src="${script}"></script>` : ''}
 </head>
 <body><main><div class="card">${body}</div></main></body>
 </html>`;
@@ -115,7 +119,7 @@ export function renderFormPage(
         form.consentText,
       )}</span></label>${consentError ? `<p class="error" id="f-consent-error">${esc(consentError.message)}</p>` : ''}</div>`
     : '';
-  const general = errors.filter((e) => e.field === TIME_TOKEN || e.field === 'body');
+  const general = errors.filter((e) => e.field === TIME_TOKEN || e.field === PROOF || e.field === 'body');
   const summary = errors.length
     ? `<div class="summary" role="alert" tabindex="-1" id="problems"><h2>Please check the form</h2>${
         general.length
@@ -132,9 +136,11 @@ ${fields}
 ${consent}
 <div class="hp" aria-hidden="true"><label for="f-hp">Leave this field empty</label><input type="text" id="f-hp" name="${HONEYPOT}" tabindex="-1" autocomplete="off"></div>
 <input type="hidden" name="${TIME_TOKEN}" value="${esc(token)}">
+<div class="field"><altcha-widget challenge="/forms/${esc(form.slug)}/challenge" name="${PROOF}" auto="onload"></altcha-widget></div>
 <p><small><span class="req" aria-hidden="true">*</span> required</small></p>
 <button type="submit">Send</button>
 </form>`,
+    ALTCHA_SCRIPT,
   );
 }
 

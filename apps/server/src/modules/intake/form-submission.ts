@@ -6,8 +6,10 @@ import type { Database } from '../../db/client';
 import { AppError, fieldError, invalid, notFound } from '../../http/errors';
 import { normalizeEmails, normalizePhones } from '../../lib/contact-points';
 import type { Logger } from '../../lib/logger';
+import type { LeadHooks } from '../leads/lead-hooks';
 import { leadContextOf } from '../leads/lead-context';
 import { formPrincipal, processSubmission } from './form-lead';
+import { createProofOfWork, type ProofOutcome } from './proof-of-work';
 import { createRateLimiter, createTimeTrap } from './spam-guards';
 import { createSubmissionsRepository } from './submissions.repository';
 import { createWebFormsRepository, type StoredWebForm } from './web-forms.repository';
@@ -16,6 +18,8 @@ import { createWebFormsRepository, type StoredWebForm } from './web-forms.reposi
 export const HONEYPOT = '_hp';
 export const TIME_TOKEN = '_ts';
 export const CONSENT = '_consent';
+/** The proof-of-work solution the page's widget adds to a browser post. */
+export const PROOF = 'altcha';
 const MAX_KEYS = 60;
 
 /** How the post came: a browser's own form post (the time trap applies) or a script's JSON. */
@@ -57,7 +61,7 @@ function valuesOf(body: unknown): { values: Record<string, string>; extra: Recor
   const values: Record<string, string> = {};
   const extra: Record<string, unknown> = {};
   for (const [k, v] of entries) {
-    if (k.startsWith('_')) extra[k] = v;
+    if (k.startsWith('_') || k === PROOF) extra[k] = v;
     else if (typeof v === 'string') values[k] = v;
     else if (Array.isArray(v) && v.every((x) => typeof x === 'string')) values[k] = v.join(', ');
     else if (typeof v === 'number' || typeof v === 'boolean') values[k] = String(v);
@@ -67,7 +71,17 @@ function valuesOf(body: unknown): { values: Record<string, string>; extra: Recor
 }
 
 /** Posts to the public forms: spam defences, the durable record of each submission, then its lead. */
-export function createFormIntake({ db, config, log }: { db: Database; config: Config; log: Logger }) {
+export function createFormIntake({
+  db,
+  config,
+  log,
+  hooks,
+}: {
+  db: Database;
+  config: Config;
+  log: Logger;
+  hooks?: LeadHooks;
+}) {
   const forms = createWebFormsRepository(db);
   const submissions = createSubmissionsRepository(db);
   const perAddress = createRateLimiter({ limit: config.forms.ratePerAddress, windowSeconds: 60 });
@@ -80,6 +94,24 @@ export function createFormIntake({ db, config, log }: { db: Database; config: Co
     });
     return secret;
   }, config.forms.minFillSeconds);
+  let powSecret: Promise<string> | null = null;
+  const pow = createProofOfWork({
+    secret: () => {
+      powSecret ??= forms.secret('proof-of-work', randomBytes(32).toString('hex')).catch((err: unknown) => {
+        powSecret = null;
+        throw err;
+      });
+      return powSecret;
+    },
+    cost: config.forms.powCost,
+    maxCounter: config.forms.powMaxCounter,
+  });
+  const proofMessages: Record<Exclude<ProofOutcome, 'ok'>, string> = {
+    missing: 'please wait until the check that you are a person has finished, then send the form',
+    invalid: 'the check that you are a person did not pass: send the form again',
+    expired: 'the check that you are a person has expired: send the form again',
+    used: 'this check was already used: send the form again',
+  };
 
   async function activeForm(slug: string) {
     const form = await forms.bySlug(slug);
@@ -126,6 +158,12 @@ export function createFormIntake({ db, config, log }: { db: Database; config: Co
       return { form, token: await trap.token(form.slug) };
     },
 
+    /** A fresh proof-of-work challenge for the form's page (its widget solves it in the browser). */
+    async challenge(slug: string) {
+      const form = await activeForm(slug);
+      return pow.challenge(form.slug);
+    },
+
     /** A form (active or not) for the CORS answer of a preflight. */
     form: (slug: string) => activeForm(slug),
 
@@ -159,6 +197,12 @@ export function createFormIntake({ db, config, log }: { db: Database; config: Co
             'Please send the form again.',
           );
       }
+      // A browser post carries the solved challenge of its page; a program may send one (then checked).
+      if (post.kind === 'browser' || extra[PROOF] !== undefined) {
+        const proof = await pow.check(db, form.slug, extra[PROOF]);
+        if (proof !== 'ok')
+          throw invalid([fieldError(PROOF, proof, proofMessages[proof])], 'Please send the form again.');
+      }
       const payload = await validate(form, values, extra);
       const flags = payload.emails
         ? normalizeEmails('emails', payload.emails).values.some((e) => !MailChecker.isValid(e))
@@ -176,7 +220,7 @@ export function createFormIntake({ db, config, log }: { db: Database; config: Co
         flags,
       });
       try {
-        await processSubmission(db, id);
+        await processSubmission(db, id, hooks);
       } catch (err) {
         // The submission is safe in the intake; it is turned into a lead on the next attempt.
         log.error({ msg: (err as Error).message, submissionId: id }, 'a form submission waits for a retry');

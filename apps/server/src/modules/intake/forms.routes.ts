@@ -1,9 +1,12 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../../config';
 import { AppError, fieldError } from '../../http/errors';
-import { renderFormPage, renderMessage, renderThankYou } from './form-page';
+import { ALTCHA_SCRIPT, renderFormPage, renderMessage, renderThankYou } from './form-page';
 import { CONSENT, type FormIntake, type PostKind } from './form-submission';
 import type { StoredWebForm } from './web-forms.repository';
 
@@ -33,12 +36,23 @@ function pageHeaders(reply: FastifyReply, form: StoredWebForm) {
   void reply
     .header(
       'content-security-policy',
-      `default-src 'none'; style-src 'unsafe-inline'; form-action 'self'${redirect}; frame-ancestors ${frames}; base-uri 'none'`,
+      `default-src 'none'; style-src 'unsafe-inline'; script-src 'self'; connect-src 'self'; worker-src 'self' blob:; img-src 'self' data:; form-action 'self'${redirect}; frame-ancestors ${frames}; base-uri 'none'`,
     )
     .header('x-content-type-options', 'nosniff')
     .header('referrer-policy', 'same-origin')
     .header('cache-control', 'no-store');
 }
+
+/** The proof-of-work widget's script (one file with its styles and workers), read once. */
+let widget: Promise<Buffer> | null = null;
+const widgetScript = () =>
+  (widget ??= readFile(
+    // The ES module build beside the package's main entry.
+    path.join(path.dirname(createRequire(import.meta.url).resolve('altcha')), 'altcha.min.js'),
+  ).catch((err: unknown) => {
+    widget = null;
+    throw err;
+  }));
 
 /** The public forms: `GET /forms/{slug}` serves the page, `POST /forms/{slug}` receives a submission. */
 export function formsRoutes(app: FastifyInstance, intake: FormIntake, config: Config) {
@@ -72,6 +86,27 @@ export function formsRoutes(app: FastifyInstance, intake: FormIntake, config: Co
         pageHeaders(reply, page.form);
         const html = req.query.sent ? renderThankYou(page.form) : renderFormPage(page.form, page.token);
         return reply.type('text/html; charset=utf-8').send(html);
+      },
+    });
+
+    r.get(ALTCHA_SCRIPT, {
+      schema: { tags: ['Web forms'], summary: 'The proof-of-work widget of the form pages (JavaScript)' },
+      handler: async (_req, reply) =>
+        reply
+          .type('text/javascript; charset=utf-8')
+          .header('cache-control', 'public, max-age=86400')
+          .header('x-content-type-options', 'nosniff')
+          .send(await widgetScript()),
+    });
+
+    r.get('/forms/:slug/challenge', {
+      schema: {
+        ...schema,
+        summary: 'A proof-of-work challenge (ALTCHA) for a browser post to the form; solved by the page',
+      },
+      handler: async (req, reply) => {
+        const challenge = await intake.challenge(req.params.slug);
+        return reply.header('cache-control', 'no-store').send(challenge);
       },
     });
 

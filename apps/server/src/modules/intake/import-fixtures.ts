@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { solveChallenge, type Challenge } from 'altcha-lib';
+import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 import type { Client } from '../../test/harness';
 
 /** A multipart/form-data body as a browser sends it: text fields, then the file. */
@@ -85,4 +87,14 @@ export function windows1251(text: string): Buffer {
     else throw new Error(`no Windows-1251 byte for ${ch}`);
   }
   return Buffer.from(bytes);
+}
+
+/** Solves the proof-of-work challenge of a form's page as its widget does, and answers the posted payload. */
+export async function solvedProof(app: FastifyInstance, slug: string): Promise<string> {
+  const res = await app.inject({ method: 'GET', url: `/forms/${slug}/challenge` });
+  if (res.statusCode !== 200) throw new Error(`no challenge: ${res.statusCode} ${res.body}`);
+  const challenge = res.json<Challenge>();
+  const solution = await solveChallenge({ challenge, deriveKey });
+  if (!solution) throw new Error('the challenge was not solved');
+  return Buffer.from(JSON.stringify({ challenge, solution })).toString('base64');
 }

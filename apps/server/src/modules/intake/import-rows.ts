@@ -1,4 +1,4 @@
-import { LeadCreate, type ImportOptions, type ImportTarget } from '@leadline/contract';
+import { LeadCreate, readImportCell, type ImportOptions, type ImportTarget } from '@leadline/contract';
 import { referenceTables as leadReferenceTables } from '../leads/lead-fields';
 
 /** The table each reference field points to, looked up by the column a file maps onto it. */
@@ -12,27 +12,7 @@ export interface RowReject {
   reason: string;
 }
 
-const booleans = new Set(['newCompany', 'keyAccount', 'newContact', 'doNotEmail', 'doNotCall', 'nurturing']);
-const integers = new Set(['probability', 'score', 'estimatedCompletionDays']);
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function toBoolean(s: string): boolean | undefined {
-  const v = s.trim().toLowerCase();
-  if (['1', 'true', 'yes', 'y', 'x', 'да', 'oui', 'ja'].includes(v)) return true;
-  if (['0', 'false', 'no', 'n', 'нет', 'non', 'nein'].includes(v)) return false;
-  return undefined;
-}
-
-/** A date as spreadsheets write it (2026-03-01, 01.03.2026, 01/03/2026) as YYYY-MM-DD. */
-function toDate(s: string): string | undefined {
-  const v = s.trim();
-  if (/^\d{4}-\d{2}-\d{2}/.test(v)) return v.slice(0, 10);
-  const m = /^(\d{1,2})[./](\d{1,2})[./](\d{4})$/.exec(v);
-  return m ? `${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}` : undefined;
-}
-
-/** An amount as people type it: spaces between thousands, a decimal comma. */
-const toAmount = (s: string) => s.replace(/[\s\u00a0]/g, '').replace(',', '.');
 
 /**
  * Turns the rows of an import into lead inputs: the mapping picks the columns, values are read as the
@@ -65,33 +45,18 @@ export function createRowReader(options: ImportOptions) {
         const raw = (cells[column] ?? '').trim();
         if (!raw) continue;
         const refuse = (reason: string) => rejects.push({ line, column, reason });
-        if (target.startsWith('address.')) address[target.slice(8)] = raw;
-        else if (booleans.has(target)) {
-          const b = toBoolean(raw);
-          if (b === undefined) refuse(`"${raw.slice(0, 40)}" is not yes or no`);
-          else input[target] = b;
-        } else if (integers.has(target)) {
-          const n = Number(raw.replace(',', '.'));
-          if (!Number.isInteger(n)) refuse(`"${raw.slice(0, 40)}" is not a whole number`);
-          else input[target] = n;
-        } else if (target === 'expectedCompletionDate') {
-          const d = toDate(raw);
-          if (!d) refuse(`"${raw.slice(0, 40)}" is not a date`);
-          else input[target] = d;
-        } else if (target === 'targetAmount') input[target] = { amount: toAmount(raw) };
-        else if (target === 'tags')
-          input[target] = raw
-            .split(/[,;]/)
-            .map((s) => s.trim())
-            .filter(Boolean);
-        else if (target in referenceTables) {
-          const id = await resolve(repo, target, raw);
+        const cell = readImportCell(target, raw, (t) => t in referenceTables);
+        if (cell.kind === 'refused') refuse(cell.reason);
+        else if (cell.kind === 'address') address[cell.part] = cell.value;
+        else if (cell.kind === 'value') input[target] = cell.value;
+        else {
+          const id = await resolve(repo, target, cell.value);
           if (!id)
             refuse(
               `no ${referenceTables[target]!.replace(/_/g, ' ').replace(/s$/, '')} named "${raw.slice(0, 80)}"`,
             );
           else input[target] = id;
-        } else input[target] = raw;
+        }
       }
       if (Object.keys(address).length) input.address = address;
       const merged: Record<string, unknown> = { ...options.defaults, ...input };

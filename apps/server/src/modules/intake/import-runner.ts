@@ -9,6 +9,7 @@ import type { Logger } from '../../lib/logger';
 import type { Principal } from '../access/principal';
 import { createAuthRepository } from '../auth/auth.repository';
 import { createLeadsRepository } from '../leads/leads.repository';
+import type { LeadHooks } from '../leads/lead-hooks';
 import { createLeadIn, updateLeadIn } from '../leads/leads.service';
 import { refusalOf } from './form-lead';
 import { csvRows, csvShape, xlsxRows, type FileRow, type FileShape } from './import-reader';
@@ -53,6 +54,8 @@ export interface LiveProgress {
  */
 export function createImportRunner({ db, log, chunkRows }: { db: Database; log: Logger; chunkRows: number }) {
   const live = new Map<string, LiveProgress>();
+  // What other modules do when a lead is created or changed; given once the application is built.
+  const hooks: { current: LeadHooks } = { current: {} };
   const running = new Set<string>();
   const shutdown = new AbortController();
 
@@ -89,9 +92,9 @@ export function createImportRunner({ db, log, chunkRows }: { db: Database; log: 
       // A savepoint per row: a refused row leaves nothing behind and the chunk goes on.
       await tx.transaction(async (sp) => {
         if (duplicate) {
-          await updateLeadIn(sp, p, duplicate, input, undefined);
+          await updateLeadIn(sp, p, duplicate, input, undefined, hooks.current);
         } else {
-          const lead = await createLeadIn(sp, p, input);
+          const lead = await createLeadIn(sp, p, input, hooks.current, { channel: 'import' });
           await createLeadsRepository(sp).addEvents(lead.id, p.userId, [
             { kind: 'imported', payload: { importId: imp.id, line: row.line } },
           ]);
@@ -290,6 +293,10 @@ export function createImportRunner({ db, log, chunkRows }: { db: Database; log: 
   return {
     run,
     live: (id: string) => live.get(id),
+    /** The lead hooks every imported lead fires, as a lead saved by hand does. */
+    useHooks(h: LeadHooks) {
+      hooks.current = h;
+    },
     /** Imports a stopped process left unfinished, run again (they resume from their last chunk). */
     async resumeAll() {
       for (const id of await createImportsRepository(db).unfinished()) await run(id);

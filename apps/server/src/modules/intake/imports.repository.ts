@@ -1,5 +1,6 @@
 import type { ImportOptions } from '@leadline/contract';
 import type { Queryable } from '../../db/client';
+import { keysetPage, type PageRequest } from '../../lib/pagination';
 import type { RowReject } from './import-rows';
 
 export interface ImportRow {
@@ -47,8 +48,68 @@ const nameColumns: Record<string, string[]> = {
 
 const json = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
 
+export interface StoredMapping {
+  headers: string[];
+  mapping: ImportOptions['mapping'];
+  defaults: ImportOptions['defaults'];
+  duplicate_policy: ImportOptions['duplicatePolicy'];
+  mode: ImportOptions['mode'];
+  updated_at: Date | string;
+}
+
 export function createImportsRepository(db: Queryable) {
   return {
+    /** The imports a user started (everyone's for `userId` null), newest first. */
+    list: (userId: string | null, request: PageRequest) =>
+      keysetPage(db, {
+        columns: '*',
+        from: 'imports',
+        where: userId ? ['created_by_id = $1'] : [],
+        params: userId ? [userId] : [],
+        sortColumns: { createdAt: { sql: 'created_at', cast: 'timestamptz' } },
+        defaultSort: '-createdAt',
+        idColumn: 'id',
+        request,
+        map: (row) => {
+          const r = row as unknown as ImportRow;
+          return {
+            ...r,
+            mapping: json<ImportRow['mapping']>(r.mapping),
+            defaults: json<ImportRow['defaults']>(r.defaults),
+          };
+        },
+      }),
+
+    async mapping(userId: string, shape: string): Promise<StoredMapping | undefined> {
+      const [row] = await db.query<StoredMapping>(
+        `SELECT headers, mapping, defaults, duplicate_policy, mode, updated_at
+           FROM import_mappings WHERE user_id = $1 AND shape = $2`,
+        [userId, shape],
+      );
+      return row
+        ? { ...row, headers: json(row.headers), mapping: json(row.mapping), defaults: json(row.defaults) }
+        : undefined;
+    },
+
+    async rememberMapping(userId: string, shape: string, headers: string[], o: ImportOptions) {
+      await db.query(
+        `INSERT INTO import_mappings (user_id, shape, headers, mapping, defaults, duplicate_policy, mode)
+         VALUES ($1, $2, $3::jsonb, $4::jsonb, $5::jsonb, $6, $7)
+         ON CONFLICT (user_id, shape) DO UPDATE
+           SET headers = EXCLUDED.headers, mapping = EXCLUDED.mapping, defaults = EXCLUDED.defaults,
+               duplicate_policy = EXCLUDED.duplicate_policy, mode = EXCLUDED.mode, updated_at = now()`,
+        [
+          userId,
+          shape,
+          JSON.stringify(headers),
+          JSON.stringify(o.mapping),
+          JSON.stringify(o.defaults),
+          o.duplicatePolicy,
+          o.mode,
+        ],
+      );
+    },
+
     async insert(i: {
       createdById: string;
       fileName: string;

@@ -6,13 +6,22 @@ import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { IdParams, ImportOptions, ImportStatus, type FieldError } from '@leadline/contract';
+import {
+  IdParams,
+  ImportMapping,
+  ImportMappingQuery,
+  ImportOptions,
+  ImportStatus,
+  ListQuery,
+  page,
+  type FieldError,
+} from '@leadline/contract';
 import type { Config } from '../../config';
 import { requirePrincipal } from '../../http/auth';
 import { AppError, fieldError, invalid } from '../../http/errors';
 import type { ImportsService } from './imports.service';
 
-const textFields = ['mapping', 'defaults', 'duplicatePolicy', 'mode', 'dryRun'] as const;
+const textFields = ['mapping', 'defaults', 'duplicatePolicy', 'mode', 'dryRun', 'headers'] as const;
 
 /** What a file is from its name, or from its first bytes (an XLSX is a zip archive). */
 const formatOf = (name: string, head: Buffer): 'csv' | 'xlsx' =>
@@ -75,12 +84,28 @@ function optionsOf(fields: Record<string, string>) {
   };
   if (errors.length) throw invalid(errors);
   if (raw.mapping === undefined) throw invalid([fieldError('mapping', 'required', 'is required')]);
+  const headers = headersOf(fields.headers);
+  if (headers === 'invalid')
+    throw invalid([fieldError('headers', 'invalid', "must be a JSON list of the file's column headers")]);
   const parsed = ImportOptions.safeParse(raw);
   if (!parsed.success)
     for (const i of parsed.error.issues)
       errors.push(fieldError(i.path.map(String).join('.') || 'body', i.code, i.message));
   if (errors.length || !parsed.success) throw invalid(errors);
-  return parsed.data;
+  return { options: parsed.data, headers };
+}
+
+/** The optional `headers` field: the file's column headers as the client read them. */
+function headersOf(raw: string | undefined): string[] | undefined | 'invalid' {
+  if (raw === undefined) return undefined;
+  try {
+    const v = JSON.parse(raw) as unknown;
+    if (Array.isArray(v) && v.length <= 500 && v.every((h) => typeof h === 'string' && h.length <= 200))
+      return v as string[];
+  } catch {
+    // answered below
+  }
+  return 'invalid';
 }
 
 export function importsRoutes(app: FastifyInstance, imports: ImportsService, config: Config) {
@@ -102,13 +127,14 @@ export function importsRoutes(app: FastifyInstance, imports: ImportsService, con
       const p = requirePrincipal(req);
       const { fields, file } = await receive(req, dir, config.imports.maxBytes);
       try {
-        const options = optionsOf(fields);
+        const { options, headers } = optionsOf(fields);
         if (!file) throw invalid([fieldError('file', 'required', 'attach the file as the field "file"')]);
         const { size } = await stat(file.path);
         const started = await imports.start(
           p,
           { name: file.name.slice(0, 300), path: file.path, size, format: formatOf(file.name, file.head) },
           options,
+          headers,
         );
         return reply.status(202).send(started);
       } catch (err) {
@@ -116,6 +142,26 @@ export function importsRoutes(app: FastifyInstance, imports: ImportsService, con
         throw err;
       }
     },
+  });
+  r.get('/api/v1/imports', {
+    schema: {
+      tags,
+      summary: 'The imports the user started, newest first (an administrator sees every import)',
+      querystring: ListQuery,
+      response: { 200: page(ImportStatus) },
+    },
+    handler: (req) => imports.list(requirePrincipal(req), req.query),
+  });
+  r.get('/api/v1/imports/mapping', {
+    schema: {
+      tags,
+      summary:
+        'The mapping, defaults, policy and mode the user last chose for a file with the same headers ' +
+        '(remembered when an import is started with its `headers`); null fields when there is none',
+      querystring: ImportMappingQuery,
+      response: { 200: ImportMapping },
+    },
+    handler: (req) => imports.mapping(requirePrincipal(req), req.query.header),
   });
   r.get('/api/v1/imports/:id', {
     schema: {

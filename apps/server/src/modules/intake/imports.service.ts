@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
-import type { ImportOptions, ImportStatus } from '@leadline/contract';
+import type { ImportMapping, ImportOptions, ImportStatus } from '@leadline/contract';
 import type { Database } from '../../db/client';
 import { conflict, notFound } from '../../http/errors';
 import type { Jobs } from '../../jobs/queue';
+import type { PageRequest } from '../../lib/pagination';
 import { iso } from '../../lib/sql';
 import { authorizeLeadCreate } from '../access/lead-policy';
 import { isAdmin } from '../access/policy';
@@ -13,6 +15,12 @@ import { IMPORT_JOB, type ImportRunner } from './import-runner';
 import { createImportsRepository, type ImportRow } from './imports.repository';
 
 const REJECT_PAGE = 1000;
+
+/** The headers of a file as one shape: the same set of names, whatever their order, case or spacing. */
+const normalHeaders = (headers: string[]) =>
+  [...new Set(headers.map((h) => h.trim().replace(/\s+/g, ' ').toLowerCase()).filter(Boolean))].sort();
+export const shapeOf = (headers: string[]) =>
+  createHash('sha256').update(normalHeaders(headers).join('\u001f')).digest('hex');
 
 /** Imports of leads: started by anyone who may create leads, seen and cancelled by them (and administrators). */
 export function createImportsService({
@@ -86,9 +94,13 @@ export function createImportsService({
       p: Principal,
       file: { name: string; path: string; size: number; format: 'csv' | 'xlsx' },
       options: ImportOptions,
+      /** The headers of the file, when the client read them: its mapping is remembered for them. */
+      headers?: string[],
     ) {
       authorizeLeadCreate(p);
       const id = await db.transaction(async (tx) => {
+        if (headers?.length)
+          await createImportsRepository(tx).rememberMapping(p.userId, shapeOf(headers), headers, options);
         const newId = await createImportsRepository(tx).insert({
           createdById: p.userId,
           fileName: file.name,
@@ -103,6 +115,36 @@ export function createImportsService({
       // Without a job queue (an app built for a one-off task) the run starts here.
       if (!jobs) void runner.run(id);
       return { id };
+    },
+
+    /** The user's imports, newest first (an administrator's: everyone's). */
+    async list(p: Principal, request: PageRequest) {
+      authorizeLeadCreate(p);
+      const page = await repo.list(isAdmin(p) ? null : p.userId, request);
+      return { ...page, items: page.items.map(status) };
+    },
+
+    /** The mapping the user last chose for a file with these headers. */
+    async mapping(p: Principal, headers: string[]): Promise<ImportMapping> {
+      authorizeLeadCreate(p);
+      const found = await repo.mapping(p.userId, shapeOf(headers));
+      if (!found)
+        return { headers, mapping: null, defaults: null, duplicatePolicy: null, mode: null, updatedAt: null };
+      // Only the columns this file has: a header spelt another way is mapped under this file's spelling.
+      const byNormal = new Map(headers.map((h) => [normalHeaders([h])[0], h]));
+      const mapping = Object.fromEntries(
+        Object.entries(found.mapping)
+          .map(([col, field]) => [byNormal.get(normalHeaders([col])[0]), field] as const)
+          .filter((e): e is readonly [string, (typeof e)[1]] => !!e[0]),
+      );
+      return {
+        headers,
+        mapping: Object.keys(mapping).length ? mapping : null,
+        defaults: found.defaults,
+        duplicatePolicy: found.duplicate_policy,
+        mode: found.mode,
+        updatedAt: iso(found.updated_at),
+      };
     },
 
     async get(p: Principal, id: string) {

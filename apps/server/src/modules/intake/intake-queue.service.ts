@@ -4,6 +4,7 @@ import { conflict, notFound } from '../../http/errors';
 import { staleVersion } from '../../http/versioning';
 import { can } from '../access/policy';
 import type { Principal } from '../access/principal';
+import type { LeadHooks } from '../leads/lead-hooks';
 import { processSubmission } from './form-lead';
 import { createSubmissionsRepository } from './submissions.repository';
 
@@ -15,7 +16,7 @@ function assertAdmin(p: Principal) {
  * The submissions of the public forms, above all those needing attention (`state=failed`): an
  * administrator reads why the lead rules refused one, corrects lead fields and retries it.
  */
-export function createIntakeQueueService({ db }: { db: Database }) {
+export function createIntakeQueueService({ db, hooks }: { db: Database; hooks?: LeadHooks }) {
   const get = async (id: string) => {
     const s = await createSubmissionsRepository(db).get(id);
     if (!s) throw notFound('submission');
@@ -51,7 +52,7 @@ export function createIntakeQueueService({ db }: { db: Database }) {
       assertAdmin(p);
       const current = await get(id);
       if (current.state === 'done') throw conflict('This submission is already a lead.', 'submission_done');
-      await processSubmission(db, id);
+      await processSubmission(db, id, hooks);
       return get(id);
     },
 
@@ -63,7 +64,7 @@ export function createIntakeQueueService({ db }: { db: Database }) {
       let count = 0;
       for (;;) {
         const ids = await createSubmissionsRepository(db).stalled(olderThanSeconds, 200);
-        for (const id of ids) await processSubmission(db, id);
+        for (const id of ids) await processSubmission(db, id, hooks);
         count += ids.length;
         if (ids.length < 200) return count;
       }

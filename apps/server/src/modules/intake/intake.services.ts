@@ -2,6 +2,7 @@ import type { Config } from '../../config';
 import type { Database } from '../../db/client';
 import type { JobDefinition, Jobs } from '../../jobs/queue';
 import type { Logger } from '../../lib/logger';
+import type { LeadHooks } from '../leads/lead-hooks';
 import type { LeadsService } from '../leads/leads.service';
 import { createFormIntake } from './form-submission';
 import { createImportRunner, IMPORT_JOB, type ImportRunner } from './import-runner';
@@ -47,15 +48,19 @@ export function createIntakeServices(deps: {
   log: Logger;
   jobs?: Jobs;
   leads: LeadsService;
+  /** What other modules do when a lead is created: forms and imports fire them as any save does. */
+  hooks?: LeadHooks;
 }) {
   const { db } = deps;
+  const runner = importRunnerOf(db, deps.log, deps.config);
+  if (deps.hooks) runner.useHooks(deps.hooks);
   return {
     leadExport: createLeadExport(deps),
     webForms: createWebFormsService({ db }),
     formIntake: createFormIntake(deps),
-    queue: createIntakeQueueService({ db }),
-    imports: createImportsService({ db, jobs: deps.jobs, runner: importRunnerOf(db, deps.log, deps.config) }),
-    importRunner: importRunnerOf(db, deps.log, deps.config),
+    queue: createIntakeQueueService({ db, hooks: deps.hooks }),
+    imports: createImportsService({ db, jobs: deps.jobs, runner }),
+    importRunner: runner,
   };
 }
 export type IntakeServices = ReturnType<typeof createIntakeServices>;

@@ -1,5 +1,6 @@
 import { openPhases, type LeadListQuery, type Phase } from '@leadline/contract';
 import { leadScopeSql, type LeadScope } from '../access/lead-policy';
+import { likePattern } from '../../lib/sql';
 import type { LeadFilters } from './leads.repository';
 
 /** A list query, optionally narrowed to chosen leads (an export of the list's selection). */
@@ -13,6 +14,21 @@ export function toTsQuery(q: string): string | null {
     .filter((w) => /[\p{L}\p{N}]/u.test(w))
     .slice(0, 12);
   return words.length ? words.map((w) => `'${w}':*`).join(' & ') : null;
+}
+
+/**
+ * What a search looks for inside e-mails, websites and phones: a phone typed in any format as its
+ * digits (without the leading zeros of a national prefix, so "030 1010397" finds +49 30 1010397), or
+ * one word of three characters or more in lower case ("dubois281", "zephyr-robotics"). Null otherwise.
+ */
+export function fragmentOf(q: string): string | null {
+  const t = q.trim();
+  if (/^[\d\s()+\-./]+$/.test(t)) {
+    const digits = t.replace(/\D/g, '').replace(/^0+/, '');
+    return digits.length >= 5 ? digits : null;
+  }
+  if (/\s/.test(t) || t.length < 3) return null;
+  return t.toLowerCase();
 }
 
 /**
@@ -60,13 +76,17 @@ export function leadListFilters(
   if (query.phase) where.push(`l.phase = ANY (${arg(query.phase as Phase[])}::text[])`);
   if (query.q) {
     const ts = toTsQuery(query.q);
-    // The matching ids are collected from the GIN index first: the planner cannot estimate how rare a
+    const fragment = fragmentOf(query.q);
+    // The matching ids are collected from the GIN indexes first: the planner cannot estimate how rare a
     // prefix term is and would otherwise walk the sort index row by row looking for a rare match.
-    where.push(
-      ts
-        ? `l.id = ANY (ARRAY(SELECT s.id FROM leads s WHERE s.search @@ to_tsquery('simple', ${arg(ts)})))`
-        : 'FALSE',
-    );
+    const found = [
+      ts ? `SELECT s.id FROM leads s WHERE s.search @@ to_tsquery('simple', ${arg(ts)})` : null,
+      fragment
+        ? `SELECT s.id FROM leads s
+            WHERE lead_fragments(s.emails, s.company_website, s.phones) LIKE ${arg(likePattern(fragment))}`
+        : null,
+    ].filter(Boolean);
+    where.push(found.length ? `l.id = ANY (ARRAY(${found.join(' UNION ')}))` : 'FALSE');
   }
   if (query.statusId) where.push(`l.status_id = ${arg(query.statusId)}`);
   if (query.ownerId) where.push(`l.owner_id = ${arg(query.ownerId)}`);

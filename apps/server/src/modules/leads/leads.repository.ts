@@ -211,6 +211,11 @@ export function createLeadsRepository(db: Queryable) {
       return mapLead(row);
     },
 
+    /** The owner and unit an assignment rule gave a lead just created (no edit of anyone's: same version). */
+    async setOwnership(id: string, ownerId: string | null, unitId: string | null) {
+      await db.query('UPDATE leads SET owner_id = $2, unit_id = $3 WHERE id = $1', [id, ownerId, unitId]);
+    },
+
     /** Status and phase move only through the pipeline's actions (and PATCH's Assign). */
     async setStatus(id: string, statusId: string, phase: Phase) {
       await db.query('UPDATE leads SET status_id = $2, phase = $3 WHERE id = $1', [id, statusId, phase]);

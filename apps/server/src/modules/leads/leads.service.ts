@@ -26,6 +26,8 @@ import {
 import type { Principal } from '../access/principal';
 import { checkAction, ownershipAction } from '../lead-actions/action-rules';
 import { findDuplicates } from '../duplicates';
+import { createScoringRepository, scoreLead, type FactsExtra } from '../scoring';
+import { assignNewLead, assignmentRulesActive } from '../assignment';
 import { createLeadLookups } from './lead-lookups';
 import { leadContextOf, leadScopeOf } from './lead-context';
 import type { LeadHooks } from './lead-hooks';
@@ -63,6 +65,7 @@ export async function createLeadIn(
   p: Principal,
   input: LeadCreate,
   hooks: LeadHooks = {},
+  origin: FactsExtra = { channel: 'api' },
 ): Promise<Lead> {
   const repo = createLeadsRepository(q);
   const { settings, scope, today, newStatus } = await leadContextOf(q, p);
@@ -73,13 +76,15 @@ export async function createLeadIn(
   const match = await findContactMatch(ctx, values);
   const knownTags = await repo.tagIds(values.tags);
   const newTags = values.tags.filter((t) => !knownTags.has(t.toLowerCase()));
+  // Scoring and assignment rules write after the insert: then the lead and what they wrote are one transaction.
+  const rules = await rulesApply(q);
   const write = async (w: Queryable) => {
     const wrepo = createLeadsRepository(w);
     await commitContact({ ...ctx, q: w }, values, match);
     const tagIds = newTags.length
       ? await wrepo.createTags(newTags).then(() => wrepo.tagIds(values.tags))
       : knownTags;
-    return wrepo.create(values as LeadValues, {
+    const lead = await wrepo.create(values as LeadValues, {
       statusId: newStatus.id,
       phase: newStatus.phase,
       startDate: today,
@@ -87,6 +92,7 @@ export async function createLeadIn(
       createdById: p.userId,
       tagIds: [...new Set(tagIds.values())],
     });
+    return rules ? settleNewLead(w, lead, origin) : lead;
   };
   if (hooks.changed) {
     const changed = hooks.changed;
@@ -96,7 +102,28 @@ export async function createLeadIn(
       return lead;
     });
   }
-  return contactNeedsWrite(values, match) || newTags.length ? q.transaction(write) : write(q);
+  return contactNeedsWrite(values, match) || newTags.length || rules ? q.transaction(write) : write(q);
+}
+
+/** Whether any active scoring or assignment rule exists (both lists are kept between requests). */
+async function rulesApply(q: Queryable) {
+  return (await createScoringRepository(q).active()).length > 0 || (await assignmentRulesActive(q));
+}
+
+/**
+ * What the rules do to a lead just created, in its transaction: its score and reasons, then, when it came
+ * without an owner, the owner or unit queue the first matching assignment rule gives, with a timeline
+ * entry saying which rule chose and why.
+ */
+async function settleNewLead(w: Queryable, created: Lead, origin: FactsExtra): Promise<Lead> {
+  const lead = await scoreLead(w, created, origin);
+  if (lead.ownerId !== null) return lead;
+  const a = await assignNewLead(w, lead, origin);
+  if (!a) return lead;
+  const repo = createLeadsRepository(w);
+  await repo.setOwnership(lead.id, a.ownerId, a.unitId);
+  await repo.addEvents(lead.id, null, [{ kind: 'assigned', payload: a }]);
+  return { ...lead, ownerId: a.ownerId, unitId: a.unitId };
 }
 
 /**
@@ -143,7 +170,7 @@ export async function updateLeadIn(
     ...changes.map((c) => ({ kind: 'changed', ...c })),
     ...moved,
   ]);
-  const after = (await repo.get(id))!;
+  const after = await scoreLead(tx, (await repo.get(id))!);
   await hooks.changed?.(tx, { actorId: p.userId, before: current, after });
   return after;
 }

@@ -1,3 +1,10 @@
+/** A file sent with a mail: its bytes are read from the file store by content hash when it is delivered. */
+export interface MailAttachment {
+  name: string;
+  contentType: string;
+  sha256: string;
+}
+
 import type { MailStatus, OutboxMessage } from '@leadline/contract';
 import type { Queryable } from '../../db/client';
 import { afterCursor, orderAndLimit, type Keyset, type SortColumn } from '../../lib/pagination';
@@ -13,10 +20,17 @@ export const outboxSortColumns: Record<string, SortColumn> = {
 
 export function createMailRepository(db: Queryable) {
   return {
-    async insert(m: { to: string; subject: string; text: string; html: string | null }) {
+    async insert(m: {
+      to: string;
+      subject: string;
+      text: string;
+      html: string | null;
+      attachments?: MailAttachment[];
+    }) {
       const [row] = await db.query<{ id: string }>(
-        `INSERT INTO mail_outbox (to_address, subject, text, html) VALUES ($1, $2, $3, $4) RETURNING id`,
-        [m.to, m.subject, m.text, m.html],
+        `INSERT INTO mail_outbox (to_address, subject, text, html, attachments)
+         VALUES ($1, $2, $3, $4, $5::jsonb) RETURNING id`,
+        [m.to, m.subject, m.text, m.html, JSON.stringify(m.attachments ?? [])],
       );
       return row.id;
     },
@@ -28,16 +42,19 @@ export function createMailRepository(db: Queryable) {
      * Counts an attempt and takes the message for `leaseSeconds`; answers it only while it waits to be
      * delivered and no other attempt holds it (a worker that died mid-send holds it until its lease ends).
      */
-    async startAttempt(id: string, leaseSeconds: number): Promise<OutboxMessage | undefined> {
+    async startAttempt(
+      id: string,
+      leaseSeconds: number,
+    ): Promise<(OutboxMessage & { attachments: MailAttachment[] }) | undefined> {
       const rows = await db.query(
         `UPDATE mail_outbox m SET attempts = attempts + 1, version = version + 1, updated_at = now(),
                 status = 'sending', lease_until = now() + make_interval(secs => $2)
           WHERE id = $1 AND (status = 'queued' OR (status = 'sending' AND lease_until < now()))
           RETURNING m.id, m.to_address AS "to", m.subject, m.text, m.html, m.status, m.attempts, m.error,
-                    m.version, m.created_at, m.updated_at, m.sent_at`,
+                    m.version, m.created_at, m.updated_at, m.sent_at, m.attachments`,
         [id, leaseSeconds],
       );
-      return rows[0] ? camelRow<OutboxMessage>(rows[0]) : undefined;
+      return rows[0] ? camelRow<OutboxMessage & { attachments: MailAttachment[] }>(rows[0]) : undefined;
     },
     /** Seconds until the lease of a delivery in progress ends; null when none is in progress. */
     async leaseLeft(id: string): Promise<number | null> {

@@ -2,7 +2,8 @@ import nodemailer from 'nodemailer';
 import type { Config } from '../../config';
 import type { Database, Queryable } from '../../db/client';
 import type { Jobs } from '../../jobs/queue';
-import { createMailRepository } from './mail.repository';
+import type { Readable } from 'node:stream';
+import { createMailRepository, type MailAttachment } from './mail.repository';
 
 export const MAIL_JOB = 'mail.deliver';
 /** pg-boss retries a failed delivery this many times (with back-off) before the message is failed. */
@@ -21,6 +22,13 @@ export interface MailMessage {
   subject: string;
   text: string;
   html?: string;
+  /** Files kept in the file store (a lead's attachments). */
+  attachments?: MailAttachment[];
+}
+
+/** Where the bytes of mail attachments are read from (the attachments' file store). */
+export interface MailFiles {
+  open(sha256: string): Promise<Readable | null>;
 }
 
 export interface Mailer {
@@ -40,6 +48,7 @@ export function createMailer(
   config: Pick<Config, 'smtpUrl' | 'mailFrom'>,
   db: Database,
   jobs?: Pick<Jobs, 'send'>,
+  files?: MailFiles,
 ): Mailer {
   const repo = createMailRepository(db);
   const transport = config.smtpUrl ? nodemailer.createTransport(config.smtpUrl) : undefined;
@@ -55,6 +64,7 @@ export function createMailer(
         subject: message.subject,
         text: message.text,
         html: message.html ?? null,
+        attachments: message.attachments,
       });
       await jobs.send(MAIL_JOB, { id }, { tx });
       return id;
@@ -76,6 +86,12 @@ export function createMailer(
         return;
       }
       try {
+        const attachments = [];
+        for (const a of m.attachments ?? []) {
+          const content = files ? await files.open(a.sha256) : null;
+          if (!content) throw new Error(`the attached file ${a.name} is no longer stored`);
+          attachments.push({ filename: a.name, contentType: a.contentType, content });
+        }
         await transport.sendMail({
           from: config.mailFrom,
           messageId: messageIdOf(id),
@@ -83,6 +99,7 @@ export function createMailer(
           subject: m.subject,
           text: m.text,
           ...(m.html ? { html: m.html } : {}),
+          ...(attachments.length ? { attachments } : {}),
         });
         await repo.finish(id, 'sent', null);
       } catch (err) {

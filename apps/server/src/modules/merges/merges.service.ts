@@ -1,12 +1,23 @@
+import type { Jobs } from '../../jobs/queue';
+import { publishWebhookEvent } from '../webhooks/webhook-outbox';
 import type { LeadMerge } from '@leadline/contract';
 import type { Database } from '../../db/client';
 import type { Principal } from '../access/principal';
 import { mergeLeads } from './merge-leads';
 import { undoMerge } from './undo-merge';
 
-export function createMergesService({ db }: { db: Database }) {
+export function createMergesService({ db, jobs }: { db: Database; jobs?: Pick<Jobs, 'send'> }) {
   return {
-    merge: (p: Principal, input: LeadMerge) => db.transaction((tx) => mergeLeads(tx, p, input)),
+    merge: (p: Principal, input: LeadMerge) =>
+      db.transaction(async (tx) => {
+        const merged = await mergeLeads(tx, p, input);
+        // Webhooks hear of it through the outbox, in the merge's own transaction.
+        await publishWebhookEvent(tx, jobs, 'lead.merged', {
+          ...merged.lead,
+          merge: { id: merged.mergeId, mergedIds: [...new Set(input.mergeIds)] },
+        });
+        return merged;
+      }),
     undo: (p: Principal, mergeId: string) => db.transaction((tx) => undoMerge(tx, p, mergeId)),
   };
 }

@@ -1,4 +1,10 @@
-import { qualificationFields, type FieldError, type Settings, type SettingsPatch } from '@leadline/contract';
+import {
+  defaultAttachmentMaxBytes,
+  qualificationFields,
+  type FieldError,
+  type Settings,
+  type SettingsPatch,
+} from '@leadline/contract';
 import type { Database, Queryable } from '../../db/client';
 import { fieldError, invalid } from '../../http/errors';
 import { staleVersion } from '../../http/versioning';
@@ -27,6 +33,7 @@ const defaults: Omit<
     companyByEmail: false,
   },
   webhooksAllowPrivateNetworks: false,
+  attachmentMaxBytes: defaultAttachmentMaxBytes,
   duplicateThreshold: 4,
 };
 

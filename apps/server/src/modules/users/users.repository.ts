@@ -3,7 +3,7 @@ import type { Queryable } from '../../db/client';
 import { camelRow, likePattern } from '../../lib/sql';
 import { afterCursor, orderAndLimit, type Keyset, type SortColumn } from '../../lib/pagination';
 
-const userSelect = `SELECT u.id, u.email, u.name, u.roles, u.partner_company_id, u.active, u.locale, u.version,
+const userSelect = `SELECT u.id, u.email, u.name, u.roles, u.partner_company_id, u.active, u.away, u.locale, u.version,
     u.created_at, u.updated_at,
     coalesce((SELECT array_agg(m.unit_id::text ORDER BY m.unit_id) FROM unit_members m WHERE m.user_id = u.id),
              '{}'::text[]) AS unit_ids

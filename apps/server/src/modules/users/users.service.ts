@@ -119,6 +119,7 @@ export function createUsersService({
     async updateSelf(p: Principal, input: MePatch) {
       const set: Record<string, unknown> = {};
       if (input.locale !== undefined) set.locale = input.locale;
+      if (input.away !== undefined) set.away = input.away;
       if (Object.keys(set).length > 0 && !(await repo.update(p.userId, undefined, set)))
         throw new AppError('forbidden', 403, 'An integration token has no language to change.');
       const user = await repo.get(p.userId, true);
@@ -175,6 +176,7 @@ export function createUsersService({
         if (input.roles !== undefined) set.roles = [...new Set(input.roles)];
         if (input.partnerCompanyId !== undefined) set.partner_company_id = input.partnerCompanyId;
         if (input.active !== undefined) set.active = input.active;
+        if (input.away !== undefined) set.away = input.away;
         if (passwordHash) set.password_hash = passwordHash;
         if (!(await r.update(id, version, set))) throw staleVersion((await r.userVersion(id)) ?? 0);
         if (input.unitIds) await r.setUnits(id, [...new Set(input.unitIds)]);

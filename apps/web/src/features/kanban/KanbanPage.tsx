@@ -47,6 +47,7 @@ import { companyOf } from '../leads/columns';
 import { offeredActions, useActionLabels } from '../leads/offeredActions';
 import { useSession } from '../../app/auth';
 import { useTranslation } from 'react-i18next';
+import { NextStep } from '../work/NextStep';
 
 /** The column under the pointer wins; thin collapsed columns would lose a contest of overlapping areas. */
 const pointerFirst: CollisionDetection = (args) => {
@@ -441,13 +442,26 @@ function Card({ lead, overlay }: { lead: LeadListItem; overlay?: boolean }) {
       <Text size="xs" c="dimmed" truncate>
         {companyOf(lead) || '—'}
       </Text>
+      <NextStep lead={lead} />
       <Group justify="space-between" mt={6} wrap="nowrap">
-        <Rating
-          size="xs"
-          value={lead.score ?? 0}
-          readOnly
-          aria-label={t('scoreOf', { score: lead.score ?? 0 })}
-        />
+        <Group gap={4} wrap="nowrap">
+          <Rating
+            size="xs"
+            value={lead.score ?? 0}
+            readOnly
+            aria-label={t('scoreOf', { score: lead.score ?? 0 })}
+          />
+          {lead.computedScore > 0 && (
+            <Badge
+              size="xs"
+              variant="light"
+              color="grape"
+              title={t('computedScoreOf', { score: lead.computedScore })}
+            >
+              {lead.computedScore}
+            </Badge>
+          )}
+        </Group>
         <Text size="xs" fw={600}>
           {formatMoney(lead.targetAmount)}
         </Text>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import {
   ActionIcon,
   Button,
@@ -29,6 +29,8 @@ import { useTranslation } from 'react-i18next';
 interface Props {
   selected: Lead[];
   onClear: () => void;
+  /** More buttons for the selection (export). */
+  children?: ReactNode;
 }
 
 /**
@@ -62,7 +64,7 @@ function report(what: string, r: BulkOutcome, explain: (f: BulkOutcome['failed']
 }
 
 /** Actions on the selected leads. */
-export function BulkBar({ selected, onClear }: Props) {
+export function BulkBar({ selected, onClear, children }: Props) {
   const { t } = useTranslation('leads');
   const qc = useQueryClient();
   const users = useUsers();
@@ -285,6 +287,7 @@ export function BulkBar({ selected, onClear }: Props) {
             {t('common:delete')}
           </Button>
         )}
+        {children}
         <ActionIcon ml="auto" aria-label={t('bulk.clearSelection')} onClick={onClear}>
           <IconX size={16} />
         </ActionIcon>

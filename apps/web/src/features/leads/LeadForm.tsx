@@ -31,15 +31,17 @@ interface Props {
   submitLabel: string;
   onSubmit: (values: LeadFormValues) => Promise<void>;
   onCancel: () => void;
+  /** Called as the user types (the new lead page looks for likely duplicates). */
+  onValuesChange?: (values: LeadFormValues) => void;
 }
 
 /**
  * The lead form, in the sections of the product: fields appear and become mandatory as the flags say,
  * choices are narrowed by what is already chosen, and the server's field errors land on their fields.
  */
-export function LeadForm({ lead, initial, submitLabel, onSubmit, onCancel }: Props) {
+export function LeadForm({ lead, initial, submitLabel, onSubmit, onCancel, onValuesChange }: Props) {
   const { t } = useTranslation('leads');
-  const form = useForm<LeadFormValues>({ initialValues: initial });
+  const form = useForm<LeadFormValues>({ initialValues: initial, onValuesChange });
   const [general, setGeneral] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
   const qc = useQueryClient();

@@ -1,5 +1,7 @@
-import { useMemo } from 'react';
-import { Anchor, Breadcrumbs, Text } from '@mantine/core';
+import { useMemo, useState } from 'react';
+import { Anchor, Breadcrumbs, Grid, Text } from '@mantine/core';
+import type { DuplicateCheck } from '@leadline/contract';
+import { DuplicatesPanel } from '../identity/DuplicatesPanel';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useSession } from '../../app/auth';
 import { PageHeader } from '../../components/PageHeader';
@@ -16,6 +18,7 @@ export function NewLeadPage() {
   const leadChanged = useLeadChanged();
   const { user } = useSession();
   const initial = useMemo(() => toFormValues(null, { ownerId: user?.id ?? null }), [user?.id]);
+  const [typed, setTyped] = useState<DuplicateCheck>({});
   return (
     <>
       <Breadcrumbs mb={4}>
@@ -25,18 +28,36 @@ export function NewLeadPage() {
         <Text size="sm">{t('newLead')}</Text>
       </Breadcrumbs>
       <PageHeader title={t('newLead')} />
-      <LeadForm
-        lead={null}
-        initial={initial}
-        submitLabel={t('createLead')}
-        onCancel={() => navigate('/leads')}
-        onSubmit={async (values) => {
-          const lead = await createLead(toPayload(values));
-          leadChanged(lead);
-          notifySuccess(t('created', { number: lead.number }));
-          navigate(`/leads/${lead.id}`);
-        }}
-      />
+      <Grid gutter="md">
+        <Grid.Col span={{ base: 12, xl: 9 }} order={{ base: 2, xl: 1 }}>
+          <LeadForm
+            lead={null}
+            initial={initial}
+            submitLabel={t('createLead')}
+            onCancel={() => navigate('/leads')}
+            onValuesChange={(v) =>
+              setTyped({
+                firstName: v.firstName,
+                lastName: v.lastName,
+                emails: v.emails,
+                phones: v.phones,
+                companyTin: v.companyTin,
+                companyName: v.companyName,
+                leadCompanyName: v.leadCompanyName,
+              })
+            }
+            onSubmit={async (values) => {
+              const lead = await createLead(toPayload(values));
+              leadChanged(lead);
+              notifySuccess(t('created', { number: lead.number }));
+              navigate(`/leads/${lead.id}`);
+            }}
+          />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, xl: 3 }} order={{ base: 1, xl: 2 }}>
+          <DuplicatesPanel values={typed} />
+        </Grid.Col>
+      </Grid>
     </>
   );
 }

@@ -15,6 +15,7 @@ import { columnById, type ColumnContext } from './columns';
 import { LeadFilters } from './LeadFilters';
 import { LeadGrid } from './LeadGrid';
 import { SavedViewsMenu } from './SavedViewsMenu';
+import { ExportMenu } from '../intake/ExportMenu';
 import { useLayout, useViews, viewValues } from './useLeadList';
 import { formatNumber } from '../../i18n/format';
 import { filterKeys, useLeadList, useViewCounts, type Filters } from './api';
@@ -184,11 +185,17 @@ export function LeadListPage() {
               }}
             />
             <ColumnsMenu value={layout.columns} onChange={(c) => setLayout((l) => ({ ...l, columns: c }))} />
+            <ExportMenu scope={{ view, q, sort: layout.sort, filters, columns: layout.columns }} />
           </Group>
         </Group>
         {selected.size > 0 && (
           <Box pos="absolute" top={0} left={0} right={0} style={{ zIndex: 5 }}>
-            <BulkBar selected={selectedLeads} onClear={() => setSelected(new Set())} />
+            <BulkBar selected={selectedLeads} onClear={() => setSelected(new Set())}>
+              <ExportMenu
+                compact
+                scope={{ view, q, sort: layout.sort, filters, columns: layout.columns, ids: [...selected] }}
+              />
+            </BulkBar>
           </Box>
         )}
       </Box>

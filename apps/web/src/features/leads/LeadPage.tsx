@@ -15,7 +15,7 @@ import {
   Title,
   Tooltip,
 } from '@mantine/core';
-import { IconChevronDown, IconPencil } from '@tabler/icons-react';
+import { IconChevronDown, IconPencil, IconPrinter, IconSend } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { qualificationFields, type Lead, type LeadAction, type LeadStatus } from '@leadline/contract';
@@ -32,11 +32,17 @@ import { ActionDialog } from './ActionDialog';
 import { runAction, updateLead, useLead, useLeadChanged } from './api';
 import { useVisitedStatuses } from './visitedStatuses';
 import { StatusBadge } from './columns';
+import { ScoreReasons } from '../identity/ScoreReasons';
+import { LeadDuplicates } from '../identity/LeadDuplicates';
 import { useFieldLabels } from './fieldLabels';
 import { offeredActions, useActionLabels } from './offeredActions';
 import { StatusBar } from './StatusBar';
 import { Timeline } from './Timeline';
 import { useTranslation } from 'react-i18next';
+import { ActivitiesPanel } from '../work/ActivitiesPanel';
+import { AttachmentsPanel } from '../work/AttachmentsPanel';
+import { CommunicateDialog } from '../work/CommunicateDialog';
+import { reportUrl } from '../work/api';
 
 /** Actions shown as buttons, in this order; the rest sit in the "More" menu. */
 const primary: LeadAction[] = ['take', 'accept', 'assign', 'reassign', 'qualify', 'disqualify', 'reopen'];
@@ -96,6 +102,7 @@ function LeadView({ lead }: { lead: Lead }) {
   const users = useUsers();
   const units = useUnits();
   const [action, setAction] = useState<LeadAction | null>(null);
+  const [communicating, setCommunicating] = useState(false);
   const allowed = offeredActions(lead, user);
   const visited = useVisitedStatuses(lead);
   const refs: Record<string, RefItem[] | undefined> = {
@@ -167,7 +174,7 @@ function LeadView({ lead }: { lead: Lead }) {
       </Breadcrumbs>
       <Paper withBorder p="md">
         <Stack gap="sm">
-          <Group justify="space-between" align="flex-start" wrap="nowrap">
+          <Group justify="space-between" align="flex-start">
             <div style={{ minWidth: 0 }}>
               <Group gap="xs">
                 <Badge variant="outline" color="gray" ff="monospace" aria-label={t('page.number')}>
@@ -220,8 +227,9 @@ function LeadView({ lead }: { lead: Lead }) {
                   </Tooltip>
                 </Group>
               </Group>
+              <ScoreReasons lead={lead} />
             </div>
-            <Group gap={6} wrap="nowrap">
+            <Group gap={6}>
               {primary
                 .filter((a) => allowed.has(a))
                 .map((a) => (
@@ -234,6 +242,25 @@ function LeadView({ lead }: { lead: Lead }) {
                     {actionLabels[a]}
                   </Button>
                 ))}
+              {lead.active && (
+                <Button
+                  variant="default"
+                  leftSection={<IconSend size={14} />}
+                  onClick={() => setCommunicating(true)}
+                >
+                  {t('work:comm.open')}
+                </Button>
+              )}
+              <Button
+                component="a"
+                href={reportUrl(lead.id)}
+                target="_blank"
+                rel="noopener"
+                variant="default"
+                leftSection={<IconPrinter size={14} />}
+              >
+                {t('work:print')}
+              </Button>
               {lead.active && (
                 <Button
                   component={Link}
@@ -464,15 +491,21 @@ function LeadView({ lead }: { lead: Lead }) {
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>
-          <Paper withBorder p="sm" style={{ position: 'sticky', top: 60 }}>
-            <Title order={3} mb="sm">
-              {t('historyAndComments')}
-            </Title>
-            <Timeline leadId={lead.id} resolve={nameOf} canComment={lead.active} />
-          </Paper>
+          <Stack gap="sm">
+            <LeadDuplicates leadId={lead.id} />
+            <ActivitiesPanel lead={lead} />
+            <AttachmentsPanel lead={lead} />
+            <Paper withBorder p="sm">
+              <Title order={3} mb="sm">
+                {t('historyAndComments')}
+              </Title>
+              <Timeline leadId={lead.id} resolve={nameOf} canComment={lead.active} />
+            </Paper>
+          </Stack>
         </Grid.Col>
       </Grid>
       <ActionDialog lead={lead} action={action} onClose={() => setAction(null)} />
+      <CommunicateDialog lead={lead} opened={communicating} onClose={() => setCommunicating(false)} />
     </Stack>
   );
 }

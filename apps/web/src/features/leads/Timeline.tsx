@@ -32,6 +32,7 @@ import type { TFunction } from 'i18next';
 import { useFieldLabels } from './fieldLabels';
 import { addComment, leadKeys, useTimeline } from './api';
 import { useTranslation } from 'react-i18next';
+import { workItemView } from '../work/timelineItems';
 
 const commentIcons = {
   message: IconMessage,
@@ -176,6 +177,25 @@ function itemView(
         ) : null,
     };
   }
+  if (item.kind === 'assigned') {
+    // Which assignment rule chose the owner or queue, and whom round-robin passed by.
+    const a = (item.payload ?? {}) as { ruleName?: string; skipped?: { name?: string; why: string }[] };
+    const passed = (a.skipped ?? [])
+      .filter((x) => x.name)
+      .map((x) => `${x.name} (${t(`identity:timeline.why.${x.why}`)})`);
+    return {
+      bullet: <IconBolt size={12} />,
+      color: '#1c7ed6',
+      title: t('identity:timeline.assigned', { rule: a.ruleName ?? '' }),
+      body: passed.length ? (
+        <Text size="xs" c="dimmed">
+          {t('identity:timeline.skipped', { names: passed.join(', ') })}
+        </Text>
+      ) : null,
+    };
+  }
+  const work = workItemView(item, actor, t);
+  if (work) return work;
   return {
     bullet: <IconArrowRight size={12} />,
     color: '#4263eb',

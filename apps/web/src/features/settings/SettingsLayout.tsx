@@ -13,6 +13,13 @@ export function useSettingsSections() {
     { path: 'units', label: t('section.units') },
     { path: 'api-tokens', label: t('section.apiTokens') },
     { path: 'general', label: t('section.general') },
+    { path: 'scoring-rules', label: t('identity:section.scoring') },
+    { path: 'assignment-rules', label: t('identity:section.assignment') },
+    { path: 'templates', label: t('work:templates.section') },
+    { path: 'communication-rules', label: t('work:rules.section') },
+    { path: 'webhooks', label: t('work:webhooks.section') },
+    { path: 'web-forms', label: t('intake:section.webForms') },
+    { path: 'intake', label: t('intake:section.intake') },
   ];
 }
 

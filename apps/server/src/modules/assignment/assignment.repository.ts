@@ -1,0 +1,148 @@
+import type { AssignmentRule, AssignmentTarget } from '@leadline/contract';
+import { crmRoles } from '@leadline/contract';
+import type { Queryable } from '../../db/client';
+import { keysetCondition, orderBy, type SortColumn, type SortTerm } from '../../lib/keyset';
+import { iso } from '../../lib/sql';
+
+export const assignmentRuleSortColumns: Record<string, SortColumn> = {
+  position: { sql: 'r.position', cast: 'int' },
+  name: { sql: 'r.name', cast: 'text' },
+};
+
+const select = `SELECT r.id, r.name, r.position, r.condition, r.target, r.active, r.created_at, r.updated_at,
+    r.version FROM assignment_rules r`;
+
+const json = (v: unknown) => (typeof v === 'string' ? (JSON.parse(v) as unknown) : v);
+
+function mapRule(r: Record<string, unknown>): AssignmentRule {
+  return {
+    id: String(r.id),
+    name: String(r.name),
+    position: Number(r.position),
+    condition: json(r.condition),
+    target: json(r.target) as AssignmentTarget,
+    active: Boolean(r.active),
+    createdAt: iso(r.created_at as Date)!,
+    updatedAt: iso(r.updated_at as Date)!,
+    version: Number(r.version),
+  };
+}
+
+export type AssignmentRuleValues = Pick<
+  AssignmentRule,
+  'name' | 'position' | 'condition' | 'target' | 'active'
+>;
+
+export interface Member {
+  id: string;
+  name: string;
+  active: boolean;
+  away: boolean;
+  /** May own leads: a person with a CRM role. */
+  crm: boolean;
+}
+
+export function createAssignmentRepository(db: Queryable) {
+  return {
+    async list(terms: SortTerm[], after: unknown[] | null, limit: number) {
+      const params: unknown[] = [];
+      const where = after ? `WHERE ${keysetCondition(terms, after as never, params)}` : '';
+      params.push(limit + 1);
+      return (
+        await db.query(`${select} ${where} ORDER BY ${orderBy(terms)} LIMIT $${params.length}`, params)
+      ).map(mapRule);
+    },
+    async count() {
+      return (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM assignment_rules'))[0].n;
+    },
+    /** The active rules in order, kept between requests (the service empties the memo on a change). */
+    async active() {
+      return db.memo.get('assignment-rules:active', async () =>
+        (await db.query(`${select} WHERE r.active ORDER BY r.position, r.id`)).map(mapRule),
+      );
+    },
+    async get(id: string, forUpdate = false) {
+      const rows = await db.query(`${select} WHERE r.id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [id]);
+      return rows[0] ? mapRule(rows[0]) : undefined;
+    },
+    async insert(v: AssignmentRuleValues) {
+      const [row] = await db.query<{ id: string }>(
+        `INSERT INTO assignment_rules (name, position, condition, target, active)
+         VALUES ($1, $2, $3::jsonb, $4::jsonb, $5) RETURNING id`,
+        [v.name, v.position, JSON.stringify(v.condition), JSON.stringify(v.target), v.active],
+      );
+      return (await this.get(row.id))!;
+    },
+    async update(id: string, v: AssignmentRuleValues) {
+      await db.query(
+        `UPDATE assignment_rules SET name = $2, position = $3, condition = $4::jsonb, target = $5::jsonb,
+                active = $6, version = version + 1, updated_at = now() WHERE id = $1`,
+        [id, v.name, v.position, JSON.stringify(v.condition), JSON.stringify(v.target), v.active],
+      );
+      return (await this.get(id))!;
+    },
+    async remove(id: string) {
+      await db.query('DELETE FROM assignment_rules WHERE id = $1', [id]);
+    },
+    async nameTaken(name: string, exceptId: string | null) {
+      const rows = await db.query(
+        'SELECT 1 FROM assignment_rules WHERE lower(name) = lower($1) AND id IS DISTINCT FROM $2::uuid',
+        [name, exceptId],
+      );
+      return rows.length > 0;
+    },
+    async unitExists(id: string) {
+      return (await db.query('SELECT 1 FROM units WHERE id = $1', [id])).length > 0;
+    },
+    async unitActive(id: string) {
+      return (await db.query('SELECT 1 FROM units WHERE id = $1 AND active', [id])).length > 0;
+    },
+    async user(id: string): Promise<Member | undefined> {
+      const [u] = await db.query<{ id: string; name: string; active: boolean; away: boolean; crm: boolean }>(
+        `SELECT id, name, active, away, (NOT is_integration AND roles && $2::text[]) AS crm FROM users WHERE id = $1`,
+        [id, crmRoles],
+      );
+      return u;
+    },
+    /** The unit's members, in id order, with what decides whether round-robin may pick them. */
+    async members(unitId: string): Promise<Member[]> {
+      return db.query<Member>(
+        `SELECT u.id, u.name, u.active, u.away, (NOT u.is_integration AND u.roles && $2::text[]) AS crm
+           FROM unit_members m JOIN users u ON u.id = m.user_id WHERE m.unit_id = $1 ORDER BY u.id`,
+        [unitId, crmRoles],
+      );
+    },
+    /** Takes the rule's turn: concurrent assignments by the same rule wait here, one after the other. */
+    async lockTurn(ruleId: string) {
+      await db.query('INSERT INTO round_robin_turns (rule_id) VALUES ($1) ON CONFLICT DO NOTHING', [ruleId]);
+      await db.query('SELECT turns FROM round_robin_turns WHERE rule_id = $1 FOR UPDATE', [ruleId]);
+    },
+    /** Leads each member got from the rule: in all, and today. */
+    async counts(ruleId: string) {
+      const rows = await db.query<{ user_id: string; total: string | number; today: number }>(
+        `SELECT user_id, total, CASE WHEN day = current_date THEN day_total ELSE 0 END AS today
+           FROM round_robin_counts WHERE rule_id = $1`,
+        [ruleId],
+      );
+      return new Map(rows.map((r) => [r.user_id, { total: Number(r.total), today: Number(r.today) }]));
+    },
+    /** Members the rule meets for the first time start with `total` leads and none today. */
+    async startCounts(ruleId: string, userIds: string[], total: number) {
+      await db.query(
+        `INSERT INTO round_robin_counts (rule_id, user_id, total, day, day_total)
+         SELECT $1, u, $3, current_date, 0 FROM unnest($2::uuid[]) AS u ON CONFLICT DO NOTHING`,
+        [ruleId, userIds, total],
+      );
+    },
+    async countOne(ruleId: string, userId: string, newTotal: number) {
+      await db.query(
+        `INSERT INTO round_robin_counts AS c (rule_id, user_id, total, day, day_total)
+         VALUES ($1, $2, $3, current_date, 1)
+         ON CONFLICT (rule_id, user_id) DO UPDATE SET total = $3,
+           day_total = CASE WHEN c.day = current_date THEN c.day_total + 1 ELSE 1 END, day = current_date`,
+        [ruleId, userId, newTotal],
+      );
+      await db.query('UPDATE round_robin_turns SET turns = turns + 1 WHERE rule_id = $1', [ruleId]);
+    },
+  };
+}

@@ -1,0 +1,1 @@
+export { assignNewLead, assignmentRulesActive, type Assignment } from './assign-lead';

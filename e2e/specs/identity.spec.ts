@@ -1,0 +1,139 @@
+import type { Page } from '@playwright/test';
+import { createLead, expect, signInPage, test, unique } from '../fixtures';
+import { ADMIN } from '../constants';
+
+const shotsDir = process.env.IDENTITY_SHOTS;
+async function look(page: Page, name: string) {
+  if (shotsDir) await page.screenshot({ path: `${shotsDir}/${name}.png`, fullPage: true });
+}
+
+/** Console errors of the page while `work` runs: none expected. */
+function consoleErrors(page: Page) {
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`${m.text()} ${m.location().url}`);
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('response', (r) => {
+    if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`);
+  });
+  return errors;
+}
+
+test('an administrator writes a scoring rule, tries it on a lead, and its reason shows on the lead', async ({
+  page,
+  adminApi,
+}) => {
+  const errors = consoleErrors(page);
+  const ruleName = unique('Key account');
+  const lead = await createLead(adminApi, { keyAccount: true, name: unique('Scored deal') });
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await signInPage(page, ADMIN.email, ADMIN.password, '/settings/scoring-rules');
+  await page.getByRole('button', { name: 'New scoring rule' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Name').fill(ruleName);
+  await dialog.getByLabel('Points').fill('20');
+  await dialog.getByLabel('Condition (JSON Logic)').fill('{"==": [{"var": "lead.keyAccount"}, true]}');
+  await dialog.getByLabel('Try on a lead').fill(lead.number);
+  await dialog.getByRole('button', { name: 'Try', exact: true }).click();
+  await expect(dialog.getByTestId('rule-preview')).toContainText('the rule holds: +20 points');
+  await look(page, 'scoring-rule-editor-1440');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('row', { name: new RegExp(ruleName) })).toBeVisible();
+  await look(page, 'scoring-rules-1440');
+
+  // The rules changed: open leads are re-scored by a job; a lead saved now is scored at once.
+  await expect
+    .poll(async () => (await adminApi.get<{ computedScore: number }>(`/leads/${lead.id}`)).computedScore, {
+      timeout: 30_000,
+    })
+    .toBeGreaterThanOrEqual(20);
+  await page.goto(`/leads/${lead.id}`);
+  await expect(page.getByTestId('score-reasons')).toContainText(`+20 ${ruleName}`);
+  await look(page, 'lead-score-reasons-1440');
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const path of ['/settings/scoring-rules', '/settings/assignment-rules', '/leads/new']) {
+    await page.goto(path);
+    await page.waitForLoadState('networkidle');
+    await look(page, `${path.replace(/\W+/g, '-').replace(/^-/, '')}-390`);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+  }
+  // The lead page is as wide with its score reasons as the same page of a lead without any.
+  const plain = await createLead(adminApi, { name: unique('Plain deal') });
+  const widthOf = async (id: string) => {
+    await page.goto(`/leads/${id}`);
+    await page.waitForLoadState('networkidle');
+    return page.evaluate('document.documentElement.scrollWidth');
+  };
+  expect(await widthOf(lead.id)).toBeLessThanOrEqual((await widthOf(plain.id)) as number);
+  await look(page, 'lead-score-reasons-390');
+  await adminApi.delete(
+    `/scoring-rules/${(await adminApi.get<{ items: { id: string; name: string }[] }>('/scoring-rules')).items.find((r) => r.name === ruleName)!.id}`,
+  );
+  expect(errors).toEqual([]);
+});
+
+test('an administrator routes new leads round-robin and the lead timeline names the rule', async ({
+  page,
+  adminApi,
+}) => {
+  const errors = consoleErrors(page);
+  const a = await adminApi.createUser(['crm_sales'], unique('Rita Robin'));
+  const unit = await adminApi.post<{ id: string; name: string }>('/units', {
+    name: unique('Inbound'),
+    memberIds: [a.id],
+  });
+  const ruleName = unique('Inbound round-robin');
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await signInPage(page, ADMIN.email, ADMIN.password, '/settings/assignment-rules');
+  await page.getByRole('button', { name: 'New assignment rule' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Name').fill(ruleName);
+  await dialog.getByLabel('Condition (JSON Logic)').fill('{"in": ["inbound-e2e", {"var": "lead.tags"}]}');
+  await dialog.getByRole('textbox', { name: 'Unit' }).click();
+  await page.getByRole('option', { name: unit.name }).click();
+  await look(page, 'assignment-rule-editor-1440');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('row', { name: new RegExp(ruleName) })).toBeVisible();
+  await look(page, 'assignment-rules-1440');
+
+  const lead = await createLead(adminApi, { tags: ['inbound-e2e'], name: unique('Routed deal') });
+  expect(lead.ownerId).toBe(a.id);
+  await page.goto(`/leads/${lead.id}`);
+  await expect(page.getByText(`Assigned by the rule “${ruleName}”`)).toBeVisible();
+  await look(page, 'lead-assigned-1440');
+  const rules = await adminApi.get<{ items: { id: string; name: string }[] }>('/assignment-rules');
+  await adminApi.delete(`/assignment-rules/${rules.items.find((r) => r.name === ruleName)!.id}`);
+  expect(errors).toEqual([]);
+});
+
+test('likely duplicates appear beside the new lead form while typing, and lead to the existing lead', async ({
+  page,
+  adminApi,
+}) => {
+  const errors = consoleErrors(page);
+  const last = unique('Dubois').replace(/\s+/g, '');
+  const existing = await createLead(adminApi, {
+    name: unique('Existing deal'),
+    firstName: 'Jean',
+    lastName: last,
+    emails: `jean.${last.toLowerCase()}@example.test`,
+  });
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await signInPage(page, ADMIN.email, ADMIN.password, '/leads/new');
+  const panel = page.getByTestId('duplicates-panel');
+  await expect(panel).toContainText('No similar lead yet.');
+  await page.getByRole('checkbox', { name: 'New contact' }).check();
+  await page.getByRole('textbox', { name: 'Emails' }).fill(`JEAN.${last.toUpperCase()}@example.test`);
+  const candidate = panel.getByTestId('duplicate-candidate').filter({ hasText: existing.number });
+  await expect(candidate).toBeVisible();
+  await expect(candidate).toContainText('e-mail');
+  await look(page, 'new-lead-duplicates-1440');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await look(page, 'new-lead-duplicates-390');
+  expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+  await candidate.getByRole('button', { name: 'This is the same — update that lead instead' }).click();
+  await expect(page).toHaveURL(new RegExp(`/leads/${existing.id}/edit$`));
+  expect(errors).toEqual([]);
+});
