@@ -193,7 +193,10 @@ describe('assignment rules', () => {
       `--${boundary}\r\nContent-Disposition: form-data; name="${name}"${file ? '; filename="l.csv"\r\nContent-Type: text/csv' : ''}\r\n\r\n${value}\r\n`;
     const body =
       part('file', csv, true) +
-      part('mapping', JSON.stringify({ name: 'name', first: 'firstName', last: 'lastName', email: 'emails' })) +
+      part(
+        'mapping',
+        JSON.stringify({ name: 'name', first: 'firstName', last: 'lastName', email: 'emails' }),
+      ) +
       part(
         'defaults',
         JSON.stringify({ sourceId: c.sources.api, salesDirectionId: c.directions.cloud, newContact: true }),
