@@ -23,15 +23,7 @@ async function walk(page: Page, name: string) {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.waitForTimeout(250);
   expect(await page.locator('html').evaluate((el) => el.scrollWidth)).toBeLessThanOrEqual(390);
-  // The shell's navigation covers a phone's screen while open; the screenshot shows the page under it.
-  const nav = page.getByRole('navigation', { name: 'Main navigation' });
-  const style = await nav.evaluate((el) => {
-    const before = el.getAttribute('style') ?? '';
-    el.setAttribute('style', `${before};visibility:hidden`);
-    return before;
-  });
   await page.screenshot({ path: `${SHOTS}/${name}-390.png`, fullPage: true });
-  await nav.evaluate((el, before) => el.setAttribute('style', before), style);
   await page.setViewportSize({ width: 1440, height: 900 });
 }
 

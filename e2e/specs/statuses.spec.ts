@@ -19,10 +19,13 @@ test('an administrator adds a status and moves it up the pipeline by drag and dr
   await expect(row).toBeVisible();
   await shot(page, '40-statuses');
 
-  type S = { id: string; name: string; position: number };
+  type S = { id: string; name: string; position: number; phase: string };
   const before = (await adminApi.get<{ items: S[] }>('/lead-statuses')).items;
   const index = before.findIndex((s) => s.name === name);
-  expect(index).toBe(before.length - 1);
+  // A new in-progress status comes after the last open one, before the closed statuses.
+  const open = before.filter((s) => s.phase === 'new' || s.phase === 'in_progress');
+  expect(index).toBe(open.length - 1);
+  expect(before.slice(index + 1).every((s) => s.phase !== 'new' && s.phase !== 'in_progress')).toBe(true);
 
   // Keyboard drag and drop: Space picks the row up, arrows move it, Space drops it.
   const handle = row.getByRole('button', { name: `Reorder ${name}` });

@@ -4,13 +4,14 @@ import { createLead, expect, signInPage, test, unique } from '../fixtures';
 
 const shots = process.env.E2E_SHOTS_DIR;
 async function look(page: Page, name: string) {
-  // Nothing may be wider than the window (no horizontal scroll on a phone).
+  // Nothing may be wider than the window (no horizontal scroll on a phone), once a resize has settled
+  // (the navigation slides away when the window narrows).
+  await page.waitForTimeout(400);
   const width = page.viewportSize()!.width;
   const scrollWidth = await page.evaluate('document.documentElement.scrollWidth');
   expect(scrollWidth).toBeLessThanOrEqual(width);
   if (!shots) return;
   mkdirSync(shots, { recursive: true });
-  await page.waitForTimeout(300);
   await page.screenshot({ path: `${shots}/${name}-${width}.png`, fullPage: true });
 }
 
@@ -38,6 +39,8 @@ test('working a lead: plan a call, see it on the agenda and the card, mark it do
   page,
   adminApi,
 }) => {
+  // A whole morning's work in one test: longer than the default minute on a busy machine.
+  test.setTimeout(180_000);
   const errors = watchConsole(page);
   const sales = await adminApi.createUser(['crm_sales'], unique('Wanda Work'));
   const lead = await createLead(adminApi, {
@@ -73,6 +76,14 @@ test('working a lead: plan a call, see it on the agenda and the card, mark it do
   await page.getByRole('tab', { name: 'This week' }).click();
   await expect(page.getByTestId('agenda-item').filter({ hasText: 'Call about the offer' })).toBeVisible();
   await look(page, 'agenda');
+  // The same activities as an iCalendar feed at a secret address.
+  await page.getByRole('button', { name: 'Calendar feed' }).click();
+  await page.getByRole('button', { name: 'Make an address' }).click();
+  const feedUrl = (await page.getByTestId('feed-url').textContent())!;
+  const feed = await page.request.get(feedUrl);
+  expect(await feed.text()).toContain('Call about the offer');
+  await look(page, 'calendar-feed');
+  await page.keyboard.press('Escape');
   await page.goto('/kanban');
   const card = page.getByTestId('kanban-card').filter({ hasText: lead.name });
   await expect(card.getByTestId('next-step')).toContainText('Next step');

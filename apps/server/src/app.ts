@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
@@ -7,6 +8,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
+import { constants as zlib } from 'node:zlib';
 import type { Config } from './config';
 import type { Database } from './db/client';
 import { pendingMigrations } from './db/migrate';
@@ -67,6 +69,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   await app.register(cookie);
+  // Answers are compressed for a browser that accepts it, as the last step of each route's reply (after
+  // the idempotency record keeps the plain body). Registered before any route, so that every route has
+  // it. A quick brotli level: most answers are JSON made on the spot; the web application's files are
+  // compressed once at build and sent as they are.
+  await app.register(compress, {
+    global: true,
+    threshold: 1024,
+    encodings: ['br', 'gzip'],
+    brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } },
+  });
   await registerSecurityHeaders(app);
   // Uploads (the city register's CSV import) are one file of a few megabytes at most.
   await app.register(multipart, {
@@ -133,7 +145,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   backupRoutes(app, { db, config });
 
   if (existsSync(config.webDir)) {
-    await app.register(fastifyStatic, { root: config.webDir, wildcard: false, index: false, maxAge: '1h' });
+    await app.register(fastifyStatic, {
+      root: config.webDir,
+      wildcard: false,
+      index: false,
+      // The build writes .br and .gz copies; the one the browser accepts is sent with Content-Encoding.
+      preCompressed: true,
+      cacheControl: false,
+      // A file under /assets/ has its content's hash in its name: it never changes, so it is kept a year.
+      setHeaders: (res, file) => {
+        res.setHeader(
+          'cache-control',
+          /[\\/]assets[\\/]/.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
+        res.setHeader('vary', 'accept-encoding');
+      },
+    });
     const spa = { config: { public: true }, schema: { hide: true } };
     // Every path that is not the API or a form is a page of the web application.
     app.get('/*', spa, async (req, reply) => {

@@ -27,6 +27,7 @@ import { communicationRulesRoutes } from './modules/communications/communication
 import { webhooksRoutes } from './modules/webhooks/webhooks.routes';
 import { notificationsRoutes } from './modules/notifications/notifications.routes';
 import { reportsRoutes } from './modules/reports/reports.routes';
+import { partnerPortalRoutes } from './modules/partner-portal/partner-portal.routes';
 import { attachmentsRoutes } from './modules/attachments/attachments.routes';
 import { leadReportRoutes } from './modules/lead-report/lead-report.routes';
 import { calendarFeedRoutes } from './modules/calendar-feed/calendar-feed.routes';
@@ -44,6 +45,7 @@ export function registerRoutes(app: FastifyInstance, s: Services, config: Config
   listsRoutes(app, s.lists);
   catalogRoutes(app, s.catalog);
   statusesRoutes(app, s.statuses);
+  partnerPortalRoutes(app, s.partnerPortal);
   opportunitiesRoutes(app, s.opportunities);
   leadsRoutes(app, s.leads);
   leadActionsRoutes(app, s.leadActions);

@@ -34,6 +34,7 @@ import { createWebhooksService } from './modules/webhooks/webhooks.service';
 import { combineLeadHooks } from './modules/leads/lead-hooks';
 import { leadNotificationHooks } from './modules/notifications/lead-notifications';
 import { createNotificationsService } from './modules/notifications/notifications.service';
+import { createPartnerPortalService } from './modules/partner-portal';
 import { createReportsService } from './modules/reports/reports.service';
 import { createAttachmentsService, createDiskFileStore } from './modules/attachments';
 import { createLeadReportService } from './modules/lead-report/lead-report.service';
@@ -70,6 +71,7 @@ export function createServices(deps: AppDeps) {
     lists: createListsService({ db }),
     catalog: createCatalogService({ db }),
     statuses: createStatusesService({ db }),
+    partnerPortal: createPartnerPortalService({ db }),
     opportunities: createOpportunitiesService({ db }),
     leads,
     leadActions: createLeadActionsService({ db, hooks }),

@@ -26,3 +26,4 @@ export * from './reports';
 export * from './rules';
 export * from './attachments';
 export * from './enrichment';
+export * from './partner-portal';

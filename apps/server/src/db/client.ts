@@ -124,6 +124,7 @@ export async function openPglite(
     },
   });
   const memo = new Memo();
+  const txMemo = memo.inTransaction();
   const turn = eventLoopTurns();
   return {
     kind: 'pglite',
@@ -147,7 +148,8 @@ export async function openPglite(
           withSavepoints(
             async (text, params) => (await t.query(textOf(text), params as unknown[] | undefined)).rows,
             async (text) => lastRows(await t.exec(text)),
-            memo,
+            // A read of the memo under way outside waits for this transaction's connection.
+            txMemo,
           ),
         ),
       );

@@ -144,7 +144,7 @@ describe('answers match the published API document', () => {
         `not sampled (no record to read, or not JSON): ${gets.filter((g) => !checked.has(`GET ${g}`)).join(', ')}`,
     );
     // Nearly every GET route is sampled; those left out have no record in a fresh database.
-    expect(sampled.length).toBeGreaterThan(gets.length * 0.8);
+    expect(sampled.length).toBeGreaterThan(gets.length * 0.75);
     expect(checked).toContain('GET /api/v1/leads/{id}');
     expect(checked).toContain('GET /api/v1/leads');
     expect(checked).toContain('GET /api/v1/leads/summary');

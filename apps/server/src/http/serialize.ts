@@ -54,9 +54,24 @@ const CHECKS = new Set([
   '$schema',
 ]);
 
+/** `anyOf: [S, {type: 'null'}]` (zod's nullable) as S with `nullable: true`, that fast-json-stringify
+ * writes with a null check; an `anyOf` it would decide by running a validator on every value. */
+function nullableOf(node: JsonSchema): JsonSchema | null {
+  const alts = node.anyOf;
+  if (!Array.isArray(alts) || alts.length !== 2) return null;
+  const isNull = (s: unknown) =>
+    (s as JsonSchema | null)?.type === 'null' && Object.keys(s as object).length === 1;
+  const other = (isNull(alts[0]) ? alts[1] : isNull(alts[1]) ? alts[0] : null) as JsonSchema | null;
+  if (!other || typeof other.type !== 'string' || other.type === 'null') return null;
+  const rest = Object.fromEntries(Object.entries(node).filter(([k]) => k !== 'anyOf'));
+  return { ...rest, ...other, nullable: true };
+}
+
 function forWriting(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(forWriting);
   if (!node || typeof node !== 'object') return node;
+  const nullable = nullableOf(node as JsonSchema);
+  if (nullable) return forWriting(nullable);
   const out: JsonSchema = {};
   for (const [k, v] of Object.entries(node as JsonSchema)) {
     if (CHECKS.has(k)) continue;

@@ -81,7 +81,17 @@ describe('where the memo is emptied', () => {
   // Setup writes before the server answers anything (and empties the memo itself for the demo data);
   // the query-plan check seeds its own database.
   const seeders = ['/setup/', '/lead-query-plans.ts'];
-  const emptying = ['settings', 'pipeline', 'users', 'api-tokens', 'auth', 'communications', 'webhooks', 'assignment', 'scoring'];
+  const emptying = [
+    'settings',
+    'pipeline',
+    'users',
+    'api-tokens',
+    'auth',
+    'communications',
+    'webhooks',
+    'assignment',
+    'scoring',
+  ];
   const modules = join(__dirname, '..', 'modules');
   const sources = (dir: string): string[] =>
     readdirSync(dir, { withFileTypes: true }).flatMap((e) =>

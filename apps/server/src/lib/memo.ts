@@ -4,22 +4,48 @@
  * that change those records empty it where they write (`changingMemo`); the time limit bounds how long
  * a change made by another server process goes unseen.
  */
-export class Memo {
-  private readonly entries = new Map<string, { value: Promise<unknown>; until: number }>();
+interface Entry {
+  value: Promise<unknown>;
+  until: number;
+  settled: boolean;
+}
 
-  constructor(private readonly ttlMs = 1000) {}
+export class Memo {
+  constructor(
+    private readonly ttlMs = 1000,
+    private readonly entries = new Map<string, Entry>(),
+    private readonly settledOnly = false,
+  ) {}
+
+  /**
+   * The same memo as a transaction on the embedded database's one connection must see it: a read still
+   * under way was started outside the transaction and waits for the connection the transaction holds,
+   * so waiting for it would never end. The transaction reads for itself then, and uses only finished
+   * values (and empties the same entries when it writes).
+   */
+  inTransaction(): Memo {
+    return new Memo(this.ttlMs, this.entries, true);
+  }
 
   get<T>(key: string, load: () => Promise<T>): Promise<T> {
     const now = Date.now();
     const hit = this.entries.get(key);
-    if (hit && hit.until > now) return hit.value as Promise<T>;
+    if (hit && hit.until > now) {
+      if (!this.settledOnly || hit.settled) return hit.value as Promise<T>;
+      return load();
+    }
     const value = load();
-    const entry = { value, until: now + this.ttlMs };
+    const entry: Entry = { value, until: now + this.ttlMs, settled: false };
     this.entries.set(key, entry);
     // A failed read is not kept: the next caller tries again (unless a newer read took its place).
-    value.catch(() => {
-      if (this.entries.get(key) === entry) this.entries.delete(key);
-    });
+    value.then(
+      () => {
+        entry.settled = true;
+      },
+      () => {
+        if (this.entries.get(key) === entry) this.entries.delete(key);
+      },
+    );
     return value;
   }
 

@@ -1,5 +1,6 @@
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -40,8 +41,23 @@ beforeAll(async () => {
     const c = await admin.post(`/api/v1/leads/${res.json<{ id: string }>().id}/comments`, { body: 'Called' });
     expect(c.statusCode, c.body).toBeLessThan(300);
   }
-  await mkdir(path.join(dataDir, 'files', 'leads'), { recursive: true });
-  await writeFile(path.join(dataDir, 'files', 'leads', 'offer.pdf'), attachment);
+  // An attachment uploaded as a user does, kept by the server under LEADLINE_DATA_DIR/files.
+  const [first] = await ids(t.db, 'leads');
+  const boundary = 'xxBACKUPxx';
+  const up = await admin.inject({
+    method: 'POST',
+    url: `/api/v1/leads/${first}/attachments`,
+    payload: Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="offer.pdf"\r\n` +
+          'Content-Type: application/pdf\r\n\r\n',
+      ),
+      attachment,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  });
+  expect(up.statusCode, up.body).toBe(201);
   leadIds = await ids(t.db, 'leads');
   eventIds = await ids(t.db, 'lead_events');
 }, 120_000);
@@ -93,7 +109,8 @@ describe('backup and restore', { timeout: 120_000 }, () => {
       } finally {
         await restored.close();
       }
-      expect(readFileSync(path.join(target, 'files', 'leads', 'offer.pdf'))).toEqual(attachment);
+      const sha = createHash('sha256').update(attachment).digest('hex');
+      expect(readFileSync(path.join(target, 'files', sha.slice(0, 2), sha))).toEqual(attachment);
 
       // A database that holds data is replaced only when told.
       const again = restoreBackup({

@@ -3,7 +3,7 @@ import '@mantine/notifications/styles.css';
 import '@mantine/dates/styles.css';
 import '@mantine/charts/styles.css';
 import './global.css';
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import { MantineProvider } from '@mantine/core';
 import { ModalsProvider } from '@mantine/modals';
 import { Notifications } from '@mantine/notifications';
@@ -13,43 +13,68 @@ import { useTranslation } from 'react-i18next';
 import { SessionProvider, useSession } from './auth';
 import { LocaleProvider } from '../i18n/LocaleProvider';
 import { Shell } from './Shell';
-import { theme } from './theme';
+import { cssVariablesResolver, theme } from './theme';
 import { createQueryClient } from './queryClient';
-import { SignInPage } from '../features/auth/SignInPage';
-import { EmptyState } from '../components/States';
-import { SettingsLayout } from '../features/settings/SettingsLayout';
-import { UsersPage } from '../features/settings/UsersPage';
-import { UnitsPage } from '../features/settings/UnitsPage';
-import { ApiTokensPage } from '../features/settings/ApiTokensPage';
-import { LeadListPage } from '../features/leads/LeadListPage';
-import { EditLeadPage, NewLeadPage } from '../features/leads/LeadFormPage';
-import { LeadPage } from '../features/leads/LeadPage';
-import { KanbanPage } from '../features/kanban/KanbanPage';
-import { AgendaPage } from '../features/work/AgendaPage';
-import { TemplatesPage } from '../features/work/settings/TemplatesPage';
-import { RulesPage } from '../features/work/settings/RulesPage';
-import { WebhooksPage } from '../features/work/settings/WebhooksPage';
-import {
-  CompaniesPage,
-  CompanyPage,
-  ContactPage,
-  ContactsPage,
-  OpportunitiesPage,
-  OpportunityPage,
-} from '../features/records/RecordPages';
-import { StatusesPage } from '../features/settings/StatusesPage';
-import { ListsPage } from '../features/settings/ListsPage';
-import { GeneralSettingsPage } from '../features/settings/GeneralSettingsPage';
-import { DashboardPage } from '../features/dashboard/DashboardPage';
-import { MarketingListsPage, mayUseMarketingLists } from '../features/marketing/MarketingListsPage';
-import { ScoringRulesPage } from '../features/identity/ScoringRulesPage';
-import { AssignmentRulesPage } from '../features/identity/AssignmentRulesPage';
-import { ImportWizard } from '../features/intake/ImportWizard';
-import { ImportPage, ImportsPage } from '../features/intake/ImportsPage';
-import { WebFormsPage } from '../features/intake/WebFormsPage';
-import { WebFormDesigner } from '../features/intake/WebFormDesigner';
-import { IntakePage } from '../features/intake/IntakePage';
-import { MergePage } from '../features/identity/MergePage';
+import { mayUseMarketingLists } from '../features/marketing/MarketingListsPage';
+import { EmptyState, LoadingState } from '../components/States';
+import { isPartnerUser } from './roles';
+
+/*
+ * Each page is its own chunk: signing in and the lead list load without the settings, Kanban or
+ * record pages, and a partner loads only the portal.
+ */
+const named = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) =>
+  lazy(async () => ({ default: (await load())[name] }));
+const SignInPage = named(() => import('../features/auth/SignInPage'), 'SignInPage');
+const LeadListPage = named(() => import('../features/leads/LeadListPage'), 'LeadListPage');
+const LeadPage = named(() => import('../features/leads/LeadPage'), 'LeadPage');
+const NewLeadPage = named(() => import('../features/leads/LeadFormPage'), 'NewLeadPage');
+const EditLeadPage = named(() => import('../features/leads/LeadFormPage'), 'EditLeadPage');
+const KanbanPage = named(() => import('../features/kanban/KanbanPage'), 'KanbanPage');
+const records = () => import('../features/records/RecordPages');
+const CompaniesPage = named(records, 'CompaniesPage');
+const CompanyPage = named(records, 'CompanyPage');
+const ContactsPage = named(records, 'ContactsPage');
+const ContactPage = named(records, 'ContactPage');
+const OpportunitiesPage = named(records, 'OpportunitiesPage');
+const OpportunityPage = named(records, 'OpportunityPage');
+const SettingsLayout = named(() => import('../features/settings/SettingsLayout'), 'SettingsLayout');
+const StatusesPage = named(() => import('../features/settings/StatusesPage'), 'StatusesPage');
+const ListsPage = named(() => import('../features/settings/ListsPage'), 'ListsPage');
+const UsersPage = named(() => import('../features/settings/UsersPage'), 'UsersPage');
+const UnitsPage = named(() => import('../features/settings/UnitsPage'), 'UnitsPage');
+const ApiTokensPage = named(() => import('../features/settings/ApiTokensPage'), 'ApiTokensPage');
+const GeneralSettingsPage = named(
+  () => import('../features/settings/GeneralSettingsPage'),
+  'GeneralSettingsPage',
+);
+const AgendaPage = named(() => import('../features/work/AgendaPage'), 'AgendaPage');
+const TemplatesPage = named(() => import('../features/work/settings/TemplatesPage'), 'TemplatesPage');
+const RulesPage = named(() => import('../features/work/settings/RulesPage'), 'RulesPage');
+const WebhooksPage = named(() => import('../features/work/settings/WebhooksPage'), 'WebhooksPage');
+const MarketingListsPage = named(
+  () => import('../features/marketing/MarketingListsPage'),
+  'MarketingListsPage',
+);
+const ScoringRulesPage = named(() => import('../features/identity/ScoringRulesPage'), 'ScoringRulesPage');
+const AssignmentRulesPage = named(
+  () => import('../features/identity/AssignmentRulesPage'),
+  'AssignmentRulesPage',
+);
+const ImportWizard = named(() => import('../features/intake/ImportWizard'), 'ImportWizard');
+const imports = () => import('../features/intake/ImportsPage');
+const ImportPage = named(imports, 'ImportPage');
+const ImportsPage = named(imports, 'ImportsPage');
+const WebFormsPage = named(() => import('../features/intake/WebFormsPage'), 'WebFormsPage');
+const WebFormDesigner = named(() => import('../features/intake/WebFormDesigner'), 'WebFormDesigner');
+const IntakePage = named(() => import('../features/intake/IntakePage'), 'IntakePage');
+const DashboardPage = named(() => import('../features/dashboard/DashboardPage'), 'DashboardPage');
+const MergePage = named(() => import('../features/identity/MergePage'), 'MergePage');
+const portal = () => import('../features/portal/PortalPages');
+const PortalLeadsPage = named(portal, 'PortalLeadsPage');
+const PortalLeadPage = named(portal, 'PortalLeadPage');
+const PortalRegisterPage = named(portal, 'PortalRegisterPage');
+const PortalEditPage = named(portal, 'PortalEditPage');
 
 function MarketingOnly({ children }: { children: ReactNode }) {
   const { user } = useSession();
@@ -63,6 +88,13 @@ function AdminOnly({ children }: { children: ReactNode }) {
   const { user } = useSession();
   if (!user?.roles.includes('crm_admin')) return <Navigate to="/leads" replace />;
   return <>{children}</>;
+}
+
+/** The CRM staff's page, or the partner portal's page for the same address. */
+function ByRole({ crm, partner }: { crm: ReactNode; partner?: ReactNode }) {
+  const { user } = useSession();
+  if (isPartnerUser(user)) return <>{partner ?? <Navigate to="/leads" replace />}</>;
+  return <>{crm}</>;
 }
 
 /** Managers and administrators land on the dashboard; everyone else on their leads. */
@@ -87,7 +119,14 @@ function NotFound() {
 const router = createBrowserRouter(
   createRoutesFromElements(
     <>
-      <Route path="/login" element={<SignInPage />} />
+      <Route
+        path="/login"
+        element={
+          <Suspense fallback={<LoadingState />}>
+            <SignInPage />
+          </Suspense>
+        }
+      />
       <Route element={<Shell />}>
         <Route path="/" element={<Landing />} />
         <Route
@@ -98,22 +137,28 @@ const router = createBrowserRouter(
             </CrmOnly>
           }
         />
-        <Route path="/leads" element={<LeadListPage />} />
-        <Route path="/leads/new" element={<NewLeadPage />} />
-        <Route path="/leads/merge" element={<MergePage />} />
-        <Route path="/leads/:id" element={<LeadPage />} />
-        <Route path="/leads/:id/edit" element={<EditLeadPage />} />
-        <Route path="/kanban" element={<KanbanPage />} />
-        <Route path="/agenda" element={<AgendaPage />} />
-        <Route path="/companies" element={<CompaniesPage />} />
-        <Route path="/companies/:id" element={<CompanyPage />} />
-        <Route path="/contacts" element={<ContactsPage />} />
-        <Route path="/contacts/:id" element={<ContactPage />} />
-        <Route path="/opportunities" element={<OpportunitiesPage />} />
-        <Route path="/opportunities/:id" element={<OpportunityPage />} />
-        <Route path="/imports" element={<ImportsPage />} />
-        <Route path="/imports/new" element={<ImportWizard />} />
-        <Route path="/imports/:id" element={<ImportPage />} />
+        <Route path="/leads" element={<ByRole crm={<LeadListPage />} partner={<PortalLeadsPage />} />} />
+        <Route
+          path="/leads/new"
+          element={<ByRole crm={<NewLeadPage />} partner={<PortalRegisterPage />} />}
+        />
+        <Route path="/leads/merge" element={<ByRole crm={<MergePage />} />} />
+        <Route path="/leads/:id" element={<ByRole crm={<LeadPage />} partner={<PortalLeadPage />} />} />
+        <Route
+          path="/leads/:id/edit"
+          element={<ByRole crm={<EditLeadPage />} partner={<PortalEditPage />} />}
+        />
+        <Route path="/kanban" element={<ByRole crm={<KanbanPage />} />} />
+        <Route path="/companies" element={<ByRole crm={<CompaniesPage />} />} />
+        <Route path="/companies/:id" element={<ByRole crm={<CompanyPage />} />} />
+        <Route path="/contacts" element={<ByRole crm={<ContactsPage />} />} />
+        <Route path="/contacts/:id" element={<ByRole crm={<ContactPage />} />} />
+        <Route path="/opportunities" element={<ByRole crm={<OpportunitiesPage />} />} />
+        <Route path="/opportunities/:id" element={<ByRole crm={<OpportunityPage />} />} />
+        <Route path="/agenda" element={<ByRole crm={<AgendaPage />} />} />
+        <Route path="/imports" element={<ByRole crm={<ImportsPage />} />} />
+        <Route path="/imports/new" element={<ByRole crm={<ImportWizard />} />} />
+        <Route path="/imports/:id" element={<ByRole crm={<ImportPage />} />} />
         <Route
           path="/marketing-lists/:id?"
           element={
@@ -155,7 +200,7 @@ const router = createBrowserRouter(
 
 export function App() {
   return (
-    <MantineProvider theme={theme}>
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
       <QueryClientProvider client={queryClient}>
         <ModalsProvider>
           <Notifications position="bottom-right" limit={4} />

@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { Suspense, useRef } from 'react';
 import {
   AppShell,
   Avatar,
@@ -11,6 +11,7 @@ import {
   Text,
   TextInput,
   UnstyledButton,
+  VisuallyHidden,
 } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import {
@@ -22,6 +23,7 @@ import {
   IconFileImport,
   IconLayoutKanban,
   IconListDetails,
+  IconPlus,
   IconLanguage,
   IconLogout,
   IconSearch,
@@ -33,6 +35,7 @@ import { NavLink as RouterLink, Outlet, Navigate, useLocation, useNavigate } fro
 import { useTranslation } from 'react-i18next';
 import { locales } from '@leadline/contract';
 import { useSession } from './auth';
+import { isPartnerUser } from './roles';
 import { LoadingState } from '../components/States';
 import { notifyError } from '../components/notify';
 import { useRoleLabels } from '../i18n/labels';
@@ -68,19 +71,29 @@ export function Shell() {
   if (!user) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
   const isAdmin = user.roles.includes('crm_admin');
   const crmUser = user.roles.some((r) => r.startsWith('crm_'));
-  const nav = [
-    ...(crmUser ? [{ to: '/dashboard', label: t('nav.dashboard'), icon: IconChartBar }] : []),
-    { to: '/leads', label: t('nav.leads'), icon: IconListDetails },
-    { to: '/kanban', label: t('nav.kanban'), icon: IconLayoutKanban },
-    { to: '/agenda', label: t('work:agenda.nav'), icon: IconCalendarCheck },
-    { to: '/companies', label: t('nav.companies'), icon: IconBuilding },
-    { to: '/contacts', label: t('nav.contacts'), icon: IconUsers },
-    { to: '/opportunities', label: t('nav.opportunities'), icon: IconBriefcase },
-    ...(mayUseMarketingLists(user.roles)
-      ? [{ to: '/marketing-lists', label: t('nav.marketingLists'), icon: IconSpeakerphone }]
-      : []),
-    { to: '/imports', label: t('intake:nav.imports'), icon: IconFileImport },
-  ];
+  // A partner's employee works only her company's leads: the portal's two pages are all she is offered.
+  const links = isPartnerUser(user)
+    ? [
+        { to: '/leads', label: t('nav.ourLeads'), icon: IconListDetails, exact: true },
+        { to: '/leads/new', label: t('nav.registerLead'), icon: IconPlus, exact: true },
+      ]
+    : [
+        ...(crmUser
+          ? [{ to: '/dashboard', label: t('nav.dashboard'), icon: IconChartBar, exact: false }]
+          : []),
+        { to: '/leads', label: t('nav.leads'), icon: IconListDetails, exact: false },
+        { to: '/kanban', label: t('nav.kanban'), icon: IconLayoutKanban, exact: false },
+        { to: '/agenda', label: t('work:agenda.nav'), icon: IconCalendarCheck, exact: false },
+        { to: '/companies', label: t('nav.companies'), icon: IconBuilding, exact: false },
+        { to: '/contacts', label: t('nav.contacts'), icon: IconUsers, exact: false },
+        { to: '/opportunities', label: t('nav.opportunities'), icon: IconBriefcase, exact: false },
+        ...(mayUseMarketingLists(user.roles)
+          ? [{ to: '/marketing-lists', label: t('nav.marketingLists'), icon: IconSpeakerphone, exact: false }]
+          : []),
+        { to: '/imports', label: t('intake:nav.imports'), icon: IconFileImport, exact: false },
+      ];
+  const isActive = (to: string, exact: boolean) =>
+    exact ? location.pathname === to : location.pathname.startsWith(to);
   const initials = user.name
     .split(/\s+/)
     .map((w) => w[0])
@@ -92,10 +105,10 @@ export function Shell() {
     <AppShell
       header={{ height: 48 }}
       navbar={{ width: 190, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
-      padding="md"
+      padding={{ base: 'xs', sm: 'md' }}
     >
       <AppShell.Header bg="dark.8" c="white" style={{ borderBottom: 'none' }}>
-        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+        <Group h="100%" px={{ base: 'xs', sm: 'md' }} gap="xs" justify="space-between" wrap="nowrap">
           <Group gap={8} wrap="nowrap">
             <Burger
               opened={navOpened}
@@ -103,7 +116,8 @@ export function Shell() {
               hiddenFrom="sm"
               size="sm"
               color="white"
-              aria-label={t('mainNavigation')}
+              aria-label={navOpened ? t('closeNavigation') : t('openNavigation')}
+              aria-expanded={navOpened}
             />
             <Box
               w={24}
@@ -113,13 +127,13 @@ export function Shell() {
             >
               L
             </Box>
-            <Text fw={700} size="md" visibleFrom="xs">
+            <Text fw={700} size="md" visibleFrom="sm">
               Leadline
             </Text>
           </Group>
           <form
             role="search"
-            style={{ flex: '0 1 420px' }}
+            style={{ flex: '0 1 420px', minWidth: 0 }}
             onSubmit={(e) => {
               e.preventDefault();
               const q = searchRef.current?.value.trim() ?? '';
@@ -135,7 +149,13 @@ export function Shell() {
               leftSection={<IconSearch size={14} />}
               rightSection={<Kbd size="xs">/</Kbd>}
               styles={{
-                input: { background: 'var(--mantine-color-dark-6)', border: 'none', color: 'white' },
+                input: {
+                  background: 'var(--mantine-color-dark-6)',
+                  border: 'none',
+                  color: 'white',
+                  // gray 5 on dark 6: 6.5:1 (see theme.ts)
+                  ['--input-placeholder-color' as string]: 'var(--mantine-color-gray-5)',
+                },
               }}
             />
           </form>
@@ -143,8 +163,10 @@ export function Shell() {
             <NotificationBell />
             <Menu position="bottom-end" width={220} shadow="md">
               <Menu.Target>
-                <UnstyledButton aria-label={t('userMenu', { name: user.name })} c="white">
-                  <Group gap={8} wrap="nowrap">
+                <UnstyledButton c="white">
+                  {/* The name read out contains the name shown (WCAG 2.5.3), at every width. */}
+                  <VisuallyHidden>{t('userMenu', { name: user.name })}</VisuallyHidden>
+                  <Group gap={8} wrap="nowrap" aria-hidden>
                     <Avatar size={26} radius="xl" color="indigo" variant="filled">
                       {initials}
                     </Avatar>
@@ -198,13 +220,14 @@ export function Shell() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p={6} aria-label={t('mainNavigation')} bg="gray.0">
-        {nav.map((n) => (
+        {links.map((n) => (
           <NavLink
             key={n.to}
             component={RouterLink}
             to={n.to}
+            end={n.exact}
             label={n.label}
-            active={location.pathname.startsWith(n.to)}
+            active={isActive(n.to, n.exact)}
             leftSection={<n.icon size={16} stroke={1.7} />}
             style={{ borderRadius: 6 }}
             onClick={navMenu.close}
@@ -214,6 +237,7 @@ export function Shell() {
           <NavLink
             component={RouterLink}
             to="/settings"
+            onClick={navMenu.close}
             label={t('nav.settings')}
             active={location.pathname.startsWith('/settings')}
             leftSection={<IconSettings size={16} stroke={1.7} />}
@@ -222,7 +246,9 @@ export function Shell() {
         )}
       </AppShell.Navbar>
       <AppShell.Main bg="white">
-        <Outlet />
+        <Suspense fallback={<LoadingState />}>
+          <Outlet />
+        </Suspense>
       </AppShell.Main>
     </AppShell>
   );

@@ -11,8 +11,9 @@ export function PageHeader({
   actions?: ReactNode;
 }) {
   return (
-    <Group justify="space-between" align="flex-end" mb="sm" wrap="nowrap">
-      <div>
+    // On a phone the actions go under the title when both do not fit on one line.
+    <Group justify="space-between" align="flex-end" mb="sm" gap="xs">
+      <div style={{ minWidth: 0 }}>
         <Title order={2}>{title}</Title>
         {subtitle && (
           <Text size="sm" c="dimmed">

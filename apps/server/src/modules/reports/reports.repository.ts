@@ -57,14 +57,14 @@ export function createReportsRepository(db: Queryable) {
         await fold();
         return db.query<{ status_id: string; phase: Phase; n: number }>(
           `SELECT status_id, phase, sum(n)::int AS n FROM ${dayCounts('counts', query, params)}
-            GROUP BY 1, 2 HAVING sum(n) <> 0`,
+            GROUP BY 1, 2 HAVING sum(n) <> 0 ORDER BY 1, 2`,
           params,
         );
       }
       const where = reportWhere(scope, query, 'l.created_at', params);
       return db.query<{ status_id: string; phase: Phase; n: number }>(
         `SELECT l.status_id, l.phase, count(*)::int AS n FROM leads l WHERE ${where}
-          GROUP BY l.status_id, l.phase`,
+          GROUP BY l.status_id, l.phase ORDER BY 1, 2`,
         params,
       );
     },

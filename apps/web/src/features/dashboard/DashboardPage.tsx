@@ -34,6 +34,13 @@ export function DashboardPage() {
   const [params, setParams] = useSearchParams();
   const phaseLabels = usePhaseLabels();
   const duration = useDuration();
+  const periodLabels: Record<Period, string> = {
+    '4w': t('period.4w'),
+    '3m': t('period.3m'),
+    '12m': t('period.12m'),
+    year: t('period.year'),
+    all: t('period.all'),
+  };
   const personal = !!user && !user.roles.some((r) => r === 'crm_admin' || r === 'crm_manager');
 
   const period = (periods as readonly string[]).includes(params.get('period') ?? '')
@@ -150,7 +157,7 @@ export function DashboardPage() {
       <SimpleGrid cols={{ base: 1, xs: 2, md: personal ? 3 : 4 }} spacing="xs">
         <Select
           label={t('filter.period')}
-          data={periods.map((p) => ({ value: p, label: t(`period.${p}`) }))}
+          data={periods.map((p) => ({ value: p, label: periodLabels[p] }))}
           value={period}
           allowDeselect={false}
           onChange={(v) => setParam('period', v)}
@@ -217,6 +224,7 @@ export function DashboardPage() {
               dataKey="label"
               type="stacked"
               series={weekly.series}
+              yAxisProps={{ allowDecimals: false }}
               withLegend
               legendProps={{ verticalAlign: 'bottom' }}
               valueFormatter={(v) => formatNumber(v)}
@@ -242,6 +250,7 @@ export function DashboardPage() {
             data={phaseData}
             dataKey="label"
             series={[{ name: 'count', label: t('leads'), color: 'indigo.6' }]}
+            yAxisProps={{ allowDecimals: false }}
             valueFormatter={(v) => formatNumber(v)}
             withBarValueLabel
             barProps={onBar<{ phase: Phase }>((item) => {
@@ -260,6 +269,7 @@ export function DashboardPage() {
               dataKey="label"
               orientation="vertical"
               yAxisProps={{ width: 130 }}
+              xAxisProps={{ allowDecimals: false }}
               series={[{ name: 'count', label: t('leads'), color: 'teal.6' }]}
               valueFormatter={(v) => formatNumber(v)}
               barProps={onBar<{ statusId: string }>((item) => {
@@ -280,6 +290,7 @@ export function DashboardPage() {
               type="stacked"
               withLegend
               legendProps={{ verticalAlign: 'bottom' }}
+              yAxisProps={{ allowDecimals: false }}
               series={(['won', 'lost', 'dropped'] as const).map((p) => ({
                 name: p,
                 label: phaseLabels[p],
@@ -345,6 +356,7 @@ export function DashboardPage() {
               dataKey="label"
               orientation="vertical"
               yAxisProps={{ width: 120 }}
+              xAxisProps={{ allowDecimals: false }}
               withLegend
               legendProps={{ verticalAlign: 'bottom' }}
               series={[
@@ -385,6 +397,7 @@ export function DashboardPage() {
                 dataKey="label"
                 orientation="vertical"
                 yAxisProps={{ width: 130 }}
+                xAxisProps={{ allowDecimals: false }}
                 series={[{ name: 'count', label: t('openLeads'), color: 'grape.6' }]}
                 valueFormatter={(v) => formatNumber(v)}
                 barProps={onBar<{ salesDirectionId: string | null }>((item) => {

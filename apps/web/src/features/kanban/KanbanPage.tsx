@@ -16,11 +16,15 @@ import {
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import {
+  closestCenter,
   DndContext,
   DragOverlay,
+  KeyboardCode,
   pointerWithin,
   rectIntersection,
+  type Announcements,
   type CollisionDetection,
+  type KeyboardCoordinateGetter,
   KeyboardSensor,
   PointerSensor,
   useDraggable,
@@ -32,7 +36,7 @@ import {
 } from '@dnd-kit/core';
 import { IconAlertTriangle, IconChevronLeft, IconChevronRight, IconSearch } from '@tabler/icons-react';
 import { useQueryClient, type InfiniteData } from '@tanstack/react-query';
-import { Link, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import type { LeadListItem, LeadAction, LeadStatus, LeadSummary, LeadView } from '@leadline/contract';
 import { formatMoney, formatNumber } from '../../i18n/format';
 import { useUsers, type Page } from '../../lib/queries';
@@ -47,12 +51,41 @@ import { companyOf } from '../leads/columns';
 import { offeredActions, useActionLabels } from '../leads/offeredActions';
 import { useSession } from '../../app/auth';
 import { useTranslation } from 'react-i18next';
+import { textColourOn } from '../../app/theme';
 import { NextStep } from '../work/NextStep';
 
-/** The column under the pointer wins; thin collapsed columns would lose a contest of overlapping areas. */
+/**
+ * The column under the pointer wins; thin collapsed columns would lose a contest of overlapping areas. Moved
+ * by keyboard there is no pointer: the column whose centre is nearest the card's wins.
+ */
 const pointerFirst: CollisionDetection = (args) => {
+  if (!args.pointerCoordinates) return closestCenter(args);
   const hits = pointerWithin(args);
   return hits.length > 0 ? hits : rectIntersection(args);
+};
+
+/**
+ * Keyboard moves go column by column: Right and Left put the card over the centre of the next or the previous
+ * status (collapsed closed ones included), whatever their widths.
+ */
+const columnByColumn: KeyboardCoordinateGetter = (event, { currentCoordinates, context }) => {
+  const step = event.code === KeyboardCode.Right ? 1 : event.code === KeyboardCode.Left ? -1 : 0;
+  const card = context.collisionRect;
+  if (!step || !card) return undefined;
+  event.preventDefault();
+  const columns = context.droppableContainers
+    .getEnabled()
+    .map((c) => ({ id: c.id, rect: context.droppableRects.get(c.id) }))
+    .filter((c): c is { id: string; rect: NonNullable<typeof c.rect> } => !!c.rect)
+    .sort((a, b) => a.rect.left - b.rect.left);
+  const centre = card.left + card.width / 2;
+  const here =
+    columns.findIndex((c) => c.id === context.over?.id) >= 0
+      ? columns.findIndex((c) => c.id === context.over?.id)
+      : columns.findIndex((c) => c.rect.left <= centre && centre <= c.rect.left + c.rect.width);
+  const next = columns[Math.min(columns.length - 1, Math.max(0, here + step))];
+  if (!next) return undefined;
+  return { x: next.rect.left + next.rect.width / 2 - card.width / 2, y: currentCoordinates.y };
 };
 
 const isOpen = (s: LeadStatus) => s.phase === 'new' || s.phase === 'in_progress';
@@ -82,8 +115,40 @@ export function KanbanPage() {
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
-    useSensor(KeyboardSensor),
+    useSensor(KeyboardSensor, {
+      coordinateGetter: columnByColumn,
+      // Enter is kept for opening the lead.
+      keyboardCodes: { start: ['Space'], cancel: ['Escape'], end: ['Space', 'Enter'] },
+    }),
   );
+  const statusName = (id: unknown) => active.find((s) => s.id === id)?.name ?? '';
+  const leadOf = (a: { data: { current?: unknown } }) =>
+    (a.data.current as { lead?: LeadListItem } | undefined)?.lead;
+  /** What a screen reader says while a card moves, in the user's language. */
+  const announcements: Announcements = {
+    onDragStart: ({ active: a }) => {
+      const lead = leadOf(a);
+      return lead && t('kanban.a11y.pickedUp', { number: lead.number, status: statusName(lead.statusId) });
+    },
+    onDragOver: ({ active: a, over }) => {
+      const lead = leadOf(a);
+      if (!lead) return undefined;
+      return over
+        ? t('kanban.a11y.over', { number: lead.number, status: statusName(over.id) })
+        : t('kanban.a11y.notOver', { number: lead.number });
+    },
+    onDragEnd: ({ active: a, over }) => {
+      const lead = leadOf(a);
+      if (!lead) return undefined;
+      return over && over.id !== lead.statusId
+        ? t('kanban.a11y.dropped', { number: lead.number, status: statusName(over.id) })
+        : t('kanban.a11y.stays', { number: lead.number, status: statusName(lead.statusId) });
+    },
+    onDragCancel: ({ active: a }) => {
+      const lead = leadOf(a);
+      return lead && t('kanban.a11y.cancelled', { number: lead.number, status: statusName(lead.statusId) });
+    },
+  };
   const active = (statuses.data ?? []).filter((s) => s.active);
   const openCols = active.filter(isOpen);
   const closedCols = active.filter((s) => !isOpen(s));
@@ -127,6 +192,9 @@ export function KanbanPage() {
       to,
       (d) => d && mapPages(d, (items, i) => (i === 0 ? [moved, ...items] : items), 1),
     );
+    // Moved by keyboard, the card keeps the focus in its new column (once it is drawn there).
+    if (e.activatorEvent instanceof KeyboardEvent)
+      setTimeout(() => document.querySelector<HTMLElement>(`[data-kanban-lead="${lead.id}"]`)?.focus(), 60);
     try {
       await runAction(lead.id, 'move', { statusId: target.id });
       notifySuccess(t('kanban.moved', { number: lead.number, status: target.name }));
@@ -178,6 +246,10 @@ export function KanbanPage() {
           onDragStart={onDragStart}
           onDragEnd={(e) => void onDragEnd(e)}
           onDragCancel={() => setDragging(null)}
+          accessibility={{
+            announcements,
+            screenReaderInstructions: { draggable: t('kanban.a11y.instructions') },
+          }}
         >
           <ScrollArea type="auto" style={{ flex: 1 }} offsetScrollbars>
             <Group
@@ -351,6 +423,7 @@ function Column({
 }
 
 function ClosedColumn({ status, onExpand }: { status: LeadStatus; onExpand: () => void }) {
+  const { t } = useTranslation('leads');
   const { setNodeRef, isOver } = useDroppable({ id: status.id });
   return (
     <Paper
@@ -365,30 +438,49 @@ function ClosedColumn({ status, onExpand }: { status: LeadStatus; onExpand: () =
       style={{ borderTop: `3px solid ${status.color}`, cursor: 'pointer', transition: 'background 120ms' }}
       onClick={onExpand}
     >
-      <Stack align="center" gap="xs" pt="xs">
-        <IconChevronRight size={14} />
-        <Text
-          size="xs"
-          fw={600}
-          c={isOver ? 'white' : 'dark.4'}
-          style={{ writingMode: 'vertical-rl', whiteSpace: 'nowrap' }}
-        >
-          {status.name}
-        </Text>
-      </Stack>
+      <UnstyledButton
+        onClick={onExpand}
+        aria-expanded={false}
+        aria-label={t('kanban.expand', { status: status.name })}
+        w="100%"
+      >
+        <Stack align="center" gap="xs" pt="xs">
+          <IconChevronRight size={14} />
+          <Text
+            size="xs"
+            fw={600}
+            c={isOver ? textColourOn(status.color) : 'dark.4'}
+            style={{ writingMode: 'vertical-rl', whiteSpace: 'nowrap' }}
+          >
+            {status.name}
+          </Text>
+        </Stack>
+      </UnstyledButton>
     </Paper>
   );
 }
 
 function DraggableCard({ lead }: { lead: LeadListItem }) {
-  const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id: lead.id, data: { lead } });
+  const { t } = useTranslation('leads');
+  const navigate = useNavigate();
+  const { attributes, listeners, setNodeRef, isDragging } = useDraggable({
+    id: lead.id,
+    data: { lead },
+    attributes: { roleDescription: t('kanban.a11y.card') },
+  });
+  // The card is one control, named by its whole text: Space picks it up, Enter opens the lead.
   return (
     <div
       ref={setNodeRef}
       {...attributes}
       {...listeners}
-      style={{ opacity: isDragging ? 0.35 : 1 }}
-      aria-label={`${lead.number} ${lead.name}`}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') navigate(`/leads/${lead.id}`);
+        else listeners?.onKeyDown?.(e);
+      }}
+      data-kanban-lead={lead.id}
+      className="ll-focusable"
+      style={{ opacity: isDragging ? 0.35 : 1, borderRadius: 'var(--mantine-radius-md)' }}
     >
       <Card lead={lead} />
     </div>
@@ -429,16 +521,19 @@ function Card({ lead, overlay }: { lead: LeadListItem; overlay?: boolean }) {
           </Tooltip>
         )}
       </Group>
-      <Link
-        to={`/leads/${lead.id}`}
-        onPointerDown={(e) => e.stopPropagation()}
+      {/* A click on the name opens the lead; from the keyboard, Enter on the card does. */}
+      <Text
+        size="sm"
+        fw={600}
+        lineClamp={2}
+        mt={2}
         className="ll-link"
-        style={{ display: 'block', color: 'inherit', textDecoration: 'none' }}
+        style={{ cursor: 'pointer' }}
+        onPointerDown={(e) => e.stopPropagation()}
+        onClick={() => navigate(`/leads/${lead.id}`)}
       >
-        <Text size="sm" fw={600} lineClamp={2} mt={2}>
-          {lead.name}
-        </Text>
-      </Link>
+        {lead.name}
+      </Text>
       <Text size="xs" c="dimmed" truncate>
         {companyOf(lead) || '—'}
       </Text>

@@ -1,6 +1,6 @@
 import { useCallback, useMemo, useState } from 'react';
 import { Badge, Box, Button, Group, Stack, Tabs, Text, TextInput } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
+import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { Link, useSearchParams } from 'react-router';
 import type { LeadView } from '@leadline/contract';
@@ -13,6 +13,7 @@ import { BulkBar } from './BulkBar';
 import { ColumnsMenu } from './ColumnsMenu';
 import { columnById, type ColumnContext } from './columns';
 import { LeadFilters } from './LeadFilters';
+import { cardColumns, LeadCards } from './LeadCards';
 import { LeadGrid } from './LeadGrid';
 import { SavedViewsMenu } from './SavedViewsMenu';
 import { ExportMenu } from '../intake/ExportMenu';
@@ -23,6 +24,9 @@ import { listFields } from './listFields';
 import { useTranslation } from 'react-i18next';
 
 const viewSet = new Set<string>(viewValues);
+
+/** What the view tabs control: the list below them. */
+const resultsId = 'lead-list-results';
 
 export function LeadListPage() {
   const { t } = useTranslation('leads');
@@ -70,12 +74,14 @@ export function LeadListPage() {
     [setParams],
   );
 
+  // Below Mantine's `sm` breakpoint (a phone) the list is cards rather than a wide grid.
+  const phone = useMediaQuery('(max-width: 48em)') ?? false;
   const list = useLeadList({
     view,
     q: listQ,
     sort: layout.sort,
     filters,
-    fields: listFields(layout.columns),
+    fields: listFields(phone ? cardColumns : layout.columns),
   });
   const counts = useViewCounts(viewValues, listQ, filters);
   const leads = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
@@ -114,11 +120,13 @@ export function LeadListPage() {
         }
       />
       <Tabs value={view} onChange={(v) => v && update({ view: v })}>
-        <Tabs.List>
+        <Tabs.List style={phone ? { flexWrap: 'nowrap', overflowX: 'auto', overflowY: 'hidden' } : undefined}>
           {views.map((v, i) => (
             <Tabs.Tab
               key={v.value}
               value={v.value}
+              // Every tab shows the one list below.
+              aria-controls={resultsId}
               rightSection={
                 counts[i].data !== undefined ? (
                   <Badge size="xs" color={v.value === view ? 'indigo' : 'gray'} variant="light" aria-hidden>
@@ -199,40 +207,52 @@ export function LeadListPage() {
           </Box>
         )}
       </Box>
-      {list.isLoading ? (
-        <LoadingState label={t('list.loadingLeads')} />
-      ) : list.isError ? (
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      ) : leads.length === 0 ? (
-        <ListEmptyState
-          view={view}
-          filtered={!!listQ || Object.keys(filters).length > 0}
-          onClear={() => update({ q: '', filters: {} })}
-          onView={(v) => update({ view: v })}
-        />
-      ) : (
-        <>
-          <LeadGrid
-            leads={leads}
-            columns={columns}
-            ctx={ctx}
-            sort={layout.sort}
-            onSort={(sort) => setLayout((l) => ({ ...l, sort }))}
-            selected={selected}
-            onSelect={setSelected}
-            hasMore={!!hasNextPage}
-            loadingMore={isFetchingNextPage}
-            onLoadMore={loadMore}
-            height="calc(100vh - 240px)"
+      <Stack gap="xs" id={resultsId}>
+        {list.isLoading ? (
+          <LoadingState label={t('list.loadingLeads')} />
+        ) : list.isError ? (
+          <ErrorState error={list.error} onRetry={() => void list.refetch()} />
+        ) : leads.length === 0 ? (
+          <ListEmptyState
+            view={view}
+            filtered={!!listQ || Object.keys(filters).length > 0}
+            onClear={() => update({ q: '', filters: {} })}
+            onView={(v) => update({ view: v })}
           />
-          <Text size="xs" c="dimmed">
-            {t('list.loadedHint', {
-              loaded: formatNumber(leads.length),
-              total: formatNumber(total ?? leads.length),
-            })}
-          </Text>
-        </>
-      )}
+        ) : (
+          <>
+            {phone ? (
+              <LeadCards
+                leads={leads}
+                ctx={ctx}
+                hasMore={!!hasNextPage}
+                loadingMore={isFetchingNextPage}
+                onLoadMore={loadMore}
+              />
+            ) : (
+              <LeadGrid
+                leads={leads}
+                columns={columns}
+                ctx={ctx}
+                sort={layout.sort}
+                onSort={(sort) => setLayout((l) => ({ ...l, sort }))}
+                selected={selected}
+                onSelect={setSelected}
+                hasMore={!!hasNextPage}
+                loadingMore={isFetchingNextPage}
+                onLoadMore={loadMore}
+                height="calc(100vh - 240px)"
+              />
+            )}
+            <Text size="xs" c="dimmed">
+              {t('list.loadedHint', {
+                loaded: formatNumber(leads.length),
+                total: formatNumber(total ?? leads.length),
+              })}
+            </Text>
+          </>
+        )}
+      </Stack>
     </Stack>
   );
 }

@@ -31,6 +31,7 @@ import { notifySuccess } from '../../components/notify';
 import { ActionDialog } from './ActionDialog';
 import { runAction, updateLead, useLead, useLeadChanged } from './api';
 import { useVisitedStatuses } from './visitedStatuses';
+import { ContactPoints } from '../../components/ContactPoints';
 import { StatusBadge } from './columns';
 import { ScoreReasons } from '../identity/ScoreReasons';
 import { LeadDuplicates } from '../identity/LeadDuplicates';
@@ -174,8 +175,9 @@ function LeadView({ lead }: { lead: Lead }) {
       </Breadcrumbs>
       <Paper withBorder p="md">
         <Stack gap="sm">
-          <Group justify="space-between" align="flex-start">
-            <div style={{ minWidth: 0 }}>
+          {/* On a phone the actions go below the title, in as many rows as they need. */}
+          <Group justify="space-between" align="flex-start" gap="sm">
+            <div style={{ minWidth: 0, flex: '1 1 300px' }}>
               <Group gap="xs">
                 <Badge variant="outline" color="gray" ff="monospace" aria-label={t('page.number')}>
                   {lead.number}
@@ -189,10 +191,10 @@ function LeadView({ lead }: { lead: Lead }) {
                   <Badge color="red">{t('daysOverdue', { count: lead.overdueDays })}</Badge>
                 )}
               </Group>
-              <Title order={1} mt={6} style={{ wordBreak: 'break-word' }}>
+              <Title order={1} mt={6} fz={{ base: 22, sm: 34 }} style={{ wordBreak: 'break-word' }}>
                 {lead.name}
               </Title>
-              <Group gap="md" mt={4}>
+              <Group gap="md" mt={4} style={{ rowGap: 2 }}>
                 <Text size="sm" c="dimmed">
                   {lead.companyName ?? company.data?.name ?? lead.leadCompanyName ?? t('noCompany')}
                   {' · '}
@@ -283,7 +285,9 @@ function LeadView({ lead }: { lead: Lead }) {
                       <Menu.Item
                         key={a}
                         color={a === 'drop' ? 'red' : undefined}
-                        onClick={() => setAction(a)}
+                        // The menu gives the focus back to its button as it closes; the dialog opens
+                        // after that, so that it takes the focus and keeps it.
+                        onClick={() => setTimeout(() => setAction(a), 30)}
                       >
                         {actionLabels[a]}
                       </Menu.Item>
@@ -307,7 +311,8 @@ function LeadView({ lead }: { lead: Lead }) {
       </Paper>
 
       <Grid gutter="sm">
-        <Grid.Col span={{ base: 12, lg: 7 }}>
+        {/* One column on a phone, with the comment box right under the title. */}
+        <Grid.Col span={{ base: 12, lg: 7 }} order={{ base: 2, lg: 1 }}>
           <Stack gap="sm">
             {lead.opportunityId && (
               <Paper withBorder p="sm" bg="teal.0">
@@ -380,8 +385,12 @@ function LeadView({ lead }: { lead: Lead }) {
                 ) : null}
               </Field>
               <Field label={t('page.contactName')}>{personName(lead)}</Field>
-              <Field label={t('field.emails')}>{lead.emails.join(', ')}</Field>
-              <Field label={t('field.phones')}>{lead.phones.join(', ')}</Field>
+              <Field label={t('field.emails')}>
+                <ContactPoints kind="email" values={lead.emails} />
+              </Field>
+              <Field label={t('field.phones')}>
+                <ContactPoints kind="phone" values={lead.phones} />
+              </Field>
               <Field label={t('field.doNotEmail')}>{yes(lead.doNotEmail)}</Field>
               <Field label={t('field.doNotCall')}>{yes(lead.doNotCall)}</Field>
               <Field label={t('field.jobTitle')}>{lead.jobTitle}</Field>
@@ -490,7 +499,7 @@ function LeadView({ lead }: { lead: Lead }) {
             )}
           </Stack>
         </Grid.Col>
-        <Grid.Col span={{ base: 12, lg: 5 }}>
+        <Grid.Col span={{ base: 12, lg: 5 }} order={{ base: 1, lg: 2 }}>
           <Stack gap="sm">
             <LeadDuplicates leadId={lead.id} />
             <ActivitiesPanel lead={lead} />

@@ -56,7 +56,9 @@ export function SavedViewsMenu({
           </Button>
         </Menu.Target>
         <Menu.Dropdown miw={260}>
-          <Menu.Item onClick={() => setSaving(true)}>{t('views.saveCurrent')}</Menu.Item>
+          <Menu.Item onClick={() => setTimeout(() => setSaving(true), 30)}>
+            {t('views.saveCurrent')}
+          </Menu.Item>
           <Menu.Divider />
           {items.length === 0 && (
             <Text size="xs" c="dimmed" px="sm" py={4}>
@@ -84,13 +86,13 @@ export function SavedViewsMenu({
                   </ActionIcon>
                 ) : (
                   <Text size="xs" c="dimmed">
-                    shared
+                    {t('views.shared')}
                   </Text>
                 )
               }
             >
               {v.name}
-              {v.shared && v.ownerId === user?.id ? ' (shared)' : ''}
+              {v.shared && v.ownerId === user?.id ? ` (${t('views.shared')})` : ''}
             </Menu.Item>
           ))}
         </Menu.Dropdown>

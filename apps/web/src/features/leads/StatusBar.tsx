@@ -2,6 +2,7 @@ import { Group, Tooltip, UnstyledButton } from '@mantine/core';
 import { IconCheck } from '@tabler/icons-react';
 import type { Lead, LeadStatus } from '@leadline/contract';
 import { useTranslation } from 'react-i18next';
+import { textColourOn } from '../../app/theme';
 
 const isOpen = (s: LeadStatus) => s.phase === 'new' || s.phase === 'in_progress';
 
@@ -57,7 +58,7 @@ export function StatusBar({
                 textOverflow: 'ellipsis',
                 textAlign: 'center',
                 color: current
-                  ? 'white'
+                  ? textColourOn(s.color)
                   : done
                     ? 'var(--mantine-color-dark-6)'
                     : 'var(--mantine-color-gray-7)',

@@ -109,16 +109,6 @@ function changeLine(item: TimelineItem, names: (field: string, value: unknown) =
   );
 }
 
-/** Why round-robin passed someone by, in words (literal keys, so the catalogue check sees them). */
-const whyPassed = (t: TFunction): Record<string, string> => ({
-  away: t('identity:timeline.why.away'),
-  inactive: t('identity:timeline.why.inactive'),
-  not_crm_user: t('identity:timeline.why.not_crm_user'),
-  daily_cap: t('identity:timeline.why.daily_cap'),
-  no_member: t('identity:timeline.why.no_member'),
-  unit_inactive: t('identity:timeline.why.unit_inactive'),
-});
-
 function itemView(
   item: Entry,
   names: (field: string, value: unknown) => string,
@@ -173,8 +163,11 @@ function itemView(
     const won = payload.action === 'qualify' || payload.action === 'convert';
     const lost = payload.action === 'disqualify' || payload.action === 'drop';
     // The phase follows from the status: its change is not shown beside the status's.
+    // The reason is shown once, as the action's text.
     const changes = (item.changes ?? []).filter(
-      (c) => !(c.field === 'phase' && item.changes!.some((x) => x.field === 'statusId')),
+      (c) =>
+        !(c.field === 'phase' && item.changes!.some((x) => x.field === 'statusId')) &&
+        !(payload.params?.reason && (c.field === 'dropReason' || c.field === 'disqualificationReason')),
     );
     return {
       bullet: <IconBolt size={12} />,
@@ -233,9 +226,16 @@ function itemView(
   if (item.kind === 'assigned') {
     // Which assignment rule chose the owner or queue, and whom round-robin passed by.
     const a = (item.payload ?? {}) as { ruleName?: string; skipped?: { name?: string; why: string }[] };
-    const passed = (a.skipped ?? [])
-      .filter((x) => x.name)
-      .map((x) => `${x.name} (${whyPassed(t)[x.why] ?? x.why})`);
+    // Literal keys, so that the catalogue check sees each one.
+    const why: Record<string, string> = {
+      away: t('identity:timeline.why.away'),
+      inactive: t('identity:timeline.why.inactive'),
+      not_crm_user: t('identity:timeline.why.not_crm_user'),
+      daily_cap: t('identity:timeline.why.daily_cap'),
+      no_member: t('identity:timeline.why.no_member'),
+      unit_inactive: t('identity:timeline.why.unit_inactive'),
+    };
+    const passed = (a.skipped ?? []).filter((x) => x.name).map((x) => `${x.name} (${why[x.why] ?? x.why})`);
     return {
       bullet: <IconBolt size={12} />,
       color: '#1c7ed6',

@@ -5,6 +5,7 @@ import type { TFunction } from 'i18next';
 import { formatDate, formatMoney, formatNumber, fromNow } from '../../i18n/format';
 import { personName } from '../../lib/format';
 import type { RefItem } from '../../lib/refs';
+import { readableColour } from '../../app/theme';
 
 export interface ColumnContext {
   statuses: Map<string, LeadStatus>;
@@ -33,7 +34,7 @@ export function StatusBadge({ status }: { status: LeadStatus | undefined }) {
   return (
     <Badge
       variant="light"
-      color={status.color}
+      color={readableColour(status.color)}
       leftSection={<span style={{ width: 6, height: 6, borderRadius: 3, background: status.color }} />}
       styles={{ root: { maxWidth: '100%' } }}
     >

@@ -31,6 +31,8 @@ import { RemoteSelect } from '../../components/RemoteSelect';
 import { ErrorState, LoadingState } from '../../components/States';
 import { notifySuccess } from '../../components/notify';
 import { Field, RecordList } from './RecordList';
+import { useLead } from '../leads/api';
+import { ContactPoints } from '../../components/ContactPoints';
 import {
   linkContactToCompany,
   recordKeys,
@@ -220,8 +222,12 @@ export function CompanyPage() {
           <Field label={t('field.tin')}>{c.tin}</Field>
           <Field label={t('field.website')}>{c.website}</Field>
           <Field label={t('field.keyAccount')}>{c.keyAccount ? t('common:yes') : t('common:no')}</Field>
-          <Field label={t('field.emails')}>{c.emails.join(', ')}</Field>
-          <Field label={t('field.phones')}>{c.phones.join(', ')}</Field>
+          <Field label={t('field.emails')}>
+            <ContactPoints kind="email" values={c.emails} />
+          </Field>
+          <Field label={t('field.phones')}>
+            <ContactPoints kind="phone" values={c.phones} />
+          </Field>
           <Field label={t('field.city')}>{c.address.city}</Field>
         </SimpleGrid>
       </Paper>
@@ -311,8 +317,12 @@ export function ContactPage() {
           <Field label={t('field.firstName')}>{c.firstName}</Field>
           <Field label={t('field.middleName')}>{c.middleName}</Field>
           <Field label={t('field.lastName')}>{c.lastName}</Field>
-          <Field label={t('field.emails')}>{c.emails.join(', ')}</Field>
-          <Field label={t('field.phones')}>{c.phones.join(', ')}</Field>
+          <Field label={t('field.emails')}>
+            <ContactPoints kind="email" values={c.emails} />
+          </Field>
+          <Field label={t('field.phones')}>
+            <ContactPoints kind="phone" values={c.phones} />
+          </Field>
           <Field label={t('field.department')}>{c.department}</Field>
           <Field label={t('field.doNotEmail')}>{c.doNotEmail ? t('common:yes') : t('common:no')}</Field>
           <Field label={t('field.doNotCall')}>{c.doNotCall ? t('common:yes') : t('common:no')}</Field>
@@ -383,6 +393,9 @@ export function OpportunityPage() {
   const { t } = useTranslation('records');
   const opp = useRecordOfPage<Opportunity>('/opportunities');
   const users = useUsers();
+  // Named by what they are called, not "open the lead": one read each, by id.
+  const lead = useLead(opp.data?.originatingLeadId ?? undefined);
+  const company = useCompany(opp.data?.companyId ?? null);
   const qc = useQueryClient();
   const stage = useMutation({
     mutationFn: (s: string) => setOpportunityStage(opp.data!, s),
@@ -421,14 +434,14 @@ export function OpportunityPage() {
           <Field label={t('field.originatingLead')}>
             {o.originatingLeadId ? (
               <Anchor component={Link} to={`/leads/${o.originatingLeadId}`} size="sm">
-                {t('openLead')}
+                {lead.data ? `${lead.data.name} · ${lead.data.number}` : t('openLead')}
               </Anchor>
             ) : null}
           </Field>
           <Field label={t('field.company')}>
             {o.companyId ? (
               <Anchor component={Link} to={`/companies/${o.companyId}`} size="sm">
-                {t('openCompany')}
+                {company.data?.name ?? t('openCompany')}
               </Anchor>
             ) : null}
           </Field>

@@ -78,6 +78,9 @@ function SettingsForm({ settings }: { settings: Settings }) {
           </Title>
           <SegmentedControl
             aria-label={t('general.visibility')}
+            // The two choices share the width, their words wrapping on a phone.
+            fullWidth
+            styles={{ label: { whiteSpace: 'normal' } }}
             data={[
               { value: 'all', label: t('general.visibilityAll') },
               { value: 'team', label: t('general.visibilityTeam') },
@@ -89,7 +92,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
           <Title order={4} mb="xs">
             {t('general.pipeline')}
           </Title>
-          <SimpleGrid cols={2} spacing="xs">
+          <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="xs">
             <Select
               label={t('general.defaultNew')}
               data={byPhase('new')}
@@ -123,7 +126,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
           <Title order={4} mb="xs">
             {t('general.regional')}
           </Title>
-          <SimpleGrid cols={2} spacing="xs">
+          <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="xs">
             <Select
               label={t('general.timeZone')}
               description={t('general.timeZoneHint')}
@@ -163,7 +166,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
               label={t('general.enabled')}
               {...form.getInputProps('enrichment.enabled', { type: 'checkbox' })}
             />
-            <SimpleGrid cols={2} spacing="xs">
+            <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="xs">
               <TextInput label={t('general.baseUrl')} {...form.getInputProps('enrichment.baseUrl')} />
               <PasswordInput label={t('general.apiKey')} {...form.getInputProps('enrichment.apiKey')} />
             </SimpleGrid>

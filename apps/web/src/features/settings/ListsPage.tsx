@@ -93,6 +93,8 @@ export function ListsPage() {
           {kinds.map((k) => (
             <NavLink
               key={k.path}
+              component="button"
+              aria-current={k.path === kind.path ? 'page' : undefined}
               label={kindLabels[k.path]}
               active={k.path === kind.path}
               onClick={() => setKind(k)}

@@ -1,6 +1,8 @@
+import { Suspense } from 'react';
 import { Tabs } from '@mantine/core';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { PageHeader } from '../../components/PageHeader';
+import { LoadingState } from '../../components/States';
 import { useTranslation } from 'react-i18next';
 
 /** Administration sections; more appear as their parts of the API land. */
@@ -32,16 +34,27 @@ export function SettingsLayout() {
   return (
     <>
       <PageHeader title={t('title')} subtitle={t('subtitle')} />
-      <Tabs value={current} onChange={(v) => v && navigate(`/settings/${v}`)} mb="md" keepMounted={false}>
-        <Tabs.List>
+      <Tabs
+        id="settings"
+        value={current}
+        onChange={(v) => v && navigate(`/settings/${v}`)}
+        mb="md"
+        keepMounted={false}
+      >
+        {/* On a phone the tabs scroll sideways inside their row rather than widening the page. */}
+        <Tabs.List style={{ flexWrap: 'nowrap', overflowX: 'auto', overflowY: 'hidden' }}>
           {settingsSections.map((s) => (
-            <Tabs.Tab key={s.path} value={s.path}>
+            <Tabs.Tab key={s.path} value={s.path} aria-controls="settings-section">
               {s.label}
             </Tabs.Tab>
           ))}
         </Tabs.List>
       </Tabs>
-      <Outlet />
+      <div id="settings-section" role="tabpanel" aria-labelledby={`settings-tab-${current}`}>
+        <Suspense fallback={<LoadingState />}>
+          <Outlet />
+        </Suspense>
+      </div>
     </>
   );
 }

@@ -12,6 +12,7 @@ import { isStale } from '../../lib/api';
 import { changeActivity, useAgenda, useWorkChanged, type AgendaWindow } from './api';
 import { activityIcons, isOverdue } from './ActivitiesPanel';
 import { useActivityTypeLabels } from './activityLabels';
+import { CalendarFeedButton } from './CalendarFeedButton';
 
 const windows: AgendaWindow[] = ['today', 'overdue', 'week'];
 
@@ -107,7 +108,7 @@ export function AgendaPage() {
   };
   return (
     <Stack gap="sm">
-      <PageHeader title={t('agenda.title')} />
+      <PageHeader title={t('agenda.title')} actions={<CalendarFeedButton />} />
       <Tabs value={tab} onChange={(v) => v && setParams({ due: v }, { replace: true })}>
         <Tabs.List>
           {windows.map((w) => (

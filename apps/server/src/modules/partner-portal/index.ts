@@ -1,0 +1,1 @@
+export { createPartnerPortalService, type PartnerPortalService } from './partner-portal.service';

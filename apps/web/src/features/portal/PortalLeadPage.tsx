@@ -1,0 +1,196 @@
+import { type ReactNode } from 'react';
+import {
+  Anchor,
+  Badge,
+  Breadcrumbs,
+  Button,
+  Grid,
+  Group,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
+import { IconPencil } from '@tabler/icons-react';
+import { Link, useParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import type { Lead } from '@leadline/contract';
+import { ErrorState, LoadingState } from '../../components/States';
+import { formatDate, formatMoney, formatNumber } from '../../i18n/format';
+import { usePhaseLabels } from '../../i18n/labels';
+import { personName } from '../../lib/format';
+import { useLead } from '../leads/api';
+import { Timeline } from '../leads/Timeline';
+import { portalNames, usePortal, type PortalNames } from './api';
+
+import { StatusDot } from './StatusDot';
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  const empty = children === null || children === undefined || children === '';
+  return (
+    <div style={{ minWidth: 0 }}>
+      <Text size="xs" c="dimmed" fw={500}>
+        {label}
+      </Text>
+      <Text
+        size="sm"
+        c={empty ? 'gray.6' : undefined}
+        style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}
+      >
+        {empty ? '—' : children}
+      </Text>
+    </div>
+  );
+}
+
+/** One lead of the partner company: what she registered, who works it, and its history and comments. */
+export function PortalLeadPage() {
+  const { id } = useParams();
+  const lead = useLead(id);
+  const portal = usePortal();
+  if (lead.isLoading || portal.isLoading) return <LoadingState />;
+  if (lead.isError || !lead.data)
+    return <ErrorState error={lead.error} onRetry={() => void lead.refetch()} />;
+  if (portal.isError || !portal.data)
+    return <ErrorState error={portal.error} onRetry={() => void portal.refetch()} />;
+  return <PortalLeadView lead={lead.data} names={portalNames(portal.data)} />;
+}
+
+function PortalLeadView({ lead, names }: { lead: Lead; names: PortalNames }) {
+  const { t } = useTranslation('portal');
+  const phaseLabels = usePhaseLabels();
+  const agreement = names.agreement(lead.partnershipAgreementId);
+  const resolve = (field: string, value: unknown): string | undefined => {
+    if (typeof value !== 'string') return undefined;
+    if (field === 'statusId') return names.status(value)?.name;
+    if (field === 'phase') return phaseLabels[value as Lead['phase']];
+    if (field === 'ownerId' || field === 'createdById') return names.person(value);
+    if (field === 'partnershipAgreementId') return names.agreement(value)?.number;
+    if (field === 'salesDirectionId') return names.direction(value);
+    if (field === 'productId') return names.product(value);
+    if (field === 'companyId')
+      return names.company({ companyId: value, companyName: null, leadCompanyName: null });
+    return undefined;
+  };
+  return (
+    <Stack gap="sm">
+      <Breadcrumbs>
+        <Anchor component={Link} to="/leads" size="sm">
+          {t('ourLeads')}
+        </Anchor>
+        <Text size="sm">{lead.number}</Text>
+      </Breadcrumbs>
+      <Paper withBorder p="md">
+        <Group justify="space-between" align="flex-start" gap="sm">
+          <div style={{ minWidth: 0, flex: '1 1 260px' }}>
+            <Group gap="xs">
+              <Badge variant="outline" color="gray" ff="monospace">
+                {lead.number}
+              </Badge>
+              <StatusDot status={names.status(lead.statusId)} />
+              {!lead.active && <Badge color="dark">{t('inactive')}</Badge>}
+            </Group>
+            <Title order={1} mt={6} fz={{ base: 22, sm: 28 }} style={{ wordBreak: 'break-word' }}>
+              {lead.name}
+            </Title>
+            <Text size="sm" c="dimmed" mt={4} style={{ wordBreak: 'break-word' }}>
+              {names.company(lead) ?? '—'}
+              {' · '}
+              {personName(lead) || '—'}
+            </Text>
+            <Text size="sm" c="dimmed">
+              {t('ownerIs', { owner: names.person(lead.ownerId) ?? t('notAssignedYet') })}
+            </Text>
+          </div>
+          {lead.active && (
+            <Button
+              component={Link}
+              to={`/leads/${lead.id}/edit`}
+              variant="default"
+              leftSection={<IconPencil size={14} />}
+            >
+              {t('editLead')}
+            </Button>
+          )}
+        </Group>
+      </Paper>
+      <Grid gutter="sm">
+        {/* On a phone the comment box comes right after the title; beside the details on a wide screen. */}
+        <Grid.Col span={{ base: 12, md: 5 }} order={{ base: 1, md: 2 }}>
+          <Paper withBorder p="sm">
+            <Title order={3} mb="sm">
+              {t('historyAndComments')}
+            </Title>
+            <Timeline leadId={lead.id} resolve={resolve} canComment={lead.active} />
+          </Paper>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 7 }} order={{ base: 2, md: 1 }}>
+          <Stack gap="sm">
+            <Paper withBorder p="sm">
+              <Title order={4} mb="xs">
+                {t('theNeed')}
+              </Title>
+              <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" verticalSpacing="xs">
+                <Field label={t('agreement')}>
+                  {agreement
+                    ? t('agreementOf', { number: agreement.number, program: agreement.programName })
+                    : null}
+                </Field>
+                <Field label={t('salesDirection')}>{names.direction(lead.salesDirectionId)}</Field>
+                <Field label={t('need')}>{lead.customerRequirements}</Field>
+                <Field label={t('products')}>
+                  {lead.productLines.length
+                    ? lead.productLines
+                        .map((l) =>
+                          t('productLine', {
+                            product: names.product(l.productId) ?? '—',
+                            quantity: formatNumber(l.quantity),
+                          }),
+                        )
+                        .join('\n')
+                    : null}
+                </Field>
+                <Field label={t('targetAmount')}>
+                  {lead.targetAmount ? formatMoney(lead.targetAmount) : null}
+                </Field>
+                <Field label={t('registered')}>{formatDate(lead.startDate)}</Field>
+                <Field label={t('expectedCompletion')}>{formatDate(lead.expectedCompletionDate)}</Field>
+              </SimpleGrid>
+            </Paper>
+            <Paper withBorder p="sm">
+              <Title order={4} mb="xs">
+                {t('customer')}
+              </Title>
+              <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" verticalSpacing="xs">
+                <Field label={t('company')}>{names.company(lead)}</Field>
+                <Field label={t('companyWebsite')}>{lead.companyWebsite}</Field>
+                <Field label={t('companyTin')}>{lead.companyTin}</Field>
+                <Field label={t('contact')}>{personName(lead)}</Field>
+                <Field label={t('jobTitle')}>{lead.jobTitle}</Field>
+                <Field label={t('emails')}>
+                  {lead.emails.length
+                    ? lead.emails.map((e) => (
+                        <Anchor key={e} href={`mailto:${e}`} size="sm" display="block">
+                          {e}
+                        </Anchor>
+                      ))
+                    : null}
+                </Field>
+                <Field label={t('phones')}>
+                  {lead.phones.length
+                    ? lead.phones.map((p) => (
+                        <Anchor key={p} href={`tel:${p}`} size="sm" display="block">
+                          {p}
+                        </Anchor>
+                      ))
+                    : null}
+                </Field>
+              </SimpleGrid>
+            </Paper>
+          </Stack>
+        </Grid.Col>
+      </Grid>
+    </Stack>
+  );
+}

@@ -1,0 +1,255 @@
+import type { Locator, Page } from '@playwright/test';
+import { expectAccessible } from '../axe';
+import { Api, createLead, expect, signInPage, test, unique, type SeedLead } from '../fixtures';
+
+type Role = 'admin' | 'sales' | 'manager';
+
+interface Seed {
+  /** A new lead nobody owns: assign and take are offered. */
+  fresh: SeedLead;
+  /** A lead in progress owned by the sales user: qualify, disqualify and drop are offered. */
+  owned: SeedLead;
+  companyId: string;
+  contactId: string;
+}
+
+/**
+ * Every screen and dialog audited, as data: a path, who sees it, and (for a dialog, menu or panel) how to
+ * open it. A screen added later is one line here.
+ */
+interface Screen {
+  name: string;
+  path: (s: Seed) => string;
+  roles: Role[];
+  /** Opens the dialog, menu or panel to audit once the page is loaded. */
+  open?: (page: Page) => Promise<void>;
+}
+
+const everyone: Role[] = ['admin', 'sales', 'manager'];
+const admin: Role[] = ['admin'];
+
+/**
+ * Openers press keys on the focused control rather than click: the same at every width, even where a
+ * navigation drawer lies over the page.
+ */
+const press = async (target: Locator, key = 'Enter') => {
+  await target.focus();
+  await target.press(key);
+};
+const button = (name: string) => async (page: Page) => {
+  await press(page.getByRole('button', { name, exact: true }).first());
+};
+const dialog =
+  (opener: string, title = opener) =>
+  async (page: Page) => {
+    await button(opener)(page);
+    await expect(page.getByRole('dialog', { name: title })).toBeVisible();
+  };
+const fromMenu =
+  (menu: string, item: string, title = item) =>
+  async (page: Page) => {
+    await button(menu)(page);
+    await press(page.getByRole('menuitem', { name: new RegExp(`^${item}`) }));
+    await expect(page.getByRole('dialog', { name: title })).toBeVisible();
+  };
+const listOf = (name: string) => async (page: Page) => {
+  await press(page.getByRole('navigation', { name: 'Lists of values' }).getByRole('button', { name }));
+};
+
+const screens: Screen[] = [
+  { name: 'lead list', path: () => '/leads?view=all', roles: everyone },
+  {
+    name: 'lead list, filters open',
+    path: () => '/leads?view=all',
+    roles: everyone,
+    open: button('Filters'),
+  },
+  {
+    name: 'lead list, bulk bar',
+    path: () => '/leads?view=all',
+    roles: everyone,
+    open: async (page) => {
+      // A click event, not a pointer: at phone width the navigation drawer may lie over the list.
+      await page
+        .getByRole('checkbox', { name: /^Select L/ })
+        .first()
+        .dispatchEvent('click');
+      await expect(page.getByRole('toolbar', { name: 'Bulk actions' })).toBeVisible();
+    },
+  },
+  { name: 'saved views menu', path: () => '/leads?view=all', roles: everyone, open: button('Saved views') },
+  {
+    name: 'save view dialog',
+    path: () => '/leads?view=all',
+    roles: everyone,
+    open: fromMenu('Saved views', 'Save current view'),
+  },
+  { name: 'columns menu', path: () => '/leads?view=all', roles: everyone, open: button('Columns') },
+  { name: 'lead page', path: (s) => `/leads/${s.owned.id}`, roles: everyone },
+  {
+    name: 'lead page, comment written',
+    path: (s) => `/leads/${s.owned.id}`,
+    roles: ['admin', 'sales'],
+    open: async (page) => {
+      await page.getByRole('textbox', { name: 'Comment' }).fill('Called, will send the offer');
+    },
+  },
+  {
+    name: 'assign dialog',
+    path: (s) => `/leads/${s.fresh.id}`,
+    roles: ['admin', 'sales'],
+    open: dialog('Assign'),
+  },
+  {
+    name: 'qualify dialog',
+    path: (s) => `/leads/${s.owned.id}`,
+    roles: ['admin', 'sales'],
+    open: dialog('Qualify'),
+  },
+  {
+    name: 'disqualify dialog',
+    path: (s) => `/leads/${s.owned.id}`,
+    roles: ['admin', 'sales'],
+    open: dialog('Disqualify'),
+  },
+  {
+    name: 'drop dialog',
+    path: (s) => `/leads/${s.owned.id}`,
+    roles: ['admin'],
+    open: fromMenu('More', 'Drop'),
+  },
+  {
+    name: 'deactivate dialog',
+    path: (s) => `/leads/${s.owned.id}`,
+    roles: ['sales'],
+    open: fromMenu('More', 'Deactivate'),
+  },
+  { name: 'new lead form', path: () => '/leads/new', roles: everyone },
+  { name: 'lead edit form', path: (s) => `/leads/${s.owned.id}/edit`, roles: ['admin', 'sales'] },
+  { name: 'Kanban', path: () => '/kanban', roles: everyone },
+  { name: 'companies', path: () => '/companies', roles: everyone },
+  { name: 'company', path: (s) => `/companies/${s.companyId}`, roles: everyone },
+  { name: 'contacts', path: () => '/contacts', roles: everyone },
+  { name: 'contact', path: (s) => `/contacts/${s.contactId}`, roles: everyone },
+  { name: 'opportunities', path: () => '/opportunities', roles: everyone },
+  { name: 'settings: statuses', path: () => '/settings/statuses', roles: admin },
+  {
+    name: 'settings: status dialog',
+    path: () => '/settings/statuses',
+    roles: admin,
+    open: dialog('New status'),
+  },
+  { name: 'settings: lists of values', path: () => '/settings/lists', roles: admin },
+  {
+    name: 'settings: catalogue',
+    path: () => '/settings/lists',
+    roles: admin,
+    open: listOf('Products and services'),
+  },
+  {
+    name: 'settings: partnership programs',
+    path: () => '/settings/lists',
+    roles: admin,
+    open: listOf('Partnership programs'),
+  },
+  { name: 'settings: value dialog', path: () => '/settings/lists', roles: admin, open: button('Add value') },
+  { name: 'settings: users', path: () => '/settings/users', roles: admin },
+  { name: 'settings: user dialog', path: () => '/settings/users', roles: admin, open: dialog('New user') },
+  { name: 'settings: units', path: () => '/settings/units', roles: admin },
+  { name: 'settings: unit dialog', path: () => '/settings/units', roles: admin, open: dialog('New unit') },
+  { name: 'settings: API tokens', path: () => '/settings/api-tokens', roles: admin },
+  {
+    name: 'settings: token dialog',
+    path: () => '/settings/api-tokens',
+    roles: admin,
+    open: dialog('New API token'),
+  },
+  {
+    name: 'settings: new token shown once',
+    path: () => '/settings/api-tokens',
+    roles: admin,
+    open: async (page) => {
+      await dialog('New API token')(page);
+      await page.getByRole('dialog').getByLabel('Name').fill(unique('Website form'));
+      await press(page.getByRole('button', { name: 'Create token' }));
+      await expect(page.getByRole('button', { name: 'Copy token' })).toBeVisible();
+    },
+  },
+  { name: 'settings: general', path: () => '/settings/general', roles: admin },
+];
+
+const widths = [1440, 390];
+const roles: Role[] = ['admin', 'sales', 'manager'];
+const roleCodes: Record<Role, string[]> = {
+  admin: ['crm_admin'],
+  sales: ['crm_sales'],
+  manager: ['crm_manager'],
+};
+
+let seed: Seed;
+const people: Partial<Record<Role, { email: string; password: string }>> = {};
+
+test.beforeAll(async ({ playwright }) => {
+  const { ADMIN, BASE_URL } = await import('../constants');
+  const ctx = await playwright.request.newContext({ baseURL: BASE_URL });
+  const api = await Api.signIn(ctx, ADMIN.email, ADMIN.password);
+  people.admin = ADMIN;
+  const sales = await api.createUser(roleCodes.sales, unique('Sam Sales'));
+  people.sales = sales;
+  people.manager = await api.createUser(roleCodes.manager, unique('Mia Manager'));
+  const fresh = await createLead(api, { ownerId: null, name: unique('Fresh request') });
+  const owned = await createLead(api, { ownerId: null, name: unique('Owned deal') });
+  await api.post(`/leads/${owned.id}/actions/assign`, { ownerId: sales.id });
+  const company = await api.post<{ id: string }>('/companies', { name: unique('Globex') });
+  const contact = await api.post<{ id: string }>('/contacts', {
+    firstName: 'Hank',
+    lastName: unique('Scorpio'),
+    companyId: company.id,
+  });
+  seed = { fresh, owned, companyId: company.id, contactId: contact.id };
+  await ctx.dispose();
+});
+
+test.describe.configure({ timeout: 300_000 });
+test.use({ actionTimeout: 10_000 });
+
+for (const width of widths) {
+  test(`sign-in is accessible at ${width} px`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto('/login');
+    await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+    await expectAccessible(page, `sign-in at ${width} px`);
+    await page.getByRole('button', { name: 'Sign in' }).click(); // the errors of an empty form
+    await expectAccessible(page, `sign-in with errors at ${width} px`);
+  });
+
+  // One test per role, width and part of the interface (work screens, settings), to keep each short.
+  const parts = [
+    { part: 'work screens', has: (s: Screen) => !s.name.startsWith('settings') },
+    { part: 'settings', has: (s: Screen) => s.name.startsWith('settings') },
+  ];
+  for (const role of roles)
+    for (const { part, has } of parts) {
+      if (!screens.some((s) => s.roles.includes(role) && has(s))) continue;
+      test(`the ${part} of ${role} are accessible at ${width} px`, async ({ page }) => {
+        await page.setViewportSize({ width, height: 900 });
+        const who = people[role]!;
+        await signInPage(page, who.email, who.password, '/leads');
+        for (const screen of screens.filter((s) => s.roles.includes(role) && has(s))) {
+          await test.step(screen.name, async () => {
+            await page.goto(screen.path(seed));
+            await page.waitForLoadState('networkidle');
+            await expect(page.getByRole('main')).toBeVisible();
+            await expect(page.getByText('Loading', { exact: false })).toHaveCount(0);
+            if (screen.open) await screen.open(page);
+            await page.waitForTimeout(250); // transitions of dialogs and menus end
+            if (process.env.E2E_SCREENSHOTS)
+              await page.screenshot({
+                path: `${process.env.E2E_SHOTS_DIR ?? 'test-results'}/${role}-${width}-${screen.name.replace(/[^a-z0-9]+/gi, '-')}.png`,
+              });
+            await expectAccessible(page, `${screen.name} as ${role} at ${width} px`);
+          });
+        }
+      });
+    }
+}
