@@ -3,12 +3,12 @@ import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import type { ImportMapping, ImportOptions, ImportStatus } from '@leadline/contract';
 import type { Database } from '../../db/client';
-import { conflict, notFound } from '../../http/errors';
+import { conflict, forbidden, notFound } from '../../http/errors';
 import type { Jobs } from '../../jobs/queue';
 import type { PageRequest } from '../../lib/pagination';
 import { iso } from '../../lib/sql';
 import { authorizeLeadCreate } from '../access/lead-policy';
-import { isAdmin } from '../access/policy';
+import { isAdmin, isCrmUser } from '../access/policy';
 import type { Principal } from '../access/principal';
 import { neutralizeFormula } from './lead-export';
 import { IMPORT_JOB, type ImportRunner } from './import-runner';
@@ -23,6 +23,15 @@ export const shapeOf = (headers: string[]) =>
   createHash('sha256').update(normalHeaders(headers).join('\u001f')).digest('hex');
 
 /** Imports of leads: started by anyone who may create leads, seen and cancelled by them (and administrators). */
+/**
+ * Importing files is the CRM staff's work: a partner registers her leads one by one on the portal, where
+ * the agreement rules are explained field by field.
+ */
+function authorizeImport(p: Principal) {
+  if (!isCrmUser(p)) throw forbidden('Only the CRM staff import leads.');
+  authorizeLeadCreate(p);
+}
+
 export function createImportsService({
   db,
   jobs,
@@ -97,7 +106,7 @@ export function createImportsService({
       /** The headers of the file, when the client read them: its mapping is remembered for them. */
       headers?: string[],
     ) {
-      authorizeLeadCreate(p);
+      authorizeImport(p);
       const id = await db.transaction(async (tx) => {
         if (headers?.length)
           await createImportsRepository(tx).rememberMapping(p.userId, shapeOf(headers), headers, options);
@@ -119,14 +128,14 @@ export function createImportsService({
 
     /** The user's imports, newest first (an administrator's: everyone's). */
     async list(p: Principal, request: PageRequest) {
-      authorizeLeadCreate(p);
+      authorizeImport(p);
       const page = await repo.list(isAdmin(p) ? null : p.userId, request);
       return { ...page, items: page.items.map(status) };
     },
 
     /** The mapping the user last chose for a file with these headers. */
     async mapping(p: Principal, headers: string[]): Promise<ImportMapping> {
-      authorizeLeadCreate(p);
+      authorizeImport(p);
       const found = await repo.mapping(p.userId, shapeOf(headers));
       if (!found)
         return { headers, mapping: null, defaults: null, duplicatePolicy: null, mode: null, updatedAt: null };
