@@ -245,7 +245,12 @@ export function createOpportunitiesRepository(db: Queryable) {
     async addEvents(
       opportunityId: string,
       actorId: string | null,
-      events: { kind: OpportunityHistoryItem['kind']; field?: string; oldValue?: unknown; newValue?: unknown }[],
+      events: {
+        kind: OpportunityHistoryItem['kind'];
+        field?: string;
+        oldValue?: unknown;
+        newValue?: unknown;
+      }[],
     ) {
       if (events.length === 0) return;
       await db.query(

@@ -46,7 +46,9 @@ export function opportunitiesRoutes(app: FastifyInstance, s: OpportunitiesServic
       summary: "The opportunity's history (created, changed field by field), newest first",
       params: IdParams,
       querystring: ListQuery.pick({ limit: true, cursor: true }),
-      response: { 200: z.object({ items: z.array(OpportunityHistoryItem), nextCursor: z.string().nullable() }) },
+      response: {
+        200: z.object({ items: z.array(OpportunityHistoryItem), nextCursor: z.string().nullable() }),
+      },
     },
     handler: (req) => s.history(requirePrincipal(req), req.params.id, req.query),
   });
