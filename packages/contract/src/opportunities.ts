@@ -67,3 +67,19 @@ export const OpportunityListQuery = z.object({
   companyId: z.uuid().optional(),
   originatingLeadId: z.uuid().optional(),
 });
+
+/** The kinds of entry in an opportunity's history. */
+export const opportunityHistoryKinds = ['created', 'changed'] as const;
+
+/** One entry of an opportunity's history: its creation, or the change of one field (old and new value). */
+export const OpportunityHistoryItem = z.object({
+  id: z.uuid(),
+  at: Timestamp,
+  kind: z.enum(opportunityHistoryKinds),
+  actorId: z.uuid().nullable(),
+  actorName: z.string().nullable(),
+  field: z.string().nullable(),
+  oldValue: z.unknown(),
+  newValue: z.unknown(),
+});
+export type OpportunityHistoryItem = z.infer<typeof OpportunityHistoryItem>;

@@ -1,4 +1,4 @@
-import type { Opportunity, OpportunityCreate } from '@leadline/contract';
+import type { Opportunity, OpportunityCreate, OpportunityHistoryItem } from '@leadline/contract';
 import type { Queryable } from '../../db/client';
 import { afterCursor, orderAndLimit, type Keyset, type SortColumn } from '../../lib/pagination';
 import {
@@ -240,6 +240,63 @@ export function createOpportunitiesRepository(db: Queryable) {
          SELECT $1, p, q::numeric, pr::numeric, ord FROM unnest($2::uuid[], $3::text[], $4::text[]) WITH ORDINALITY AS t(p, q, pr, ord)`,
         [id, lines.map((l) => l.productId), lines.map((l) => l.quantity), lines.map((l) => l.price)],
       );
+    },
+    /** Appends history entries in one statement. */
+    async addEvents(
+      opportunityId: string,
+      actorId: string | null,
+      events: {
+        kind: OpportunityHistoryItem['kind'];
+        field?: string;
+        oldValue?: unknown;
+        newValue?: unknown;
+      }[],
+    ) {
+      if (events.length === 0) return;
+      await db.query(
+        `INSERT INTO opportunity_events (opportunity_id, actor_id, kind, field, old_value, new_value)
+         SELECT $1, $2, k, f, o::jsonb, n::jsonb
+           FROM unnest($3::text[], $4::text[], $5::text[], $6::text[]) AS x(k, f, o, n)`,
+        [
+          opportunityId,
+          actorId,
+          events.map((e) => e.kind),
+          events.map((e) => e.field ?? null),
+          events.map((e) => (e.oldValue === undefined ? null : JSON.stringify(e.oldValue))),
+          events.map((e) => (e.newValue === undefined ? null : JSON.stringify(e.newValue))),
+        ],
+      );
+    },
+    /** A page of the opportunity's history, newest first. */
+    async history(opportunityId: string, k: Keyset): Promise<OpportunityHistoryItem[]> {
+      const params: unknown[] = [opportunityId];
+      const after = afterCursor(k, params);
+      const rows = await db.query<{
+        id: string;
+        at: Date;
+        kind: OpportunityHistoryItem['kind'];
+        actor_id: string | null;
+        actor_name: string | null;
+        field: string | null;
+        old_value: unknown;
+        new_value: unknown;
+      }>(
+        `SELECT e.id, e.at, e.kind, e.actor_id, u.name AS actor_name, e.field, e.old_value, e.new_value
+           FROM opportunity_events e LEFT JOIN users u ON u.id = e.actor_id
+          WHERE e.opportunity_id = $1 ${after ? `AND ${after}` : ''}
+          ${orderAndLimit(k, params)}`,
+        params,
+      );
+      return rows.map((r) => ({
+        id: r.id,
+        at: r.at.toISOString(),
+        kind: r.kind,
+        actorId: r.actor_id,
+        actorName: r.actor_name,
+        field: r.field,
+        oldValue: r.old_value,
+        newValue: r.new_value,
+      }));
     },
     /** A prospect company becomes a customer when one of its opportunities is won. */
     async promoteCompanyOnWin(id: string) {

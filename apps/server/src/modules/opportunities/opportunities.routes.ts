@@ -6,6 +6,7 @@ import {
   ListQuery,
   Opportunity,
   OpportunityCreate,
+  OpportunityHistoryItem,
   OpportunityListQuery,
   OpportunityPatch,
   page,
@@ -38,6 +39,18 @@ export function opportunitiesRoutes(app: FastifyInstance, s: OpportunitiesServic
   r.get('/api/v1/opportunities/:id', {
     schema: { tags, summary: 'Get an opportunity', params: IdParams, response: { 200: Opportunity } },
     handler: (req) => s.get(requirePrincipal(req), req.params.id),
+  });
+  r.get('/api/v1/opportunities/:id/history', {
+    schema: {
+      tags,
+      summary: "The opportunity's history (created, changed field by field), newest first",
+      params: IdParams,
+      querystring: ListQuery.pick({ limit: true, cursor: true }),
+      response: {
+        200: z.object({ items: z.array(OpportunityHistoryItem), nextCursor: z.string().nullable() }),
+      },
+    },
+    handler: (req) => s.history(requirePrincipal(req), req.params.id, req.query),
   });
   r.patch('/api/v1/opportunities/:id', {
     schema: {

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type {
   FieldError,
+  Opportunity,
   OpportunityCreate,
   OpportunityListQuery,
   OpportunityPatch,
@@ -8,7 +9,7 @@ import type {
 import type { Database, Queryable } from '../../db/client';
 import { forbidden, invalid, notFound, fieldError } from '../../http/errors';
 import { staleVersion } from '../../http/versioning';
-import { keysetOf, ownValues, pageOf, withTotal } from '../../lib/pagination';
+import { keysetOf, ownValues, pageOf, withTotal, type SortColumn } from '../../lib/pagination';
 import { canSeeOpportunity, opportunityScope, type OpportunityScope } from '../access/opportunity-policy';
 import { isCrmUser } from '../access/policy';
 import type { Principal } from '../access/principal';
@@ -68,8 +69,36 @@ export async function insertOpportunity(
   const repo = createOpportunitiesRepository(q);
   const id = await repo.insert({ ...input, description: richTextOrNull(input.description) }, actorId);
   if (input.stage === 'won') await repo.promoteCompanyOnWin(id);
+  await repo.addEvents(id, actorId, [{ kind: 'created' }]);
   return (await repo.get(id))!;
 }
+
+/** The fields whose changes the history lists (derived ones, as the closing time, follow these). */
+const historyFields = [
+  'name',
+  'responsibleId',
+  'city',
+  'currentSituation',
+  'estimatedRevenue',
+  'estimatedCloseDate',
+  'sellingDirectionId',
+  'originatingLeadId',
+  'companyId',
+  'contactId',
+  'description',
+  'stage',
+  'lines',
+] as const satisfies readonly (keyof Opportunity)[];
+
+/** One history entry per field whose stored value differs between the two versions. */
+function changesBetween(before: Opportunity, after: Opportunity) {
+  return historyFields
+    .filter((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]))
+    .map((f) => ({ kind: 'changed' as const, field: f, oldValue: before[f], newValue: after[f] }));
+}
+
+/** The history is read newest first; its cursor is the last entry's time and id. */
+const historySort: Record<string, SortColumn> = { at: { sql: 'e.at', cast: 'timestamptz' } };
 
 function mayWork(p: Principal) {
   // Opportunities belong to the CRM staff; partner users see only their leads.
@@ -114,6 +143,12 @@ export function createOpportunitiesService({ db }: { db: Database }) {
       await visibleOpportunity(db, await scopeOf(db, p), id);
       return (await repo.get(id))!;
     },
+    async history(p: Principal, id: string, query: { limit: number; cursor?: string }) {
+      mayWork(p);
+      await visibleOpportunity(db, await scopeOf(db, p), id);
+      const k = keysetOf(query, historySort, '-at', 'e.id');
+      return pageOf(await repo.history(id, k), k, (item) => item);
+    },
     async create(p: Principal, input: OpportunityCreate) {
       mayWork(p);
       return db.transaction(async (tx) => {
@@ -141,7 +176,9 @@ export function createOpportunitiesService({ db }: { db: Database }) {
         );
         if (input.lines) await r.setLines(id, input.lines);
         if (input.stage === 'won') await r.promoteCompanyOnWin(id);
-        return (await r.get(id))!;
+        const updated = (await r.get(id))!;
+        await r.addEvents(id, p.userId, changesBetween(current, updated));
+        return updated;
       });
     },
     async remove(p: Principal, id: string) {

@@ -33,8 +33,10 @@ import { notifySuccess } from '../../components/notify';
 import { Field, RecordList } from './RecordList';
 import { useLead } from '../leads/api';
 import { ContactPoints } from '../../components/ContactPoints';
+import { OpportunityHistory } from './OpportunityHistory';
 import {
   linkContactToCompany,
+  opportunityHistoryKey,
   recordKeys,
   saveCompany,
   setOpportunityStage,
@@ -401,6 +403,7 @@ export function OpportunityPage() {
     mutationFn: (s: string) => setOpportunityStage(opp.data!, s),
     onSuccess: (o) => {
       qc.setQueryData(recordKeys.one('/opportunities', o.id), o);
+      void qc.invalidateQueries({ queryKey: opportunityHistoryKey(o.id) });
       void qc.invalidateQueries({ queryKey: recordKeys.all('/companies') });
       notifySuccess(t('stageChanged', { stage: stageLabel(t, o.stage) }));
     },
@@ -454,6 +457,7 @@ export function OpportunityPage() {
           </Field>
         </SimpleGrid>
       </Paper>
+      <OpportunityHistory opportunityId={o.id} />
     </Stack>
   );
 }

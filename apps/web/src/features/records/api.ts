@@ -1,5 +1,5 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import type { Company, Contact, Opportunity } from '@leadline/contract';
+import type { Company, Contact, Opportunity, OpportunityHistoryItem } from '@leadline/contract';
 import { api, ifMatch, toQuery } from '../../lib/api';
 import type { Page } from '../../lib/queries';
 
@@ -70,3 +70,18 @@ export const linkContactToCompany = (contact: Contact, companyId: string | null)
 
 export const setOpportunityStage = (opportunity: Opportunity, stage: string) =>
   api<Opportunity>('PATCH', `/opportunities/${opportunity.id}`, { stage }, ifMatch(opportunity.version));
+
+/** An opportunity's history, newest first, fifty entries a page. */
+export const opportunityHistoryKey = (id: string) => ['/opportunities', id, 'history'] as const;
+export function useOpportunityHistory(id: string) {
+  return useInfiniteQuery({
+    queryKey: opportunityHistoryKey(id),
+    queryFn: ({ pageParam }) =>
+      api<Page<OpportunityHistoryItem>>(
+        'GET',
+        `/opportunities/${id}/history${toQuery({ limit: 50, cursor: pageParam })}`,
+      ),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (l) => l.nextCursor ?? undefined,
+  });
+}
