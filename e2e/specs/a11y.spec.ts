@@ -130,6 +130,19 @@ const screens: Screen[] = [
     open: dialog('Assign'),
   },
   {
+    name: 'assign dialog, owners listed',
+    path: (s) => `/leads/${s.fresh.id}`,
+    roles: ['admin', 'sales'],
+    open: async (page) => {
+      await dialog('Assign')(page);
+      await press(
+        page.getByRole('dialog', { name: 'Assign' }).getByRole('textbox', { name: 'Owner' }),
+        'ArrowDown',
+      );
+      await expect(page.getByRole('listbox')).toBeVisible();
+    },
+  },
+  {
     name: 'qualify dialog',
     path: (s) => `/leads/${s.owned.id}`,
     roles: ['admin', 'sales'],
