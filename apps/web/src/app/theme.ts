@@ -80,7 +80,7 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
 });
 
 /** The scrolling area of a select's options: in the tab order (see Select below). */
-const listScroll = { viewportProps: { tabIndex: 0 } };
+const listScroll = { viewportProps: { tabIndex: 0, role: 'group' } };
 
 const channels = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
 const toHex = (c: number[]) => '#' + c.map((v) => Math.round(v).toString(16).padStart(2, '0')).join('');
