@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Page } from '@playwright/test';
 import { createLead, expect, signInPage, test, unique } from '../fixtures';
 import { ADMIN } from '../constants';
@@ -148,11 +150,18 @@ test('two leads are merged choosing fields, and the merge is undone from the tim
   adminApi,
 }) => {
   const errors = consoleErrors(page);
-  const older = await createLead(adminApi, { name: unique('Older deal'), description: 'Old notes' });
+  const sources = (await adminApi.get<{ items: { id: string; name: string }[] }>('/lead-sources?limit=50'))
+    .items;
+  const older = await createLead(adminApi, {
+    name: unique('Older deal'),
+    description: 'Old notes',
+    sourceId: sources[1].id,
+  });
   const newer = await createLead(adminApi, {
     name: unique('Newer deal'),
     description: null,
     jobTitle: 'CTO',
+    sourceId: sources[0].id,
   });
   await page.setViewportSize({ width: 1440, height: 900 });
   await signInPage(page, ADMIN.email, ADMIN.password, `/leads/merge?ids=${newer.id},${older.id}`);
@@ -160,6 +169,10 @@ test('two leads are merged choosing fields, and the merge is undone from the tim
   // The best value is preselected: the description only the older lead has.
   await expect(table.getByRole('radio', { name: `Description from ${older.number}` })).toBeChecked();
   await expect(table.getByRole('radio', { name: `Keep ${newer.number}` })).toBeChecked();
+  // A reference field reads as its name, never as an id.
+  await expect(table.getByRole('radio', { name: `Lead source from ${older.number}` })).toBeVisible();
+  await expect(table).toContainText(sources[1].name);
+  await expect(table).not.toContainText(sources[1].id);
   // The name is taken from the older lead, by choice.
   await table.getByRole('radio', { name: `Name from ${older.number}`, exact: true }).check();
   await look(page, 'merge-1440');
@@ -174,12 +187,67 @@ test('two leads are merged choosing fields, and the merge is undone from the tim
   expect(kept).toMatchObject({ description: 'Old notes', jobTitle: 'CTO' });
   expect((await adminApi.get<{ mergedIntoId: string }>(`/leads/${older.id}`)).mergedIntoId).toBe(newer.id);
 
+  await expect(page.getByText(`merged lead ${older.number} into this one`)).toBeVisible();
   await page.getByRole('button', { name: 'Undo merge' }).click();
   await expect
     .poll(
       async () => (await adminApi.get<{ mergedIntoId: string | null }>(`/leads/${older.id}`)).mergedIntoId,
     )
     .toBeNull();
+  // Once undone, the merge offers no undo any more and says so.
+  await expect(page.getByText('undid the merge: 1 lead restored')).toBeVisible();
+  await expect(page.getByText('This merge was undone.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Undo merge' })).toHaveCount(0);
   await look(page, 'merge-undone-1440');
+  expect(errors).toEqual([]);
+});
+
+test('the lead form offers the company the register finds for a typed TIN', async ({ page, adminApi }) => {
+  const errors = consoleErrors(page);
+  // A local stand-in for DaData's "find party by INN".
+  const register = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += String(c)));
+    req.on('end', () => {
+      const query = (JSON.parse(body || '{}') as { query?: string }).query ?? '';
+      const suggestions = query.startsWith('77')
+        ? [
+            {
+              value: 'ООО "Ромашка"',
+              data: {
+                inn: query,
+                opf: { short: 'ООО' },
+                name: { short_with_opf: 'ООО "Ромашка"' },
+                okved: '62.01',
+                state: { status: 'ACTIVE' },
+                address: { value: 'г Москва, ул Вавилова, д 19', data: { city: 'Москва' } },
+              },
+            },
+          ]
+        : [];
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ suggestions }));
+    });
+  });
+  await new Promise<void>((r) => register.listen(0, '127.0.0.1', r));
+  const baseUrl = `http://127.0.0.1:${(register.address() as AddressInfo).port}/suggestions/api/4_1/rs`;
+  try {
+    await adminApi.patch('/settings', { enrichment: { enabled: true, baseUrl, apiKey: 'e2e-key' } });
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await signInPage(page, ADMIN.email, ADMIN.password, '/leads/new');
+    await page.getByRole('checkbox', { name: 'New company' }).check();
+    await page.getByRole('textbox', { name: 'Company TIN' }).fill('7700000017');
+    const found = page.getByTestId('company-from-register');
+    await expect(found).toContainText('Found: ООО "Ромашка"');
+    await found.getByRole('button', { name: 'fill in' }).click();
+    await expect(page.getByRole('textbox', { name: /^Company name/ })).toHaveValue('ООО "Ромашка"');
+    await look(page, 'enrichment-1440');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await look(page, 'enrichment-390');
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+  } finally {
+    await adminApi.patch('/settings', { enrichment: { enabled: false } });
+    register.closeAllConnections();
+    await new Promise((r) => register.close(r));
+  }
   expect(errors).toEqual([]);
 });

@@ -58,6 +58,8 @@ test('an administrator creates a unit with members and a collaborating unit', as
   await page.getByRole('option', { name: member.name }).click();
   await dialog.getByRole('textbox', { name: 'Collaborating units' }).fill(partnerUnit.name);
   await page.getByRole('option', { name: partnerUnit.name }).click();
+  // Back to the first field: the open list of units no longer covers the dialog's buttons.
+  await dialog.getByLabel('Name').click();
   await dialog.getByRole('button', { name: 'Create unit' }).click();
   await expect(dialog).toBeHidden();
   const row = page.getByRole('row', { name: new RegExp(name) });

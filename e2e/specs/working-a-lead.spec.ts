@@ -232,7 +232,8 @@ test('an administrator writes a template (unknown variables refused with their p
   await hook.getByLabel('URL').fill('https://hooks.example.com/leadline');
   await hook.getByRole('button', { name: 'Save' }).click();
   await expect(hook.getByTestId('webhook-secret')).toContainText('whsec_');
-  await hook.getByRole('button', { name: 'Close' }).click();
+  // The dialog's own button, after the secret (the header's close button comes first).
+  await hook.getByRole('button', { name: 'Close' }).last().click();
   await page
     .getByRole('button', { name: 'Deliveries to https://hooks.example.com/leadline' })
     .first()

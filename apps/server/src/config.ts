@@ -78,6 +78,9 @@ const Env = z.object({
   LEADLINE_FORM_POW_MAX_COUNTER: z.coerce.number().int().min(2).max(10_000_000).default(2_000),
   LEADLINE_IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(1_073_741_824),
   LEADLINE_IMPORT_CHUNK_ROWS: z.coerce.number().int().min(1).max(100_000).default(500),
+  LEADLINE_ENRICHMENT_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(1500),
+  LEADLINE_ENRICHMENT_BREAKER_FAILURES: z.coerce.number().int().min(1).max(1000).default(3),
+  LEADLINE_ENRICHMENT_BREAKER_COOLDOWN_MS: z.coerce.number().int().min(10).default(30_000),
 });
 
 const on = (v: string) => v === '1' || v === 'true';
@@ -122,6 +125,8 @@ export interface Config {
   smsFrom: string | undefined;
   /** The language of the default configuration created on the first start, and of the organisation. */
   locale: 'en' | 'ru';
+  /** The company register: how long a save waits for it, and its circuit breaker. */
+  enrichment: { timeoutMs: number; breakerFailures: number; breakerCoolDownMs: number };
   /** A bearer secret that reads GET /metrics without a user (a Prometheus scraper). */
   metricsToken: string | undefined;
   /** Every response is also parsed by its zod schema and compared with what was written (the tests). */
@@ -172,5 +177,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smsFrom: e.SMS_FROM || undefined,
     locale: e.LEADLINE_LOCALE,
     metricsToken: e.LEADLINE_METRICS_TOKEN || undefined,
+    enrichment: {
+      timeoutMs: e.LEADLINE_ENRICHMENT_TIMEOUT_MS,
+      breakerFailures: e.LEADLINE_ENRICHMENT_BREAKER_FAILURES,
+      breakerCoolDownMs: e.LEADLINE_ENRICHMENT_BREAKER_COOLDOWN_MS,
+    },
   };
 }

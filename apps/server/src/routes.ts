@@ -16,6 +16,7 @@ import { savedViewsRoutes } from './modules/saved-views/saved-views.routes';
 import { settingsRoutes } from './modules/settings/settings.routes';
 import { duplicatesRoutes } from './modules/duplicates/duplicates.routes';
 import { mergesRoutes } from './modules/merges/merges.routes';
+import { enrichmentRoutes } from './modules/enrichment/enrichment.routes';
 import { assignmentRoutes } from './modules/assignment/assignment.routes';
 import { scoringRoutes } from './modules/scoring/scoring.routes';
 import { usersRoutes } from './modules/users/users.routes';
@@ -58,6 +59,7 @@ export function registerRoutes(app: FastifyInstance, s: Services, config: Config
   webhooksRoutes(app, s.webhooks);
   duplicatesRoutes(app, s.duplicates);
   mergesRoutes(app, s.merges);
+  enrichmentRoutes(app, s.enrichment);
   assignmentRoutes(app, s.assignmentRules);
   scoringRoutes(app, s.scoring);
   reportsRoutes(app, s.reports);

@@ -18,6 +18,7 @@ import { createSavedViewsService } from './modules/saved-views/saved-views.servi
 import { createSettingsService } from './modules/settings/settings.service';
 import { createDuplicatesService } from './modules/duplicates/duplicates.service';
 import { createMergesService } from './modules/merges/merges.service';
+import { createEnrichmentService } from './modules/enrichment/enrichment.service';
 import { createAssignmentService } from './modules/assignment/assignment.service';
 import { createScoringService } from './modules/scoring/scoring.service';
 import { createUsersService } from './modules/users/users.service';
@@ -85,6 +86,7 @@ export function createServices(deps: AppDeps) {
     webhooks: createWebhooksService({ db, jobs: deps.jobs }),
     duplicates: createDuplicatesService({ db }),
     merges: createMergesService({ db, jobs: deps.jobs }),
+    enrichment: createEnrichmentService({ db, options: deps.config.enrichment }),
     assignmentRules: createAssignmentService({ db }),
     scoring: createScoringService({ db, jobs: deps.jobs, visibleLead: (p, id) => leads.get(p, id) }),
     reports: createReportsService({ db }),

@@ -42,6 +42,10 @@ export const Company = z.object({
   phones: z.array(z.string()),
   address: Address,
   description: z.string().nullable(),
+  /** From the company register (enrichment): legal form, industry code (OKVED) and register status. */
+  legalForm: z.string().nullable(),
+  industryCode: z.string().nullable(),
+  registerStatus: z.enum(['active', 'liquidated']).nullable(),
   active: z.boolean(),
   createdById: z.uuid().nullable(),
   version: z.number().int(),

@@ -25,4 +25,5 @@ export * from './merges';
 export * from './reports';
 export * from './rules';
 export * from './attachments';
+export * from './enrichment';
 export * from './partner-portal';

@@ -68,7 +68,7 @@ export function Shell() {
   const [navOpened, navMenu] = useDisclosure(false);
   useHotkeys([['/', focusSearch]]);
   if (loading) return <LoadingState />;
-  if (!user) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
+  if (!user) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
   const isAdmin = user.roles.includes('crm_admin');
   const crmUser = user.roles.some((r) => r.startsWith('crm_'));
   // A partner's employee works only her company's leads: the portal's two pages are all she is offered.

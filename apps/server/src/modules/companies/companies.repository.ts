@@ -28,7 +28,7 @@ export interface CompanyValues {
 
 const columns = `c.id, c.name, c.tin, c.website, c.type, c.industry_id, c.size, c.key_account, c.emails,
   c.phones, c.address_street, c.address_postal_code, c.address_city, c.address_region, c.address_country,
-  c.description, c.active, c.created_by_id, c.version, c.created_at, c.updated_at`;
+  c.description, c.legal_form, c.industry_code, c.register_status, c.active, c.created_by_id, c.version, c.created_at, c.updated_at`;
 
 // lower(name) and id follow companies_name_idx (and companies_type_idx after a type filter).
 export const companySortColumns: Record<string, SortColumn> = {
@@ -58,6 +58,9 @@ export function mapCompany(row: Record<string, unknown>): Company {
       country: (r.addressCountry as string | null) ?? null,
     },
     description: (r.description as string | null) ?? null,
+    legalForm: (r.legalForm as string | null) ?? null,
+    industryCode: (r.industryCode as string | null) ?? null,
+    registerStatus: (r.registerStatus as Company['registerStatus']) ?? null,
     active: r.active as boolean,
     createdById: (r.createdById as string | null) ?? null,
     version: r.version as number,

@@ -15,6 +15,7 @@ import { isCrmUser } from '../access/policy';
 import type { Principal } from '../access/principal';
 import type { LeadHooks } from '../leads/lead-hooks';
 import { createLeadsRepository, leadContextOf } from '../leads';
+import { scoreLead } from '../scoring';
 import { letOthersIn } from '../../lib/yield';
 import { checkAction } from './action-rules';
 import { actions, type ActionContext, type Bodies, type Outcome } from './actions';
@@ -71,7 +72,8 @@ export function createLeadActionsService({ db, hooks = {} }: { db: Database; hoo
         newValue: outcome.changes[f] ?? null,
       })),
     ]);
-    const updated = (await repo.get(id))!;
+    // The score reads status, phase, owner and more: recomputed here, as a save does.
+    const updated = await scoreLead(tx, (await repo.get(id))!);
     if (changed.length)
       await hooks.changed?.(tx, { actorId: p.userId, before: lead, after: updated, action });
     return outcome.opportunity ? { ...updated, opportunity: outcome.opportunity } : updated;

@@ -27,6 +27,7 @@ import type { Principal } from '../access/principal';
 import { checkAction, ownershipAction } from '../lead-actions/action-rules';
 import { findDuplicates } from '../duplicates';
 import { createScoringRepository, scoreLead, type FactsExtra } from '../scoring';
+import { linkRegisterCompany, registerCompanyFor } from '../enrichment';
 import { assignNewLead, assignmentRulesActive } from '../assignment';
 import { createLeadLookups } from './lead-lookups';
 import { leadContextOf, leadScopeOf } from './lead-context';
@@ -73,6 +74,7 @@ export async function createLeadIn(
   const { values, errors } = await applyLeadInput(ctx, input, null);
   if (errors.length) throw invalidLead(errors);
   if (!newStatus) throw new AppError('no_status', 409, 'No status of the new phase is configured.');
+  const register = await registerCompanyFor(q, settings, values, null);
   const match = await findContactMatch(ctx, values);
   const knownTags = await repo.tagIds(values.tags);
   const newTags = values.tags.filter((t) => !knownTags.has(t.toLowerCase()));
@@ -80,6 +82,7 @@ export async function createLeadIn(
   const rules = await rulesApply(q);
   const write = async (w: Queryable) => {
     const wrepo = createLeadsRepository(w);
+    if (register) await linkRegisterCompany(w, values, register, p.userId);
     await commitContact({ ...ctx, q: w }, values, match);
     const tagIds = newTags.length
       ? await wrepo.createTags(newTags).then(() => wrepo.tagIds(values.tags))
@@ -102,7 +105,9 @@ export async function createLeadIn(
       return lead;
     });
   }
-  return contactNeedsWrite(values, match) || newTags.length || rules ? q.transaction(write) : write(q);
+  return register || contactNeedsWrite(values, match) || newTags.length || rules
+    ? q.transaction(write)
+    : write(q);
 }
 
 /** Whether any active scoring or assignment rule exists (both lists are kept between requests). */
@@ -157,6 +162,8 @@ export async function updateLeadIn(
   const ctx: SaveContext = { q: tx, settings, scope, actorId: p.userId, today };
   const { values, errors } = await applyLeadInput(ctx, input, current);
   if (errors.length) throw invalidLead(errors);
+  const register = await registerCompanyFor(tx, settings, values, current.companyTin);
+  if (register) await linkRegisterCompany(tx, values, register, p.userId);
   await commitContact(ctx, values, await findContactMatch(ctx, values));
   const changes = diff(current, values);
   if (changes.length === 0) return current;

@@ -138,6 +138,43 @@ describe('scoring rules', () => {
     expect(list.items.every((l) => l.computedScore >= 30)).toBe(true);
   });
 
+  it('recomputes the score in every lead action, from the status and phase the action leaves', async () => {
+    await clearRules();
+    const working = await rule({
+      name: 'Being worked',
+      condition: { '==': [{ var: 'lead.phase' }, 'in_progress'] },
+      points: 7,
+    });
+    const dropped = await rule({
+      name: 'Dropped',
+      condition: { '==': [{ var: 'lead.phase' }, 'dropped'] },
+      points: 3,
+    });
+    const created = await admin.post('/api/v1/leads', validLead(c, { name: 'Re-scored by actions' }));
+    expect(created.statusCode, created.body).toBe(201);
+    const lead = created.json<{ id: string; phase: string; computedScore: number }>();
+    expect(lead.phase).toBe('new');
+    expect(lead.computedScore).toBe(0);
+    const act = async (action: string, body: Record<string, unknown>) => {
+      const res = await admin.post(`/api/v1/leads/${lead.id}/actions/${action}`, body);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json<{ statusId: string; computedScore: number; scoreReasons: { ruleId: string }[] }>();
+    };
+    const assigned = await act('assign', { ownerId: admin.userId });
+    expect(assigned.computedScore).toBe(7);
+    expect(assigned.scoreReasons.map((r) => r.ruleId)).toEqual([working.id]);
+    const openStatus = assigned.statusId;
+    const gone = await act('drop', { reason: 'Duplicate request' });
+    expect(gone.computedScore).toBe(3);
+    expect(gone.scoreReasons.map((r) => r.ruleId)).toEqual([dropped.id]);
+    // What the action answers is what is stored.
+    expect((await leadOf(lead.id)).computedScore).toBe(3);
+    const back = await act('reopen', { statusId: openStatus });
+    expect(back.computedScore).toBe(7);
+    expect((await leadOf(lead.id)).scoreReasons.map((r) => r.ruleId)).toEqual([working.id]);
+    await clearRules();
+  });
+
   it('recomputes every open lead as a job with progress when the rules change', async () => {
     await clearRules();
     const ids: string[] = [];

@@ -2,15 +2,22 @@ import { useState } from 'react';
 import { Alert, Button, Center, Paper, PasswordInput, Stack, TextInput, Title, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useQueryClient } from '@tanstack/react-query';
-import { useNavigate } from 'react-router';
+import { useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../lib/api';
 import { sessionKey, signIn } from './api';
+
+function returnPath(state: unknown): string | null {
+  const from = (state as { from?: unknown } | null)?.from;
+  if (typeof from !== 'string' || !from.startsWith('/') || from.startsWith('//')) return null;
+  return from === '/login' ? null : from;
+}
 
 export function SignInPage() {
   const { t } = useTranslation('auth');
   const qc = useQueryClient();
   const navigate = useNavigate();
+  const location = useLocation();
   const [error, setError] = useState<string | null>(null);
   const form = useForm({ initialValues: { email: '', password: '' } });
 
@@ -18,8 +25,9 @@ export function SignInPage() {
     setError(null);
     try {
       qc.setQueryData(sessionKey, await signIn(values));
-      // The landing page depends on the roles: the dashboard for managers, the leads for the others.
-      navigate('/');
+      // Back to the page that asked for the sign-in; else the landing page of the roles ('/': the
+      // dashboard for managers, the leads for the others). Only a path of this site, never another one.
+      navigate(returnPath(location.state) ?? '/', { replace: true });
     } catch (e) {
       setError(e instanceof ApiError ? e.message : t('noAnswer'));
     }

@@ -1,7 +1,13 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Anchor, Breadcrumbs, Button, Group, Paper, Radio, Table, Text } from '@mantine/core';
 import { useMutation, useQueries, useQueryClient } from '@tanstack/react-query';
-import { mergeableLeadFields, type Lead, type MergeableLeadField } from '@leadline/contract';
+import {
+  mergeableLeadFields,
+  type Company,
+  type Contact,
+  type Lead,
+  type MergeableLeadField,
+} from '@leadline/contract';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../lib/api';
@@ -11,6 +17,9 @@ import { ErrorState, LoadingState } from '../../components/States';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { useFieldLabels } from '../leads/fieldLabels';
 import { leadKeys } from '../leads/api';
+import { recordKeys } from '../records/api';
+import { useRefList, type RefItem } from '../../lib/refs';
+import { useUnits, useUsers } from '../../lib/queries';
 
 const empty = (v: unknown) =>
   v === null ||
@@ -28,6 +37,64 @@ function shown(v: unknown): string {
     return formatMoney(v as { amount: string; currency: string });
   if (typeof v === 'object' && v) return Object.values(v).filter(Boolean).join(', ');
   return String(v);
+}
+
+const refPaths: Partial<Record<MergeableLeadField, string>> = {
+  sourceId: '/lead-sources',
+  leadTypeId: '/lead-types',
+  industryId: '/industries',
+  salesDirectionId: '/sales-directions',
+  productId: '/products',
+  marketingCampaignId: '/marketing-campaigns',
+  agencyId: '/agencies',
+  groupCompanyId: '/group-companies',
+  categoryId: '/categories',
+};
+
+/**
+ * The name a reference field's value reads as (a source, an owner, the linked company or contact...),
+ * from the same lists the lead page uses; undefined while unknown.
+ */
+function useRefNames(leads: Lead[], fields: readonly MergeableLeadField[]) {
+  const wanted = new Set(fields);
+  const lists: Partial<Record<MergeableLeadField, RefItem[] | undefined>> = {
+    sourceId: useRefList('/lead-sources').data,
+    leadTypeId: useRefList('/lead-types').data,
+    industryId: useRefList('/industries').data,
+    salesDirectionId: useRefList('/sales-directions').data,
+    productId: useRefList('/products').data,
+    marketingCampaignId: useRefList('/marketing-campaigns').data,
+    agencyId: useRefList('/agencies').data,
+    groupCompanyId: useRefList('/group-companies').data,
+    categoryId: useRefList('/categories').data,
+  };
+  const users = useUsers();
+  const units = useUnits();
+  const ids = (f: 'companyId' | 'contactId') =>
+    wanted.has(f) ? [...new Set(leads.map((l) => l[f]).filter((x): x is string => !!x))] : [];
+  const companies = useQueries({
+    queries: ids('companyId').map((id) => ({
+      queryKey: recordKeys.one('/companies', id),
+      queryFn: () => api<Company>('GET', `/companies/${id}`),
+    })),
+  });
+  const contacts = useQueries({
+    queries: ids('contactId').map((id) => ({
+      queryKey: recordKeys.one('/contacts', id),
+      queryFn: () => api<Contact>('GET', `/contacts/${id}`),
+    })),
+  });
+  return (field: MergeableLeadField, value: unknown): string | undefined => {
+    if (typeof value !== 'string') return undefined;
+    if (field === 'ownerId') return users.data?.items.find((u) => u.id === value)?.name;
+    if (field === 'unitId') return units.data?.items.find((u) => u.id === value)?.name;
+    if (field === 'companyId') return companies.find((c) => c.data?.id === value)?.data?.name;
+    if (field === 'contactId') {
+      const c = contacts.find((x) => x.data?.id === value)?.data;
+      return c ? [c.firstName, c.middleName, c.lastName].filter(Boolean).join(' ') : undefined;
+    }
+    return refPaths[field] ? lists[field]?.find((r) => r.id === value)?.name : undefined;
+  };
 }
 
 /** The best value of a field: a lead that has one, the most recently changed first. */
@@ -71,6 +138,12 @@ export function MergePage() {
     setKeepId(ids[0]);
     setChoice(Object.fromEntries(differing.map((f) => [f, bestSource(leads, f)])));
   }, [ready, keepId, ids, differing, leads]);
+  const refName = useRefNames(leads, differing);
+  const valueOf = (l: Lead, f: MergeableLeadField) => {
+    const v = l[f];
+    if (typeof v === 'boolean') return v ? t('yes') : t('no');
+    return refName(f, v) ?? shown(v);
+  };
   const merge = useMutation({
     mutationFn: () => {
       const fields = Object.fromEntries(Object.entries(choice).filter(([, id]) => id !== keepId));
@@ -136,7 +209,7 @@ export function MergePage() {
                     <Radio
                       checked={choice[f] === l.id}
                       onChange={() => setChoice((c) => ({ ...c, [f]: l.id }))}
-                      label={shown(l[f])}
+                      label={valueOf(l, f)}
                       aria-label={t('merge.takeFrom', { field: labels[f] ?? f, number: l.number })}
                       styles={{ label: { wordBreak: 'break-word' } }}
                     />

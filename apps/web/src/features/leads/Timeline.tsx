@@ -114,6 +114,7 @@ function itemView(
   names: (field: string, value: unknown) => string,
   t: TFunction,
   fieldLabels: Record<string, string>,
+  undoneMerges: ReadonlySet<string> = new Set(),
 ) {
   const actor = item.actorName ?? t('timeline.someone');
   if (item.kind === 'comment') {
@@ -182,12 +183,44 @@ function itemView(
     };
   }
   if (item.kind === 'merged') {
-    const m = (item.payload ?? {}) as { mergeId?: string; mergedIds?: string[] };
+    const m = (item.payload ?? {}) as { mergeId?: string; mergedIds?: string[]; mergedNumbers?: string[] };
+    // Once undone (the undo is on this timeline too), the merge offers no undo any more.
+    const undone = !!m.mergeId && undoneMerges.has(m.mergeId);
     return {
       bullet: <IconBolt size={12} />,
       color: '#f08c00',
-      title: t('timeline.other', { actor, kind: t('identity:merge.merge') }),
-      body: m.mergeId ? <UndoMergeButton mergeId={m.mergeId} /> : null,
+      title: t('identity:timeline.merged', {
+        actor,
+        count: m.mergedIds?.length ?? 0,
+        numbers: (m.mergedNumbers ?? []).join(', '),
+      }),
+      body: undone ? (
+        <Text size="xs" c="dimmed">
+          {t('identity:timeline.mergeWasUndone')}
+        </Text>
+      ) : m.mergeId ? (
+        <UndoMergeButton mergeId={m.mergeId} />
+      ) : null,
+    };
+  }
+  if (item.kind === 'merged_into') {
+    const m = (item.payload ?? {}) as { keptNumber?: string | number };
+    return {
+      bullet: <IconBolt size={12} />,
+      color: '#f08c00',
+      title: t('identity:timeline.mergedInto', { actor, number: m.keptNumber ?? '' }),
+      body: null,
+    };
+  }
+  if (item.kind === 'merge_undone') {
+    const m = (item.payload ?? {}) as { restoredIds?: string[] };
+    return {
+      bullet: <IconBolt size={12} />,
+      color: '#f08c00',
+      title: m.restoredIds
+        ? t('identity:timeline.mergeUndone', { actor, count: m.restoredIds.length })
+        : t('identity:timeline.restored', { actor }),
+      body: null,
     };
   }
   if (item.kind === 'assigned') {
@@ -253,6 +286,11 @@ export function Timeline({
     resolve(field, value) ??
     (field.endsWith('Id') && typeof value === 'string' ? t('timeline.linked') : show(value));
   const all = foldActions(items.data?.pages.flatMap((p) => p.items) ?? []);
+  const undoneMerges = new Set(
+    all
+      .filter((i) => i.kind === 'merge_undone')
+      .map((i) => (i.payload as { mergeId?: string } | null)?.mergeId ?? ''),
+  );
 
   return (
     <Stack gap="sm">
@@ -323,7 +361,7 @@ export function Timeline({
       ) : (
         <MTimeline bulletSize={22} lineWidth={2} aria-label={t('timeline.timeline')}>
           {all.map((item) => {
-            const view = itemView(item, names, t, fieldLabels);
+            const view = itemView(item, names, t, fieldLabels, undoneMerges);
             return (
               <MTimeline.Item
                 key={item.id}

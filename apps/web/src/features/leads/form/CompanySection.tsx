@@ -2,6 +2,7 @@ import { Checkbox, Group, Radio, Select, SimpleGrid, Stack, TextInput } from '@m
 import type { Company } from '@leadline/contract';
 import { req, reqIf } from '../../../lib/required';
 import { RemoteSelect } from '../../../components/RemoteSelect';
+import { CompanyFromRegister } from '../../identity/CompanyFromRegister';
 import { Section, type SectionProps } from './Section';
 import { useTranslation } from 'react-i18next';
 
@@ -47,6 +48,11 @@ export function CompanySection({ form, options }: SectionProps) {
                 {...req}
                 description={t('form.910Or12Digits')}
                 {...form.getInputProps('companyTin')}
+              />
+              <CompanyFromRegister
+                tin={v.companyTin}
+                currentName={v.companyName}
+                onFill={(name) => form.setFieldValue('companyName', name)}
               />
               <Select
                 label={t('field.industryId')}
