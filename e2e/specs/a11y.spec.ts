@@ -2,7 +2,7 @@ import type { Locator, Page } from '@playwright/test';
 import { expectAccessible } from '../axe';
 import { Api, createLead, expect, signInPage, test, unique, type SeedLead } from '../fixtures';
 
-type Role = 'admin' | 'sales' | 'manager';
+type Role = 'admin' | 'sales' | 'manager' | 'partner';
 
 interface Seed {
   /** A new lead nobody owns: assign and take are offered. */
@@ -23,9 +23,12 @@ interface Screen {
   roles: Role[];
   /** Opens the dialog, menu or panel to audit once the page is loaded. */
   open?: (page: Page) => Promise<void>;
+  /** Only at these widths (every width when absent). */
+  widths?: number[];
 }
 
 const everyone: Role[] = ['admin', 'sales', 'manager'];
+const partner: Role[] = ['partner'];
 const admin: Role[] = ['admin'];
 
 /**
@@ -59,6 +62,32 @@ const listOf = (name: string) => async (page: Page) => {
 const screens: Screen[] = [
   { name: 'lead list', path: () => '/leads?view=all', roles: everyone },
   {
+    name: 'navigation drawer',
+    path: () => '/leads?view=all',
+    roles: [...everyone, ...partner],
+    open: async (page) => {
+      await button('Open navigation')(page);
+      await expect(page.getByRole('navigation', { name: 'Main navigation' })).toBeInViewport();
+    },
+    widths: [390],
+  },
+  {
+    name: 'notification bell open',
+    path: () => '/leads?view=all',
+    roles: everyone,
+    open: async (page) => {
+      await press(page.getByRole('button', { name: /^Notifications, / }));
+      await expect(page.getByRole('dialog').getByText('Notifications', { exact: true })).toBeVisible();
+    },
+  },
+  { name: 'dashboard', path: () => '/dashboard', roles: everyone },
+  { name: 'agenda', path: () => '/agenda', roles: everyone },
+  { name: 'marketing lists', path: () => '/marketing-lists', roles: ['admin', 'manager'] },
+  { name: 'imports', path: () => '/imports', roles: everyone },
+  { name: 'import wizard', path: () => '/imports/new', roles: everyone },
+  { name: 'partner portal: our leads', path: () => '/leads', roles: partner },
+  { name: 'partner portal: register a lead', path: () => '/leads/new', roles: partner },
+  {
     name: 'lead list, filters open',
     path: () => '/leads?view=all',
     roles: everyone,
@@ -76,6 +105,8 @@ const screens: Screen[] = [
         .dispatchEvent('click');
       await expect(page.getByRole('toolbar', { name: 'Bulk actions' })).toBeVisible();
     },
+    // A phone lists leads as cards, which are not selected in bulk.
+    widths: [1440],
   },
   { name: 'saved views menu', path: () => '/leads?view=all', roles: everyone, open: button('Saved views') },
   {
@@ -99,6 +130,19 @@ const screens: Screen[] = [
     path: (s) => `/leads/${s.fresh.id}`,
     roles: ['admin', 'sales'],
     open: dialog('Assign'),
+  },
+  {
+    name: 'assign dialog, owners listed',
+    path: (s) => `/leads/${s.fresh.id}`,
+    roles: ['admin', 'sales'],
+    open: async (page) => {
+      await dialog('Assign')(page);
+      await press(
+        page.getByRole('dialog', { name: 'Assign' }).getByRole('textbox', { name: 'Owner' }),
+        'ArrowDown',
+      );
+      await expect(page.getByRole('listbox')).toBeVisible();
+    },
   },
   {
     name: 'qualify dialog',
@@ -176,11 +220,19 @@ const screens: Screen[] = [
     },
   },
   { name: 'settings: general', path: () => '/settings/general', roles: admin },
+  { name: 'settings: web forms', path: () => '/settings/web-forms', roles: admin },
+  { name: 'settings: web form designer', path: () => '/settings/web-forms/new', roles: admin },
+  { name: 'settings: intake', path: () => '/settings/intake', roles: admin },
+  { name: 'settings: templates', path: () => '/settings/templates', roles: admin },
+  { name: 'settings: communication rules', path: () => '/settings/communication-rules', roles: admin },
+  { name: 'settings: webhooks', path: () => '/settings/webhooks', roles: admin },
+  { name: 'settings: scoring rules', path: () => '/settings/scoring-rules', roles: admin },
+  { name: 'settings: assignment rules', path: () => '/settings/assignment-rules', roles: admin },
 ];
 
 const widths = [1440, 390];
-const roles: Role[] = ['admin', 'sales', 'manager'];
-const roleCodes: Record<Role, string[]> = {
+const roles: Role[] = ['admin', 'sales', 'manager', 'partner'];
+const roleCodes: Record<Exclude<Role, 'partner'>, string[]> = {
   admin: ['crm_admin'],
   sales: ['crm_sales'],
   manager: ['crm_manager'],
@@ -206,6 +258,39 @@ test.beforeAll(async ({ playwright }) => {
     lastName: unique('Scorpio'),
     companyId: company.id,
   });
+  // A partner's employee, whose company has an agreement: the portal's screens.
+  const product = await api.post<{ id: string }>('/products', {
+    name: unique('Fiber'),
+    price: { amount: '250.00', currency: 'EUR' },
+  });
+  const direction = await api.post<{ id: string }>('/sales-directions', {
+    name: unique('Connectivity'),
+    productIds: [product.id],
+  });
+  const program = await api.post<{ id: string }>('/partnership-programs', {
+    name: unique('Resellers'),
+    salesDirectionIds: [direction.id],
+    productIds: [product.id],
+  });
+  const partnerCo = await api.post<{ id: string }>('/companies', {
+    name: unique('Bright Partners'),
+    type: 'partner',
+  });
+  await api.post('/partnership-agreements', {
+    number: unique('PA'),
+    partnerCompanyId: partnerCo.id,
+    programId: program.id,
+  });
+  people.partner = {
+    email: `${unique('paula').replace(/\W+/g, '.')}@partner.test`,
+    password: 'partner-password-1',
+  };
+  await api.post('/users', {
+    name: unique('Paula Partner'),
+    ...people.partner,
+    roles: ['partner'],
+    partnerCompanyId: partnerCo.id,
+  });
   seed = { fresh, owned, companyId: company.id, contactId: contact.id };
   await ctx.dispose();
 });
@@ -230,12 +315,13 @@ for (const width of widths) {
   ];
   for (const role of roles)
     for (const { part, has } of parts) {
-      if (!screens.some((s) => s.roles.includes(role) && has(s))) continue;
+      const audited = (s: Screen) => s.roles.includes(role) && has(s) && (s.widths ?? widths).includes(width);
+      if (!screens.some(audited)) continue;
       test(`the ${part} of ${role} are accessible at ${width} px`, async ({ page }) => {
         await page.setViewportSize({ width, height: 900 });
         const who = people[role]!;
         await signInPage(page, who.email, who.password, '/leads');
-        for (const screen of screens.filter((s) => s.roles.includes(role) && has(s))) {
+        for (const screen of screens.filter(audited)) {
           await test.step(screen.name, async () => {
             await page.goto(screen.path(seed));
             await page.waitForLoadState('networkidle');

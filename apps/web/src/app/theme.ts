@@ -79,6 +79,9 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
   dark: {},
 });
 
+/** The scrolling area of a select's options: in the tab order (see Select below). */
+const listScroll = { viewportProps: { tabIndex: 0, role: 'group' } };
+
 const channels = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
 const toHex = (c: number[]) => '#' + c.map((v) => Math.round(v).toString(16).padStart(2, '0')).join('');
 /** `#rgb` or `#rrggbb` as `#rrggbb`; anything else as it is. */
@@ -151,11 +154,23 @@ export const theme = createTheme({
     Textarea: Textarea.extend({ defaultProps: { size: 'xs' } }),
     // A list opens when clicked or typed into, never merely on focus: a dialog or popover that focuses
     // its first select must not cover the fields below it, nor need Escape twice to close.
+    // The list of options scrolls when long (a phone, a short dialog): its scrolling area takes the focus,
+    // so the options out of sight are reachable by keyboard too (WCAG 2.1.1, axe scrollable-region-focusable).
     Select: Select.extend({
-      defaultProps: { size: 'xs', openOnFocus: false, comboboxProps: { shadow: 'md' } },
+      defaultProps: {
+        size: 'xs',
+        openOnFocus: false,
+        comboboxProps: { shadow: 'md' },
+        scrollAreaProps: listScroll,
+      },
     }),
     MultiSelect: MultiSelect.extend({
-      defaultProps: { size: 'xs', openOnFocus: false, comboboxProps: { shadow: 'md' } },
+      defaultProps: {
+        size: 'xs',
+        openOnFocus: false,
+        comboboxProps: { shadow: 'md' },
+        scrollAreaProps: listScroll,
+      },
     }),
     Checkbox: Checkbox.extend({ defaultProps: { size: 'xs' } }),
     Switch: Switch.extend({ defaultProps: { size: 'xs' } }),

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Badge, Box, Button, Group, Stack, Tabs, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
@@ -44,9 +44,7 @@ export function LeadListPage() {
   }, [params]);
   const [layout, setLayout] = useLayout();
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  // The address bar holds the search term (the box shows it, a header search replaces it); the lists
-  // follow it once typing pauses.
-  const [listQ] = useDebouncedValue(q.trim(), 300);
+  const listQ = q.trim();
 
   const update = useCallback(
     (change: { view?: string; q?: string; filters?: Filters }) => {
@@ -73,6 +71,21 @@ export function LeadListPage() {
     },
     [setParams],
   );
+
+  // The address bar holds the search term, which the lists follow. The box keeps what is typed in its own
+  // state and writes it to the address once typing pauses, so no keystroke is lost to a navigation; the
+  // box follows the address (a header search, "clear") only while nothing typed is waiting to be written.
+  const [term, setTerm] = useState(q);
+  const [typing, setTyping] = useState(false);
+  const [typed] = useDebouncedValue(term, 300);
+  useEffect(() => {
+    if (!typing || typed !== term) return;
+    setTyping(false);
+    if (typed !== q) update({ q: typed });
+  }, [typing, typed, term, q, update]);
+  useEffect(() => {
+    if (!typing) setTerm(q);
+  }, [q, typing]);
 
   // Below Mantine's `sm` breakpoint (a phone) the list is cards rather than a wide grid.
   const phone = useMediaQuery('(max-width: 48em)') ?? false;
@@ -154,10 +167,16 @@ export function LeadListPage() {
               placeholder={t('list.searchNameCompanyContactE')}
               leftSection={<IconSearch size={14} />}
               w={340}
-              value={q}
-              onChange={(e) => update({ q: e.currentTarget.value })}
+              value={term}
+              onChange={(e) => {
+                setTerm(e.currentTarget.value);
+                setTyping(true);
+              }}
               onKeyDown={(e) => {
-                if (e.key === 'Escape') update({ q: '' });
+                if (e.key !== 'Escape') return;
+                setTyping(false);
+                setTerm('');
+                update({ q: '' });
               }}
             />
             <LeadFilters value={filters} onChange={(f) => update({ filters: f })} />

@@ -189,7 +189,7 @@ function TokenForm({ onDone, onShown }: { onDone: () => void; onShown: () => voi
         <Alert color="yellow" icon={<IconKey size={16} />} title={t('tokens.copyNow')}>
           {t('tokens.copyHint')}
         </Alert>
-        <Code block aria-label={t('tokens.new')} style={{ wordBreak: 'break-all' }}>
+        <Code block aria-label={t('tokens.new')} style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
           {created.token}
         </Code>
         <Group justify="flex-end">

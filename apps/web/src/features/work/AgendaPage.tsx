@@ -115,6 +115,8 @@ export function AgendaPage() {
             <Tabs.Tab
               key={w}
               value={w}
+              // Every tab shows the one list below.
+              aria-controls="agenda-list"
               rightSection={
                 w === 'overdue' && (overdue.data?.total ?? 0) > 0 ? (
                   <Badge size="xs" color="red" circle>
@@ -128,7 +130,9 @@ export function AgendaPage() {
           ))}
         </Tabs.List>
       </Tabs>
-      <AgendaList due={tab} />
+      <div id="agenda-list">
+        <AgendaList due={tab} />
+      </div>
     </Stack>
   );
 }

@@ -47,14 +47,15 @@ export function NotificationBell() {
   };
   return (
     <Popover opened={opened} onChange={setOpened} position="bottom-end" width={340} shadow="md">
-      <Popover.Target>
-        <Indicator
-          label={unread > 99 ? '99+' : unread}
-          size={16}
-          color="red"
-          disabled={unread === 0}
-          offset={4}
-        >
+      {/* The target is the button itself: aria-expanded belongs on a button, not on the badge around it. */}
+      <Indicator
+        label={unread > 99 ? '99+' : unread}
+        size={16}
+        color="red"
+        disabled={unread === 0}
+        offset={4}
+      >
+        <Popover.Target>
           <ActionIcon
             variant="subtle"
             color="gray.0"
@@ -64,8 +65,8 @@ export function NotificationBell() {
           >
             <IconBell size={18} />
           </ActionIcon>
-        </Indicator>
-      </Popover.Target>
+        </Popover.Target>
+      </Indicator>
       <Popover.Dropdown p={0}>
         <Group
           justify="space-between"
