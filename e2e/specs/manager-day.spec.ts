@@ -98,6 +98,8 @@ test("a manager's day: the overdue view, reassign only where allowed, drop with 
   await signInPage(page, manager.email, manager.password, '/leads?view=overdue');
   const grid = page.getByRole('grid', { name: 'Leads' });
   await page.getByRole('textbox', { name: 'Search', exact: true }).fill('overdue');
+  // The term reaches the address once typing pauses; the selection belongs to the list it shows.
+  await expect(page).toHaveURL(/[?&]q=overdue/);
   await expect(grid.getByRole('link', { name: hers.name })).toBeVisible();
   await expect(grid.getByRole('link', { name: his.name })).toBeVisible();
 

@@ -10,8 +10,8 @@ export function enrichmentRoutes(app: FastifyInstance, enrichment: EnrichmentSer
     schema: {
       tags: ['Enrichment'],
       summary:
-        'The company register entry for a TIN (or an e-mail, when "company by e-mail" is on); 404 while ' +
-        'enrichment is off; `company` null when the register knows none or could not answer in time',
+        'The company register entry for a TIN (or an e-mail, when "company by e-mail" is on); `company` ' +
+        'null while enrichment is off, or when the register knows none or could not answer in time',
       querystring: EnrichmentQuery,
       response: { 200: EnrichmentResult },
     },

@@ -105,9 +105,11 @@ const enable = (extra: Record<string, unknown> = {}) =>
   });
 
 describe('company enrichment', () => {
-  it('is off by default: no endpoint, no company created, the register never asked', async () => {
+  it('is off by default: nothing found, no company created, the register never asked', async () => {
     expect((await admin.get('/api/v1/settings')).json().enrichment.enabled).toBe(false);
-    expect((await lookUp('7707083893')).statusCode).toBe(404);
+    const off = await lookUp('7707083893');
+    expect(off.statusCode).toBe(200);
+    expect(off.json()).toEqual({ company: null });
     const res = await admin.post('/api/v1/leads', newCompanyLead('7701111112'));
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({ companyId: null, newCompany: true });

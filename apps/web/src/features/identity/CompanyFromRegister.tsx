@@ -9,7 +9,7 @@ const tinPattern = /^([0-9]{9}|[0-9]{10}|[0-9]{12})$/;
 
 /**
  * Beside the TIN of a new company: what the company register knows of it ("Found: ACME LLC — fill in").
- * Nothing shows while enrichment is off (the endpoint answers 404) or the register knows none.
+ * Nothing shows while enrichment is off (the endpoint answers no company) or the register knows none.
  */
 export function CompanyFromRegister({
   tin,
