@@ -24,6 +24,7 @@ const leadInactive = () =>
 /** The name a file is kept under: no path, no control characters, at most 255 characters. */
 export function cleanFileName(name: string) {
   const base = name.split(/[\\/]/).pop() ?? '';
+  // Control characters are exactly what this removes (they break Content-Disposition and file listings).
   // eslint-disable-next-line no-control-regex
   const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim();
   return clean.slice(0, 255) || 'file';

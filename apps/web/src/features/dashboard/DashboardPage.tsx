@@ -106,6 +106,7 @@ export function DashboardPage() {
       stackId: 'a',
     }));
     return { data: [...rows.values()], series };
+    // sourceName is a new function each render; the source names it reads come from sources.data.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [created.data, sources.data]);
 

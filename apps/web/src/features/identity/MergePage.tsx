@@ -130,6 +130,7 @@ export function MergePage() {
       ready
         ? mergeableLeadFields.filter((f) => new Set(leads.map((l) => JSON.stringify(l[f] ?? null))).size > 1)
         : [],
+    // `leads` is a new array on every render; their versions say when one of them really changed.
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [ready, leads.map((l) => l.version).join()],
   );
