@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+import { parseS3Url } from './modules/attachments/s3-location';
 
 /** proxy-addr's names for address ranges, accepted beside addresses and CIDRs. */
 const proxyRangeNames = new Set(['loopback', 'linklocal', 'uniquelocal']);
@@ -65,6 +66,17 @@ const Env = z.object({
   LEADLINE_CHECK_RESPONSES: z.enum(['0', '1', 'true', 'false']).default('0'),
   MAIL_FROM: z.string().default('Leadline <leadline@localhost>'),
   SMS_URL: z.url().optional(),
+  S3_URL: z
+    .string()
+    .optional()
+    .superRefine((v, ctx) => {
+      if (!v) return;
+      try {
+        parseS3Url(v);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+      }
+    }),
   SMS_AUTHORIZATION: z.string().optional(),
   SMS_FROM: z.string().optional(),
   LEADLINE_LOCALE: z.enum(['en', 'ru']).default('en'),
@@ -121,6 +133,8 @@ export interface Config {
   imports: { maxBytes: number; chunkRows: number };
   /** The HTTP endpoint SMS are posted to (Twilio-compatible); unset = no SMS. */
   smsUrl: string | undefined;
+  /** The S3-compatible bucket attachments live in (see s3-file-store.ts); unset = the data directory. */
+  s3Url: string | undefined;
   smsAuthorization: string | undefined;
   smsFrom: string | undefined;
   /** The language of the default configuration created on the first start, and of the organisation. */
@@ -173,6 +187,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     imports: { maxBytes: e.LEADLINE_IMPORT_MAX_BYTES, chunkRows: e.LEADLINE_IMPORT_CHUNK_ROWS },
     smsUrl: e.SMS_URL || undefined,
+    s3Url: e.S3_URL || undefined,
     smsAuthorization: e.SMS_AUTHORIZATION || undefined,
     smsFrom: e.SMS_FROM || undefined,
     locale: e.LEADLINE_LOCALE,

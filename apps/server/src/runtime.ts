@@ -9,7 +9,7 @@ import { jobDefinitions, nextNight } from './jobs/registry';
 import { createLogger, type Logger } from './lib/logger';
 import { startEmbeddedUpkeep } from './db/embedded-upkeep';
 import { createMailer, type Mailer } from './modules/mail/mailer';
-import { createDiskFileStore } from './modules/attachments';
+import { fileStoreOf } from './modules/attachments';
 import { startDailyJobs } from './jobs/daily';
 import { bootstrap } from './modules/setup/bootstrap';
 import { importRunnerOf, intakeJobs, stopImportRunner } from './modules/intake/intake.services';
@@ -53,7 +53,7 @@ export async function startRuntime(
     config,
     db,
     { send: (name, data, o) => jobs.send(name, data, o) },
-    createDiskFileStore(config.dataDir),
+    fileStoreOf(config),
   );
   const sms = createSmsSender(config, db, { send: (name, data, o) => jobs.send(name, data, o) });
   const jobs: Jobs = createJobs({

@@ -36,7 +36,7 @@ import { leadNotificationHooks } from './modules/notifications/lead-notification
 import { createNotificationsService } from './modules/notifications/notifications.service';
 import { createPartnerPortalService } from './modules/partner-portal';
 import { createReportsService } from './modules/reports/reports.service';
-import { createAttachmentsService, createDiskFileStore } from './modules/attachments';
+import { createAttachmentsService, fileStoreOf } from './modules/attachments';
 import { createLeadReportService } from './modules/lead-report/lead-report.service';
 import { createCalendarFeedService } from './modules/calendar-feed/calendar-feed.service';
 
@@ -90,7 +90,7 @@ export function createServices(deps: AppDeps) {
     assignmentRules: createAssignmentService({ db }),
     scoring: createScoringService({ db, jobs: deps.jobs, visibleLead: (p, id) => leads.get(p, id) }),
     reports: createReportsService({ db }),
-    attachments: createAttachmentsService({ db, store: createDiskFileStore(deps.config.dataDir) }),
+    attachments: createAttachmentsService({ db, store: fileStoreOf(deps.config) }),
   };
   return {
     ...services,

@@ -13,6 +13,7 @@ import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { loadConfig } from '../config';
 import { openPglite, openPostgres } from '../db/client';
+import { fileStoreOf } from '../modules/attachments/store-of-config';
 import { restoreBackup, writeBackup } from './backup';
 
 async function serverAnswers(base: string) {
@@ -40,7 +41,7 @@ async function main() {
         const m = await writeBackup({
           db,
           databaseUrl: config.databaseUrl,
-          dataDir: config.dataDir,
+          store: fileStoreOf(config),
           out: createWriteStream(file),
         });
         console.log(`Backup written to ${file}: ${m.counts.leads} leads, ${m.counts.files} files.`);
@@ -65,7 +66,7 @@ async function main() {
     }
     const db = await openPglite(config.dataDir);
     try {
-      const m = await writeBackup({ db, dataDir: config.dataDir, out: createWriteStream(file) });
+      const m = await writeBackup({ db, store: fileStoreOf(config), out: createWriteStream(file) });
       console.log(`Backup written to ${file}: ${m.counts.leads} leads, ${m.counts.files} files.`);
     } finally {
       await db.close();
@@ -78,6 +79,7 @@ async function main() {
   const { manifest, movedAside } = await restoreBackup({
     input: createReadStream(file),
     dataDir: config.dataDir,
+    store: fileStoreOf(config),
     databaseUrl: config.databaseUrl,
     force: rest.includes('--force'),
   });

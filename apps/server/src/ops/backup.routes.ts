@@ -5,6 +5,7 @@ import type { Database } from '../db/client';
 import { forbidden } from '../http/errors';
 import { requirePrincipal } from '../http/auth';
 import { isAdmin } from '../modules/access/policy';
+import { fileStoreOf } from '../modules/attachments/store-of-config';
 import { writeBackup } from './backup';
 
 /**
@@ -23,7 +24,7 @@ export function backupRoutes(app: FastifyInstance, deps: { db: Database; config:
       writeBackup({
         db: deps.db,
         databaseUrl: deps.config.databaseUrl,
-        dataDir: deps.config.dataDir,
+        store: fileStoreOf(deps.config),
         out,
       }).catch((err: Error) => {
         req.log.error({ msg: err.message }, 'backup failed');

@@ -9,11 +9,18 @@ import tar from 'tar-stream';
 import pg from 'pg';
 import { openPglite, type Database } from '../db/client';
 import { ensureSharedExtensions } from '../db/shared-extensions';
+import {
+  contentKey,
+  createDiskFileStore,
+  type FileStore,
+  type StoredFile,
+} from '../modules/attachments/file-store';
 
 /**
  * A backup is one tar file: `manifest.json`, the database (`database/pgdata.tar.gz`, PGlite's data
  * directory as `dumpDataDir` writes it; or `database/leadline.dump`, pg_dump's custom format), and the
- * attachments under `files/` as they lie in LEADLINE_DATA_DIR/files.
+ * attachments under `files/<aa>/<sha256>`, read from the attachment store (the data directory or the
+ * S3 bucket of `S3_URL`) and written back into the store of the configuration restoring it.
  */
 export interface BackupManifest {
   format: 'leadline-backup';
@@ -43,13 +50,25 @@ async function listFiles(dir: string, prefix = ''): Promise<string[]> {
   return out.sort();
 }
 
+/** Adds a stream of `size` bytes to the archive. */
+function addStream(pack: tar.Pack, name: string, size: number, input: Readable, mtime?: Date) {
+  return new Promise<void>((resolve, reject) => {
+    const entry = pack.entry({ name, size, mtime }, (err) => (err ? reject(err) : resolve()));
+    input.on('error', reject).pipe(entry);
+  });
+}
+
 /** Adds a file to the archive as a stream (its size read first, as a tar header needs it). */
 async function addFile(pack: tar.Pack, name: string, file: string) {
   const { size, mtime } = await stat(file);
-  await new Promise<void>((resolve, reject) => {
-    const entry = pack.entry({ name, size, mtime }, (err) => (err ? reject(err) : resolve()));
-    createReadStream(file).on('error', reject).pipe(entry);
-  });
+  await addStream(pack, name, size, createReadStream(file), mtime);
+}
+
+async function addStored(pack: tar.Pack, store: FileStore, f: StoredFile) {
+  const input = await store.open(f.sha256);
+  if (!input)
+    throw new Error(`The attachment content ${f.sha256} vanished from the store during the backup.`);
+  await addStream(pack, `files/${contentKey(f.sha256)}`, f.size, input);
 }
 
 const addBuffer = (pack: tar.Pack, name: string, data: Buffer) =>
@@ -91,7 +110,8 @@ async function ownSchemas(db: Database): Promise<string[]> {
 export async function writeBackup(opts: {
   db: Database;
   databaseUrl?: string;
-  dataDir: string;
+  /** The attachment store whose contents the backup carries. */
+  store: FileStore;
   out: Writable;
   schemas?: string[];
 }): Promise<BackupManifest> {
@@ -100,8 +120,8 @@ export async function writeBackup(opts: {
     throw new Error(
       'pg_dump and pg_restore are needed to back up PostgreSQL: install the PostgreSQL client.',
     );
-  const filesDir = path.join(opts.dataDir, 'files');
-  const files = await listFiles(filesDir);
+  const files: StoredFile[] = [];
+  for await (const f of opts.store.list()) files.push(f);
   const [counts] = await db.query<{ leads: number; events: number }>(
     'SELECT (SELECT count(*) FROM leads)::int AS leads, (SELECT count(*) FROM lead_events)::int AS events',
   );
@@ -141,7 +161,7 @@ export async function writeBackup(opts: {
       ]);
       await addFile(pack, PGDUMP, file);
     }
-    for (const f of files) await addFile(pack, `files/${f}`, path.join(filesDir, f));
+    for (const f of files) await addStored(pack, opts.store, f);
     pack.finalize();
     await done;
   } catch (err) {
@@ -214,11 +234,15 @@ async function dropSchemasOf(dump: string, databaseUrl: string) {
   }
 }
 
-async function copyFiles(from: string, to: string) {
+/** Puts the unpacked `files/<aa>/<sha256>` into the store (each through its temporary directory). */
+async function restoreFiles(from: string, store: FileStore) {
+  await mkdir(store.tempDir, { recursive: true });
   for (const f of await listFiles(from)) {
-    const target = path.join(to, f);
-    await mkdir(path.dirname(target), { recursive: true });
-    await pipeline(createReadStream(path.join(from, f)), createWriteStream(target));
+    const sha256 = path.basename(f);
+    if (!/^[0-9a-f]{64}$/.test(sha256)) continue;
+    const temp = path.join(store.tempDir, `restore-${sha256}`);
+    await pipeline(createReadStream(path.join(from, f)), createWriteStream(temp));
+    await store.put(temp, sha256);
   }
 }
 
@@ -231,6 +255,8 @@ async function copyFiles(from: string, to: string) {
 export async function restoreBackup(opts: {
   input: Readable;
   dataDir: string;
+  /** Where the attachments of the backup go (by default `dataDir/files`). */
+  store?: FileStore;
   databaseUrl?: string;
   force?: boolean;
 }): Promise<{ manifest: BackupManifest; movedAside?: string }> {
@@ -279,7 +305,7 @@ export async function restoreBackup(opts: {
         dump,
       ]);
     }
-    await copyFiles(path.join(dir, 'files'), path.join(opts.dataDir, 'files'));
+    await restoreFiles(path.join(dir, 'files'), opts.store ?? createDiskFileStore(opts.dataDir));
     return { manifest, movedAside };
   } finally {
     await rm(dir, { recursive: true, force: true });
