@@ -64,6 +64,6 @@ export function registerRoutes(app: FastifyInstance, s: Services, config: Config
   scoringRoutes(app, s.scoring);
   reportsRoutes(app, s.reports);
   attachmentsRoutes(app, s.attachments);
-  leadReportRoutes(app, s.leadReport);
+  leadReportRoutes(app, s.leadReport, s.leadPrint);
   calendarFeedRoutes(app, s.calendarFeed);
 }

@@ -14,6 +14,7 @@ import { startDailyJobs } from './jobs/daily';
 import { bootstrap } from './modules/setup/bootstrap';
 import { importRunnerOf, intakeJobs, stopImportRunner } from './modules/intake/intake.services';
 import { createSmsSender } from './modules/communications/sms';
+import { leadPrintJobs } from './modules/lead-report/lead-print.job';
 
 export interface Runtime {
   app: FastifyInstance;
@@ -63,6 +64,7 @@ export async function startRuntime(
     definitions: [
       ...jobDefinitions({ db, mailer, sms, jobs: { send: (name, data, o) => jobs.send(name, data, o) } }),
       ...intakeJobs({ db, log, config }),
+      ...leadPrintJobs({ db, config, jobs: { send: (name, data, o) => jobs.send(name, data, o) } }),
       ...(opts.extraJobs ?? []),
     ],
     workers: config.jobs,

@@ -38,6 +38,7 @@ import { createPartnerPortalService } from './modules/partner-portal';
 import { createReportsService } from './modules/reports/reports.service';
 import { createAttachmentsService, fileStoreOf } from './modules/attachments';
 import { createLeadReportService } from './modules/lead-report/lead-report.service';
+import { createLeadPrintService } from './modules/lead-report/lead-print.service';
 import { createCalendarFeedService } from './modules/calendar-feed/calendar-feed.service';
 
 /** Every service of the application, built once from explicit dependencies. */
@@ -92,13 +93,20 @@ export function createServices(deps: AppDeps) {
     reports: createReportsService({ db }),
     attachments: createAttachmentsService({ db, store: fileStoreOf(deps.config) }),
   };
+  const leadReport = createLeadReportService({
+    db,
+    leads,
+    activities: services.activities,
+    opportunities: services.opportunities,
+  });
   return {
     ...services,
-    leadReport: createLeadReportService({
+    leadReport,
+    leadPrint: createLeadPrintService({
       db,
-      leads,
-      activities: services.activities,
-      opportunities: services.opportunities,
+      reports: leadReport,
+      store: services.attachments.store,
+      jobs: deps.jobs,
     }),
     calendarFeed: createCalendarFeedService({ db, activities: services.activities }),
   };

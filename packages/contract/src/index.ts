@@ -25,5 +25,6 @@ export * from './merges';
 export * from './reports';
 export * from './rules';
 export * from './attachments';
+export * from './lead-print';
 export * from './enrichment';
 export * from './partner-portal';

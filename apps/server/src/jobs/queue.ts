@@ -6,6 +6,21 @@ export interface JobDefinition<T extends object = object> {
   name: string;
   handler: (data: T) => Promise<void>;
   retryLimit?: number;
+  /**
+   * Jobs a worker fetches at once and how many of them run at the same time (1 and 1 by default). A
+   * batch that comes back full is followed by the next fetch at once, without the polling pause.
+   */
+  batchSize?: number;
+  concurrency?: number;
+}
+
+/** Runs `work` on every item, at most `limit` at a time. */
+async function eachBounded<T>(items: T[], limit: number, work: (item: T) => Promise<void>) {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await work(items[next++]);
+  });
+  await Promise.all(lanes);
 }
 
 export interface Jobs {
@@ -92,17 +107,27 @@ export function createJobs(opts: {
       for (const def of definitions) {
         await boss.createQueue(def.name);
         if (opts.workers) {
-          await boss.work(
+          const batchSize = def.batchSize ?? opts.batchSize ?? 1;
+          const workerId: string = await boss.work(
             def.name,
-            { pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 2, batchSize: opts.batchSize ?? 1 },
+            { pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 2, batchSize },
             (jobs) => {
               // A poll that was under way when the queue stopped may still hand over jobs: they are
               // failed, to be retried by the next start, rather than run against a closed database.
               if (stopped) return Promise.reject(new Error('the job queue has stopped'));
+              // More are likely waiting: the worker fetches again without pausing.
+              if (jobs.length >= batchSize && batchSize > 1) boss.notifyWorker(workerId);
+              if (jobs.length === 1) return track(def.handler(jobs[0].data as object));
+              // Each job of a batch succeeds or fails (and is retried) on its own: a failed one is
+              // marked here, and pg-boss completes the others when the batch resolves.
               return track(
-                (async () => {
-                  for (const job of jobs) await def.handler(job.data as object);
-                })(),
+                eachBounded(jobs, def.concurrency ?? 1, async (job) => {
+                  try {
+                    await def.handler(job.data as object);
+                  } catch (err) {
+                    await boss.fail(def.name, job.id, { message: (err as Error).message });
+                  }
+                }),
               );
             },
           );

@@ -38,6 +38,9 @@ export function jobDefinitions({
     {
       name: MAIL_JOB,
       retryLimit: MAIL_RETRIES,
+      // Each message is its own SMTP conversation; a few at a time keep a burst of rule mail moving.
+      batchSize: 20,
+      concurrency: 5,
       handler: async (data) => mailer.deliver((data as { id: string }).id),
     },
     // Leads are found by the names of their company and contact: a rename rebuilds their search text.
@@ -60,12 +63,17 @@ export function jobDefinitions({
     {
       name: SMS_JOB,
       retryLimit: SMS_RETRIES,
+      batchSize: 20,
+      concurrency: 5,
       handler: async (data) => sms?.deliver((data as { id: string }).id),
     },
     {
       name: WEBHOOK_JOB,
       // The delivery schedules its own next attempt (the Svix schedule), not the queue.
       retryLimit: 0,
+      // Deliveries wait on other servers (up to 15 s each): many at a time, within a bound.
+      batchSize: 50,
+      concurrency: 16,
       handler: async (data) => webhooks?.deliver((data as { id: string }).id),
     },
     // Scoring rules changed (or a recomputation was asked): every open lead is re-scored, with progress.

@@ -6,7 +6,7 @@ import type { LeadChange, LeadHooks } from '../leads/lead-hooks';
 import type { Mailer } from '../mail/mailer';
 import { createCommunicationRulesRepository } from './communication-rules.repository';
 import { createCommunicationsRepository } from './communications.repository';
-import { sendToLead } from './communications.service';
+import { queueToLead } from './communications.service';
 import type { SmsSender } from './sms';
 
 /** Which rules a lead change sets off. */
@@ -47,18 +47,17 @@ async function fireRule(tx: Queryable, senders: Senders, rule: CommunicationRule
     const staff = rule.recipient === 'contact' ? undefined : await repo.staffEmails(rule.recipient, lead);
     if (staff && staff.length === 0)
       throw new AppError('no_recipient', 422, `The lead has no ${rule.recipient} with an e-mail address.`);
-    const message = await tx.transaction((sp) =>
-      sendToLead(sp, senders, lead, null, {
-        channel: template.channel,
-        templateId: template.id,
-        template,
-        staff,
-      }),
-    );
+    // A refusal is thrown before anything is written: no savepoint is needed to go on after one.
+    const messageId = await queueToLead(tx, senders, lead, null, {
+      channel: template.channel,
+      templateId: template.id,
+      template,
+      staff,
+    });
     await repo.log({
       ruleId: rule.id,
       leadId: lead.id,
-      messageId: message.id,
+      messageId,
       outcome: 'sent',
       reason: null,
     });

@@ -25,16 +25,8 @@ function refusedByFlag(lead: Lead, channel: 'email' | 'sms'): FieldError | null 
   return null;
 }
 
-/**
- * Sends a message to a lead's contact, in the caller's transaction: the message row, its timeline entry
- * and its delivery (the mail outbox row and job) commit together or not at all.
- */
-export async function sendToLead(
-  tx: Queryable,
-  senders: { mailer: Pick<Mailer, 'enqueue'>; sms: Pick<SmsSender, 'configured' | 'enqueue'> },
-  lead: Lead,
-  actorId: string | null,
-  message: {
+type Senders = { mailer: Pick<Mailer, 'enqueue'>; sms: Pick<SmsSender, 'configured' | 'enqueue'> };
+type OutgoingMessage = {
     channel: 'email' | 'sms';
     templateId: string | null;
     template: { subject: string | null; body: string };
@@ -42,8 +34,21 @@ export async function sendToLead(
     staff?: string[];
     /** E-mail only: files of the lead sent with it. */
     attachments?: { id: string; name: string; contentType: string; sha256: string }[];
-  },
-) {
+};
+
+/**
+ * Queues a message to a lead's contact in the caller's transaction, and answers its id: the message row,
+ * its timeline entry and its delivery (the mail outbox row and job) commit together or not at all. Every
+ * refusal (a flag, no recipient, no SMS provider, a template that fails to render) is thrown before
+ * anything is written, so a caller may go on with its transaction after catching one.
+ */
+export async function queueToLead(
+  tx: Queryable,
+  senders: Senders,
+  lead: Lead,
+  actorId: string | null,
+  message: OutgoingMessage,
+): Promise<string> {
   // The contact's wishes bind messages to the contact; the lead's own staff is told regardless.
   const flag = message.staff ? null : refusedByFlag(lead, message.channel);
   if (flag) throw invalid([flag], 'The lead does not accept this kind of message.');
@@ -106,7 +111,19 @@ export async function sendToLead(
       },
     },
   ]);
-  return (await repo.getMessage(id))!;
+  return id;
+}
+
+/** Queues a message (queueToLead) and answers it as the API shows it. */
+export async function sendToLead(
+  tx: Queryable,
+  senders: Senders,
+  lead: Lead,
+  actorId: string | null,
+  message: OutgoingMessage,
+) {
+  const id = await queueToLead(tx, senders, lead, actorId, message);
+  return (await createCommunicationsRepository(tx).getMessage(id))!;
 }
 
 export function createCommunicationsService({

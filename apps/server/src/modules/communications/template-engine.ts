@@ -72,9 +72,25 @@ export function checkTemplatePart(field: string, source: string): FieldError[] {
   return errors;
 }
 
+/** Parsed templates by engine and source: a rule sending one template to many leads parses it once. */
+const parsed = new Map<Liquid, Map<string, LiquidTemplate[]>>();
+const PARSED_KEPT = 200;
+
+function parsedOf(engine: Liquid, source: string): LiquidTemplate[] {
+  let kept = parsed.get(engine);
+  if (!kept) parsed.set(engine, (kept = new Map()));
+  let templates = kept.get(source);
+  if (!templates) {
+    templates = engine.parse(source);
+    if (kept.size >= PARSED_KEPT) kept.clear();
+    kept.set(source, templates);
+  }
+  return templates;
+}
+
 async function render(engine: Liquid, source: string, values: TemplateValues): Promise<string> {
   try {
-    return await engine.parseAndRender(source, values);
+    return (await engine.render(parsedOf(engine, source), values)) as string;
   } catch (err) {
     const message = (err as Error).message;
     const limit = /limit exceeded/i.test(message);

@@ -92,6 +92,14 @@ function eventLine(item: TimelineItem, l: ReportLabels): string {
   return item.body ? `${what}: ${item.body}` : what;
 }
 
+/** An A4 document with the report's fonts registered; `renderLeadReport` and bulk prints draw into it. */
+export function createReportDocument(title: string) {
+  const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: title, Creator: 'Leadline' } });
+  doc.registerFont('regular', fonts.regular);
+  doc.registerFont('bold', fonts.bold);
+  return doc;
+}
+
 /** The lead's report as a PDF: its essentials by section, company, contact, qualification, opportunity, last activities, timeline. */
 export function renderLeadReport(
   data: LeadReportData,
@@ -99,22 +107,28 @@ export function renderLeadReport(
   printedAt = new Date(),
 ): Promise<Buffer> {
   const l = reportLabels[format.locale];
-  const f = formatters(format);
-  const { lead } = data;
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: 50,
-    info: { Title: `${l.title} ${lead.number} — ${lead.name}`, Creator: 'Leadline' },
-  });
-  doc.registerFont('regular', fonts.regular);
-  doc.registerFont('bold', fonts.bold);
+  const doc = createReportDocument(`${l.title} ${data.lead.number} — ${data.lead.name}`);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
+  drawLeadReport(doc, data, format, printedAt);
+  doc.end();
+  return done;
+}
 
+/** Draws one lead's report from the current page of `doc` on. */
+export function drawLeadReport(
+  doc: PDFKit.PDFDocument,
+  data: LeadReportData,
+  format: ReportFormat,
+  printedAt = new Date(),
+) {
+  const l = reportLabels[format.locale];
+  const f = formatters(format);
+  const { lead } = data;
   const width = doc.page.width - 100;
   const heading = (text: string) => {
     if (doc.y > doc.page.height - 120) doc.addPage();
@@ -231,7 +245,4 @@ export function renderLeadReport(
   rows(
     data.timeline.map((e): Row => [f.dateTime(e.at) ?? '', `${e.actorName ?? ''} ${eventLine(e, l)}`.trim()]),
   );
-
-  doc.end();
-  return done;
 }
