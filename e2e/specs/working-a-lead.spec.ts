@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
+import { ADMIN } from '../constants';
 import { createLead, expect, signInPage, test, unique } from '../fixtures';
 
 const shots = process.env.E2E_SHOTS_DIR;
@@ -245,5 +246,77 @@ test('an administrator writes a template (unknown variables refused with their p
   await look(page, 'webhooks');
   await page.goto('/settings/templates');
   await look(page, 'templates');
+  expect(errors).toEqual([]);
+});
+
+test('a file over the attachment limit is refused with a message naming it and the limit', async ({
+  page,
+  adminApi,
+}) => {
+  const errors = watchConsole(page, [413]);
+  const sales = await adminApi.createUser(['crm_sales'], unique('Lars Large'));
+  const lead = await createLead(adminApi, { ownerId: sales.id, name: unique('Large file lead') });
+  const before = await adminApi.get<{ attachmentMaxBytes: number }>('/settings');
+  await adminApi.patch('/settings', { attachmentMaxBytes: 2048 });
+  try {
+    await signInPage(page, sales.email, sales.password, `/leads/${lead.id}`);
+    const files = page.getByRole('region', { name: 'Files' });
+    const chooser = page.waitForEvent('filechooser');
+    const answer = page.waitForResponse(
+      (r) => r.url().endsWith(`/leads/${lead.id}/attachments`) && r.request().method() === 'POST',
+    );
+    await files.getByRole('button', { name: 'Upload' }).click();
+    await (
+      await chooser
+    ).setFiles({ name: 'scan.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(10_000, 1) });
+    expect((await answer).status()).toBe(413);
+    const alert = page.getByRole('alert').filter({ hasText: 'Upload failed' });
+    await expect(alert).toContainText('scan.pdf (10 KB) is larger than the 2 KB allowed for a file.');
+    await expect(files.getByText('No files yet.')).toBeVisible();
+    await look(page, 'attachment-too-large');
+  } finally {
+    await adminApi.patch('/settings', { attachmentMaxBytes: before.attachmentMaxBytes });
+  }
+  expect(errors).toEqual([]);
+});
+
+test('printing selected leads from the list: a ZIP of PDFs or one PDF', async ({ page, adminApi }) => {
+  const errors = watchConsole(page);
+  const tag = unique('Printed').replace(/\s/g, '');
+  for (let i = 0; i < 3; i++) await createLead(adminApi, { name: `${tag} lead ${i}` });
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await signInPage(page, ADMIN.email, ADMIN.password, '/leads?view=all');
+  const grid = page.getByRole('grid', { name: 'Leads' });
+  await page.getByRole('textbox', { name: 'Search', exact: true }).fill(tag);
+  await expect(grid.getByRole('row')).toHaveCount(4);
+  const rows = grid.getByRole('row');
+  await rows.nth(1).click();
+  await rows.nth(3).click({ modifiers: ['Shift'] });
+  const bar = page.getByRole('toolbar', { name: 'Bulk actions' });
+  await expect(bar).toContainText('3 selected');
+
+  await bar.getByRole('button', { name: 'Print' }).click();
+  let download = page.waitForEvent('download');
+  await page.getByRole('menuitem', { name: 'ZIP: one PDF per lead' }).click();
+  const zip = await download;
+  expect(zip.suggestedFilename()).toMatch(/^leads-.*\.zip$/);
+  const bytes = readFileSync(await zip.path());
+  expect(bytes.subarray(0, 2).toString()).toBe('PK');
+  expect((bytes.toString('latin1').match(/lead-\d+\.pdf/g) ?? []).length).toBeGreaterThanOrEqual(3);
+  await expect(page.getByText('3 leads printed')).toBeVisible();
+
+  await bar.getByRole('button', { name: 'Print' }).click();
+  download = page.waitForEvent('download');
+  await page.getByRole('menuitem', { name: 'One PDF' }).click();
+  const pdf = await download;
+  expect(pdf.suggestedFilename()).toMatch(/^leads-.*\.pdf$/);
+  expect(
+    readFileSync(await pdf.path())
+      .subarray(0, 5)
+      .toString(),
+  ).toBe('%PDF-');
+  await look(page, 'bulk-print');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await look(page, 'bulk-print');
   expect(errors).toEqual([]);
 });

@@ -26,6 +26,7 @@ import { useSession } from '../../app/auth';
 import { modals } from '@mantine/modals';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { BulkPrint } from './BulkPrint';
 
 interface Props {
   selected: Lead[];
@@ -298,6 +299,7 @@ export function BulkBar({ selected, onClear, children }: Props) {
             {t('common:delete')}
           </Button>
         )}
+        <BulkPrint ids={ids} />
         {children}
         <ActionIcon ml="auto" aria-label={t('bulk.clearSelection')} onClick={onClear}>
           <IconX size={16} />

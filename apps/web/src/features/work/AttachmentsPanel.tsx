@@ -6,6 +6,7 @@ import type { Lead } from '@leadline/contract';
 import { formatDateTime, formatNumber } from '../../i18n/format';
 import { ErrorState, LoadingState } from '../../components/States';
 import { notifyError, notifySuccess } from '../../components/notify';
+import { ApiError } from '../../lib/api';
 import { attachmentUrl, deleteAttachment, uploadAttachment, useAttachments, useWorkChanged } from './api';
 
 /** 1.2 MB, 340 KB, 12 B in the reader's number format. */
@@ -27,7 +28,22 @@ export function AttachmentsPanel({ lead }: { lead: Lead }) {
   const size = useFileSize();
   const upload = useMutation({
     mutationFn: async (files: File[]) => {
-      for (const f of files) await uploadAttachment(lead.id, f);
+      for (const f of files) {
+        try {
+          await uploadAttachment(lead.id, f);
+        } catch (e) {
+          // 413: the file is over the attachment limit the server names (the setting attachmentMaxBytes).
+          if (e instanceof ApiError && e.status === 413) {
+            const limit = Number(/\d+/.exec(e.fieldErrors[0]?.message ?? e.message)?.[0]);
+            throw new Error(
+              Number.isFinite(limit)
+                ? t('file.tooLarge', { name: f.name, size: size(f.size), limit: size(limit) })
+                : t('file.tooLargeNoLimit', { name: f.name }),
+            );
+          }
+          throw e;
+        }
+      }
       return files.length;
     },
     onSuccess: (n) => {
