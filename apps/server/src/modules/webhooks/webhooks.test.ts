@@ -108,6 +108,8 @@ describe('webhooks', () => {
     plan.set('/flaky', [500]);
     await newLead();
     await waitFor(async () => at('/flaky').length >= 1, 'the first attempt');
+    // The receiver has the request a moment before the attempt's outcome is written.
+    await waitFor(async () => (await deliveries(w.id))[0].status !== 'delivering', 'the outcome written');
     const [first] = await deliveries(w.id);
     expect(first).toMatchObject({ status: 'pending', attempts: 1, responseStatus: 500 });
     expect(Date.parse(first.nextAttemptAt!) - Date.parse(first.updatedAt)).toBeGreaterThanOrEqual(4000);
