@@ -15,7 +15,7 @@ import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { loadConfig } from '../../apps/server/src/config';
-import { openPglite, openPostgres, type Database } from '../../apps/server/src/db/client';
+import { openPglite, openPostgres, type Database, type Queryable } from '../../apps/server/src/db/client';
 import { createLogger } from '../../apps/server/src/lib/logger';
 import type { Principal } from '../../apps/server/src/modules/access/principal';
 import { seedCatalog, validLead } from '../../apps/server/src/modules/leads/lead-fixtures';
@@ -31,6 +31,27 @@ const { values: args } = parseArgs({
 const leadCount = Number(args.leads);
 const eventCount = Number(args.events);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Counts the statements sent through `q` and its transactions (BEGIN/COMMIT and savepoints as two). */
+const statements = { n: 0 };
+function counting<Q extends Queryable>(q: Q): Q {
+  return new Proxy(q, {
+    get(target, prop) {
+      if (prop === 'query' || prop === 'exec')
+        return (...args: unknown[]) => {
+          statements.n += 1;
+          return (target[prop] as (...a: unknown[]) => unknown)(...args);
+        };
+      if (prop === 'transaction')
+        return (fn: (tx: Queryable) => Promise<unknown>) => {
+          statements.n += 2;
+          return target.transaction((tx) => fn(counting(tx)));
+        };
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
 
 async function main() {
   let db: Database;
@@ -59,6 +80,7 @@ async function main() {
     LEADLINE_ADMIN_PASSWORD: 'bench-admin-password',
     ...(args.db === 'postgres' ? { DATABASE_URL: url } : {}),
   });
+  db = counting(db);
   const rt = await startRuntime(config, {
     db,
     log: createLogger('fatal'),
@@ -108,6 +130,7 @@ async function main() {
     const { results } = await s.leads.createBatch(admin, items);
     for (const r of results) if (r.lead) ids.push(r.lead.id);
   }
+  statements.n = 0;
   const t0 = performance.now();
   for (let i = 0; i < ids.length; i += 500)
     await s.leadActions.bulk(admin, {
@@ -116,9 +139,10 @@ async function main() {
       params: { statusId: target },
     });
   const seconds = (performance.now() - t0) / 1000;
+  const sent = statements.n;
   const [{ n: queued }] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM lead_messages');
   console.log(
-    `rule on entering a status: ${ids.length} leads moved, ${queued} messages queued in ${seconds.toFixed(1)} s = ${Math.round(queued / seconds)} messages/s`,
+    `rule on entering a status: ${ids.length} leads moved, ${queued} messages queued in ${seconds.toFixed(1)} s = ${Math.round(queued / seconds)} messages/s; ${(sent / Math.max(queued, 1)).toFixed(1)} SQL statements per lead moved and message queued`,
   );
 
   // 2. Webhook deliveries to a local receiver.

@@ -27,6 +27,8 @@ export function AttachmentsPanel({ lead }: { lead: Lead }) {
   const changed = useWorkChanged();
   const size = useFileSize();
   const upload = useMutation({
+    // The failure is told below, naming the file.
+    meta: { quiet: true },
     mutationFn: async (files: File[]) => {
       for (const f of files) {
         try {
@@ -61,6 +63,7 @@ export function AttachmentsPanel({ lead }: { lead: Lead }) {
       notifySuccess(t('file.deleted'));
       changed();
     },
+    meta: { quiet: true },
     onError: (e) => notifyError(e),
   });
   const items = list.data?.items ?? [];
