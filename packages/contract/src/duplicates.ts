@@ -23,6 +23,10 @@ export type DuplicateCandidate = z.infer<typeof DuplicateCandidate>;
 
 export const DuplicateCandidates = z.object({ items: z.array(DuplicateCandidate) });
 
+/** A likely duplicate contact or company (they have no number). */
+export const RecordDuplicateCandidate = DuplicateCandidate.omit({ number: true });
+export const RecordDuplicateCandidates = z.object({ items: z.array(RecordDuplicateCandidate) });
+
 /** Lead fields a duplicate scan can group by; a group's leads agree on every chosen field. */
 export const duplicateGroupFields = [
   'name',

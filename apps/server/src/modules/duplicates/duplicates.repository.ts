@@ -33,6 +33,8 @@ export interface CandidateRow {
   tin_same: boolean;
   company_both: boolean;
   company_same: boolean;
+  /** Where company names are compared fuzzily (companies with companies). */
+  company_similarity?: number | null;
 }
 
 /** Key of each field a scan can group by; null or empty keys are left out of every group. */

@@ -6,6 +6,7 @@ import {
   DuplicateGroups,
   DuplicateScan,
   IdParams,
+  RecordDuplicateCandidates,
 } from '@leadline/contract';
 import { requirePrincipal } from '../../http/auth';
 import type { DuplicatesService } from './duplicates.service';
@@ -24,6 +25,26 @@ export function duplicatesRoutes(app: FastifyInstance, duplicates: DuplicatesSer
       response: { 200: DuplicateCandidates },
     },
     handler: (req) => duplicates.ofLead(requirePrincipal(req), req.params.id),
+  });
+  r.get('/api/v1/contacts/:id/duplicates', {
+    schema: {
+      tags,
+      summary:
+        'Likely duplicate contacts, nearest first, with score and reasons (e-mail, phone, name similarity, company)',
+      params: IdParams,
+      response: { 200: RecordDuplicateCandidates },
+    },
+    handler: (req) => duplicates.ofContact(requirePrincipal(req), req.params.id),
+  });
+  r.get('/api/v1/companies/:id/duplicates', {
+    schema: {
+      tags,
+      summary:
+        'Likely duplicate companies, nearest first, with score and reasons (TIN, name without legal form, e-mail, phone)',
+      params: IdParams,
+      response: { 200: RecordDuplicateCandidates },
+    },
+    handler: (req) => duplicates.ofCompany(requirePrincipal(req), req.params.id),
   });
   r.post('/api/v1/leads/duplicates/check', {
     schema: {

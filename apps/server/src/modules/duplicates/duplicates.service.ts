@@ -6,11 +6,39 @@ import { authorizeLeadList } from '../access/lead-policy';
 import type { Principal } from '../access/principal';
 import { leadContextOf } from '../leads/lead-context';
 import { visibleLead } from '../leads/leads.service';
-import { findDuplicates } from './find-duplicates';
+import { notFound } from '../../http/errors';
+import { isCrmUser } from '../access/policy';
+import { createCompaniesRepository } from '../companies/companies.repository';
+import { createContactsRepository } from '../contacts/contacts.repository';
+import { readSettings } from '../settings/settings.service';
+import { companyDuplicateWeights } from './duplicate-score';
+import { findDuplicates, rankDuplicates } from './find-duplicates';
+import { createRecordDuplicatesRepository } from './record-duplicates.repository';
 import { scanDuplicates } from './scan-duplicates';
 
+/** Contacts and companies have no number; their candidates answer without one. */
+const withoutNumber = <T extends { number: string }>(items: T[]): Omit<T, 'number'>[] =>
+  items.map(({ number: _n, ...c }) => c);
+
 export function createDuplicatesService({ db }: { db: Database }) {
+  const records = createRecordDuplicatesRepository(db);
   return {
+    async ofContact(p: Principal, id: string) {
+      const contact = isCrmUser(p) ? await createContactsRepository(db).get(id) : undefined;
+      if (!contact || contact.mergedIntoId) throw notFound('contact');
+      const { duplicateThreshold } = await readSettings(db);
+      const rows = await records.contactCandidates(contact);
+      return { items: withoutNumber(rankDuplicates(rows, duplicateThreshold)) };
+    },
+
+    async ofCompany(p: Principal, id: string) {
+      const company = isCrmUser(p) ? await createCompaniesRepository(db).get(id) : undefined;
+      if (!company || company.mergedIntoId) throw notFound('company');
+      const { duplicateThreshold } = await readSettings(db);
+      const rows = await records.companyCandidates(company);
+      return { items: withoutNumber(rankDuplicates(rows, duplicateThreshold, companyDuplicateWeights)) };
+    },
+
     async ofLead(p: Principal, id: string) {
       const { scope, settings } = await leadContextOf(db, p);
       const lead = await visibleLead(db, scope, id);
