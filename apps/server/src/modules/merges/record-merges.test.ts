@@ -22,7 +22,7 @@ const lead = (extra: Record<string, unknown>) =>
     sourceId: c.sources.api,
     prospectType: 'company',
     salesDirectionId: c.directions.cloud,
-    ...(extra.contactId ? {} : { newContact: true, lastName: `Buyer ${n}` }),
+    ...(extra.contactId ? {} : { newContact: true, firstName: 'Bo', lastName: `Buyer ${n}` }),
     ...extra,
   });
 const get = async (path: string) => (await admin.get(path)).json();
@@ -126,7 +126,7 @@ describe('merging companies', () => {
       mergeIds: [s.keep, s.other],
       fields: { name: s.contactId, nope: s.other },
     });
-    expect(bad.statusCode).toBe(400);
+    expect(bad.statusCode).toBe(422);
     const wrong = await admin.post('/api/v1/companies/merge', {
       keepId: s.keep,
       mergeIds: [s.keep, s.other],
