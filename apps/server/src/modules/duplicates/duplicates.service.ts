@@ -14,13 +14,24 @@ import { readSettings } from '../settings/settings.service';
 import { companyDuplicateWeights } from './duplicate-score';
 import { findDuplicates, rankDuplicates } from './find-duplicates';
 import { createRecordDuplicatesRepository } from './record-duplicates.repository';
-import { scanDuplicates } from './scan-duplicates';
+import { createDuplicatesRepository } from './duplicates.repository';
+import type { Jobs } from '../../jobs/queue';
+import type { DuplicateScanCreate, ListQuery } from '@leadline/contract';
+import {
+  createScansRepository,
+  ownScan,
+  scanDuplicates,
+  scanGroupsPage,
+  scanRunOf,
+  startScan,
+  syncScanLimit,
+} from './scan-duplicates';
 
 /** Contacts and companies have no number; their candidates answer without one. */
 const withoutNumber = <T extends { number: string }>(items: T[]): Omit<T, 'number'>[] =>
   items.map(({ number: _n, ...c }) => c);
 
-export function createDuplicatesService({ db }: { db: Database }) {
+export function createDuplicatesService({ db, jobs }: { db: Database; jobs?: Pick<Jobs, 'send'> }) {
   const records = createRecordDuplicatesRepository(db);
   return {
     async ofContact(p: Principal, id: string) {
@@ -72,10 +83,39 @@ export function createDuplicatesService({ db }: { db: Database }) {
       return { items: await findDuplicates(db, scope, probe, settings.duplicateThreshold) };
     },
 
+    /**
+     * Groups over the chosen leads, or over every visible lead: at once up to `syncScanLimit` of them,
+     * as a job with progress above (answered as its run).
+     */
     async scan(p: Principal, scan: DuplicateScan) {
       const { scope } = await leadContextOf(db, p);
       authorizeLeadList(scope);
+      if (
+        !scan.ids &&
+        (await createDuplicatesRepository(db).countVisible(scope, syncScanLimit + 1)) > syncScanLimit
+      )
+        return { run: await startScan(db, jobs, p.userId, scope, scan.fields) };
       return scanDuplicates(db, scope, scan);
+    },
+
+    async startScan(p: Principal, input: DuplicateScanCreate) {
+      const { scope } = await leadContextOf(db, p);
+      authorizeLeadList(scope);
+      return startScan(db, jobs, p.userId, scope, input.fields);
+    },
+
+    async scanRun(p: Principal, id: string) {
+      return scanRunOf(await ownScan(db, p.userId, id));
+    },
+
+    async scanGroups(p: Principal, id: string, query: Pick<ListQuery, 'cursor' | 'limit'>) {
+      await ownScan(db, p.userId, id);
+      return scanGroupsPage(db, id, query.cursor, query.limit);
+    },
+
+    async cancelScan(p: Principal, id: string) {
+      await ownScan(db, p.userId, id);
+      return scanRunOf(await createScansRepository(db).cancel(id));
     },
   };
 }
