@@ -28,7 +28,7 @@ export interface ContactValues {
 
 const columns = `c.id, c.first_name, c.last_name, c.middle_name, c.emails, c.phones, c.company_id, c.job_title,
   c.department, c.do_not_email, c.do_not_call, c.address_street, c.address_postal_code, c.address_city,
-  c.address_region, c.address_country, c.active, c.created_by_id, c.version, c.created_at, c.updated_at`;
+  c.address_region, c.address_country, c.active, c.merged_into_id, c.created_by_id, c.version, c.created_at, c.updated_at`;
 
 // lastName, firstName, id follow contacts_name_idx (and contacts_company_idx after a company filter).
 export const contactSortColumns: Record<string, SortColumn> = {
@@ -61,6 +61,7 @@ export function mapContact(row: Record<string, unknown>): Contact {
       country: s('addressCountry'),
     },
     active: r.active as boolean,
+    mergedIntoId: (r.mergedIntoId as string | null) ?? null,
     createdById: s('createdById'),
     version: r.version as number,
     createdAt: r.createdAt as string,
@@ -99,6 +100,7 @@ export function createContactsRepository(q: Queryable) {
       request: PageRequest,
     ) {
       const { where, params, arg, equals } = conditions();
+      where.push('c.merged_into_id IS NULL');
       if (f.q) {
         const name = arg(likePattern(f.q.trim()));
         where.push(
@@ -136,7 +138,7 @@ export function createContactsRepository(q: Queryable) {
         phones: string[];
       }>(
         prepared(`SELECT id, company_id, first_name, middle_name, emails, phones FROM contacts
-          WHERE lower(regexp_replace(last_name, '\\s', '', 'g')) = $1 AND active
+          WHERE lower(regexp_replace(last_name, '\\s', '', 'g')) = $1 AND active AND merged_into_id IS NULL
             AND (emails && $2::text[] OR phones && $3::text[])
           ORDER BY created_at, id LIMIT 100`),
         [normalizedLastName, emails, phones],
