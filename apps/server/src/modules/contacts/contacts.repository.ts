@@ -143,6 +143,30 @@ export function createContactsRepository(q: Queryable) {
       );
     },
 
+    /**
+     * `matchCandidates` for many people in one query: the active contacts with one of the normalised last
+     * names sharing one of the e-mails or phones, oldest first, each with its normalised last name.
+     */
+    async matchCandidatesMany(normalizedLastNames: string[], emails: string[], phones: string[]) {
+      if (normalizedLastNames.length === 0) return [];
+      return q.query<{
+        id: string;
+        company_id: string | null;
+        first_name: string | null;
+        middle_name: string | null;
+        emails: string[];
+        phones: string[];
+        last_key: string;
+      }>(
+        `SELECT id, company_id, first_name, middle_name, emails, phones,
+                lower(regexp_replace(last_name, '\\s', '', 'g')) AS last_key FROM contacts
+          WHERE lower(regexp_replace(last_name, '\\s', '', 'g')) = ANY ($1::text[]) AND active
+            AND (emails && $2::text[] OR phones && $3::text[])
+          ORDER BY created_at, id`,
+        [normalizedLastNames, emails, phones],
+      );
+    },
+
     /** The company of a contact: undefined when there is no such contact. */
     async companyOf(id: string): Promise<string | null | undefined> {
       const rows = await q.query<{ company_id: string | null }>(
@@ -180,6 +204,39 @@ export function createContactsRepository(q: Queryable) {
         [...valueParams(v), createdById],
       );
       return row.id;
+    },
+
+    /** Inserts contacts with the ids given, in one statement. */
+    async insertMany(items: { id: string; v: ContactValues }[], createdById: string | null) {
+      if (items.length === 0) return;
+      const cols = [
+        'id',
+        'first_name',
+        'last_name',
+        'middle_name',
+        'emails',
+        'phones',
+        'company_id',
+        'job_title',
+        'department',
+        'do_not_email',
+        'do_not_call',
+        'address_street',
+        'address_postal_code',
+        'address_city',
+        'address_region',
+        'address_country',
+        'active',
+      ];
+      const records = items.map(({ id, v }) =>
+        Object.fromEntries([['id', id], ...valueParams(v).map((x, i) => [cols[i + 1], x])]),
+      );
+      await q.query(
+        `INSERT INTO contacts (${cols.join(', ')}, created_by_id)
+         SELECT ${cols.join(', ')}, $2::uuid FROM json_populate_recordset(NULL::contacts, $1::json) WITH ORDINALITY
+          ORDER BY ordinality`,
+        [JSON.stringify(records), createdById],
+      );
     },
 
     async update(id: string, v: ContactValues, version: number): Promise<boolean> {

@@ -257,6 +257,45 @@ export function createImportsRepository(db: Queryable) {
       return null;
     },
 
+    /** `idByName` for many names (lower case) of one table, in one query: the map from name to id. */
+    async idsByName(table: string, values: string[]) {
+      const out = new Map<string, string>();
+      if (table === 'contacts' || values.length === 0) return out;
+      const cols = nameColumns[table] ?? ['name'];
+      const rows = await db.query<{ v: string; id: string }>(
+        `SELECT DISTINCT ON (v) v, t.id FROM unnest($1::text[]) AS v
+           JOIN ${table} t ON ${cols.map((c) => `lower(t.${c}::text) = v`).join(' OR ')}
+          ORDER BY v, t.id`,
+        [values],
+      );
+      for (const r of rows) out.set(r.v, r.id);
+      return out;
+    },
+
+    /**
+     * `duplicateOf` for a chunk of rows in two queries: the oldest lead with each external client id, and
+     * the oldest lead with each e-mail (lower case).
+     */
+    async duplicatesOf(externalClientIds: string[], emails: string[]) {
+      const byExternal = new Map<string, string>();
+      const byEmail = new Map<string, string>();
+      if (externalClientIds.length)
+        for (const r of await db.query<{ k: string; id: string }>(
+          `SELECT DISTINCT ON (external_client_id) external_client_id AS k, id FROM leads
+            WHERE external_client_id = ANY ($1::text[]) ORDER BY external_client_id, created_at, id`,
+          [externalClientIds],
+        ))
+          byExternal.set(r.k, r.id);
+      if (emails.length)
+        for (const r of await db.query<{ k: string; id: string }>(
+          `SELECT DISTINCT ON (e.k) e.k, l.id FROM leads l, unnest(l.emails) AS e(k)
+            WHERE l.emails && $1::text[] AND e.k = ANY ($1::text[]) ORDER BY e.k, l.created_at, l.id`,
+          [emails],
+        ))
+          byEmail.set(r.k, r.id);
+      return { byExternal, byEmail };
+    },
+
     /** The id of the record of `table` that a file names (by name, or e-mail, number or TIN). */
     async idByName(table: string, value: string) {
       const cols = nameColumns[table] ?? ['name'];

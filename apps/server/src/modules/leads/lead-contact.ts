@@ -1,4 +1,14 @@
-import { findMatchingContacts, insertContact, type ContactMatch } from '../contacts';
+import { randomUUID } from 'node:crypto';
+import { normalizeEmails, normalizeName, normalizePhones } from '../../lib/contact-points';
+import {
+  createContactsRepository,
+  findMatchingContacts,
+  insertContact,
+  prepareContact,
+  rankContactMatches,
+  type ContactCandidate,
+  type ContactMatch,
+} from '../contacts';
 import type { SaveContext } from './lead-rules';
 import { createLeadLookups } from './lead-lookups';
 import type { Draft } from './save/draft';
@@ -27,6 +37,21 @@ export async function findContactMatch(ctx: SaveContext, v: Draft): Promise<Cont
 export const contactNeedsWrite = (v: Draft, match: ContactMatch | null) =>
   v.newContact && (!match || (!match.companyId && !!v.companyId));
 
+/** The contact fields of a lead's person, as `commitContact` creates the contact from them. */
+const contactInputOf = (v: Draft) => ({
+  firstName: v.firstName,
+  lastName: v.lastName!,
+  middleName: v.middleName,
+  emails: v.emails,
+  phones: v.phones,
+  companyId: v.companyId,
+  jobTitle: v.jobTitle,
+  department: v.department,
+  doNotEmail: v.doNotEmail,
+  doNotCall: v.doNotCall,
+  address: v.address,
+});
+
 /**
  * The contact side of a valid save, in the caller's transaction: with New contact set, the matching
  * contact is linked (and given the lead's company if it has none); without one a contact is created
@@ -41,22 +66,75 @@ export async function commitContact(ctx: SaveContext, v: Draft, match: ContactMa
   } else {
     v.contactId = await insertContact(
       ctx.q,
-      {
-        firstName: v.firstName,
-        lastName: v.lastName!,
-        middleName: v.middleName,
-        emails: v.emails,
-        phones: v.phones,
-        companyId: v.companyId,
-        jobTitle: v.jobTitle,
-        department: v.department,
-        doNotEmail: v.doNotEmail,
-        doNotCall: v.doNotCall,
-        address: v.address,
-      },
+      contactInputOf(v),
       ctx.actorId,
       ctx.settings.defaultPhoneRegion,
     );
   }
   v.newContact = false;
+}
+
+
+/**
+ * `findContactMatch` then `commitContact` for many leads saved one after the other, in the caller's
+ * transaction, in three statements: the candidates of every lead read at once, the rule of a save applied
+ * to each in turn (a person met twice is created once, then matched), the new contacts inserted at once.
+ */
+export async function commitContactsMany(ctx: SaveContext, drafts: Draft[]) {
+  const region = ctx.settings.defaultPhoneRegion;
+  const people = drafts
+    .filter((v) => v.newContact)
+    .map((v) => ({
+      v,
+      key: normalizeName(v.lastName),
+      emails: new Set(normalizeEmails('emails', v.emails).values),
+      phones: new Set(normalizePhones('phones', v.phones, region).values),
+    }));
+  const searched = people.filter((x) => x.key && (x.emails.size || x.phones.size));
+  const repo = createContactsRepository(ctx.q);
+  const stored = await repo.matchCandidatesMany(
+    [...new Set(searched.map((x) => x.key))],
+    [...new Set(searched.flatMap((x) => [...x.emails]))],
+    [...new Set(searched.flatMap((x) => [...x.phones]))],
+  );
+  const byKey = new Map<string, ContactCandidate[]>();
+  for (const c of stored) byKey.set(c.last_key, [...(byKey.get(c.last_key) ?? []), c]);
+  const created: { id: string; v: Awaited<ReturnType<typeof prepareContact>> }[] = [];
+  for (const x of people) {
+    const shares = (c: ContactCandidate) =>
+      c.emails.some((e) => x.emails.has(e)) || c.phones.some((p) => x.phones.has(p));
+    const candidates =
+      x.key && (x.emails.size || x.phones.size)
+        ? (byKey.get(x.key) ?? []).filter(shares).slice(0, 100)
+        : [];
+    const [match] = rankContactMatches(
+      { firstName: x.v.firstName, middleName: x.v.middleName, emails: x.emails, phones: x.phones },
+      candidates,
+    );
+    if (match) {
+      x.v.contactId = match.id;
+      if (!match.companyId && x.v.companyId)
+        await createLeadLookups(ctx.q).setContactCompanyIfNone(match.id, x.v.companyId);
+    } else {
+      const id = randomUUID();
+      const values = await prepareContact(ctx.q, contactInputOf(x.v), undefined, region);
+      created.push({ id, v: values });
+      x.v.contactId = id;
+      // Met again further on, the person is this contact (newer than every stored one).
+      if (x.key)
+        byKey.set(x.key, [
+          ...(byKey.get(x.key) ?? []),
+          {
+            id,
+            company_id: values.companyId,
+            first_name: values.firstName,
+            middle_name: values.middleName,
+            emails: values.emails,
+            phones: values.phones,
+          },
+        ]);
+    }
+    x.v.newContact = false;
+  }
+  await repo.insertMany(created, ctx.actorId);
 }
