@@ -5,7 +5,13 @@ import { leadContextOf } from '../leads/lead-context';
 import { commitContactsMany } from '../leads/lead-contact';
 import type { LeadValues } from '../leads/lead-fields';
 import type { LeadHooks } from '../leads/lead-hooks';
-import { applyLeadInput, saveReadsOf, type Draft, type SaveContext, type SaveReads } from '../leads/lead-rules';
+import {
+  applyLeadInput,
+  saveReadsOf,
+  type Draft,
+  type SaveContext,
+  type SaveReads,
+} from '../leads/lead-rules';
 import { ownSearchText } from '../leads/lead-search';
 import { createLeadsRepository } from '../leads/leads.repository';
 import { rulesApply, settleNewLead } from '../leads/leads.service';
@@ -78,6 +84,8 @@ export interface ChunkRun {
   rejects: RowReject[];
   /** The save of one lead (the row's own duplicate check, savepoint, create or update). */
   oneRow(row: FileRow, input: LeadCreate): Promise<void>;
+  /** false: every row through `oneRow`, one after the other (the reference the set path is held to). */
+  setPath: boolean;
 }
 
 /**
@@ -99,6 +107,10 @@ export async function importChunk(run: ChunkRun, rows: FileRow[]) {
       counts.rejected++;
       rejects.push(...read.rejects);
     } else reads.push({ row, input: read.input });
+  }
+  if (!run.setPath) {
+    for (const { row, input } of reads) await run.oneRow(row, input!);
+    return;
   }
   const policy = imp.duplicate_policy;
   const keysOf = (input: LeadCreate) => ({
@@ -188,7 +200,10 @@ async function writePlanned(
   const { imp, p, hooks, counts } = run;
   try {
     await run.tx.transaction(async (w) => {
-      await commitContactsMany({ ...ctx, q: w }, batch.map((b) => b.values));
+      await commitContactsMany(
+        { ...ctx, q: w },
+        batch.map((b) => b.values),
+      );
       const repo = createLeadsRepository(w);
       const names = [...new Set(batch.flatMap((b) => b.values.tags))];
       let tagIds = await repo.tagIds(names);

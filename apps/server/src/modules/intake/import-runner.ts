@@ -33,7 +33,6 @@ class Stop extends Error {
 /** Raised to roll back the one transaction of an all-or-nothing run or a dry run. */
 class Rollback extends Error {}
 
-
 /** Live progress of the runs of this process: an all-or-nothing run commits nothing until its end. */
 export interface LiveProgress {
   counts: Counts;
@@ -49,7 +48,18 @@ export interface LiveProgress {
  * all-or-nothing and dry runs hold the whole file in one transaction, rolled back when a row is
  * refused (or always, for a dry run).
  */
-export function createImportRunner({ db, log, chunkRows }: { db: Database; log: Logger; chunkRows: number }) {
+export function createImportRunner({
+  db,
+  log,
+  chunkRows,
+  rowByRow = false,
+}: {
+  db: Database;
+  log: Logger;
+  chunkRows: number;
+  /** Every row through the save of one lead: the reference the set path is compared with. */
+  rowByRow?: boolean;
+}) {
   const live = new Map<string, LiveProgress>();
   // What other modules do when a lead is created or changed; given once the application is built.
   const hooks: { current: LeadHooks } = { current: {} };
@@ -121,6 +131,7 @@ export function createImportRunner({ db, log, chunkRows }: { db: Database; log: 
         counts,
         rejects,
         oneRow: (row, input) => oneRow(tx, imp, p, reader, row, input, counts, rejects),
+        setPath: !rowByRow,
       },
       rows,
     );

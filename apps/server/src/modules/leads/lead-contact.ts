@@ -64,16 +64,10 @@ export async function commitContact(ctx: SaveContext, v: Draft, match: ContactMa
     if (!match.companyId && v.companyId)
       await createLeadLookups(ctx.q).setContactCompanyIfNone(match.id, v.companyId);
   } else {
-    v.contactId = await insertContact(
-      ctx.q,
-      contactInputOf(v),
-      ctx.actorId,
-      ctx.settings.defaultPhoneRegion,
-    );
+    v.contactId = await insertContact(ctx.q, contactInputOf(v), ctx.actorId, ctx.settings.defaultPhoneRegion);
   }
   v.newContact = false;
 }
-
 
 /**
  * `findContactMatch` then `commitContact` for many leads saved one after the other, in the caller's
@@ -104,9 +98,7 @@ export async function commitContactsMany(ctx: SaveContext, drafts: Draft[]) {
     const shares = (c: ContactCandidate) =>
       c.emails.some((e) => x.emails.has(e)) || c.phones.some((p) => x.phones.has(p));
     const candidates =
-      x.key && (x.emails.size || x.phones.size)
-        ? (byKey.get(x.key) ?? []).filter(shares).slice(0, 100)
-        : [];
+      x.key && (x.emails.size || x.phones.size) ? (byKey.get(x.key) ?? []).filter(shares).slice(0, 100) : [];
     const [match] = rankContactMatches(
       { firstName: x.v.firstName, middleName: x.v.middleName, emails: x.emails, phones: x.phones },
       candidates,
