@@ -27,6 +27,7 @@ import { refOptions, useRefList, type RefItem } from '../../lib/refs';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
 import { notifySuccess } from '../../components/notify';
 import { AgreementsEditor } from './AgreementsEditor';
+import { importablePaths, useListImport } from './ListImport';
 import { useTranslation } from 'react-i18next';
 import { useLevelLabels } from '../../i18n/labels';
 
@@ -119,14 +120,19 @@ function ListEditor({ kind }: { kind: Kind }) {
   const label = useKindLabels()[kind.path];
   const items = useRefList(kind.path);
   const [editing, setEditing] = useState<RefItem | 'new' | null>(null);
+  const importer = useListImport(kind.path, label);
   return (
     <Stack gap="sm">
       <Group justify="space-between">
         <Text fw={600}>{label}</Text>
-        <Button leftSection={<IconPlus size={14} />} onClick={() => setEditing('new')}>
-          {t('lists.add')}
-        </Button>
+        <Group gap="xs">
+          {importablePaths.has(kind.path) && importer.button}
+          <Button leftSection={<IconPlus size={14} />} onClick={() => setEditing('new')}>
+            {t('lists.add')}
+          </Button>
+        </Group>
       </Group>
+      {importer.report}
       <Paper withBorder>
         {items.isLoading ? (
           <LoadingState />
