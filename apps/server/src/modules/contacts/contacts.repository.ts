@@ -144,26 +144,28 @@ export function createContactsRepository(q: Queryable) {
     },
 
     /**
-     * `matchCandidates` for many people in one query: the active contacts with one of the normalised last
-     * names sharing one of the e-mails or phones, oldest first, each with its normalised last name.
+     * `matchCandidates` for many people in one query, each person's candidates as that query reads them
+     * (an index probe by normalised last name per person), marked with the person's position `o`.
      */
-    async matchCandidatesMany(normalizedLastNames: string[], emails: string[], phones: string[]) {
-      if (normalizedLastNames.length === 0) return [];
+    async matchCandidatesMany(people: { key: string; emails: string[]; phones: string[] }[]) {
+      if (people.length === 0) return [];
       return q.query<{
+        o: number;
         id: string;
         company_id: string | null;
         first_name: string | null;
         middle_name: string | null;
         emails: string[];
         phones: string[];
-        last_key: string;
       }>(
-        `SELECT id, company_id, first_name, middle_name, emails, phones,
-                lower(regexp_replace(last_name, '\\s', '', 'g')) AS last_key FROM contacts
-          WHERE lower(regexp_replace(last_name, '\\s', '', 'g')) = ANY ($1::text[]) AND active
-            AND (emails && $2::text[] OR phones && $3::text[])
-          ORDER BY created_at, id`,
-        [normalizedLastNames, emails, phones],
+        `SELECT p.o::int AS o, c.* FROM json_to_recordset($1::json) AS p(o int, key text, emails text[], phones text[])
+           CROSS JOIN LATERAL (
+             SELECT id, company_id, first_name, middle_name, emails, phones FROM contacts
+              WHERE lower(regexp_replace(last_name, '\\s', '', 'g')) = p.key AND active
+                AND (emails && p.emails OR phones && p.phones)
+              ORDER BY created_at, id LIMIT 100) AS c
+          ORDER BY p.o`,
+        [JSON.stringify(people.map((x, o) => ({ o, ...x })))],
       );
     },
 

@@ -279,20 +279,21 @@ export function createImportsRepository(db: Queryable) {
     async duplicatesOf(externalClientIds: string[], emails: string[]) {
       const byExternal = new Map<string, string>();
       const byEmail = new Map<string, string>();
+      // Driven by the chunk's keys, one index probe each: the query of `duplicateOf`, for every key at once.
       if (externalClientIds.length)
-        for (const r of await db.query<{ k: string; id: string }>(
-          `SELECT DISTINCT ON (external_client_id) external_client_id AS k, id FROM leads
-            WHERE external_client_id = ANY ($1::text[]) ORDER BY external_client_id, created_at, id`,
+        for (const r of await db.query<{ k: string; id: string | null }>(
+          `SELECT k, (SELECT l.id FROM leads l WHERE l.external_client_id = k ORDER BY l.created_at, l.id LIMIT 1) AS id
+             FROM unnest($1::text[]) AS k`,
           [externalClientIds],
         ))
-          byExternal.set(r.k, r.id);
+          if (r.id) byExternal.set(r.k, r.id);
       if (emails.length)
-        for (const r of await db.query<{ k: string; id: string }>(
-          `SELECT DISTINCT ON (e.k) e.k, l.id FROM leads l, unnest(l.emails) AS e(k)
-            WHERE l.emails && $1::text[] AND e.k = ANY ($1::text[]) ORDER BY e.k, l.created_at, l.id`,
+        for (const r of await db.query<{ k: string; id: string | null }>(
+          `SELECT k, (SELECT l.id FROM leads l WHERE l.emails @> ARRAY[k] ORDER BY l.created_at, l.id LIMIT 1) AS id
+             FROM unnest($1::text[]) AS k`,
           [emails],
         ))
-          byEmail.set(r.k, r.id);
+          if (r.id) byEmail.set(r.k, r.id);
       return { byExternal, byEmail };
     },
 

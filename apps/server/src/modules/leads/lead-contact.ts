@@ -86,19 +86,21 @@ export async function commitContactsMany(ctx: SaveContext, drafts: Draft[]) {
     }));
   const searched = people.filter((x) => x.key && (x.emails.size || x.phones.size));
   const repo = createContactsRepository(ctx.q);
-  const stored = await repo.matchCandidatesMany(
-    [...new Set(searched.map((x) => x.key))],
-    [...new Set(searched.flatMap((x) => [...x.emails]))],
-    [...new Set(searched.flatMap((x) => [...x.phones]))],
-  );
-  const byKey = new Map<string, ContactCandidate[]>();
-  for (const c of stored) byKey.set(c.last_key, [...(byKey.get(c.last_key) ?? []), c]);
+  const stored = new Map<number, ContactCandidate[]>();
+  for (const c of await repo.matchCandidatesMany(
+    searched.map((x) => ({ key: x.key, emails: [...x.emails], phones: [...x.phones] })),
+  ))
+    stored.set(c.o, [...(stored.get(c.o) ?? []), c]);
+  const candidatesOf = new Map(searched.map((x, o) => [x, stored.get(o) ?? []]));
+  // Contacts this call creates, by normalised last name: newer than every stored one.
+  const createdByKey = new Map<string, ContactCandidate[]>();
   const created: { id: string; v: Awaited<ReturnType<typeof prepareContact>> }[] = [];
   for (const x of people) {
     const shares = (c: ContactCandidate) =>
       c.emails.some((e) => x.emails.has(e)) || c.phones.some((p) => x.phones.has(p));
-    const candidates =
-      x.key && (x.emails.size || x.phones.size) ? (byKey.get(x.key) ?? []).filter(shares).slice(0, 100) : [];
+    const candidates = candidatesOf.has(x)
+      ? [...candidatesOf.get(x)!, ...(createdByKey.get(x.key) ?? []).filter(shares)].slice(0, 100)
+      : [];
     const [match] = rankContactMatches(
       { firstName: x.v.firstName, middleName: x.v.middleName, emails: x.emails, phones: x.phones },
       candidates,
@@ -112,10 +114,9 @@ export async function commitContactsMany(ctx: SaveContext, drafts: Draft[]) {
       const values = await prepareContact(ctx.q, contactInputOf(x.v), undefined, region);
       created.push({ id, v: values });
       x.v.contactId = id;
-      // Met again further on, the person is this contact (newer than every stored one).
       if (x.key)
-        byKey.set(x.key, [
-          ...(byKey.get(x.key) ?? []),
+        createdByKey.set(x.key, [
+          ...(createdByKey.get(x.key) ?? []),
           {
             id,
             company_id: values.companyId,
