@@ -18,6 +18,7 @@ export const importablePaths = new Set([
   '/categories',
   '/agencies',
   '/group-companies',
+  '/cities',
 ]);
 
 const SHOWN = 20;
@@ -78,7 +79,7 @@ export function useListImport(path: string, label: string) {
         onClose={() => setResult(null)}
         title={t('lists.imported', { created: result.created, updated: result.updated })}
       >
-        <Text size="sm">{t('lists.importHint')}</Text>
+        <Text size="sm">{t(path === '/cities' ? 'lists.importHintCities' : 'lists.importHint')}</Text>
         {result.rejected.length > 0 && (
           <>
             <Text size="sm" fw={500} mt="xs">

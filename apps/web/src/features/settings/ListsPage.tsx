@@ -52,6 +52,7 @@ const kinds: Kind[] = [
   { path: '/agencies', extras: ['code'] },
   { path: '/group-companies', extras: ['code'] },
   { path: '/marketing-campaigns', extras: [] },
+  { path: '/cities', extras: [] },
   { path: '/sales-directions', extras: ['productIds'] },
   { path: '/products', extras: ['code'] },
   {
@@ -76,6 +77,7 @@ function useKindLabels(): Record<string, string> {
     '/agencies': t('lists.agencies'),
     '/group-companies': t('lists.groupCompanies'),
     '/marketing-campaigns': t('lists.marketingCampaigns'),
+    '/cities': t('lists.cities'),
     '/sales-directions': t('lists.salesDirections'),
     '/products': t('lists.products'),
     '/partnership-programs': t('lists.partnershipPrograms'),
