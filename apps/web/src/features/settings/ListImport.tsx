@@ -42,7 +42,7 @@ async function uploadValues(path: string, file: File): Promise<ListImportResult>
  * disqualification codes): values named as stored ones are updated. Shows what was done and the refused
  * rows by line. Returns the button and the report to place.
  */
-export function useListImport(path: string, label: string) {
+export function useListImport(path: string) {
   const { t } = useTranslation('settings');
   const qc = useQueryClient();
   const [result, setResult] = useState<ListImportResult | null>(null);
@@ -64,7 +64,6 @@ export function useListImport(path: string, label: string) {
             variant="default"
             leftSection={<IconUpload size={14} />}
             loading={upload.isPending}
-            aria-label={t('lists.importOf', { list: label })}
           >
             {t('lists.import')}
           </Button>

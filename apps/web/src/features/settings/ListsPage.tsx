@@ -122,7 +122,7 @@ function ListEditor({ kind }: { kind: Kind }) {
   const label = useKindLabels()[kind.path];
   const items = useRefList(kind.path);
   const [editing, setEditing] = useState<RefItem | 'new' | null>(null);
-  const importer = useListImport(kind.path, label);
+  const importer = useListImport(kind.path);
   return (
     <Stack gap="sm">
       <Group justify="space-between">
