@@ -40,7 +40,7 @@ export function PreviewTable({
             const bad = problems?.[i] ?? [];
             return (
               <Table.Tr key={i} bg={bad.length ? 'var(--mantine-color-red-0)' : undefined}>
-                <Table.Td>{i + 2}</Table.Td>
+                <Table.Td>{preview.lines?.[i] ?? i + 2}</Table.Td>
                 {columns.map((h) => (
                   <Table.Td key={h} c={bad.some((p) => p.column === h) ? 'red.8' : undefined}>
                     {(row[h] ?? '').slice(0, 60)}

@@ -74,13 +74,13 @@ describe('the XLSX preview', () => {
      * reads 64 kB at a time as it is pulled. Counts the bytes taken from it.
      */
     class Counted extends Blob {
-      slice(start?: number, end?: number, type?: string): Blob {
+      override slice(start?: number, end?: number, type?: string): Blob {
         return new Counted([super.slice(start, end, type)]);
       }
-      stream() {
+      override stream() {
         let pos = 0;
         const whole = Blob.prototype.slice.call(this);
-        return new ReadableStream<Uint8Array>(
+        return new ReadableStream<Uint8Array<ArrayBuffer>>(
           {
             async pull(out) {
               if (pos >= whole.size) return out.close();
@@ -93,7 +93,7 @@ describe('the XLSX preview', () => {
           { highWaterMark: 0 },
         );
       }
-      async arrayBuffer() {
+      override async arrayBuffer() {
         read += this.size;
         return super.arrayBuffer();
       }
