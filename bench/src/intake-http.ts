@@ -115,7 +115,8 @@ async function drain(res: Response) {
 }
 
 /**
- * The raw baseline: the default export columns with the names of the records they point to, in one
+ * The raw baseline: the default export columns of the same leads (view=all: the active ones, merged
+ * ones left out) with the names of the records they point to, in one
  * `COPY ... TO STDOUT (FORMAT csv)` read by this process. PostgreSQL only (PGlite's COPY TO gives the
  * whole file as one blob).
  */
@@ -129,6 +130,7 @@ const RAW_EXPORT = `COPY (
     LEFT JOIN users u ON u.id = l.owner_id
     LEFT JOIN units un ON un.id = l.unit_id
     LEFT JOIN companies c ON c.id = l.company_id
+   WHERE l.merged_into_id IS NULL AND l.active
    ORDER BY l.updated_at DESC, l.id DESC
 ) TO STDOUT WITH (FORMAT csv, HEADER true)`;
 
