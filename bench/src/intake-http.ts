@@ -115,21 +115,22 @@ async function drain(res: Response) {
 }
 
 /**
- * The raw baseline: the default export columns of the same leads (view=all: the active ones, merged
+ * The raw baseline: the default export columns (the same 17) of the same leads (view=all: the active ones, merged
  * ones left out) with the names of the records they point to, in one
  * `COPY ... TO STDOUT (FORMAT csv)` read by this process. PostgreSQL only (PGlite's COPY TO gives the
  * whole file as one blob).
  */
 const RAW_EXPORT = `COPY (
   SELECT l.number, l.name, s.name AS status, so.name AS source, u.name AS owner, un.name AS unit,
-         c.name AS company, l.lead_company_name, l.first_name, l.last_name,
-         array_to_string(l.emails, ', '), array_to_string(l.phones, ', '), l.updated_at
+         l.company_name, l.lead_company_name, l.first_name, l.last_name,
+         array_to_string(l.emails, ', '), array_to_string(l.phones, ', '), sd.name AS sales_direction,
+         l.target_amount, l.target_currency, l.expected_completion_date, l.created_at
     FROM leads l
     JOIN lead_statuses s ON s.id = l.status_id
     LEFT JOIN lead_sources so ON so.id = l.source_id
     LEFT JOIN users u ON u.id = l.owner_id
     LEFT JOIN units un ON un.id = l.unit_id
-    LEFT JOIN companies c ON c.id = l.company_id
+    LEFT JOIN sales_directions sd ON sd.id = l.sales_direction_id
    WHERE l.merged_into_id IS NULL AND l.active
    ORDER BY l.updated_at DESC, l.id DESC
 ) TO STDOUT WITH (FORMAT csv, HEADER true)`;
