@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import type { KeyboardEvent, ReactNode } from 'react';
 import { Paper, ScrollArea, Table } from '@mantine/core';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { ErrorState, LoadingState } from './States';
@@ -13,7 +13,7 @@ export interface QueryColumn<T> {
 
 /**
  * A list read from the API as a table in a bordered panel: loading, error (with retry) and empty states,
- * sideways scrolling below `minWidth`, and rows that open their record when clicked.
+ * sideways scrolling below `minWidth`, and rows that open their record when clicked or on Enter.
  */
 export function QueryTable<T extends { id: string }>({
   query,
@@ -55,8 +55,14 @@ export function QueryTable<T extends { id: string }>({
               {query.data.items.map((row) => (
                 <Table.Tr
                   key={row.id}
-                  style={onRowClick ? { cursor: 'pointer' } : undefined}
-                  onClick={onRowClick ? () => onRowClick(row) : undefined}
+                  {...(onRowClick && {
+                    className: 'll-clickable',
+                    tabIndex: 0,
+                    onClick: () => onRowClick(row),
+                    // Enter on the row itself (a link in it answers its own Enter).
+                    onKeyDown: (e: KeyboardEvent) =>
+                      e.key === 'Enter' && e.target === e.currentTarget && onRowClick(row),
+                  })}
                 >
                   {columns.map((c) => (
                     <Table.Td key={c.key} ta={c.align} fw={c.fw}>

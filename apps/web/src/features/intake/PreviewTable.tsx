@@ -17,15 +17,11 @@ export function PreviewTable({
   const { t } = useTranslation('intake');
   const labels = useTargetLabels();
   const columns = mapping ? preview.headers.filter((h) => mapping[h]) : preview.headers;
+  const label = mapping ? t('wizard.checkedRows') : t('wizard.firstRows');
   return (
-    <ScrollArea type="auto" mah={420}>
-      <Table
-        aria-label={mapping ? t('wizard.checkedRows') : t('wizard.firstRows')}
-        striped
-        withTableBorder
-        fz="xs"
-        style={{ whiteSpace: 'nowrap' }}
-      >
+    // The rows scroll within the panel: the keyboard can reach and scroll them too.
+    <ScrollArea type="auto" mah={420} viewportProps={{ tabIndex: 0, role: 'region', 'aria-label': label }}>
+      <Table aria-label={label} striped withTableBorder fz="xs" style={{ whiteSpace: 'nowrap' }}>
         <Table.Thead>
           <Table.Tr>
             <Table.Th>{t('wizard.line')}</Table.Th>
