@@ -44,6 +44,8 @@ test('an XLSX import goes through the wizard: its first rows previewed with row 
   adminPage: page,
   adminApi,
 }) => {
+  // Eight audits and an import: more than the default minute on a busy machine.
+  test.setTimeout(180_000);
   const errors = watchConsole(page);
   const { source, direction } = await leadRefs(adminApi);
   const tag = unique('xlsx').replace(/\W+/g, '');

@@ -1,4 +1,4 @@
-import { Badge, ScrollArea, Table, Text } from '@mantine/core';
+import { Badge, Box, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ImportTarget } from '@leadline/contract';
 import type { Preview } from './ImportWizard';
@@ -19,8 +19,8 @@ export function PreviewTable({
   const columns = mapping ? preview.headers.filter((h) => mapping[h]) : preview.headers;
   const label = mapping ? t('wizard.checkedRows') : t('wizard.firstRows');
   return (
-    // The rows scroll within the panel: the keyboard can reach and scroll them too.
-    <ScrollArea type="auto" mah={420} viewportProps={{ tabIndex: 0, role: 'region', 'aria-label': label }}>
+    // The rows scroll within the panel (a plain scrolling box): the keyboard can reach and scroll them too.
+    <Box tabIndex={0} role="region" aria-label={label} mah={420} style={{ overflow: 'auto' }}>
       <Table aria-label={label} striped withTableBorder fz="xs" style={{ whiteSpace: 'nowrap' }}>
         <Table.Thead>
           <Table.Tr>
@@ -62,6 +62,6 @@ export function PreviewTable({
           })}
         </Table.Tbody>
       </Table>
-    </ScrollArea>
+    </Box>
   );
 }
