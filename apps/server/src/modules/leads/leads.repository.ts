@@ -5,11 +5,15 @@ import { column, scalarFields, type LeadValues } from './lead-fields';
 import { mapLead, mapLeadListItem, mapTimelineItem, readOnlyColumns } from './lead-row';
 
 /** Tag names and product lines of the lead `l`, as stored. */
-const storedTagNames = `coalesce((SELECT array_agg(t.name ORDER BY lower(t.name)) FROM lead_tags lt
+export const storedTagNames = `coalesce((SELECT array_agg(t.name ORDER BY lower(t.name)) FROM lead_tags lt
     JOIN tags t ON t.id = lt.tag_id WHERE lt.lead_id = l.id), '{}'::text[])`;
 const storedProductLines = `coalesce((SELECT json_agg(json_build_object('productId', pl.product_id,
     'quantity', pl.quantity::float8, 'price', pl.price::text) ORDER BY pl.position)
     FROM lead_product_lines pl WHERE pl.lead_id = l.id), '[]'::json)`;
+
+/** Days an open lead is past its expected completion (0 when it is not). */
+export const overdueDaysSql = `CASE WHEN l.phase IN ('new', 'in_progress') AND l.expected_completion_date < current_date
+         THEN current_date - l.expected_completion_date ELSE 0 END`;
 
 /** Every column mapLead reads, over the rows of `source` (aliased `l`). */
 const leadSelectOf = (
@@ -23,8 +27,7 @@ const leadSelectOf = (
     l.target_amount::text AS target_amount, l.target_currency,
     CASE WHEN l.phase IN ('new', 'in_progress') AND l.expected_completion_date IS NOT NULL
          THEN greatest(l.expected_completion_date - current_date, 0) END AS time_to_completion_days,
-    CASE WHEN l.phase IN ('new', 'in_progress') AND l.expected_completion_date < current_date
-         THEN current_date - l.expected_completion_date ELSE 0 END AS overdue_days,
+    ${overdueDaysSql} AS overdue_days,
     ${tagNames} AS tag_names, ${productLines} AS product_lines
   FROM ${source}`;
 
