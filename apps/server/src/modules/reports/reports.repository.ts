@@ -55,8 +55,13 @@ const FOLD = 'SELECT fold_report_day_counts(), fold_report_day_facts()';
 /** How often a process folds the pending day-count changes, at most (when a report reads them). */
 const FOLD_EVERY_MS = 60_000;
 
-/** Every report's figures, each one aggregated by the database in a single statement or two. */
-export function createReportsRepository(db: Queryable) {
+/**
+ * Every report's figures, each one aggregated by the database in a single statement or two.
+ * `aggregates: false` reads the leads and their history even where the per-day figures would serve (the
+ * benchmark's baseline).
+ */
+export function createReportsRepository(db: Queryable, opts: { aggregates?: boolean } = {}) {
+  const agg = opts.aggregates !== false;
   let lastFold = 0;
   /** Folds the changes now and then, so that the part a report sums row by row stays small. */
   async function fold() {
@@ -71,7 +76,7 @@ export function createReportsRepository(db: Queryable) {
 
     async funnel(scope: LeadScope, query: ReportQuery) {
       const params: unknown[] = [];
-      if (fromDayCounts(scope, query)) {
+      if (agg && fromDayCounts(scope, query)) {
         await fold();
         return db.query<{ status_id: string; phase: Phase; n: number }>(
           `SELECT status_id, phase, sum(n)::int AS n FROM ${dayCounts('counts', query, params)}
@@ -89,7 +94,7 @@ export function createReportsRepository(db: Queryable) {
 
     async created(scope: LeadScope, query: ReportQuery) {
       const params: unknown[] = [];
-      if (fromDayCounts(scope, query)) {
+      if (agg && fromDayCounts(scope, query)) {
         await fold();
         return db.query<{ week: string; source_id: string; n: number }>(
           `SELECT date_trunc('week', day)::date::text AS week, source_id, sum(n)::int AS n
@@ -110,7 +115,7 @@ export function createReportsRepository(db: Queryable) {
     /** Closed leads by the month of their last phase change, and the codes of the lost ones among them. */
     async outcomes(scope: LeadScope, query: ReportQuery) {
       const params: unknown[] = [];
-      if (fromDayFacts(scope, query, false)) {
+      if (agg && fromDayFacts(scope, query, false)) {
         await fold();
         const facts = `${dayCounts('facts', query, params)} WHERE kind = 'closed'`;
         const months = await db.query<{ month: string; won: number; lost: number; dropped: number }>(
@@ -155,7 +160,7 @@ export function createReportsRepository(db: Queryable) {
      */
     async timeInStatus(scope: LeadScope, query: ReportQuery) {
       const params: unknown[] = [];
-      if (fromDayFacts(scope, query, false)) {
+      if (agg && fromDayFacts(scope, query, false)) {
         await fold();
         const facts = dayCounts('facts', query, params);
         const statuses = await db.query<{ status_id: string; n: number; avg_s: number }>(
@@ -196,12 +201,13 @@ export function createReportsRepository(db: Queryable) {
       const params: unknown[] = [];
       type Row = { owner_id: string | null; open: number; overdue: number; no_next: number };
       // Overdue is counted as of the day the counts were last moved on to: today, or else the leads.
-      const today = fromDayFacts(scope, query, true)
-        ? await db.query<{ moved: boolean }>('SELECT advance_report_owner_day() AS moved').then(
-            () => true,
-            () => false,
-          )
-        : false;
+      const today =
+        agg && fromDayFacts(scope, query, true)
+          ? await db.query<{ moved: boolean }>('SELECT advance_report_owner_day() AS moved').then(
+              () => true,
+              () => false,
+            )
+          : false;
       if (today) {
         await fold();
         return db.query<Row>(
@@ -227,7 +233,7 @@ export function createReportsRepository(db: Queryable) {
       const where = reportWhere(scope, query, 'l.created_at', params);
       type Row = { source_id: string; campaign_id: string | null; n: number; won: number };
       let rows: Row[];
-      if (fromDayCounts(scope, query)) {
+      if (agg && fromDayCounts(scope, query)) {
         await fold();
         const p: unknown[] = [];
         rows = await db.query<Row>(
@@ -268,7 +274,7 @@ export function createReportsRepository(db: Queryable) {
       const params: unknown[] = [];
       type Row = { direction_id: string | null; currency: string | null; n: number; total: string | null };
       // The open amounts are counted without the source: a source filter reads the leads.
-      if (fromDayCounts(scope, query) && !query.sourceId) {
+      if (agg && fromDayCounts(scope, query) && !query.sourceId) {
         await fold();
         return db.query<Row>(
           `SELECT direction_id, currency, sum(n)::int AS n,
