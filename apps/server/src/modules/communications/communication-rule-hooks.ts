@@ -41,7 +41,10 @@ type Senders = { mailer: Pick<Mailer, 'enqueue'>; sms: Pick<SmsSender, 'configur
  */
 async function fireRule(tx: Queryable, senders: Senders, rule: CommunicationRule, lead: Lead) {
   const repo = createCommunicationRulesRepository(tx);
-  const template = await createCommunicationsRepository(tx).getTemplate(rule.templateId);
+  // A rule firing for many leads at once (a bulk move) reads its template once a second, as the rules.
+  const template = await tx.memo.get(`communication-template:${rule.templateId}`, () =>
+    createCommunicationsRepository(tx).getTemplate(rule.templateId),
+  );
   if (!template) return;
   try {
     const staff = rule.recipient === 'contact' ? undefined : await repo.staffEmails(rule.recipient, lead);

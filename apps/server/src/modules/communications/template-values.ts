@@ -5,7 +5,10 @@ import type { TemplateValues } from './template-engine';
 
 /** The values a template sees for a lead: plain objects of strings, nothing else reachable. */
 export async function templateValuesOf(q: Queryable, lead: Lead): Promise<TemplateValues> {
-  const extras = await createCommunicationsRepository(q).leadExtras(lead.statusId, lead.ownerId);
+  // Status and owner names change rarely; many messages of one burst share them (kept a second).
+  const extras = await q.memo.get(`lead-extras:${lead.statusId}:${lead.ownerId ?? ''}`, () =>
+    createCommunicationsRepository(q).leadExtras(lead.statusId, lead.ownerId),
+  );
   const fullName = [lead.firstName, lead.middleName, lead.lastName].filter(Boolean).join(' ') || null;
   return {
     lead: {
