@@ -1,3 +1,8 @@
 export { findMatchingContacts, insertContact, prepareContact, type ContactMatch } from './contacts';
-export { createContactsRepository } from './contacts.repository';
+export {
+  contactInsertParams,
+  contactInsertSql,
+  createContactsRepository,
+  type ContactValues,
+} from './contacts.repository';
 export { CONTACT_RENAMED, type ContactRenamed } from './events';
