@@ -15,6 +15,8 @@ export interface LoadTask {
   concurrency: number;
   seconds: number;
   bodies: string[];
+  /** Extra request headers (Accept-Encoding for the compression measures). */
+  headers?: Record<string, string>;
 }
 
 export interface LoadResult {
@@ -24,6 +26,8 @@ export interface LoadResult {
   latency: Summary;
   statuses: Record<string, number>;
   firstError: string | null;
+  /** Mean bytes of an answer's body as it came over the wire (compressed when it was). */
+  wireBytes: number;
 }
 
 export async function runLoad(task: LoadTask): Promise<LoadResult> {
@@ -34,6 +38,7 @@ export async function runLoad(task: LoadTask): Promise<LoadResult> {
   const statuses: Record<string, number> = {};
   let firstError: string | null = null;
   let sent = 0;
+  let received = 0;
   const post = (token: string, body: string, target: URL) =>
     new Promise<void>((resolve) => {
       const t0 = performance.now();
@@ -42,20 +47,23 @@ export async function runLoad(task: LoadTask): Promise<LoadResult> {
         {
           method,
           agent,
-          headers:
-            method === 'POST'
+          headers: {
+            ...task.headers,
+            ...(method === 'POST'
               ? {
                   authorization: `Bearer ${token}`,
                   'content-type': 'application/json',
                   'content-length': Buffer.byteLength(body),
                 }
-              : { authorization: `Bearer ${token}` },
+              : { authorization: `Bearer ${token}` }),
+          },
         },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
           res.on('end', () => {
             latencies.push(performance.now() - t0);
+            for (const c of chunks) received += c.length;
             const code = String(res.statusCode);
             statuses[code] = (statuses[code] ?? 0) + 1;
             if ((res.statusCode ?? 0) >= 300 && !firstError) {
@@ -92,6 +100,7 @@ export async function runLoad(task: LoadTask): Promise<LoadResult> {
     latency: summarize(latencies),
     statuses,
     firstError,
+    wireBytes: Math.round(received / Math.max(1, latencies.length)),
   };
 }
 
