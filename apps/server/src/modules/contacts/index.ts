@@ -1,4 +1,11 @@
-export { findMatchingContacts, insertContact, prepareContact, type ContactMatch } from './contacts';
+export {
+  findMatchingContacts,
+  insertContact,
+  prepareContact,
+  rankContactMatches,
+  type ContactCandidate,
+  type ContactMatch,
+} from './contacts';
 export {
   contactInsertParams,
   contactInsertSql,
