@@ -25,11 +25,20 @@ export interface HttpMeasure {
   /** The bare route's raw query for request k (the same k as the API's path or body). */
   raw: (k: number, body: unknown) => Promise<unknown>;
   status?: number;
+  /** Extra request headers of the API's load (the bare route is asked without them). */
+  headers?: Record<string, string>;
 }
 
 export interface HttpRow {
   name: string;
-  api: { perSecond: number; latency: Summary; cpuMsPerRequest: number; statuses: Record<string, number> };
+  api: {
+    perSecond: number;
+    latency: Summary;
+    cpuMsPerRequest: number;
+    statuses: Record<string, number>;
+    /** Mean body bytes on the wire (compressed when the measure asks with Accept-Encoding). */
+    wireBytes: number;
+  };
   bare: { perSecond: number; latency: Summary; cpuMsPerRequest: number };
   ratio: number;
   bytes: number;
@@ -169,12 +178,13 @@ export async function benchHttp(opts: {
       concurrency: opts.clients,
       seconds: opts.seconds,
       bodies: m.bodies ?? [],
+      headers: m.headers,
     };
     const slug = m.name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
     const api = await profiled(opts.profile, `http-${slug}-${opts.kind}-${opts.size}`, () => load(task));
     served = 0;
     const barePaths = m.paths.map((_, k) => `/bare/${encodeURIComponent(m.name)}/${k}`);
-    const bareRun = await load({ ...task, url: bareUrl, path: barePaths });
+    const bareRun = await load({ ...task, url: bareUrl, path: barePaths, headers: undefined });
     const row: HttpRow = {
       name: m.name,
       api: {
@@ -182,6 +192,7 @@ export async function benchHttp(opts: {
         latency: api.result.latency,
         cpuMsPerRequest: api.result.cpuMsPerRequest,
         statuses: api.result.statuses,
+        wireBytes: api.result.wireBytes,
       },
       bare: {
         perSecond: bareRun.perSecond,
@@ -197,7 +208,7 @@ export async function benchHttp(opts: {
     console.log(
       `  ${m.name}: ${Math.round(row.api.perSecond)} req/s (p95 ${row.api.latency.p95.toFixed(1)} ms, ` +
         `${row.api.cpuMsPerRequest.toFixed(2)} ms CPU) vs bare ${Math.round(row.bare.perSecond)} req/s ` +
-        `(${row.bare.cpuMsPerRequest.toFixed(2)} ms CPU): ${row.ratio.toFixed(2)}x; ${row.bytes} bytes; ${JSON.stringify(row.api.statuses)}`,
+        `(${row.bare.cpuMsPerRequest.toFixed(2)} ms CPU): ${row.ratio.toFixed(2)}x; ${row.bytes} bytes, ${row.api.wireBytes} on the wire; ${JSON.stringify(row.api.statuses)}`,
     );
     if (row.firstError) console.log(`    first error: ${row.firstError}`);
     if (api.frames) {
@@ -220,6 +231,7 @@ export function printHttpTable(kind: DbKind, rows: HttpRow[], targets: Record<st
     'bare CPU',
     'ratio',
     'bytes',
+    'wire',
     'target',
   ];
   const lines = rows.map((r) => [
@@ -232,6 +244,7 @@ export function printHttpTable(kind: DbKind, rows: HttpRow[], targets: Record<st
     r.bare.cpuMsPerRequest.toFixed(2),
     `${r.ratio.toFixed(2)}x`,
     r.bytes.toString(),
+    (r.api.wireBytes ?? r.bytes).toString(),
     targets[`${kind}:${r.name}`] ?? '',
   ]);
   const all = [head, ...lines];

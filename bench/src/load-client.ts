@@ -16,6 +16,8 @@ export interface LoadTask {
   concurrency: number;
   seconds: number;
   bodies: string[];
+  /** Extra request headers (Accept-Encoding for the compression measures). */
+  headers?: Record<string, string>;
 }
 
 export interface LoadResult {
@@ -25,6 +27,8 @@ export interface LoadResult {
   latency: Summary;
   statuses: Record<string, number>;
   firstError: string | null;
+  /** Mean bytes of an answer's body as it came over the wire (compressed when it was). */
+  wireBytes: number;
 }
 
 export async function runLoad(task: LoadTask): Promise<LoadResult> {
@@ -35,6 +39,7 @@ export async function runLoad(task: LoadTask): Promise<LoadResult> {
   const statuses: Record<string, number> = {};
   let firstError: string | null = null;
   let sent = 0;
+  let received = 0;
   const post = (token: string | undefined, body: string, target: URL) =>
     new Promise<void>((resolve) => {
       const t0 = performance.now();
@@ -44,6 +49,7 @@ export async function runLoad(task: LoadTask): Promise<LoadResult> {
           method,
           agent,
           headers: {
+            ...task.headers,
             ...(token ? { authorization: `Bearer ${token}` } : {}),
             ...(method === 'POST'
               ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }
@@ -55,6 +61,7 @@ export async function runLoad(task: LoadTask): Promise<LoadResult> {
           res.on('data', (c: Buffer) => chunks.push(c));
           res.on('end', () => {
             latencies.push(performance.now() - t0);
+            for (const c of chunks) received += c.length;
             const code = String(res.statusCode);
             statuses[code] = (statuses[code] ?? 0) + 1;
             if ((res.statusCode ?? 0) >= 300 && !firstError) {
@@ -91,6 +98,7 @@ export async function runLoad(task: LoadTask): Promise<LoadResult> {
     latency: summarize(latencies),
     statuses,
     firstError,
+    wireBytes: Math.round(received / Math.max(1, latencies.length)),
   };
 }
 

@@ -88,6 +88,23 @@ const valueParams = (v: ContactValues) => [
   v.active,
 ];
 
+/**
+ * The INSERT of a new contact whose values are the parameters from `$first` on (contactInsertParams):
+ * alone, or as a data-modifying CTE of a statement that writes more (a lead created with its contact).
+ */
+export const contactInsertSql = (first = 1) =>
+  `INSERT INTO contacts (first_name, last_name, middle_name, emails, phones, company_id, job_title,
+     department, do_not_email, do_not_call, address_street, address_postal_code, address_city,
+     address_region, address_country, active, created_by_id)
+   VALUES (${Array.from({ length: 17 }, (_, i) => `$${first + i}`).join(', ')}) RETURNING id`;
+
+export const contactInsertParams = (v: ContactValues, createdById: string | null) => [
+  ...valueParams(v),
+  createdById,
+];
+
+const insertStatement = prepared(contactInsertSql());
+
 export function createContactsRepository(q: Queryable) {
   return {
     async get(id: string): Promise<Contact | undefined> {
@@ -200,13 +217,7 @@ export function createContactsRepository(q: Queryable) {
     },
 
     async insert(v: ContactValues, createdById: string | null): Promise<string> {
-      const [row] = await q.query<{ id: string }>(
-        `INSERT INTO contacts (first_name, last_name, middle_name, emails, phones, company_id, job_title,
-           department, do_not_email, do_not_call, address_street, address_postal_code, address_city,
-           address_region, address_country, active, created_by_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id`,
-        [...valueParams(v), createdById],
-      );
+      const [row] = await q.query<{ id: string }>(insertStatement, contactInsertParams(v, createdById));
       return row.id;
     },
 

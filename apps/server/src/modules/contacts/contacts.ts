@@ -15,6 +15,8 @@ export async function prepareContact(
   current?: ContactValues,
   /** The settings' default phone region when the caller has read it already. */
   phoneRegion?: string,
+  /** The caller has checked already that the company exists (a lead save checks its references). */
+  companyChecked = false,
 ): Promise<ContactValues> {
   const repo = createContactsRepository(q);
   const errors: FieldError[] = [];
@@ -50,7 +52,7 @@ export async function prepareContact(
   }
   if (input.companyId !== undefined) {
     v.companyId = input.companyId;
-    if (input.companyId && !(await repo.companyExists(input.companyId))) {
+    if (input.companyId && !companyChecked && !(await repo.companyExists(input.companyId))) {
       errors.push(fieldError('companyId', 'not_found', 'no such company'));
     }
   }

@@ -6,5 +6,10 @@ export {
   type ContactCandidate,
   type ContactMatch,
 } from './contacts';
-export { createContactsRepository } from './contacts.repository';
+export {
+  contactInsertParams,
+  contactInsertSql,
+  createContactsRepository,
+  type ContactValues,
+} from './contacts.repository';
 export { CONTACT_RENAMED, type ContactRenamed } from './events';

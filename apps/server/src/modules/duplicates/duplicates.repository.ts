@@ -1,5 +1,5 @@
 import type { DuplicateScan } from '@leadline/contract';
-import type { Queryable } from '../../db/client';
+import { prepared, type Queryable } from '../../db/client';
 import { leadScopeSql, type LeadScope } from '../access/lead-policy';
 
 /** The person's name as the GiST trigram index (0340) holds it. */
@@ -93,8 +93,9 @@ export function createDuplicatesRepository(db: Queryable) {
       const person = `lower(coalesce($2::text, '') || ' ' || coalesce($3::text, ''))`;
       const key = `company_key($7::text)`;
       const base = `l.id <> $1 AND l.merged_into_id IS NULL AND ${scopeSql}`;
+      // Prepared: asked on every create, and planning its five branches took about 1 ms each time.
       return db.query<CandidateRow>(
-        `WITH cand AS (
+        prepared(`WITH cand AS (
            (SELECT l.id FROM leads l WHERE btrim(${person}) <> '' AND ${base}
              ORDER BY ${personOf('l')} <-> ${person} LIMIT $8)
            UNION (SELECT l.id FROM leads l WHERE l.emails && $4::text[] AND ${base} LIMIT $8)
@@ -112,7 +113,7 @@ export function createDuplicatesRepository(db: Queryable) {
                 coalesce(l.company_tin = $6::text, false) AS tin_same,
                 ${companyKeyOf('l')} IS NOT NULL AND ${key} IS NOT NULL AS company_both,
                 coalesce(${companyKeyOf('l')} = ${key}, false) AS company_same
-           FROM cand JOIN leads l ON l.id = cand.id`,
+           FROM cand JOIN leads l ON l.id = cand.id`),
         params,
       );
     },

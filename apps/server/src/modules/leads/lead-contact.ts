@@ -3,11 +3,11 @@ import { normalizeEmails, normalizeName, normalizePhones } from '../../lib/conta
 import {
   createContactsRepository,
   findMatchingContacts,
-  insertContact,
   prepareContact,
   rankContactMatches,
   type ContactCandidate,
   type ContactMatch,
+  type ContactValues,
 } from '../contacts';
 import type { SaveContext } from './lead-rules';
 import { createLeadLookups } from './lead-lookups';
@@ -33,9 +33,13 @@ export async function findContactMatch(ctx: SaveContext, v: Draft): Promise<Cont
   return match ?? null;
 }
 
-/** Whether committing the contact writes anything (so that the save needs a transaction). */
+/**
+ * Whether the contact side of a new lead writes a statement of its own (so that the save needs a
+ * transaction): only when a matching contact is given the lead's company; a new contact is written by
+ * the lead's statement.
+ */
 export const contactNeedsWrite = (v: Draft, match: ContactMatch | null) =>
-  v.newContact && (!match || (!match.companyId && !!v.companyId));
+  v.newContact && !!match && !match.companyId && !!v.companyId;
 
 /** The contact fields of a lead's person, as `commitContact` creates the contact from them. */
 const contactInputOf = (v: Draft) => ({
@@ -54,19 +58,39 @@ const contactInputOf = (v: Draft) => ({
 
 /**
  * The contact side of a valid save, in the caller's transaction: with New contact set, the matching
- * contact is linked (and given the lead's company if it has none); without one a contact is created
- * from the lead's fields and linked.
+ * contact is linked (and given the lead's company if it has none); without one, the contact to create
+ * from the lead's fields is validated and returned for the caller to write (a new lead's statement
+ * writes it with the lead; `commitContact` writes it at once).
  */
-export async function commitContact(ctx: SaveContext, v: Draft, match: ContactMatch | null) {
-  if (!v.newContact) return;
+export async function contactOfSave(
+  ctx: SaveContext,
+  v: Draft,
+  match: ContactMatch | null,
+): Promise<ContactValues | null> {
+  if (!v.newContact) return null;
+  let create: ContactValues | null = null;
   if (match) {
     v.contactId = match.id;
     if (!match.companyId && v.companyId)
       await createLeadLookups(ctx.q).setContactCompanyIfNone(match.id, v.companyId);
   } else {
-    v.contactId = await insertContact(ctx.q, contactInputOf(v), ctx.actorId, ctx.settings.defaultPhoneRegion);
+    create = await prepareContact(
+      ctx.q,
+      contactInputOf(v),
+      undefined,
+      ctx.settings.defaultPhoneRegion,
+      // The save's references step found the lead's company (or it is the one the lead already has).
+      true,
+    );
   }
   v.newContact = false;
+  return create;
+}
+
+/** contactOfSave, writing the new contact at once and linking it. */
+export async function commitContact(ctx: SaveContext, v: Draft, match: ContactMatch | null) {
+  const create = await contactOfSave(ctx, v, match);
+  if (create) v.contactId = await createContactsRepository(ctx.q).insert(create, ctx.actorId);
 }
 
 /**

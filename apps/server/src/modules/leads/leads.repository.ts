@@ -1,6 +1,7 @@
 import type { Lead, Phase, TimelineItem } from '@leadline/contract';
 import { prepared, type Queryable } from '../../db/client';
 import { afterCursor, orderAndLimit, type Keyset, type SortColumn } from '../../lib/pagination';
+import { contactInsertParams, contactInsertSql, type ContactValues } from '../contacts';
 import { column, scalarFields, type LeadValues } from './lead-fields';
 import { mapLead, mapLeadListItem, mapTimelineItem, readOnlyColumns } from './lead-row';
 
@@ -46,12 +47,19 @@ const leadById = prepared(`${leadSelect} WHERE l.id = $1`);
  * its digits, and without the leading zeros) and the names of its company and contact, looked up by the
  * statement that writes it so that they cost no round trip.
  */
-export const searchTextSql = (own: string, number: string, companyId: string, contactId: string) =>
+export const searchTextSql = (
+  own: string,
+  number: string,
+  companyId: string,
+  contactId: string,
+  /** The contact's name when the same statement creates the contact (which it cannot read back). */
+  contactName = `(SELECT concat_ws(' ', ct.first_name, ct.middle_name, ct.last_name) FROM contacts ct
+        WHERE ct.id = ${contactId})`,
+) =>
   `left(concat_ws(' ', ${own}, ${number}, regexp_replace(${number}, '\\D', '', 'g'),
       regexp_replace(${number}, '^\\D*0*', ''),
       (SELECT c.name FROM companies c WHERE c.id = ${companyId}),
-      (SELECT concat_ws(' ', ct.first_name, ct.middle_name, ct.last_name) FROM contacts ct
-        WHERE ct.id = ${contactId})), 100000)`;
+      ${contactName}), 100000)`;
 
 /** Sort keys of the list; each has an index (0200/0210) leading with it, then id. */
 export const leadSortColumns: Record<string, SortColumn> = {
@@ -164,6 +172,8 @@ export function createLeadsRepository(db: Queryable) {
         ownSearchText: string;
         createdById: string | null;
         tagIds: string[];
+        /** A contact to create with the lead, in the same statement, and link. */
+        newContact?: ContactValues | null;
       },
     ): Promise<Lead> {
       const cols: string[] = [];
@@ -185,7 +195,19 @@ export function createLeadsRepository(db: Queryable) {
         return `$${params.length}`;
       };
       const companyId = `$${scalarFields.indexOf('companyId') + 1}::uuid`;
-      const contactId = `$${scalarFields.indexOf('contactId') + 1}::uuid`;
+      let contactId = `$${scalarFields.indexOf('contactId') + 1}::uuid`;
+      let contactCte = '';
+      let contactName: string | undefined;
+      if (extra.newContact) {
+        const first = params.length + 1;
+        params.push(...contactInsertParams(extra.newContact, extra.createdById));
+        contactCte = `c AS (${contactInsertSql(first)}),`;
+        contactId = '(SELECT id FROM c)';
+        const k = scalarFields.indexOf('contactId');
+        values[k] = `coalesce(${values[k]}::uuid, ${contactId})`;
+        // first, middle and last name, as the contact subselect of searchTextSql reads them
+        contactName = `concat_ws(' ', $${first}::text, $${first + 2}::text, $${first + 1}::text)`;
+      }
       const own = `${at(extra.ownSearchText)}::text`;
       const tagIds = `${at(extra.tagIds)}::uuid[]`;
       const lines = `unnest(${at(v.productLines.map((l) => l.productId))}::uuid[],
@@ -193,10 +215,11 @@ export function createLeadsRepository(db: Queryable) {
           ${at(v.productLines.map((l) => l.price))}::numeric(15, 2)[]) WITH ORDINALITY AS x(p, q, pr, o)`;
       const [row] = await db.query(
         prepared(`WITH n AS (SELECT readable_number('L-', nextval('lead_number_seq')) AS number),
+         ${contactCte}
          l AS (
            INSERT INTO leads (${cols.join(', ')}, number, search_text)
            VALUES (${values.join(', ')}, (SELECT number FROM n),
-                   ${searchTextSql(own, '(SELECT number FROM n)', companyId, contactId)})
+                   ${searchTextSql(own, '(SELECT number FROM n)', companyId, contactId, contactName)})
            RETURNING *),
          lt AS (INSERT INTO lead_tags (lead_id, tag_id) SELECT l.id, t FROM l, unnest(${tagIds}) AS t),
          pl AS (INSERT INTO lead_product_lines (lead_id, product_id, quantity, price, position)

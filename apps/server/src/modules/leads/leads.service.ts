@@ -32,7 +32,7 @@ import { assignNewLead, assignmentRulesActive } from '../assignment';
 import { createLeadLookups } from './lead-lookups';
 import { leadContextOf, leadScopeOf } from './lead-context';
 import type { LeadHooks } from './lead-hooks';
-import { commitContact, contactNeedsWrite, findContactMatch } from './lead-contact';
+import { commitContact, contactNeedsWrite, contactOfSave, findContactMatch } from './lead-contact';
 import { trackedFields, type LeadValues } from './lead-fields';
 import { applyLeadInput, type Draft, type SaveContext } from './lead-rules';
 import { ownSearchText } from './lead-search';
@@ -83,7 +83,8 @@ export async function createLeadIn(
   const write = async (w: Queryable) => {
     const wrepo = createLeadsRepository(w);
     if (register) await linkRegisterCompany(w, values, register, p.userId);
-    await commitContact({ ...ctx, q: w }, values, match);
+    // A new contact is written by the lead's own statement.
+    const newContact = await contactOfSave({ ...ctx, q: w }, values, match);
     const tagIds = newTags.length
       ? await wrepo.createTags(newTags).then(() => wrepo.tagIds(values.tags))
       : knownTags;
@@ -94,6 +95,7 @@ export async function createLeadIn(
       ownSearchText: ownSearchText(values),
       createdById: p.userId,
       tagIds: [...new Set(tagIds.values())],
+      newContact,
     });
     return rules ? settleNewLead(w, lead, origin) : lead;
   };
