@@ -12,10 +12,11 @@ export async function generateHistory(db: Database, log: (line: string) => void)
   const statuses = await db.query<{ id: string }>('SELECT id FROM lead_statuses ORDER BY position, id');
   const t0 = performance.now();
   const parts = 8;
-  await db.exec('ALTER TABLE lead_events DISABLE TRIGGER USER');
-  try {
+  // One transaction: a run stopped half-way leaves the data set as it was, its triggers on.
+  await db.transaction(async (tx) => {
+    await tx.exec('ALTER TABLE lead_events DISABLE TRIGGER USER');
     for (let k = 0; k < parts; k++) {
-      await db.query(
+      await tx.query(
         `WITH l AS (
            SELECT l.id, l.status_id, l.phase, s.position,
                   least(l.created_at + (1 + abs(hashtext(l.id::text)) % 72) * interval '1 hour', now()) AS at1,
@@ -37,15 +38,14 @@ export async function generateHistory(db: Database, log: (line: string) => void)
       );
       log(`  history: part ${k + 1} of ${parts} in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
     }
-  } finally {
-    await db.exec('ALTER TABLE lead_events ENABLE TRIGGER USER');
-  }
-  await db.query('SELECT rebuild_report_day_facts()');
+    await tx.exec('ALTER TABLE lead_events ENABLE TRIGGER USER');
+    await tx.query('SELECT rebuild_report_day_facts()');
+    await tx.query(
+      `INSERT INTO settings (key, value) VALUES ('bench.history', $1::jsonb) ON CONFLICT (key) DO NOTHING`,
+      [JSON.stringify({ at: new Date().toISOString() })],
+    );
+  });
   await db.exec('VACUUM ANALYZE lead_events, report_lead_facts, report_day_facts, report_day_owner_counts');
   const [{ n }] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM lead_events');
-  await db.query(
-    `INSERT INTO settings (key, value) VALUES ('bench.history', $1::jsonb) ON CONFLICT (key) DO NOTHING`,
-    [JSON.stringify({ events: n, at: new Date().toISOString() })],
-  );
   log(`  history: ${n.toLocaleString('en')} events in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
 }

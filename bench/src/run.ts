@@ -639,7 +639,7 @@ async function benchOne(kind: DbKind) {
         add(
           `Report ${name}${label}`,
           await compare(subject, baseline, Math.max(5, Math.round(reps / 3))),
-          'baseline: the SQL over the leads and their history',
+          'raw: SQL over leads and history',
         );
       }
     }
