@@ -1,10 +1,7 @@
 import { Anchor, Breadcrumbs, Text } from '@mantine/core';
-
 import { Link, useParams } from 'react-router';
 import { type Company } from '@leadline/contract';
-
 import type { TFunction } from 'i18next';
-
 import { useRecord, type RecordPath } from './api';
 
 /** What the pages of companies, contacts and opportunities show alike: labels, colours, crumbs. */
