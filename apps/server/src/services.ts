@@ -84,7 +84,7 @@ export function createServices(deps: AppDeps) {
     communications: createCommunicationsService({ db, mailer, sms }),
     communicationRules: createCommunicationRulesService({ db }),
     webhooks: createWebhooksService({ db, jobs: deps.jobs }),
-    duplicates: createDuplicatesService({ db }),
+    duplicates: createDuplicatesService({ db, jobs: deps.jobs }),
     merges: createMergesService({ db, jobs: deps.jobs }),
     enrichment: createEnrichmentService({ db, options: deps.config.enrichment }),
     assignmentRules: createAssignmentService({ db }),

@@ -47,6 +47,8 @@ export const Company = z.object({
   industryCode: z.string().nullable(),
   registerStatus: z.enum(['active', 'liquidated']).nullable(),
   active: z.boolean(),
+  /** The company this one was merged into (a merged company is left out of lists). */
+  mergedIntoId: z.uuid().nullable(),
   createdById: z.uuid().nullable(),
   version: z.number().int(),
   createdAt: Timestamp,

@@ -18,6 +18,8 @@ export const Contact = z.object({
   doNotCall: z.boolean(),
   address: Address,
   active: z.boolean(),
+  /** The contact this one was merged into (a merged contact is left out of lists). */
+  mergedIntoId: z.uuid().nullable(),
   createdById: z.uuid().nullable(),
   version: z.number().int(),
   createdAt: Timestamp,

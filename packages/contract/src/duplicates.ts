@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Timestamp } from './common';
 import { Lead } from './leads';
 
 /** One field's part in a duplicate score: "same e-mail +8.1", "name 0.92 similar +4.3". */
@@ -23,6 +24,10 @@ export type DuplicateCandidate = z.infer<typeof DuplicateCandidate>;
 
 export const DuplicateCandidates = z.object({ items: z.array(DuplicateCandidate) });
 
+/** A likely duplicate contact or company (they have no number). */
+export const RecordDuplicateCandidate = DuplicateCandidate.omit({ number: true });
+export const RecordDuplicateCandidates = z.object({ items: z.array(RecordDuplicateCandidate) });
+
 /** Lead fields a duplicate scan can group by; a group's leads agree on every chosen field. */
 export const duplicateGroupFields = [
   'name',
@@ -41,9 +46,25 @@ export const DuplicateScan = z.object({
 });
 export type DuplicateScan = z.infer<typeof DuplicateScan>;
 
-export const DuplicateGroups = z.object({
-  groups: z.array(z.object({ key: z.string(), leadIds: z.array(z.uuid()) })),
+export const DuplicateGroup = z.object({ key: z.string(), leadIds: z.array(z.uuid()) });
+export const DuplicateGroups = z.object({ groups: z.array(DuplicateGroup) });
+
+/** A scan over every visible lead, run as a job: its progress, then its groups paged. */
+export const DuplicateScanRun = z.object({
+  id: z.uuid(),
+  state: z.enum(['queued', 'running', 'done', 'failed', 'cancelled']),
+  fields: z.array(z.enum(duplicateGroupFields)),
+  total: z.number().int(),
+  processed: z.number().int(),
+  groupCount: z.number().int(),
+  createdAt: Timestamp,
+  finishedAt: Timestamp.nullable(),
 });
+export type DuplicateScanRun = z.infer<typeof DuplicateScanRun>;
+
+/** Asks for a scan over every visible lead as a job. */
+export const DuplicateScanCreate = DuplicateScan.omit({ ids: true });
+export type DuplicateScanCreate = z.infer<typeof DuplicateScanCreate>;
 
 /** The answer to a create: the lead, and its likely duplicates (a create is never refused for them). */
 export const LeadCreated = Lead.extend({ possibleDuplicates: z.array(DuplicateCandidate) });

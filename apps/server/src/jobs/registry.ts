@@ -18,6 +18,7 @@ import { SMS_JOB, SMS_RETRIES, type SmsSender } from '../modules/communications/
 import { OVERDUE_RULES_JOB, runOverdueRules } from '../modules/communications/communication-rule-hooks';
 import { createWebhookDelivery } from '../modules/webhooks/webhook-delivery';
 import { WEBHOOK_JOB } from '../modules/webhooks/webhook-outbox';
+import { DUPLICATE_SCAN_JOB, runScan } from '../modules/duplicates/scan-duplicates';
 import type { JobDefinition, Jobs } from './queue';
 
 /** Every job the workers run; a module adds its definitions here. */
@@ -67,6 +68,11 @@ export function jobDefinitions({
       // The delivery schedules its own next attempt (the Svix schedule), not the queue.
       retryLimit: 0,
       handler: async (data) => webhooks?.deliver((data as { id: string }).id),
+    },
+    // A duplicate scan over every visible lead, batch by batch with progress.
+    {
+      name: DUPLICATE_SCAN_JOB,
+      handler: async (data) => runScan(db, (data as { id: string }).id),
     },
     // Scoring rules changed (or a recomputation was asked): every open lead is re-scored, with progress.
     {

@@ -28,7 +28,7 @@ export interface CompanyValues {
 
 const columns = `c.id, c.name, c.tin, c.website, c.type, c.industry_id, c.size, c.key_account, c.emails,
   c.phones, c.address_street, c.address_postal_code, c.address_city, c.address_region, c.address_country,
-  c.description, c.legal_form, c.industry_code, c.register_status, c.active, c.created_by_id, c.version, c.created_at, c.updated_at`;
+  c.description, c.legal_form, c.industry_code, c.register_status, c.active, c.merged_into_id, c.created_by_id, c.version, c.created_at, c.updated_at`;
 
 // lower(name) and id follow companies_name_idx (and companies_type_idx after a type filter).
 export const companySortColumns: Record<string, SortColumn> = {
@@ -62,6 +62,7 @@ export function mapCompany(row: Record<string, unknown>): Company {
     industryCode: (r.industryCode as string | null) ?? null,
     registerStatus: (r.registerStatus as Company['registerStatus']) ?? null,
     active: r.active as boolean,
+    mergedIntoId: (r.mergedIntoId as string | null) ?? null,
     createdById: (r.createdById as string | null) ?? null,
     version: r.version as number,
     createdAt: r.createdAt as string,
@@ -97,6 +98,7 @@ export function createCompaniesRepository(q: Queryable) {
 
     list(f: { q?: string; type?: CompanyType; active?: boolean }, request: PageRequest) {
       const { where, params, arg, equals } = conditions();
+      where.push('c.merged_into_id IS NULL');
       if (f.q) {
         const digits = f.q.replace(/\s+/g, '');
         // ILIKE '%term%' is served by the trigram index; a TIN is an equality on the unique index.
@@ -121,7 +123,7 @@ export function createCompaniesRepository(q: Queryable) {
 
     async byTin(tin: string): Promise<{ id: string; name: string } | undefined> {
       const rows = await q.query<{ id: string; name: string }>(
-        'SELECT id, name FROM companies WHERE tin = $1',
+        'SELECT id, name FROM companies WHERE tin = $1 AND merged_into_id IS NULL',
         [tin],
       );
       return rows[0];

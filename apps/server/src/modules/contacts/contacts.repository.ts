@@ -28,7 +28,7 @@ export interface ContactValues {
 
 const columns = `c.id, c.first_name, c.last_name, c.middle_name, c.emails, c.phones, c.company_id, c.job_title,
   c.department, c.do_not_email, c.do_not_call, c.address_street, c.address_postal_code, c.address_city,
-  c.address_region, c.address_country, c.active, c.created_by_id, c.version, c.created_at, c.updated_at`;
+  c.address_region, c.address_country, c.active, c.merged_into_id, c.created_by_id, c.version, c.created_at, c.updated_at`;
 
 // lastName, firstName, id follow contacts_name_idx (and contacts_company_idx after a company filter).
 export const contactSortColumns: Record<string, SortColumn> = {
@@ -61,6 +61,7 @@ export function mapContact(row: Record<string, unknown>): Contact {
       country: s('addressCountry'),
     },
     active: r.active as boolean,
+    mergedIntoId: (r.mergedIntoId as string | null) ?? null,
     createdById: s('createdById'),
     version: r.version as number,
     createdAt: r.createdAt as string,
@@ -99,6 +100,7 @@ export function createContactsRepository(q: Queryable) {
       request: PageRequest,
     ) {
       const { where, params, arg, equals } = conditions();
+      where.push('c.merged_into_id IS NULL');
       if (f.q) {
         const name = arg(likePattern(f.q.trim()));
         where.push(
@@ -136,10 +138,36 @@ export function createContactsRepository(q: Queryable) {
         phones: string[];
       }>(
         prepared(`SELECT id, company_id, first_name, middle_name, emails, phones FROM contacts
-          WHERE lower(regexp_replace(last_name, '\\s', '', 'g')) = $1 AND active
+          WHERE lower(regexp_replace(last_name, '\\s', '', 'g')) = $1 AND active AND merged_into_id IS NULL
             AND (emails && $2::text[] OR phones && $3::text[])
           ORDER BY created_at, id LIMIT 100`),
         [normalizedLastName, emails, phones],
+      );
+    },
+
+    /**
+     * `matchCandidates` for many people in one query, each person's candidates as that query reads them
+     * (an index probe by normalised last name per person), marked with the person's position `o`.
+     */
+    async matchCandidatesMany(people: { key: string; emails: string[]; phones: string[] }[]) {
+      if (people.length === 0) return [];
+      return q.query<{
+        o: number;
+        id: string;
+        company_id: string | null;
+        first_name: string | null;
+        middle_name: string | null;
+        emails: string[];
+        phones: string[];
+      }>(
+        `SELECT p.o::int AS o, c.* FROM json_to_recordset($1::json) AS p(o int, key text, emails text[], phones text[])
+           CROSS JOIN LATERAL (
+             SELECT id, company_id, first_name, middle_name, emails, phones FROM contacts
+              WHERE lower(regexp_replace(last_name, '\\s', '', 'g')) = p.key AND active
+                AND (emails && p.emails OR phones && p.phones)
+              ORDER BY created_at, id LIMIT 100) AS c
+          ORDER BY p.o`,
+        [JSON.stringify(people.map((x, o) => ({ o, ...x })))],
       );
     },
 
@@ -180,6 +208,39 @@ export function createContactsRepository(q: Queryable) {
         [...valueParams(v), createdById],
       );
       return row.id;
+    },
+
+    /** Inserts contacts with the ids given, in one statement. */
+    async insertMany(items: { id: string; v: ContactValues }[], createdById: string | null) {
+      if (items.length === 0) return;
+      const cols = [
+        'id',
+        'first_name',
+        'last_name',
+        'middle_name',
+        'emails',
+        'phones',
+        'company_id',
+        'job_title',
+        'department',
+        'do_not_email',
+        'do_not_call',
+        'address_street',
+        'address_postal_code',
+        'address_city',
+        'address_region',
+        'address_country',
+        'active',
+      ];
+      const records = items.map(({ id, v }) =>
+        Object.fromEntries([['id', id], ...valueParams(v).map((x, i) => [cols[i + 1], x])]),
+      );
+      await q.query(
+        `INSERT INTO contacts (${cols.join(', ')}, created_by_id)
+         SELECT ${cols.join(', ')}, $2::uuid FROM json_populate_recordset(NULL::contacts, $1::json) WITH ORDINALITY
+          ORDER BY ordinality`,
+        [JSON.stringify(records), createdById],
+      );
     },
 
     async update(id: string, v: ContactValues, version: number): Promise<boolean> {

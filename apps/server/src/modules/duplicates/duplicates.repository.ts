@@ -33,6 +33,8 @@ export interface CandidateRow {
   tin_same: boolean;
   company_both: boolean;
   company_same: boolean;
+  /** Where company names are compared fuzzily (companies with companies). */
+  company_similarity?: number | null;
 }
 
 /** Key of each field a scan can group by; null or empty keys are left out of every group. */
@@ -46,6 +48,28 @@ const groupKeys: Record<DuplicateScan['fields'][number], string> = {
   lastName: `lower(btrim(l.last_name))`,
   personName: `btrim(${personOf('l')})`,
 };
+
+/**
+ * The key of each visible lead (among `ids` when given) for the chosen fields: `from` and `where` select
+ * the leads (a lead with several e-mails or phones has a key per value), `key` joins the fields' keys.
+ * Null or empty keys are left out.
+ */
+function keysOf(scope: LeadScope, scan: Pick<DuplicateScan, 'fields' | 'ids'>, params: unknown[]) {
+  const where = [leadScopeSql(scope, 'l', params), 'l.merged_into_id IS NULL'];
+  if (scan.ids) {
+    params.push(scan.ids);
+    where.push(`l.id = ANY ($${params.length}::uuid[])`);
+  }
+  const fields = [...new Set(scan.fields)];
+  const keys = fields.map((f) => groupKeys[f]);
+  for (const k of keys) where.push(`${k} IS NOT NULL AND ${k} <> ''`);
+  const from = [
+    'leads l',
+    ...(fields.includes('emails') ? ['LATERAL unnest(l.emails) AS e(v)'] : []),
+    ...(fields.includes('phones') ? ['LATERAL unnest(l.phones) AS ph(v)'] : []),
+  ].join(', ');
+  return { from, where: where.join(' AND '), key: `concat_ws(' | ', ${keys.join(', ')})` };
+}
 
 export function createDuplicatesRepository(db: Queryable) {
   return {
@@ -99,28 +123,67 @@ export function createDuplicatesRepository(db: Queryable) {
      */
     async groups(scope: LeadScope, scan: DuplicateScan, limit: number) {
       const params: unknown[] = [];
-      const where = [leadScopeSql(scope, 'l', params), 'l.merged_into_id IS NULL'];
-      if (scan.ids) {
-        params.push(scan.ids);
-        where.push(`l.id = ANY ($${params.length}::uuid[])`);
-      }
-      const fields = [...new Set(scan.fields)];
-      const keys = fields.map((f) => groupKeys[f]);
-      for (const k of keys) where.push(`${k} IS NOT NULL AND ${k} <> ''`);
-      const from = [
-        'leads l',
-        ...(fields.includes('emails') ? ['LATERAL unnest(l.emails) AS e(v)'] : []),
-        ...(fields.includes('phones') ? ['LATERAL unnest(l.phones) AS ph(v)'] : []),
-      ].join(', ');
+      const k = keysOf(scope, scan, params);
       params.push(limit);
       return db.query<{ key: string; lead_ids: string[] }>(
         `SELECT k.key, array_agg(DISTINCT k.id::text) AS lead_ids
-           FROM (SELECT l.id, concat_ws(' | ', ${keys.join(', ')}) AS key FROM ${from}
-                  WHERE ${where.join(' AND ')}) AS k
+           FROM (SELECT l.id, ${k.key} AS key FROM ${k.from} WHERE ${k.where}) AS k
           GROUP BY k.key HAVING count(DISTINCT k.id) > 1
           ORDER BY count(DISTINCT k.id) DESC, k.key LIMIT $${params.length}`,
         params,
       );
+    },
+
+    /** How many leads the scope may see, counted up to `upTo`. */
+    async countVisible(scope: LeadScope, upTo: number) {
+      const params: unknown[] = [upTo];
+      const [r] = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM (SELECT 1 FROM leads l
+           WHERE l.merged_into_id IS NULL AND ${leadScopeSql(scope, 'l', params)} LIMIT $1) x`,
+        params,
+      );
+      return r.n;
+    },
+
+    /**
+     * One batch of a scan job: the keys of the next `batch` visible leads after `after` (by id) are
+     * written for the scan; answers how many leads were read and the last one's id.
+     */
+    async writeScanKeys(
+      scanId: string,
+      scope: LeadScope,
+      fields: DuplicateScan['fields'],
+      after: string | null,
+      batch: number,
+    ) {
+      const params: unknown[] = [scanId, after, batch];
+      const k = keysOf(scope, { fields }, params);
+      const visible = [leadScopeSql(scope, 'l', params), 'l.merged_into_id IS NULL'];
+      const [r] = await db.query<{ n: number; last: string | null }>(
+        `WITH b AS (SELECT l.id FROM leads l WHERE ${visible.join(' AND ')} AND ($2::uuid IS NULL OR l.id > $2::uuid)
+                     ORDER BY l.id LIMIT $3),
+              _ AS (INSERT INTO duplicate_scan_keys (scan_id, key, lead_id)
+                      SELECT $1, ${k.key}, l.id FROM ${k.from} WHERE l.id IN (SELECT id FROM b) AND ${k.where}
+                      RETURNING 1)
+         SELECT (SELECT count(*)::int FROM b) AS n, (SELECT id FROM b ORDER BY id DESC LIMIT 1) AS last`,
+        params,
+      );
+      return { n: r.n, last: r.last };
+    },
+
+    /** Groups the keys a scan wrote (largest first), keeps them for paging and drops the keys. */
+    async groupScanKeys(scanId: string) {
+      const [r] = await db.query<{ n: number }>(
+        `WITH g AS (INSERT INTO duplicate_scan_groups (scan_id, position, key, lead_ids)
+                    SELECT $1, row_number() OVER (ORDER BY count(DISTINCT lead_id) DESC, key), key,
+                           array_agg(DISTINCT lead_id ORDER BY lead_id)
+                      FROM duplicate_scan_keys WHERE scan_id = $1
+                     GROUP BY key HAVING count(DISTINCT lead_id) > 1 RETURNING 1)
+         SELECT count(*)::int AS n FROM g`,
+        [scanId],
+      );
+      await db.query('DELETE FROM duplicate_scan_keys WHERE scan_id = $1', [scanId]);
+      return r.n;
     },
   };
 }

@@ -5,7 +5,13 @@ import {
   DuplicateCheck,
   DuplicateGroups,
   DuplicateScan,
+  DuplicateGroup,
+  DuplicateScanCreate,
+  DuplicateScanRun,
   IdParams,
+  ListQuery,
+  RecordDuplicateCandidates,
+  page,
 } from '@leadline/contract';
 import { requirePrincipal } from '../../http/auth';
 import type { DuplicatesService } from './duplicates.service';
@@ -25,6 +31,26 @@ export function duplicatesRoutes(app: FastifyInstance, duplicates: DuplicatesSer
     },
     handler: (req) => duplicates.ofLead(requirePrincipal(req), req.params.id),
   });
+  r.get('/api/v1/contacts/:id/duplicates', {
+    schema: {
+      tags,
+      summary:
+        'Likely duplicate contacts, nearest first, with score and reasons (e-mail, phone, name similarity, company)',
+      params: IdParams,
+      response: { 200: RecordDuplicateCandidates },
+    },
+    handler: (req) => duplicates.ofContact(requirePrincipal(req), req.params.id),
+  });
+  r.get('/api/v1/companies/:id/duplicates', {
+    schema: {
+      tags,
+      summary:
+        'Likely duplicate companies, nearest first, with score and reasons (TIN, name without legal form, e-mail, phone)',
+      params: IdParams,
+      response: { 200: RecordDuplicateCandidates },
+    },
+    handler: (req) => duplicates.ofCompany(requirePrincipal(req), req.params.id),
+  });
   r.post('/api/v1/leads/duplicates/check', {
     schema: {
       tags,
@@ -37,10 +63,53 @@ export function duplicatesRoutes(app: FastifyInstance, duplicates: DuplicatesSer
   r.post('/api/v1/leads/duplicates', {
     schema: {
       tags,
-      summary: 'Groups of leads (the chosen ones, or every visible one) agreeing on every chosen field',
+      summary:
+        'Groups of leads (the chosen ones, or every visible one) agreeing on every chosen field; over more ' +
+        'than 20,000 visible leads without ids, 202 with a scan run as a job (see duplicate-scans)',
       body: DuplicateScan,
-      response: { 200: DuplicateGroups },
+      response: { 200: DuplicateGroups, 202: DuplicateScanRun },
     },
-    handler: (req) => duplicates.scan(requirePrincipal(req), req.body),
+    handler: async (req, reply) => {
+      const result = await duplicates.scan(requirePrincipal(req), req.body);
+      return 'run' in result ? reply.status(202).send(result.run) : reply.send(result);
+    },
+  });
+  r.post('/api/v1/duplicate-scans', {
+    schema: {
+      tags,
+      summary: 'Scan every visible lead for groups agreeing on the chosen fields, as a job with progress',
+      body: DuplicateScanCreate,
+      response: { 202: DuplicateScanRun },
+    },
+    handler: async (req, reply) =>
+      reply.status(202).send(await duplicates.startScan(requirePrincipal(req), req.body)),
+  });
+  r.get('/api/v1/duplicate-scans/:id', {
+    schema: {
+      tags,
+      summary: 'Progress of a duplicate scan (its requester only)',
+      params: IdParams,
+      response: { 200: DuplicateScanRun },
+    },
+    handler: (req) => duplicates.scanRun(requirePrincipal(req), req.params.id),
+  });
+  r.get('/api/v1/duplicate-scans/:id/groups', {
+    schema: {
+      tags,
+      summary: 'The groups a finished scan found, largest first, paged (limit, cursor)',
+      params: IdParams,
+      querystring: ListQuery.pick({ limit: true, cursor: true }),
+      response: { 200: page(DuplicateGroup) },
+    },
+    handler: (req) => duplicates.scanGroups(requirePrincipal(req), req.params.id, req.query),
+  });
+  r.post('/api/v1/duplicate-scans/:id/cancel', {
+    schema: {
+      tags,
+      summary: 'Cancel a duplicate scan still queued or running',
+      params: IdParams,
+      response: { 200: DuplicateScanRun },
+    },
+    handler: (req) => duplicates.cancelScan(requirePrincipal(req), req.params.id),
   });
 }

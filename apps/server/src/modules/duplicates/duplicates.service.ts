@@ -6,11 +6,50 @@ import { authorizeLeadList } from '../access/lead-policy';
 import type { Principal } from '../access/principal';
 import { leadContextOf } from '../leads/lead-context';
 import { visibleLead } from '../leads/leads.service';
-import { findDuplicates } from './find-duplicates';
-import { scanDuplicates } from './scan-duplicates';
+import { notFound } from '../../http/errors';
+import { isCrmUser } from '../access/policy';
+import { createCompaniesRepository } from '../companies/companies.repository';
+import { createContactsRepository } from '../contacts/contacts.repository';
+import { readSettings } from '../settings/settings.service';
+import { companyDuplicateWeights } from './duplicate-score';
+import { findDuplicates, rankDuplicates } from './find-duplicates';
+import { createRecordDuplicatesRepository } from './record-duplicates.repository';
+import { createDuplicatesRepository } from './duplicates.repository';
+import type { Jobs } from '../../jobs/queue';
+import type { DuplicateScanCreate, ListQuery } from '@leadline/contract';
+import {
+  createScansRepository,
+  ownScan,
+  scanDuplicates,
+  scanGroupsPage,
+  scanRunOf,
+  startScan,
+  syncScanLimit,
+} from './scan-duplicates';
 
-export function createDuplicatesService({ db }: { db: Database }) {
+/** Contacts and companies have no number; their candidates answer without one. */
+const withoutNumber = <T extends { number: string }>(items: T[]): Omit<T, 'number'>[] =>
+  items.map(({ number: _n, ...c }) => c);
+
+export function createDuplicatesService({ db, jobs }: { db: Database; jobs?: Pick<Jobs, 'send'> }) {
+  const records = createRecordDuplicatesRepository(db);
   return {
+    async ofContact(p: Principal, id: string) {
+      const contact = isCrmUser(p) ? await createContactsRepository(db).get(id) : undefined;
+      if (!contact || contact.mergedIntoId) throw notFound('contact');
+      const { duplicateThreshold } = await readSettings(db);
+      const rows = await records.contactCandidates(contact);
+      return { items: withoutNumber(rankDuplicates(rows, duplicateThreshold)) };
+    },
+
+    async ofCompany(p: Principal, id: string) {
+      const company = isCrmUser(p) ? await createCompaniesRepository(db).get(id) : undefined;
+      if (!company || company.mergedIntoId) throw notFound('company');
+      const { duplicateThreshold } = await readSettings(db);
+      const rows = await records.companyCandidates(company);
+      return { items: withoutNumber(rankDuplicates(rows, duplicateThreshold, companyDuplicateWeights)) };
+    },
+
     async ofLead(p: Principal, id: string) {
       const { scope, settings } = await leadContextOf(db, p);
       const lead = await visibleLead(db, scope, id);
@@ -44,10 +83,39 @@ export function createDuplicatesService({ db }: { db: Database }) {
       return { items: await findDuplicates(db, scope, probe, settings.duplicateThreshold) };
     },
 
+    /**
+     * Groups over the chosen leads, or over every visible lead: at once up to `syncScanLimit` of them,
+     * as a job with progress above (answered as its run).
+     */
     async scan(p: Principal, scan: DuplicateScan) {
       const { scope } = await leadContextOf(db, p);
       authorizeLeadList(scope);
+      if (
+        !scan.ids &&
+        (await createDuplicatesRepository(db).countVisible(scope, syncScanLimit + 1)) > syncScanLimit
+      )
+        return { run: await startScan(db, jobs, p.userId, scope, scan.fields) };
       return scanDuplicates(db, scope, scan);
+    },
+
+    async startScan(p: Principal, input: DuplicateScanCreate) {
+      const { scope } = await leadContextOf(db, p);
+      authorizeLeadList(scope);
+      return startScan(db, jobs, p.userId, scope, input.fields);
+    },
+
+    async scanRun(p: Principal, id: string) {
+      return scanRunOf(await ownScan(db, p.userId, id));
+    },
+
+    async scanGroups(p: Principal, id: string, query: Pick<ListQuery, 'cursor' | 'limit'>) {
+      await ownScan(db, p.userId, id);
+      return scanGroupsPage(db, id, query.cursor, query.limit);
+    },
+
+    async cancelScan(p: Principal, id: string) {
+      await ownScan(db, p.userId, id);
+      return scanRunOf(await createScansRepository(db).cancel(id));
     },
   };
 }

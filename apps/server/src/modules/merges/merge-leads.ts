@@ -12,30 +12,43 @@ import { columnsOf } from './merge-columns';
 import { createMergesRepository } from './merges.repository';
 
 /**
- * Merges leads into one, in the caller's transaction: the kept lead takes the chosen value of each
- * field; events, tags, marketing-list memberships, opportunities and earlier merges move to it; each
- * merged lead keeps its row as a snapshot and points at the kept one. Every lead is locked first (in
- * one order): of two merges of the same leads, the second finds them merged and answers 409.
+ * The records of a merge (leads, contacts or companies), checked: the kept one is not among the merged
+ * ones, and each chosen field names one of them. 422 naming every field at fault otherwise.
  */
-export async function mergeLeads(tx: Queryable, p: Principal, input: LeadMerge) {
+export function checkMergeInput(input: {
+  keepId: string;
+  mergeIds: string[];
+  fields: Record<string, string>;
+}) {
   const errors: FieldError[] = [];
   const mergeIds = [...new Set(input.mergeIds)];
   if (mergeIds.includes(input.keepId))
     errors.push({ field: 'mergeIds', code: 'includes_kept', message: 'must not include keepId' });
   const all = [input.keepId, ...mergeIds];
-  for (const [field, leadId] of Object.entries(input.fields))
-    if (!all.includes(leadId))
+  for (const [field, id] of Object.entries(input.fields))
+    if (!all.includes(id))
       errors.push({
         field: `fields.${field}`,
         code: 'not_merged',
         message: 'must be keepId or one of mergeIds',
       });
   if (errors.length) throw invalid(errors);
+  return { mergeIds, all };
+}
+
+/**
+ * Merges leads into one, in the caller's transaction: the kept lead takes the chosen value of each
+ * field; events, tags, marketing-list memberships, opportunities and earlier merges move to it; each
+ * merged lead keeps its row as a snapshot and points at the kept one. Every lead is locked first (in
+ * one order): of two merges of the same leads, the second finds them merged and answers 409.
+ */
+export async function mergeLeads(tx: Queryable, p: Principal, input: LeadMerge) {
+  const { mergeIds, all } = checkMergeInput(input);
 
   const { scope } = await leadContextOf(tx, p);
   const repo = createMergesRepository(tx);
   const leads = createLeadsRepository(tx);
-  const locked = await repo.lockLeads(all);
+  const locked = await repo.lock(all);
   for (const id of all) {
     const lead = locked.has(id) ? await leads.get(id) : undefined;
     if (!lead || !canEditLead(scope, lead)) throw notFound('lead');

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/client';
+import type { MovedRef } from './record-refs.repository';
 
 /** Rows a merge took from the merged leads, as they were, so that an undo can put them back. */
 export interface Moved {
@@ -14,13 +15,25 @@ export interface Moved {
   messages?: { id: string; from: string }[];
 }
 
+/** What a merge of contacts or companies re-pointed from the merged records to the kept one. */
+export interface RecordMoved {
+  refs: MovedRef[];
+}
+
+/** The tables whose records merge: leads, contacts and companies. */
+export type MergeTable = 'leads' | 'contacts' | 'companies';
+export type MergeRecordType = 'lead' | 'contact' | 'company';
+
 export interface MergeRow {
   id: string;
+  record_type: MergeRecordType;
+  /** The kept record: a lead, a contact or a company as `record_type` says. */
   kept_lead_id: string;
   merged_lead_ids: string[];
   fields: Record<string, string>;
   snapshots: Record<string, Record<string, unknown>>;
-  moved: Moved;
+  /** Moved for leads, RecordMoved for contacts and companies. */
+  moved: Moved & Partial<RecordMoved>;
   kept_version: number;
   undone_at: Date | null;
   undoable: boolean;
@@ -28,12 +41,13 @@ export interface MergeRow {
 
 const json = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
 
-export function createMergesRepository(db: Queryable) {
+/** Merges of the records of `table` (leads unless told), and the merges themselves. */
+export function createMergesRepository(db: Queryable, table: MergeTable = 'leads') {
   return {
-    /** Locks the leads in one order (by id), so that two merges of overlapping leads wait, never deadlock. */
-    async lockLeads(ids: string[]) {
+    /** Locks the records in one order (by id), so that two merges of overlapping ones wait, never deadlock. */
+    async lock(ids: string[]) {
       const rows = await db.query<{ id: string; merged_into_id: string | null; version: number }>(
-        `SELECT id, merged_into_id, version FROM leads WHERE id = ANY ($1::uuid[]) ORDER BY id FOR UPDATE`,
+        `SELECT id, merged_into_id, version FROM ${table} WHERE id = ANY ($1::uuid[]) ORDER BY id FOR UPDATE`,
         [ids],
       );
       return new Map(rows.map((r) => [r.id, r]));
@@ -41,28 +55,28 @@ export function createMergesRepository(db: Queryable) {
 
     async snapshots(ids: string[]) {
       const rows = await db.query<{ id: string; row: unknown }>(
-        `SELECT l.id, to_jsonb(l) - 'search' AS row FROM leads l WHERE l.id = ANY ($1::uuid[])`,
+        `SELECT l.id, to_jsonb(l) - 'search' AS row FROM ${table} l WHERE l.id = ANY ($1::uuid[])`,
         [ids],
       );
       return Object.fromEntries(rows.map((r) => [r.id, json<Record<string, unknown>>(r.row)]));
     },
 
-    /** The kept lead takes these columns from the lead `sourceId`. */
+    /** The kept record takes these columns from the record `sourceId`. */
     async copyColumns(keepId: string, sourceId: string, columns: string[]) {
       if (columns.length === 0) return;
       await db.query(
-        `UPDATE leads k SET ${columns.map((c) => `${c} = s.${c}`).join(', ')}
-           FROM leads s WHERE k.id = $1 AND s.id = $2`,
+        `UPDATE ${table} k SET ${columns.map((c) => `${c} = s.${c}`).join(', ')}
+           FROM ${table} s WHERE k.id = $1 AND s.id = $2`,
         [keepId, sourceId],
       );
     },
 
-    /** Sets these columns of a lead back to their values in a snapshot (typed by the table's row type). */
+    /** Sets these columns of a record back to their values in a snapshot (typed by the table's row type). */
     async restoreColumns(id: string, snapshot: Record<string, unknown>, columns: string[]) {
       if (columns.length === 0) return;
       await db.query(
-        `UPDATE leads k SET (${columns.join(', ')}) =
-           (SELECT ${columns.map((c) => `r.${c}`).join(', ')} FROM jsonb_populate_record(NULL::leads, $2::jsonb) r)
+        `UPDATE ${table} k SET (${columns.join(', ')}) =
+           (SELECT ${columns.map((c) => `r.${c}`).join(', ')} FROM jsonb_populate_record(NULL::${table}, $2::jsonb) r)
           WHERE k.id = $1`,
         [id, JSON.stringify(snapshot)],
       );
@@ -192,7 +206,7 @@ export function createMergesRepository(db: Queryable) {
 
     async markMerged(keepId: string, mergeIds: string[]) {
       await db.query(
-        `UPDATE leads SET merged_into_id = $1, version = version + 1, updated_at = now()
+        `UPDATE ${table} SET merged_into_id = $1, version = version + 1, updated_at = now()
           WHERE id = ANY ($2::uuid[])`,
         [keepId, mergeIds],
       );
@@ -200,7 +214,7 @@ export function createMergesRepository(db: Queryable) {
 
     async unmark(mergeIds: string[]) {
       await db.query(
-        `UPDATE leads SET merged_into_id = NULL, version = version + 1, updated_at = now()
+        `UPDATE ${table} SET merged_into_id = NULL, version = version + 1, updated_at = now()
           WHERE id = ANY ($1::uuid[])`,
         [mergeIds],
       );
@@ -208,24 +222,28 @@ export function createMergesRepository(db: Queryable) {
 
     async bumpVersion(id: string) {
       const [r] = await db.query<{ version: number }>(
-        `UPDATE leads SET version = version + 1, updated_at = now() WHERE id = $1 RETURNING version`,
+        `UPDATE ${table} SET version = version + 1, updated_at = now() WHERE id = $1 RETURNING version`,
         [id],
       );
       return r.version;
     },
 
     async insert(m: {
+      recordType?: MergeRecordType;
       keepId: string;
       mergeIds: string[];
       fields: Record<string, string>;
       snapshots: Record<string, unknown>;
-      moved: Moved;
+      moved: Moved | RecordMoved;
       keptVersion: number;
       actorId: string;
     }) {
       const [r] = await db.query<{ id: string }>(
-        `INSERT INTO lead_merges (kept_lead_id, merged_lead_ids, fields, snapshots, moved, kept_version, actor_id)
-         VALUES ($1, $2, $3::jsonb, $4::jsonb, $5::jsonb, $6, $7) RETURNING id`,
+        `INSERT INTO lead_merges (record_type, kept_lead_id, kept_contact_id, kept_company_id, merged_lead_ids,
+                                  fields, snapshots, moved, kept_version, actor_id)
+         VALUES ($8, CASE WHEN $8 = 'lead' THEN $1::uuid END, CASE WHEN $8 = 'contact' THEN $1::uuid END,
+                 CASE WHEN $8 = 'company' THEN $1::uuid END, $2, $3::jsonb, $4::jsonb, $5::jsonb, $6, $7)
+         RETURNING id`,
         [
           m.keepId,
           m.mergeIds,
@@ -234,6 +252,7 @@ export function createMergesRepository(db: Queryable) {
           JSON.stringify(m.moved),
           m.keptVersion,
           m.actorId,
+          m.recordType ?? 'lead',
         ],
       );
       return r.id;
@@ -242,7 +261,8 @@ export function createMergesRepository(db: Queryable) {
     /** The merge, locked, and whether it is still within the 30 days an undo is offered. */
     async lockMerge(id: string): Promise<MergeRow | undefined> {
       const [r] = await db.query<MergeRow>(
-        `SELECT id, kept_lead_id, merged_lead_ids, fields, snapshots, moved, kept_version, undone_at,
+        `SELECT id, record_type, coalesce(kept_lead_id, kept_contact_id, kept_company_id) AS kept_lead_id,
+                merged_lead_ids, fields, snapshots, moved, kept_version, undone_at,
                 created_at > now() - interval '30 days' AS undoable
            FROM lead_merges WHERE id = $1 FOR UPDATE`,
         [id],

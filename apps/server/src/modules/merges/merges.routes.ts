@@ -1,6 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { IdParams, LeadMerge, LeadMergeResult, MergeUndoResult } from '@leadline/contract';
+import {
+  CompanyMerge,
+  CompanyMergeResult,
+  ContactMerge,
+  ContactMergeResult,
+  IdParams,
+  LeadMerge,
+  LeadMergeResult,
+  MergeUndoResult,
+} from '@leadline/contract';
 import { requirePrincipal } from '../../http/auth';
 import type { MergesService } from './merges.service';
 
@@ -18,6 +27,28 @@ export function mergesRoutes(app: FastifyInstance, merges: MergesService) {
       response: { 200: LeadMergeResult },
     },
     handler: (req) => merges.merge(requirePrincipal(req), req.body),
+  });
+  r.post('/api/v1/contacts/merge', {
+    schema: {
+      tags,
+      summary:
+        'Merge contacts into keepId, taking each field in `fields` from the contact named; leads and ' +
+        'opportunities referring to a merged contact follow it; 409 when one is already merged',
+      body: ContactMerge,
+      response: { 200: ContactMergeResult },
+    },
+    handler: (req) => merges.mergeContacts(requirePrincipal(req), req.body),
+  });
+  r.post('/api/v1/companies/merge', {
+    schema: {
+      tags,
+      summary:
+        'Merge companies into keepId, taking each field in `fields` from the company named; leads, ' +
+        'contacts, opportunities, partner users and agreements follow it; 409 when one is already merged',
+      body: CompanyMerge,
+      response: { 200: CompanyMergeResult },
+    },
+    handler: (req) => merges.mergeCompanies(requirePrincipal(req), req.body),
   });
   r.post('/api/v1/merges/:id/undo', {
     schema: {

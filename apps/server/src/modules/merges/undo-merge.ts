@@ -11,20 +11,24 @@ import { createLeadsRepository } from '../leads/leads.repository';
 import type { MergeableLeadField } from '@leadline/contract';
 import { columnsOf } from './merge-columns';
 import { createMergesRepository } from './merges.repository';
+import { companyKind, contactKind, undoRecordMerge } from './merge-records';
+import type { Jobs } from '../../jobs/queue';
 
 /**
  * Undoes a merge within 30 days: the merged leads come back and what moved goes back to them, the kept
  * lead's chosen fields take their earlier values. Refused (409, listing what) when what moved has
  * changed since, so that an undo never throws away later work.
  */
-export async function undoMerge(tx: Queryable, p: Principal, mergeId: string) {
+export async function undoMerge(tx: Queryable, p: Principal, mergeId: string, jobs?: Pick<Jobs, 'send'>) {
   const repo = createMergesRepository(tx);
   const leads = createLeadsRepository(tx);
   const m = await repo.lockMerge(mergeId);
   if (!m) throw notFound('merge');
+  if (m.record_type === 'contact') return undoRecordMerge(tx, p, contactKind, m, jobs);
+  if (m.record_type === 'company') return undoRecordMerge(tx, p, companyKind, m, jobs);
   const { scope } = await leadContextOf(tx, p);
   const all = [m.kept_lead_id, ...m.merged_lead_ids];
-  const locked = await repo.lockLeads(all);
+  const locked = await repo.lock(all);
   for (const id of all) {
     const lead = locked.has(id) ? await leads.get(id) : undefined;
     if (!lead || !canEditLead(scope, lead)) throw notFound('merge');
@@ -79,5 +83,10 @@ export async function undoMerge(tx: Queryable, p: Principal, mergeId: string) {
   ]);
   for (const id of m.merged_lead_ids)
     await leads.addEvents(id, p.userId, [{ kind: 'merge_undone', payload: { mergeId, keptId: lead.id } }]);
-  return { mergeId, lead: (await leads.get(lead.id))!, restoredLeadIds: m.merged_lead_ids };
+  return {
+    mergeId,
+    lead: (await leads.get(lead.id))!,
+    restoredLeadIds: m.merged_lead_ids,
+    restoredIds: m.merged_lead_ids,
+  };
 }

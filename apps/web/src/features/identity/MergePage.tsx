@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Anchor, Breadcrumbs, Button, Group, Paper, Radio, Table, Text } from '@mantine/core';
+import { Anchor, Breadcrumbs, Button, Group, Text } from '@mantine/core';
 import { useMutation, useQueries, useQueryClient } from '@tanstack/react-query';
 import {
   mergeableLeadFields,
@@ -11,7 +11,6 @@ import {
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../lib/api';
-import { formatMoney } from '../../i18n/format';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorState, LoadingState } from '../../components/States';
 import { notifyError, notifySuccess } from '../../components/notify';
@@ -20,24 +19,13 @@ import { leadKeys } from '../leads/api';
 import { recordKeys } from '../records/api';
 import { useRefList, type RefItem } from '../../lib/refs';
 import { useUnits, useUsers } from '../../lib/queries';
-
-const empty = (v: unknown) =>
-  v === null ||
-  v === undefined ||
-  v === '' ||
-  (Array.isArray(v) && v.length === 0) ||
-  (typeof v === 'object' &&
-    !Array.isArray(v) &&
-    Object.values(v as object).every((x) => x === null || x === ''));
-
-function shown(v: unknown): string {
-  if (empty(v)) return '—';
-  if (Array.isArray(v)) return v.join(', ');
-  if (typeof v === 'object' && v && 'amount' in v)
-    return formatMoney(v as { amount: string; currency: string });
-  if (typeof v === 'object' && v) return Object.values(v).filter(Boolean).join(', ');
-  return String(v);
-}
+import {
+  MergeTable,
+  bestSource,
+  differingFields,
+  emptyValue as empty,
+  shownValue as shown,
+} from './MergeTable';
 
 const refPaths: Partial<Record<MergeableLeadField, string>> = {
   sourceId: '/lead-sources',
@@ -97,13 +85,6 @@ function useRefNames(leads: Lead[], fields: readonly MergeableLeadField[]) {
   };
 }
 
-/** The best value of a field: a lead that has one, the most recently changed first. */
-export function bestSource(leads: Lead[], field: MergeableLeadField): string {
-  const withValue = leads.filter((l) => !empty(l[field]));
-  const pool = withValue.length ? withValue : leads;
-  return [...pool].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0].id;
-}
-
 /**
  * Two or more leads side by side: a radio per field picks the value the kept lead takes (the best one
  * preselected: a value, the newest), another picks the lead that is kept. Fields where all agree are hidden.
@@ -126,10 +107,7 @@ export function MergePage() {
   const [keepId, setKeepId] = useState<string | null>(null);
   const [choice, setChoice] = useState<Partial<Record<MergeableLeadField, string>>>({});
   const differing = useMemo(
-    () =>
-      ready
-        ? mergeableLeadFields.filter((f) => new Set(leads.map((l) => JSON.stringify(l[f] ?? null))).size > 1)
-        : [],
+    () => (ready ? differingFields(leads, mergeableLeadFields) : []),
     // `leads` is a new array on every render; their versions say when one of them really changed.
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [ready, leads.map((l) => l.version).join()],
@@ -174,53 +152,22 @@ export function MergePage() {
         <Text size="sm">{t('merge.title')}</Text>
       </Breadcrumbs>
       <PageHeader title={t('merge.title')} subtitle={t('merge.subtitle')} />
-      <Paper withBorder style={{ overflowX: 'auto' }}>
-        <Table miw={200 + leads.length * 180} data-testid="merge-table">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('merge.field')}</Table.Th>
-              {leads.map((l) => (
-                <Table.Th key={l.id}>
-                  <Anchor component={Link} to={`/leads/${l.id}`} size="sm">
-                    {l.number}
-                  </Anchor>
-                </Table.Th>
-              ))}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            <Table.Tr>
-              <Table.Td fw={600}>{t('merge.keep')}</Table.Td>
-              {leads.map((l) => (
-                <Table.Td key={l.id}>
-                  <Radio
-                    checked={keepId === l.id}
-                    onChange={() => setKeepId(l.id)}
-                    label={t('merge.keepThis')}
-                    aria-label={t('merge.keepLead', { number: l.number })}
-                  />
-                </Table.Td>
-              ))}
-            </Table.Tr>
-            {differing.map((f) => (
-              <Table.Tr key={f}>
-                <Table.Td>{labels[f] ?? f}</Table.Td>
-                {leads.map((l) => (
-                  <Table.Td key={l.id}>
-                    <Radio
-                      checked={choice[f] === l.id}
-                      onChange={() => setChoice((c) => ({ ...c, [f]: l.id }))}
-                      label={valueOf(l, f)}
-                      aria-label={t('merge.takeFrom', { field: labels[f] ?? f, number: l.number })}
-                      styles={{ label: { wordBreak: 'break-word' } }}
-                    />
-                  </Table.Td>
-                ))}
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Paper>
+      <MergeTable
+        records={leads.map((l) => ({ id: l.id, title: l.number, href: `/leads/${l.id}` }))}
+        fields={differing}
+        labelOf={(f) => labels[f] ?? f}
+        valueOf={(id, f) =>
+          valueOf(
+            leads.find((l) => l.id === id)!,
+            f,
+          )
+        }
+        keepId={keepId}
+        onKeep={setKeepId}
+        choice={choice}
+        onChoose={(f, id) => setChoice((c) => ({ ...c, [f]: id }))}
+        keepLabel={t('merge.keep')}
+      />
       <Group justify="flex-end" mt="md">
         <Button variant="default" onClick={() => navigate(-1)}>
           {t('merge.cancel')}
