@@ -12,20 +12,15 @@ import {
   Tooltip,
   UnstyledButton,
 } from '@mantine/core';
-
 import { useDraggable, useDroppable } from '@dnd-kit/core';
 import { IconAlertTriangle, IconChevronLeft, IconChevronRight } from '@tabler/icons-react';
-
 import { useNavigate } from 'react-router';
 import type { LeadListItem, LeadStatus, LeadSummary, LeadView } from '@leadline/contract';
 import { formatMoney, formatNumber } from '../../i18n/format';
 import { useUsers } from '../../lib/queries';
-
 import { ErrorState, LoadingState } from '../../components/States';
-
 import { useColumn } from './api';
 import { companyOf } from '../leads/columns';
-
 import { useTranslation } from 'react-i18next';
 import { textColourOn } from '../../app/theme';
 import { NextStep } from '../work/NextStep';

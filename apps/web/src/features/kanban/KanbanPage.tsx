@@ -20,9 +20,7 @@ import {
 } from '@dnd-kit/core';
 import { IconSearch } from '@tabler/icons-react';
 import { useQueryClient, type InfiniteData } from '@tanstack/react-query';
-
 import type { LeadListItem, LeadAction, LeadStatus, LeadView } from '@leadline/contract';
-
 import { type Page } from '../../lib/queries';
 import { useStatuses } from '../../lib/refs';
 import { PageHeader } from '../../components/PageHeader';
@@ -31,11 +29,9 @@ import { notifyError, notifySuccess } from '../../components/notify';
 import { ActionDialog } from '../leads/ActionDialog';
 import { leadKeys, runAction } from '../leads/api';
 import { kanbanKeys, useTotals } from './api';
-
 import { offeredActions, useActionLabels } from '../leads/offeredActions';
 import { useSession } from '../../app/auth';
 import { useTranslation } from 'react-i18next';
-
 import { Card, ClosedColumn, Column, type StatusTotals } from './KanbanColumns';
 
 /**

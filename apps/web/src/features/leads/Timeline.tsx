@@ -13,17 +13,12 @@ import {
   Timeline as MTimeline,
   Tooltip,
 } from '@mantine/core';
-
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-
 import { formatDateTime, fromNow } from '../../i18n/format';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
-
 import { useFieldLabels } from './fieldLabels';
 import { addComment, leadKeys, useTimeline } from './api';
-
 import { useTranslation } from 'react-i18next';
-
 import { commentIcons, commentColors, show, foldActions, itemView } from './timelineEntries';
 
 export function Timeline({

@@ -10,17 +10,16 @@ import {
   IconSparkles,
   IconStar,
 } from '@tabler/icons-react';
-
 import type { TimelineItem } from '@leadline/contract';
 import { formatMoney } from '../../i18n/format';
-
 import type { TFunction } from 'i18next';
-
 import { UndoMergeButton } from '../identity/MergePage';
-
 import { workItemView } from '../work/timelineItems';
 
-/** How one entry of a lead's timeline reads: an action with its changes, a change, a comment, a message. */
+/**
+ * How one entry of a lead's timeline reads: an action with its changes, a change, a comment, a message.
+ * The texts are the leads namespace's: the timeline hands down the `t` of its useTranslation('leads').
+ */
 export const commentIcons = {
   message: IconMessage,
   phone: IconPhone,

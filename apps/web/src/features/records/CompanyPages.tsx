@@ -20,18 +20,13 @@ import { useNavigate } from 'react-router';
 import { companyTypes, type Company, type Contact, type Opportunity } from '@leadline/contract';
 import { applyFieldErrors } from '../../lib/forms';
 import { useTranslation } from 'react-i18next';
-
 import { formatMoney } from '../../i18n/format';
 import { personName } from '../../lib/format';
-
 import { PageHeader } from '../../components/PageHeader';
-
 import { ErrorState, LoadingState } from '../../components/States';
 import { notifySuccess } from '../../components/notify';
 import { Field, RecordList } from './RecordList';
-
 import { ContactPoints } from '../../components/ContactPoints';
-
 import { recordKeys, saveCompany } from './api';
 import { typeColors, stageColors, typeLabel, stageLabel, useRecordOfPage, Crumbs } from './recordParts';
 

@@ -1,11 +1,8 @@
 import { Anchor, Badge, Paper, Select, SimpleGrid, Stack, Text } from '@mantine/core';
-
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { type Company, type Contact, type Opportunity } from '@leadline/contract';
-
 import { useTranslation } from 'react-i18next';
-
 import { formatDate, formatMoney, formatNumber } from '../../i18n/format';
 import { personName } from '../../lib/format';
 import { nameOf, useUsers } from '../../lib/queries';

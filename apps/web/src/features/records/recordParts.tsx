@@ -1,13 +1,13 @@
 import { Anchor, Breadcrumbs, Text } from '@mantine/core';
-
 import { Link, useParams } from 'react-router';
 import { type Company } from '@leadline/contract';
-
 import type { TFunction } from 'i18next';
-
 import { useRecord, type RecordPath } from './api';
 
-/** What the pages of companies, contacts and opportunities show alike: labels, colours, crumbs. */
+/**
+ * What the pages of companies, contacts and opportunities show alike: labels, colours, crumbs. The labels
+ * are the records namespace's: the pages hand down the `t` of their useTranslation('records').
+ */
 export const typeColors: Record<string, string> = {
   prospect: 'blue',
   customer: 'teal',
