@@ -71,9 +71,16 @@ export function ImportsPage() {
           },
           { key: 'started', header: t('imports.started'), cell: (i) => formatDateTime(i.createdAt) },
           { key: 'state', header: t('imports.state'), cell: (i) => <StateBadge s={i} /> },
-          ...(['created', 'updated', 'skipped', 'rejected'] as const).map((k) => ({
+          ...(
+            [
+              ['created', t('count.created')],
+              ['updated', t('count.updated')],
+              ['skipped', t('count.skipped')],
+              ['rejected', t('count.rejected')],
+            ] as const
+          ).map(([k, header]) => ({
             key: k,
-            header: t(`count.${k}`),
+            header,
             align: 'right' as const,
             cell: (i: ImportStatus) => formatNumber(i[k]),
           })),

@@ -78,7 +78,7 @@ export function useListImport(path: string) {
         onClose={() => setResult(null)}
         title={t('lists.imported', { created: result.created, updated: result.updated })}
       >
-        <Text size="sm">{t(path === '/cities' ? 'lists.importHintCities' : 'lists.importHint')}</Text>
+        <Text size="sm">{path === '/cities' ? t('lists.importHintCities') : t('lists.importHint')}</Text>
         {result.rejected.length > 0 && (
           <>
             <Text size="sm" fw={500} mt="xs">
