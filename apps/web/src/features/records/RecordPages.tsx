@@ -34,6 +34,8 @@ import { Field, RecordList } from './RecordList';
 import { useLead } from '../leads/api';
 import { ContactPoints } from '../../components/ContactPoints';
 import { OpportunityHistory } from './OpportunityHistory';
+import { RecordDuplicates } from '../identity/LeadDuplicates';
+import { MergedNotice } from '../identity/RecordMergePage';
 import {
   linkContactToCompany,
   opportunityHistoryKey,
@@ -53,7 +55,7 @@ const typeColors: Record<string, string> = {
 };
 const stageColors: Record<string, string> = { open: 'blue', won: 'teal', lost: 'red' };
 
-function typeLabel(t: TFunction<'records'>, type: Company['type']): string {
+export function typeLabel(t: TFunction<'records'>, type: Company['type']): string {
   const labels: Record<Company['type'], string> = {
     prospect: t('type.prospect'),
     customer: t('type.customer'),
@@ -219,6 +221,8 @@ export function CompanyPage() {
           </Button>
         }
       />
+      <MergedNotice path="/companies" />
+      <RecordDuplicates path="/companies" id={c.id} />
       <Paper withBorder p="sm">
         <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
           <Field label={t('field.tin')}>{c.tin}</Field>
@@ -314,6 +318,8 @@ export function ContactPage() {
     <Stack gap="sm">
       <Crumbs path="/contacts" label={t('contacts.title')} current={personName(c)} />
       <PageHeader title={personName(c)} subtitle={c.jobTitle ?? undefined} />
+      <MergedNotice path="/contacts" />
+      <RecordDuplicates path="/contacts" id={c.id} />
       <Paper withBorder p="sm">
         <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
           <Field label={t('field.firstName')}>{c.firstName}</Field>
