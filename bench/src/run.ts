@@ -25,7 +25,7 @@ import type { GenerateResult } from './generate';
 import type { LoadResult, LoadTask } from './load-client';
 import { mb, rssSampler } from './memory';
 import { FIRST_NAMES, INTERESTS, LAST_NAMES, COMPANY_ROOTS, COMPANY_WORDS, uuidOf } from './pools';
-import { compare, summarize, timed, type Summary } from './stats';
+import { compare, summarize, type Summary } from './stats';
 import { reportNames } from '@leadline/contract';
 import { benchHttp, printHttpTable, type HttpMeasure, type HttpRow } from './http';
 import { createReportsRepository } from '../../apps/server/src/modules/reports/reports.repository';
