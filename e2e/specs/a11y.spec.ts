@@ -272,13 +272,13 @@ test.beforeAll(async ({ playwright }) => {
   const contact = await api.post<{ id: string }>('/contacts', {
     firstName: 'Hank',
     lastName: scorpio,
-    emails: `${scorpio.toLowerCase()}@globex.test`,
+    emails: `${scorpio.toLowerCase().replace(/\W+/g, '.')}@globex.test`,
     companyId: company.id,
   });
   const contactTwin = await api.post<{ id: string }>('/contacts', {
     firstName: 'Hank',
     lastName: scorpio,
-    emails: `${scorpio.toLowerCase()}@globex.test`,
+    emails: `${scorpio.toLowerCase().replace(/\W+/g, '.')}@globex.test`,
     jobTitle: 'CEO',
   });
   // A partner's employee, whose company has an agreement: the portal's screens.
