@@ -5,6 +5,7 @@ import { openPglite, openPostgres, type Database } from '../../apps/server/src/d
 import { migrate } from '../../apps/server/src/db/migrate';
 import { ensureSharedExtensions } from '../../apps/server/src/db/shared-extensions';
 import { generate, generatedSize, type GenerateResult } from './generate';
+import { generateHistory } from './history';
 
 export type DbKind = 'postgres' | 'pglite';
 
@@ -104,11 +105,14 @@ async function prepare(db: Database, size: number, log: (line: string) => void) 
   const have = await generatedSize(db);
   if (have === size) {
     log(`  ${db.kind}: reusing the data generated at ${size.toLocaleString('en')} leads`);
+    await generateHistory(db, log);
     return null;
   }
   const [{ n }] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM leads');
   if (n > 0)
     throw new Error(`${db.describe} holds leads but no complete benchmark data; run with --regenerate`);
   log(`  ${db.kind}: generating ${size.toLocaleString('en')} leads`);
-  return generate(db, { size, log });
+  const generated = await generate(db, { size, log });
+  await generateHistory(db, log);
+  return generated;
 }

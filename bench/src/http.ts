@@ -17,7 +17,7 @@ import type { Summary } from './stats';
 
 export interface HttpMeasure {
   name: string;
-  /** The API's paths (taken in turn) and the token it is asked with. */
+  /** The API's paths (taken in turn) and the tokens it is asked with (none: a public route). */
   paths: string[];
   method?: 'GET' | 'POST';
   bodies?: string[];
@@ -153,7 +153,7 @@ export async function benchHttp(opts: {
       const res = await fetch(new URL(p, opts.apiUrl), {
         method,
         headers: {
-          authorization: `Bearer ${m.tokens[0]}`,
+          ...(m.tokens.length ? { authorization: `Bearer ${m.tokens[0]}` } : {}),
           ...(body ? { 'content-type': 'application/json' } : {}),
         },
         body,

@@ -8,11 +8,12 @@
  * Writes bench/results/intake-<db>-<rows>.json.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, mkdir, rm, writeFile, readFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createReadStream } from 'node:fs';
+import { createReadStream, createWriteStream, openAsBlob } from 'node:fs';
+import { once } from 'node:events';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -38,21 +39,30 @@ const kinds = args.db === 'both' ? ['postgres', 'pglite'] : [args.db];
 const url = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
 const ADMIN = { email: 'bench@intake.test', password: 'bench-intake-password' };
 
-/** The CSV: realistic columns; every 100th row bad (an e-mail that is none), every 50th a repeat of the row before. */
-function generate(n: number) {
-  const lines = ['Lead name;First name;Last name;E-mail;Phone;City;Probability'];
+const HEADER = 'Lead name;First name;Last name;E-mail;Phone;City;Probability;Source;Tags;External id';
+
+/**
+ * The CSV, written to `file` as a stream (the bench holds no file in memory): realistic columns (a source
+ * and tags by name, an external client id); every 100th row bad (an e-mail that is none), every 50th a
+ * repeat of the row before (a duplicate the skip policy skips).
+ */
+async function generate(n: number, file: string) {
+  const out = createWriteStream(file);
+  out.write(`${HEADER}\n`);
   let prev = '';
   for (let i = 1; i <= n; i++) {
-    if (i % 50 === 0 && prev) {
-      lines.push(prev);
-      continue;
+    let row: string;
+    if (i % 50 === 0 && prev) row = prev;
+    else {
+      const email = i % 100 === 1 ? 'not-an-email' : `person${i}@company${i % 997}.test`;
+      const tags = i % 3 === 0 ? 'fair,newsletter' : i % 3 === 1 ? 'fair' : '';
+      row = `Deal ${i};First${i % 311};Last${i};${email};+4930${String(1_000_000 + i)};City ${i % 40};${i % 100};Bench source;${tags};EXT-${i}`;
+      prev = row;
     }
-    const email = i % 100 === 1 ? 'not-an-email' : `person${i}@company${i % 997}.test`;
-    const row = `Deal ${i};First${i % 311};Last${i};${email};+4930${String(1_000_000 + i)};City ${i % 40};${i % 100}`;
-    lines.push(row);
-    prev = row;
+    if (!out.write(`${row}\n`)) await once(out, 'drain');
   }
-  return `${lines.join('\n')}\n`;
+  out.end();
+  await once(out, 'close');
 }
 
 async function signIn(base: string) {
@@ -115,16 +125,16 @@ async function runOne(kind: string) {
   const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   const api = await signIn(base);
   const direction = await api.call<{ id: string }>('POST', '/sales-directions', { name: 'Bench direction' });
-  const sources = await api.call<{ items: { id: string }[] }>('GET', '/lead-sources');
+  await api.call('POST', '/lead-sources', { name: 'Bench source' });
   const rss = rssSampler();
   const result: Record<string, unknown> = { db: kind, rows, clients, seconds };
 
   // Import through the API, beside a raw COPY of the same file into a bare table.
-  const csv = generate(rows);
   const file = path.join(dataDir, 'bench.csv');
-  await writeFile(file, csv);
+  await generate(rows, file);
   await db.exec(
-    'CREATE TABLE bench_bare (name text, first_name text, last_name text, email text, phone text, city text, probability text)',
+    `CREATE TABLE bench_bare (name text, first_name text, last_name text, email text, phone text, city text,
+       probability text, source text, tags text, external_id text)`,
   );
   rss.phase();
   let t = performance.now();
@@ -142,9 +152,7 @@ async function runOne(kind: string) {
     await db.pglite!.query(
       `COPY bench_bare FROM '/dev/blob' WITH (FORMAT csv, DELIMITER ';', HEADER true)`,
       [],
-      {
-        blob: new Blob([await readFile(file)]),
-      },
+      { blob: await openAsBlob(file) },
     );
   }
   const copySeconds = (performance.now() - t) / 1000;
@@ -159,12 +167,15 @@ async function runOne(kind: string) {
       Phone: 'phones',
       City: 'address.city',
       Probability: 'probability',
+      Source: 'sourceId',
+      Tags: 'tags',
+      'External id': 'externalClientId',
     }),
   );
-  form.set('defaults', JSON.stringify({ sourceId: sources.items[0].id, salesDirectionId: direction.id }));
+  form.set('defaults', JSON.stringify({ salesDirectionId: direction.id }));
   form.set('duplicatePolicy', 'skip');
   form.set('mode', 'keep-good-rows');
-  form.set('file', new Blob([csv]), 'bench.csv');
+  form.set('file', await openAsBlob(file), 'bench.csv');
   t = performance.now();
   const started = await fetch(`${base}/api/v1/imports`, {
     method: 'POST',

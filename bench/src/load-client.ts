@@ -11,6 +11,7 @@ export interface LoadTask {
   path: string | string[];
   /** POST (with `bodies` in turn, the default) or GET. */
   method?: 'GET' | 'POST';
+  /** One per client in turn; none for a public route (no Authorization header). */
   tokens: string[];
   concurrency: number;
   seconds: number;
@@ -34,7 +35,7 @@ export async function runLoad(task: LoadTask): Promise<LoadResult> {
   const statuses: Record<string, number> = {};
   let firstError: string | null = null;
   let sent = 0;
-  const post = (token: string, body: string, target: URL) =>
+  const post = (token: string | undefined, body: string, target: URL) =>
     new Promise<void>((resolve) => {
       const t0 = performance.now();
       const req = http.request(
@@ -42,14 +43,12 @@ export async function runLoad(task: LoadTask): Promise<LoadResult> {
         {
           method,
           agent,
-          headers:
-            method === 'POST'
-              ? {
-                  authorization: `Bearer ${token}`,
-                  'content-type': 'application/json',
-                  'content-length': Buffer.byteLength(body),
-                }
-              : { authorization: `Bearer ${token}` },
+          headers: {
+            ...(token ? { authorization: `Bearer ${token}` } : {}),
+            ...(method === 'POST'
+              ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }
+              : {}),
+          },
         },
         (res) => {
           const chunks: Buffer[] = [];
@@ -76,7 +75,7 @@ export async function runLoad(task: LoadTask): Promise<LoadResult> {
   const deadline = started + task.seconds * 1000;
   await Promise.all(
     Array.from({ length: task.concurrency }, async (_, c) => {
-      const token = task.tokens[c % task.tokens.length];
+      const token = task.tokens.length ? task.tokens[c % task.tokens.length] : undefined;
       while (performance.now() < deadline) {
         const k = sent++;
         await post(token, task.bodies[k % task.bodies.length] ?? '', paths[k % paths.length]);

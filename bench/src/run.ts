@@ -28,6 +28,7 @@ import { FIRST_NAMES, INTERESTS, LAST_NAMES, COMPANY_ROOTS, COMPANY_WORDS, uuidO
 import { compare, summarize, type Summary } from './stats';
 import { reportNames } from '@leadline/contract';
 import { benchHttp, printHttpTable, type HttpMeasure, type HttpRow } from './http';
+import { benchExport, benchForms, removeBenchForms, type ExportRow } from './intake-http';
 import { createReportsRepository } from '../../apps/server/src/modules/reports/reports.repository';
 import { benchIdentityJobs } from './identity-jobs';
 
@@ -46,8 +47,20 @@ const { values: args } = parseArgs({
 });
 
 /** Groups of measures `--only` can pick (comma-separated); all of them by default. */
-const GROUPS = ['pages', 'filters', 'duplicates', 'kanban', 'creates', 'reports', 'http'] as const;
-const only = new Set(args.only ? args.only.split(',') : GROUPS);
+const GROUPS = [
+  'pages',
+  'filters',
+  'duplicates',
+  'kanban',
+  'creates',
+  'reports',
+  'http',
+  'forms',
+  'export',
+] as const;
+/** Groups a run leaves out unless named: an export of a million leads takes minutes. */
+const ON_REQUEST = new Set<string>(['forms', 'export']);
+const only = new Set(args.only ? args.only.split(',') : GROUPS.filter((g) => !ON_REQUEST.has(g)));
 const runs = (group: (typeof GROUPS)[number]) => only.has(group);
 
 const size = Number(args.size ?? (args.quick ? 100_000 : 1_000_000));
@@ -342,6 +355,10 @@ async function benchOne(kind: DbKind) {
     LEADLINE_WEB_DIR: '/nonexistent',
     HOST: '127.0.0.1',
     PORT: '0',
+    // The form measure posts from one address, as fast as it can.
+    LEADLINE_FORM_RATE_PER_ADDRESS: '100000000',
+    LEADLINE_FORM_RATE_PER_FORM: '100000000',
+    LEADLINE_RATE_LIMIT_ANONYMOUS: '100000000',
     ...(bench.url ? { DATABASE_URL: bench.url } : {}),
   });
   const rt = await startRuntime(config, { db, log: createLogger('fatal'), bossSchema: bench.bossSchema });
@@ -597,46 +614,34 @@ async function benchOne(kind: DbKind) {
   }
 
   if (runs('reports')) {
-    // Every dashboard report over all leads, as an administrator opens the dashboard; the baseline is
-    // the report's own SQL without the service around it.
+    // Every dashboard report as an administrator opens the dashboard (read from the per-day figures);
+    // the baseline is the same report's SQL over the leads and their history, as a narrower user's runs.
     const service = rt.app.services.reports;
-    const repo = createReportsRepository(db);
+    const raw = createReportsRepository(db, { aggregates: false });
     const all = { kind: 'all' } as const;
-    const measures = {
-      funnel: [() => service.funnel(admin, {}), () => repo.funnel(all, {})],
-      created: [() => service.created(admin, {}), () => repo.created(all, {})],
-      outcomes: [() => service.outcomes(admin, {}), () => repo.outcomes(all, {})],
-      'time-in-status': [() => service.timeInStatus(admin, {}), () => repo.timeInStatus(all, {})],
-      owners: [() => service.owners(admin, {}), () => repo.owners(all, {})],
-      sources: [() => service.sources(admin, {}), () => repo.sources(all, {})],
-      directions: [() => service.directions(admin, {}), () => repo.directions(all, {})],
-    } satisfies Record<(typeof reportNames)[number], [() => Promise<unknown>, () => Promise<unknown>]>;
-    for (const name of reportNames) {
-      const [subject, baseline] = measures[name];
-      add(
-        `Report ${name}`,
-        await compare(subject, baseline, Math.max(5, Math.round(reps / 3))),
-        'all leads, no filter',
-      );
-    }
     // What the dashboard asks when it opens: the last twelve months.
     const from = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
-    for (const name of reportNames) {
-      const [subject] = measures[name];
-      const year = {
-        funnel: () => service.funnel(admin, { from }),
-        created: () => service.created(admin, { from }),
-        outcomes: () => service.outcomes(admin, { from }),
-        'time-in-status': () => service.timeInStatus(admin, { from }),
-        owners: () => service.owners(admin, { from }),
-        sources: () => service.sources(admin, { from }),
-        directions: () => service.directions(admin, { from }),
-      }[name];
-      add(
-        `Report ${name}, 12 months`,
-        await compare(year, subject, Math.max(5, Math.round(reps / 3))),
-        'baseline: all leads',
-      );
+    for (const [query, label] of [
+      [{}, ''],
+      [{ from }, ', 12 months'],
+    ] as const) {
+      const measures = {
+        funnel: [() => service.funnel(admin, query), () => raw.funnel(all, query)],
+        created: [() => service.created(admin, query), () => raw.created(all, query)],
+        outcomes: [() => service.outcomes(admin, query), () => raw.outcomes(all, query)],
+        'time-in-status': [() => service.timeInStatus(admin, query), () => raw.timeInStatus(all, query)],
+        owners: [() => service.owners(admin, query), () => raw.owners(all, query)],
+        sources: [() => service.sources(admin, query), () => raw.sources(all, query)],
+        directions: [() => service.directions(admin, query), () => raw.directions(all, query)],
+      } satisfies Record<(typeof reportNames)[number], [() => Promise<unknown>, () => Promise<unknown>]>;
+      for (const name of reportNames) {
+        const [subject, baseline] = measures[name];
+        add(
+          `Report ${name}${label}`,
+          await compare(subject, baseline, Math.max(5, Math.round(reps / 3))),
+          'baseline: the SQL over the leads and their history',
+        );
+      }
     }
   }
 
@@ -773,9 +778,36 @@ async function benchOne(kind: DbKind) {
       profile: args.profile,
     });
   }
+  if (runs('forms')) {
+    console.log(`  web forms, ${clients} clients, ${loadSeconds} s (API, then the bare route):`);
+    http.push(
+      ...(await benchForms({
+        kind,
+        size,
+        db,
+        apiUrl: address,
+        adminToken: await tokenOf(db, adminId, 'admin'),
+        clients,
+        seconds: loadSeconds,
+        profile: args.profile,
+      })),
+    );
+  }
   const httpRssMb = mb(rss.phase());
+  let exports: ExportRow[] = [];
+  if (runs('export')) {
+    console.log(`  export of every lead (view=all, the default columns):`);
+    exports = await benchExport({
+      kind,
+      apiUrl: address,
+      adminToken: await tokenOf(db, adminId, 'admin'),
+      url: bench.url,
+      schema: bench.schema,
+    });
+  }
 
   await rt.close();
+  if (runs('forms')) await removeBenchForms(db);
   // What the run wrote goes, and the tables are vacuumed, so that the next run at this size reads the
   // same data in the state autovacuum keeps it in, not thousands of unvacuumed rows from this one.
   await db.query('DELETE FROM leads WHERE created_at >= $1', [runStarted]);
@@ -831,6 +863,7 @@ async function benchOne(kind: DbKind) {
     })),
     creates,
     http,
+    exports,
   };
   await mkdir(path.join(benchDir, 'results'), { recursive: true });
   // A partial run (--only) keeps its own file, so that the report's full tables are not overwritten.

@@ -1,5 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
+import ExcelJS from 'exceljs';
+import { expectAccessible } from '../axe';
 import { createLead, expect, leadRefs, test, unique } from '../fixtures';
 
 const SHOTS = '/tmp/shots/intake2';
@@ -26,6 +28,90 @@ async function walk(page: Page, name: string) {
   await page.screenshot({ path: `${SHOTS}/${name}-390.png`, fullPage: true });
   await page.setViewportSize({ width: 1440, height: 900 });
 }
+
+/** Screenshots, and an accessibility audit, at 1440 and at 390 px wide. */
+async function walkAudited(page: Page, name: string) {
+  await walk(page, name);
+  for (const width of [1440, 390]) {
+    await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+    await page.waitForTimeout(250);
+    await expectAccessible(page, `${name} at ${width} px`);
+  }
+  await page.setViewportSize({ width: 1440, height: 900 });
+}
+
+test('an XLSX import goes through the wizard: its first rows previewed with row errors, then the progress bar', async ({
+  adminPage: page,
+  adminApi,
+}) => {
+  // Eight audits and an import: more than the default minute on a busy machine.
+  test.setTimeout(180_000);
+  const errors = watchConsole(page);
+  const { source, direction } = await leadRefs(adminApi);
+  const tag = unique('xlsx').replace(/\W+/g, '');
+  const wb = new ExcelJS.Workbook();
+  const sheet = wb.addWorksheet('Leads');
+  sheet.addRow(['Lead name', 'First name', 'Surname', 'E-mail', 'Probability', 'Expected completion']);
+  for (let i = 0; i < 30; i++) {
+    if (i === 5) sheet.addRow([]);
+    sheet.addRow([
+      `Workbook ${tag} ${i}`,
+      `Ann${i}`,
+      `Row${tag}`,
+      `${tag}.${i}@xlsx.test`,
+      i === 2 ? 'abc' : 10 + i,
+      new Date(Date.UTC(2027, 0, 1 + i)),
+    ]);
+    sheet.getCell(`F${sheet.rowCount}`).numFmt = 'dd.mm.yyyy';
+  }
+  wb.addWorksheet('Notes').addRow(['Not imported']);
+  const buffer = Buffer.from(await wb.xlsx.writeBuffer());
+
+  await page.goto('/imports/new');
+  await page.locator('input[type=file]').setInputFiles({
+    name: `${tag}.xlsx`,
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer,
+  });
+  const first = page.getByRole('table', { name: 'First rows' });
+  await expect(first).toContainText(`Workbook ${tag} 0`);
+  await expect(first).toContainText('2027-01-01');
+  await expect(page.getByText('6 columns; the first 20 rows:')).toBeVisible();
+  await walkAudited(page, '06-xlsx-file');
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  await expect(page.getByRole('textbox', { name: 'Lead field for E-mail' })).toHaveValue('Emails');
+  const checked = page.getByRole('table', { name: 'First rows checked' });
+  await expect(checked).toContainText('Probability: "abc" is not a whole number');
+  // The sheet's own row numbers: the header is row 1, a blank row is left out.
+  await expect(
+    checked
+      .getByRole('row', { name: new RegExp(`Workbook ${tag} 5 `) })
+      .getByRole('cell')
+      .first(),
+  ).toHaveText('8');
+  await expect(page.getByText('1 of the first rows would be rejected')).toBeVisible();
+  await walkAudited(page, '07-xlsx-mapping');
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  await page.getByRole('textbox', { name: 'Lead source' }).click();
+  await page.getByRole('option', { name: source.name, exact: true }).click();
+  await page.getByRole('textbox', { name: 'Sales direction' }).click();
+  await page.getByRole('option', { name: direction.name, exact: true }).click();
+  await walkAudited(page, '08-xlsx-options');
+  await page.getByRole('button', { name: 'Start import' }).click();
+
+  await expect(page).toHaveURL(/\/imports\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole('progressbar', { name: 'Import progress' })).toBeVisible();
+  await expect(page.getByText('Done', { exact: true })).toBeVisible({ timeout: 45_000 });
+  await expect(page.getByTestId('import-progress')).toContainText('30 of 30 rows');
+  await expect(page.getByRole('progressbar', { name: 'Import progress' })).toHaveAttribute(
+    'aria-valuenow',
+    '100',
+  );
+  await walkAudited(page, '09-xlsx-done');
+  expect(errors).toEqual([]);
+});
 
 test('an import goes through the wizard: preview with row errors, suggested mapping, defaults, progress, report', async ({
   adminPage: page,

@@ -66,6 +66,9 @@ export const CityImportResult = z.object({
   rejected: z.array(z.object({ line: z.number().int(), errors: z.array(z.string()) })),
 });
 export type CityImportResult = z.infer<typeof CityImportResult>;
+/** What an import of a list's values did: values created, updated (same name), rows refused by line. */
+export const ListImportResult = CityImportResult;
+export type ListImportResult = CityImportResult;
 
 export const MarketingCampaign = z.object({
   ...record,

@@ -226,6 +226,18 @@ export function openPostgres(url: string, options: { searchPath?: string; max?: 
   };
 }
 
+/**
+ * One PostgreSQL connection as a Queryable, for work that must stay on one connection (a restore in one
+ * transaction): its transactions are savepoints inside the caller's.
+ */
+export function queryableOf(client: pg.ClientBase): Queryable {
+  return withSavepoints(
+    async (text, params) => (await client.query(pgQuery(text, params))).rows,
+    async (text) => pgRows(await client.query(text)),
+    new Memo(),
+  );
+}
+
 export async function openDatabase(opts: { databaseUrl?: string; dataDir: string }): Promise<Database> {
   return opts.databaseUrl ? openPostgres(opts.databaseUrl) : openPglite(opts.dataDir);
 }

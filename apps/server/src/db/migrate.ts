@@ -10,13 +10,15 @@ export async function listMigrations(): Promise<string[]> {
 
 /**
  * Applies the SQL files of ./migrations in name order, each in its own transaction, once.
- * An advisory lock keeps two servers starting together on one PostgreSQL from racing.
+ * An advisory lock keeps two servers starting together on one PostgreSQL from racing. `only` limits
+ * them to those names (a restore builds the schema its backup was taken with).
  */
-export async function migrate(db: Queryable): Promise<string[]> {
+export async function migrate(db: Queryable, opts: { only?: string[] } = {}): Promise<string[]> {
   await db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
   const applied: string[] = [];
   for (const file of await listMigrations()) {
+    if (opts.only && !opts.only.includes(file)) continue;
     const sql = await readFile(path.join(migrationsDir, file), 'utf8');
     const done = await db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock(4242001)');

@@ -840,6 +840,10 @@ describe('every list refuses crafted sort and cursor values', () => {
       `INSERT INTO leads (name, source_id, status_id, phase) VALUES ('Cursor lead', $1, $2, 'new') RETURNING id`,
       [sourceId, statusId],
     );
+    const [{ id: opportunityId }] = await t.db.query<{ id: string }>(
+      `INSERT INTO opportunities (name, responsible_id, originating_lead_id) VALUES ('Cursor deal', $1, $2) RETURNING id`,
+      [admin.userId, leadId],
+    );
     const list = await admin.post('/api/v1/marketing-lists', { name: 'Cursor list' });
     const template = await admin.post('/api/v1/templates', {
       name: 'Cursor template',
@@ -861,6 +865,7 @@ describe('every list refuses crafted sort and cursor values', () => {
     });
     const recordIds: Record<string, string> = {
       '/api/v1/leads/{id}': leadId,
+      '/api/v1/opportunities/{id}': opportunityId,
       '/api/v1/marketing-lists/{id}': list.json<{ id: string }>().id,
       '/api/v1/communication-rules/{id}': rule.json<{ id: string }>().id,
       '/api/v1/webhooks/{id}': hook.json<{ id: string }>().id,

@@ -11,6 +11,10 @@ export function camelRow<T>(row: Record<string, unknown>): T {
 export const iso = (v: Date | string | null | undefined) =>
   v == null ? null : v instanceof Date ? v.toISOString() : new Date(v).toISOString();
 
+/** A json/jsonb column's value: PostgreSQL's driver parses it, the embedded one may answer its text. */
+export const jsonValue = <T = unknown>(v: unknown): T =>
+  typeof v === 'string' ? (JSON.parse(v) as T) : (v as T);
+
 /** `%term%` for ILIKE with the pattern characters of the term escaped. */
 export const likePattern = (term: string) => `%${term.replace(/[\\%_]/g, '\\$&')}%`;
 

@@ -1,6 +1,6 @@
 /**
- * `npm run backup -- FILE` and `npm run restore -- FILE [--force]`, with the same environment as the
- * server (DATABASE_URL or LEADLINE_DATA_DIR).
+ * `npm run backup -- FILE [--logical]` and `npm run restore -- FILE [--force]`, with the same environment
+ * as the server (DATABASE_URL or LEADLINE_DATA_DIR).
  *
  * On PGlite only one process may open the data directory. While the server runs, the backup is asked
  * of it (`GET /api/v1/admin/backup` at LEADLINE_URL, by default http://127.0.0.1:$PORT, with the API
@@ -27,7 +27,7 @@ async function serverAnswers(base: string) {
 async function main() {
   const [command, file, ...rest] = process.argv.slice(2);
   if (!['backup', 'restore'].includes(command ?? '') || !file) {
-    console.error('usage: npm run backup -- FILE | npm run restore -- FILE [--force]');
+    console.error('usage: npm run backup -- FILE [--logical] | npm run restore -- FILE [--force]');
     process.exit(2);
   }
   const config = loadConfig();
@@ -42,6 +42,8 @@ async function main() {
           databaseUrl: config.databaseUrl,
           dataDir: config.dataDir,
           out: createWriteStream(file),
+          // Through the driver even where pg_dump is installed.
+          method: rest.includes('--logical') ? 'logical' : undefined,
         });
         console.log(`Backup written to ${file}: ${m.counts.leads} leads, ${m.counts.files} files.`);
       } finally {

@@ -3,12 +3,12 @@ import { createHash } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPglite, openPostgres, type Database } from '../db/client';
 import { createTestApp, signInAdmin, testDbKind, userWith, type Client, type TestApp } from '../test/harness';
-import { NotEmptyError, restoreBackup, type BackupManifest } from './backup';
+import { hasPgTools, NotEmptyError, restoreBackup, writeBackup, type BackupManifest } from './backup';
 
 let t: TestApp;
 let admin: Client;
@@ -139,6 +139,68 @@ describe('backup and restore', { timeout: 120_000 }, () => {
     }
   });
 
+  it.runIf(testDbKind() === 'postgres')(
+    'without pg_dump, a logical dump through the driver restores into a fresh database: every lead, event and file',
+    async () => {
+      // The PostgreSQL client tools are out of reach, as on a machine without them.
+      const withTools = process.env.PATH;
+      const withoutTools = async <T>(fn: () => Promise<T>) => {
+        process.env.PATH = '/nonexistent';
+        try {
+          return await fn();
+        } finally {
+          process.env.PATH = withTools;
+        }
+      };
+      const chunks: Buffer[] = [];
+      const out = new PassThrough().on('data', (c: Buffer) => chunks.push(c));
+      const manifest = await withoutTools(async () => {
+        expect(hasPgTools()).toBe(false);
+        return writeBackup({ db: t.db, databaseUrl: t.config.databaseUrl, dataDir, out });
+      });
+      expect(manifest.database).toBe('logical');
+      expectCounts(manifest);
+      const archive = Buffer.concat(chunks);
+      const target = mkdtempSync(path.join(tmpdir(), 'leadline-restored-'));
+      const fresh = await freshDatabase(t.db, 'logical');
+      const restoreInto = (force = false) =>
+        withoutTools(() =>
+          restoreBackup({ input: Readable.from(archive), dataDir: target, databaseUrl: fresh.url, force }),
+        );
+      try {
+        expect((await restoreInto()).manifest.database).toBe('logical');
+        const restored = openPostgres(fresh.url, { max: 1 });
+        try {
+          expect(await ids(restored, 'leads')).toEqual(leadIds);
+          expect(await ids(restored, 'lead_events')).toEqual(eventIds);
+          // Every column of every lead as it was, and the next lead number goes on from the last one.
+          const rows = (db: Database) => db.query('SELECT * FROM leads ORDER BY id');
+          expect(await rows(restored)).toEqual(await rows(t.db));
+          const seq = (db: Database) => db.query('SELECT last_value, is_called FROM lead_number_seq');
+          expect(await seq(restored)).toEqual(await seq(t.db));
+          expect(await ids(restored, 'users')).toEqual(await ids(t.db, 'users'));
+        } finally {
+          await restored.close();
+        }
+        const sha = createHash('sha256').update(attachment).digest('hex');
+        expect(readFileSync(path.join(target, 'files', sha.slice(0, 2), sha))).toEqual(attachment);
+
+        await expect(restoreInto()).rejects.toBeInstanceOf(NotEmptyError);
+        await restoreInto(true);
+        const check = openPostgres(fresh.url, { max: 1 });
+        try {
+          expect(await ids(check, 'leads')).toEqual(leadIds);
+          expect(await ids(check, 'lead_attachments')).toEqual(await ids(t.db, 'lead_attachments'));
+        } finally {
+          await check.close();
+        }
+      } finally {
+        await fresh.drop();
+        await rm(target, { recursive: true, force: true });
+      }
+    },
+  );
+
   it('refuses a file that is not a backup', async () => {
     const target = mkdtempSync(path.join(tmpdir(), 'leadline-restored-'));
     try {
@@ -159,10 +221,10 @@ function expectCounts(m: BackupManifest) {
  * A new, empty database on the test server, reached with the search_path of the test's schema (the
  * restore creates that schema).
  */
-async function freshDatabase(db: Database) {
+async function freshDatabase(db: Database, suffix = 'restore') {
   const [{ schema }] = await db.query<{ schema: string }>('SELECT current_schema() AS schema');
   const base = process.env.TEST_DATABASE_URL!;
-  const name = `${schema}_restore`;
+  const name = `${schema}_${suffix}`;
   const c = new pg.Client({ connectionString: base });
   await c.connect();
   await c.query(`CREATE DATABASE "${name}"`);

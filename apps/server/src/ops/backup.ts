@@ -9,17 +9,19 @@ import tar from 'tar-stream';
 import pg from 'pg';
 import { openPglite, type Database } from '../db/client';
 import { ensureSharedExtensions } from '../db/shared-extensions';
+import { bossSchemaOf, dumpLogical, readCatalog, restoreLogical } from './logical-dump';
 
 /**
  * A backup is one tar file: `manifest.json`, the database (`database/pgdata.tar.gz`, PGlite's data
- * directory as `dumpDataDir` writes it; or `database/leadline.dump`, pg_dump's custom format), and the
+ * directory as `dumpDataDir` writes it; `database/leadline.dump`, pg_dump's custom format; or, where
+ * pg_dump is not installed, a logical dump through the driver under `database/logical/`), and the
  * attachments under `files/` as they lie in LEADLINE_DATA_DIR/files.
  */
 export interface BackupManifest {
   format: 'leadline-backup';
   version: 1;
   createdAt: string;
-  database: 'pglite' | 'pg_dump';
+  database: 'pglite' | 'pg_dump' | 'logical';
   /** The migrations applied when the backup was taken. */
   migrations: string[];
   /** Counted just before the dump; a write landing in between is in the dump and not in these. */
@@ -85,7 +87,8 @@ async function ownSchemas(db: Database): Promise<string[]> {
 /**
  * Writes a consistent backup of a running Leadline to `out`. On PGlite the data directory is dumped
  * inside the process that holds it (PGlite runs one statement at a time, so the dump is one moment);
- * on PostgreSQL pg_dump takes one snapshot. `schemas` narrows pg_dump to those schemas (by default
+ * on PostgreSQL pg_dump takes one snapshot, or without pg_dump (or with `method: 'logical'`) the
+ * driver reads every table in one snapshot. `schemas` narrows pg_dump to those schemas (by default
  * the Leadline's own, see ownSchemas).
  */
 export async function writeBackup(opts: {
@@ -94,12 +97,10 @@ export async function writeBackup(opts: {
   dataDir: string;
   out: Writable;
   schemas?: string[];
+  method?: 'pg_dump' | 'logical';
 }): Promise<BackupManifest> {
   const { db } = opts;
-  if (db.kind === 'postgres' && !hasPgTools())
-    throw new Error(
-      'pg_dump and pg_restore are needed to back up PostgreSQL: install the PostgreSQL client.',
-    );
+  const method = db.kind === 'pglite' ? 'pglite' : (opts.method ?? (hasPgTools() ? 'pg_dump' : 'logical'));
   const filesDir = path.join(opts.dataDir, 'files');
   const files = await listFiles(filesDir);
   const [counts] = await db.query<{ leads: number; events: number }>(
@@ -112,7 +113,7 @@ export async function writeBackup(opts: {
     format: 'leadline-backup',
     version: 1,
     createdAt: new Date().toISOString(),
-    database: db.kind === 'pglite' ? 'pglite' : 'pg_dump',
+    database: method,
     migrations,
     counts: { leads: counts.leads, leadEvents: counts.events, files: files.length },
   };
@@ -127,6 +128,15 @@ export async function writeBackup(opts: {
         db as Database & { pglite: import('@electric-sql/pglite').PGlite }
       ).pglite.dumpDataDir('gzip')) as Blob;
       await addBuffer(pack, PGDATA, Buffer.from(await dump.arrayBuffer()));
+    } else if (method === 'logical') {
+      const [{ schema }] = await db.query<{ schema: string }>('SELECT current_schema() AS schema');
+      await dumpLogical({
+        databaseUrl: opts.databaseUrl!,
+        schema,
+        work,
+        add: (name, file) => addFile(pack, name, file),
+        addBuffer: (name, data) => addBuffer(pack, name, data),
+      });
     } else {
       const file = path.join(work, 'leadline.dump');
       const schemaArgs = (opts.schemas ?? (await ownSchemas(db))).map((s) => `--schema=${s}`);
@@ -187,11 +197,8 @@ async function holdsData(query: (sql: string) => Promise<{ n: number }[]>) {
   return r.n > 0;
 }
 
-/**
- * Empties the schemas a dump holds, so that a forced restore starts from nothing (pg_restore --clean
- * cannot drop the job queue's partitioned tables). `public` is created again with the shared extensions.
- */
-async function dropSchemasOf(dump: string, databaseUrl: string) {
+/** The schemas a pg_dump file holds. */
+function schemasOfDump(dump: string) {
   const list = spawnSync('pg_restore', ['--list', dump], { encoding: 'utf8' });
   if (list.status !== 0) throw new Error(`pg_restore --list failed: ${list.stderr}`);
   const schemas = new Set<string>();
@@ -201,6 +208,14 @@ async function dropSchemasOf(dump: string, databaseUrl: string) {
     const table = / TABLE (?!DATA )(\S+) /.exec(line);
     if (table) schemas.add(table[1]);
   }
+  return schemas;
+}
+
+/**
+ * Empties the schemas a backup holds, so that a forced restore starts from nothing (pg_restore --clean
+ * cannot drop the job queue's partitioned tables). `public` is created again with the shared extensions.
+ */
+async function dropSchemas(schemas: Iterable<string>, databaseUrl: string) {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
@@ -254,7 +269,7 @@ export async function restoreBackup(opts: {
       await db.close();
     } else {
       if (!opts.databaseUrl) throw new Error('This backup is of PostgreSQL: set DATABASE_URL to restore it.');
-      if (!hasPgTools())
+      if (manifest.database === 'pg_dump' && !hasPgTools())
         throw new Error('pg_restore is needed to restore this backup: install the PostgreSQL client.');
       const client = new pg.Client({ connectionString: opts.databaseUrl });
       await client.connect();
@@ -267,17 +282,23 @@ export async function restoreBackup(opts: {
         .finally(() => client.end());
       if (full && !opts.force)
         throw new NotEmptyError('The database holds data; restore with --force to replace it.');
-      const dump = path.join(dir, PGDUMP);
-      if (full) await dropSchemasOf(dump, opts.databaseUrl);
-      await run('pg_restore', [
-        '--no-owner',
-        '--no-privileges',
-        '--exit-on-error',
-        '--single-transaction',
-        '--dbname',
-        opts.databaseUrl,
-        dump,
-      ]);
+      if (manifest.database === 'logical') {
+        const { schema } = await readCatalog(dir);
+        if (full) await dropSchemas([schema, bossSchemaOf(schema)], opts.databaseUrl);
+        await restoreLogical({ dir, databaseUrl: opts.databaseUrl, migrations: manifest.migrations });
+      } else {
+        const dump = path.join(dir, PGDUMP);
+        if (full) await dropSchemas(schemasOfDump(dump), opts.databaseUrl);
+        await run('pg_restore', [
+          '--no-owner',
+          '--no-privileges',
+          '--exit-on-error',
+          '--single-transaction',
+          '--dbname',
+          opts.databaseUrl,
+          dump,
+        ]);
+      }
     }
     await copyFiles(path.join(dir, 'files'), path.join(opts.dataDir, 'files'));
     return { manifest, movedAside };

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import type { ReactElement, ReactNode } from 'react';
 import { Alert, Button, Center, Loader, Stack, Text, ThemeIcon } from '@mantine/core';
 import { IconAlertTriangle, IconInbox } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -74,4 +74,23 @@ export function ErrorState({
       </Stack>
     </Alert>
   );
+}
+
+/** A query as a page waits for it. */
+interface Needed {
+  isLoading: boolean;
+  isError: boolean;
+  error: unknown;
+  data?: unknown;
+  refetch: () => unknown;
+}
+
+/**
+ * What a page shows until every query it needs has its data: the loader, or the first failure with a
+ * retry; null once all are there.
+ */
+export function pendingState(queries: Needed[], label?: string): ReactElement | null {
+  if (queries.some((q) => q.isLoading)) return <LoadingState label={label} />;
+  const failed = queries.find((q) => q.isError || q.data === undefined);
+  return failed ? <ErrorState error={failed.error} onRetry={() => void failed.refetch()} /> : null;
 }

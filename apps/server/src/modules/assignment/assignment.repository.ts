@@ -1,21 +1,26 @@
 import type { AssignmentRule, AssignmentTarget } from '@leadline/contract';
 import { crmRoles } from '@leadline/contract';
 import type { Queryable } from '../../db/client';
-import { keysetCondition, orderBy, type SortColumn, type SortTerm } from '../../lib/keyset';
-import { iso } from '../../lib/sql';
+import { createRuleStore, type RuleTable } from '../../lib/rule-store';
+import { iso, jsonValue as json } from '../../lib/sql';
 
-export const assignmentRuleSortColumns: Record<string, SortColumn> = {
-  position: { sql: 'r.position', cast: 'int' },
-  name: { sql: 'r.name', cast: 'text' },
-};
+export type AssignmentRuleValues = Pick<
+  AssignmentRule,
+  'name' | 'position' | 'condition' | 'target' | 'active'
+>;
 
-const select = `SELECT r.id, r.name, r.position, r.condition, r.target, r.active, r.created_at, r.updated_at,
-    r.version FROM assignment_rules r`;
-
-const json = (v: unknown) => (typeof v === 'string' ? (JSON.parse(v) as unknown) : v);
-
-function mapRule(r: Record<string, unknown>): AssignmentRule {
-  return {
+/** Assignment rules are tried by position: the first whose condition holds gives a lead its owner. */
+export const assignmentRules: RuleTable<AssignmentRule, AssignmentRuleValues> = {
+  table: 'assignment_rules',
+  what: 'assignment rule',
+  columns: [
+    { key: 'name', column: 'name' },
+    { key: 'position', column: 'position' },
+    { key: 'condition', column: 'condition', json: true },
+    { key: 'target', column: 'target', json: true },
+    { key: 'active', column: 'active' },
+  ],
+  map: (r) => ({
     id: String(r.id),
     name: String(r.name),
     position: Number(r.position),
@@ -25,13 +30,14 @@ function mapRule(r: Record<string, unknown>): AssignmentRule {
     createdAt: iso(r.created_at as Date)!,
     updatedAt: iso(r.updated_at as Date)!,
     version: Number(r.version),
-  };
-}
-
-export type AssignmentRuleValues = Pick<
-  AssignmentRule,
-  'name' | 'position' | 'condition' | 'target' | 'active'
->;
+  }),
+  activeOrder: 'r.position, r.id',
+  sortColumns: {
+    position: { sql: 'r.position', cast: 'int' },
+    name: { sql: 'r.name', cast: 'text' },
+  },
+  defaultSort: 'position',
+};
 
 export interface Member {
   id: string;
@@ -44,53 +50,7 @@ export interface Member {
 
 export function createAssignmentRepository(db: Queryable) {
   return {
-    async list(terms: SortTerm[], after: unknown[] | null, limit: number) {
-      const params: unknown[] = [];
-      const where = after ? `WHERE ${keysetCondition(terms, after as never, params)}` : '';
-      params.push(limit + 1);
-      return (
-        await db.query(`${select} ${where} ORDER BY ${orderBy(terms)} LIMIT $${params.length}`, params)
-      ).map(mapRule);
-    },
-    async count() {
-      return (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM assignment_rules'))[0].n;
-    },
-    /** The active rules in order, kept between requests (the service empties the memo on a change). */
-    async active() {
-      return db.memo.get('assignment-rules:active', async () =>
-        (await db.query(`${select} WHERE r.active ORDER BY r.position, r.id`)).map(mapRule),
-      );
-    },
-    async get(id: string, forUpdate = false) {
-      const rows = await db.query(`${select} WHERE r.id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [id]);
-      return rows[0] ? mapRule(rows[0]) : undefined;
-    },
-    async insert(v: AssignmentRuleValues) {
-      const [row] = await db.query<{ id: string }>(
-        `INSERT INTO assignment_rules (name, position, condition, target, active)
-         VALUES ($1, $2, $3::jsonb, $4::jsonb, $5) RETURNING id`,
-        [v.name, v.position, JSON.stringify(v.condition), JSON.stringify(v.target), v.active],
-      );
-      return (await this.get(row.id))!;
-    },
-    async update(id: string, v: AssignmentRuleValues) {
-      await db.query(
-        `UPDATE assignment_rules SET name = $2, position = $3, condition = $4::jsonb, target = $5::jsonb,
-                active = $6, version = version + 1, updated_at = now() WHERE id = $1`,
-        [id, v.name, v.position, JSON.stringify(v.condition), JSON.stringify(v.target), v.active],
-      );
-      return (await this.get(id))!;
-    },
-    async remove(id: string) {
-      await db.query('DELETE FROM assignment_rules WHERE id = $1', [id]);
-    },
-    async nameTaken(name: string, exceptId: string | null) {
-      const rows = await db.query(
-        'SELECT 1 FROM assignment_rules WHERE lower(name) = lower($1) AND id IS DISTINCT FROM $2::uuid',
-        [name, exceptId],
-      );
-      return rows.length > 0;
-    },
+    ...createRuleStore(db, assignmentRules),
     async unitExists(id: string) {
       return (await db.query('SELECT 1 FROM units WHERE id = $1', [id])).length > 0;
     },

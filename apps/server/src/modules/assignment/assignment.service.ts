@@ -6,18 +6,19 @@ import type {
   ListQuery,
 } from '@leadline/contract';
 import type { Database, Queryable } from '../../db/client';
-import { fieldError, invalid, notFound } from '../../http/errors';
-import { staleVersion } from '../../http/versioning';
-import { decodeCursor, pageOf, parseSort } from '../../lib/keyset';
+import { fieldError, invalid } from '../../http/errors';
 import { memoTransaction } from '../../lib/memo';
+import { ruleReads } from '../../lib/rule-store';
 import { authorize } from '../access/policy';
 import type { Principal } from '../access/principal';
 import { assignableOwnerError } from '../users';
 import {
-  assignmentRuleSortColumns,
+  assignmentRules,
   createAssignmentRepository,
   type AssignmentRuleValues,
 } from './assignment.repository';
+
+const reads = ruleReads(assignmentRules);
 
 async function checkRule(q: Queryable, v: AssignmentRuleValues, id: string | null) {
   const repo = createAssignmentRepository(q);
@@ -53,17 +54,11 @@ export function createAssignmentService({ db }: { db: Database }) {
   return {
     async list(p: Principal, query: ListQuery) {
       authorize(p, 'read', 'configuration');
-      const terms = parseSort(query.sort, assignmentRuleSortColumns, 'position', 'r.id');
-      const after = query.cursor ? decodeCursor(query.cursor, terms) : null;
-      const repo = createAssignmentRepository(db);
-      const page = pageOf(await repo.list(terms, after, query.limit), query.limit, terms);
-      return query.count === false ? page : { ...page, total: await repo.count() };
+      return reads.list(db, query);
     },
     async get(p: Principal, id: string) {
       authorize(p, 'read', 'configuration');
-      const r = await createAssignmentRepository(db).get(id);
-      if (!r) throw notFound('assignment rule');
-      return r;
+      return reads.get(db, id);
     },
     async create(p: Principal, input: AssignmentRuleCreate) {
       authorize(p, 'create', 'configuration');
@@ -83,10 +78,7 @@ export function createAssignmentService({ db }: { db: Database }) {
     async update(p: Principal, id: string, input: AssignmentRulePatch, version?: number) {
       authorize(p, 'update', 'configuration');
       return write(async (tx) => {
-        const repo = createAssignmentRepository(tx);
-        const current = await repo.get(id, true);
-        if (!current) throw notFound('assignment rule');
-        if (version !== undefined && version !== current.version) throw staleVersion(current.version);
+        const current = await reads.lock(tx, id, version);
         const v: AssignmentRuleValues = {
           name: input.name ?? current.name,
           position: input.position ?? current.position,
@@ -96,15 +88,14 @@ export function createAssignmentService({ db }: { db: Database }) {
         };
         const errors = await checkRule(tx, v, id);
         if (errors.length) throw invalid(errors);
-        return repo.update(id, v);
+        return createAssignmentRepository(tx).update(id, v);
       });
     },
     async remove(p: Principal, id: string) {
       authorize(p, 'delete', 'configuration');
       await write(async (tx) => {
-        const repo = createAssignmentRepository(tx);
-        if (!(await repo.get(id, true))) throw notFound('assignment rule');
-        await repo.remove(id);
+        await reads.lock(tx, id);
+        await createAssignmentRepository(tx).remove(id);
       });
     },
   };

@@ -145,6 +145,32 @@ export function createContactsRepository(q: Queryable) {
       );
     },
 
+    /**
+     * `matchCandidates` for many people in one query, each person's candidates as that query reads them
+     * (an index probe by normalised last name per person), marked with the person's position `o`.
+     */
+    async matchCandidatesMany(people: { key: string; emails: string[]; phones: string[] }[]) {
+      if (people.length === 0) return [];
+      return q.query<{
+        o: number;
+        id: string;
+        company_id: string | null;
+        first_name: string | null;
+        middle_name: string | null;
+        emails: string[];
+        phones: string[];
+      }>(
+        `SELECT p.o::int AS o, c.* FROM json_to_recordset($1::json) AS p(o int, key text, emails text[], phones text[])
+           CROSS JOIN LATERAL (
+             SELECT id, company_id, first_name, middle_name, emails, phones FROM contacts
+              WHERE lower(regexp_replace(last_name, '\\s', '', 'g')) = p.key AND active
+                AND (emails && p.emails OR phones && p.phones)
+              ORDER BY created_at, id LIMIT 100) AS c
+          ORDER BY p.o`,
+        [JSON.stringify(people.map((x, o) => ({ o, ...x })))],
+      );
+    },
+
     /** The company of a contact: undefined when there is no such contact. */
     async companyOf(id: string): Promise<string | null | undefined> {
       const rows = await q.query<{ company_id: string | null }>(
@@ -182,6 +208,39 @@ export function createContactsRepository(q: Queryable) {
         [...valueParams(v), createdById],
       );
       return row.id;
+    },
+
+    /** Inserts contacts with the ids given, in one statement. */
+    async insertMany(items: { id: string; v: ContactValues }[], createdById: string | null) {
+      if (items.length === 0) return;
+      const cols = [
+        'id',
+        'first_name',
+        'last_name',
+        'middle_name',
+        'emails',
+        'phones',
+        'company_id',
+        'job_title',
+        'department',
+        'do_not_email',
+        'do_not_call',
+        'address_street',
+        'address_postal_code',
+        'address_city',
+        'address_region',
+        'address_country',
+        'active',
+      ];
+      const records = items.map(({ id, v }) =>
+        Object.fromEntries([['id', id], ...valueParams(v).map((x, i) => [cols[i + 1], x])]),
+      );
+      await q.query(
+        `INSERT INTO contacts (${cols.join(', ')}, created_by_id)
+         SELECT ${cols.join(', ')}, $2::uuid FROM json_populate_recordset(NULL::contacts, $1::json) WITH ORDINALITY
+          ORDER BY ordinality`,
+        [JSON.stringify(records), createdById],
+      );
     },
 
     async update(id: string, v: ContactValues, version: number): Promise<boolean> {

@@ -108,6 +108,29 @@ export async function findMatchingContacts(
   // Two of three criteria, the full name being one: a match always shares an e-mail or a phone.
   if (emails.size === 0 && phones.size === 0) return [];
   const candidates = await createContactsRepository(q).matchCandidates(lastName, [...emails], [...phones]);
+  return rankContactMatches({ ...person, emails, phones }, candidates);
+}
+
+/** A contact that may match, as `matchCandidates` reads it. */
+export interface ContactCandidate {
+  id: string;
+  company_id: string | null;
+  first_name: string | null;
+  middle_name: string | null;
+  emails: string[];
+  phones: string[];
+}
+
+/**
+ * The rule of `findMatchingContacts` over candidates already read (same last name, sharing an e-mail or a
+ * phone, oldest first): those meeting two of three, those meeting all three first. `emails` and `phones`
+ * are normalised as stored.
+ */
+export function rankContactMatches(
+  person: { firstName?: string | null; middleName?: string | null; emails: Set<string>; phones: Set<string> },
+  candidates: ContactCandidate[],
+): ContactMatch[] {
+  const { emails, phones } = person;
   const firstName = normalizeName(person.firstName);
   const middleName = normalizeName(person.middleName);
 

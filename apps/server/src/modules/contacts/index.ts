@@ -1,3 +1,10 @@
-export { findMatchingContacts, insertContact, prepareContact, type ContactMatch } from './contacts';
+export {
+  findMatchingContacts,
+  insertContact,
+  prepareContact,
+  rankContactMatches,
+  type ContactCandidate,
+  type ContactMatch,
+} from './contacts';
 export { createContactsRepository } from './contacts.repository';
 export { CONTACT_RENAMED, type ContactRenamed } from './events';

@@ -106,11 +106,10 @@ export function refusalOf(err: unknown): FieldError[] | null {
 export async function processSubmission(db: Queryable, id: string, hooks: LeadHooks = {}) {
   return db.transaction(async (tx) => {
     const submissions = createSubmissionsRepository(tx);
-    const locked = await submissions.lock(id);
-    if (!locked || locked.state === 'done') return;
-    const sub = (await submissions.get(id))!;
+    const sub = await submissions.lockAndGet(id);
+    if (!sub || sub.state === 'done') return;
     const forms = createWebFormsRepository(tx);
-    const form = (await forms.get(sub.formId))!;
+    const form = (await forms.memoById(sub.formId))!;
     const raw = leadInputOf(form, await forms.websiteFormSourceId(), sub.payload, sub.flags, sub.corrections);
     const parsed = LeadCreate.safeParse(raw);
     if (!parsed.success) {

@@ -114,7 +114,7 @@ export function createFormIntake({
   };
 
   async function activeForm(slug: string) {
-    const form = await forms.bySlug(slug);
+    const form = await forms.memoBySlug(slug);
     if (!form || !form.active) throw notFound('form');
     return form;
   }

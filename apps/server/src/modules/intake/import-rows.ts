@@ -24,15 +24,36 @@ export function createRowReader(options: ImportOptions) {
   for (const [column, field] of Object.entries(options.mapping)) columnOf.set(field, column);
   const names = new Map<string, string | null>();
 
+  const keyOf = (table: string, value: string) => `${table}:${value.trim().toLowerCase()}`;
+
   async function resolve(repo: ImportsRepository, field: string, value: string) {
     if (uuid.test(value)) return value;
     const table = referenceTables[field]!;
-    const key = `${table}:${value.toLowerCase()}`;
+    const key = keyOf(table, value);
     if (!names.has(key)) names.set(key, await repo.idByName(table, value));
     return names.get(key) ?? null;
   }
 
+  /** Looks up every name the rows give for a reference: one query per table for names not met before. */
+  async function prepare(repo: ImportsRepository, rows: { cells: Record<string, string> }[]) {
+    const wanted = new Map<string, Set<string>>();
+    for (const [column, target] of Object.entries(options.mapping) as [string, ImportTarget][]) {
+      const table = referenceTables[target];
+      if (!table) continue;
+      for (const { cells } of rows) {
+        const raw = (cells[column] ?? '').trim();
+        if (!raw || uuid.test(raw) || names.has(keyOf(table, raw))) continue;
+        wanted.set(table, (wanted.get(table) ?? new Set()).add(raw.toLowerCase()));
+      }
+    }
+    for (const [table, values] of wanted) {
+      const found = await repo.idsByName(table, [...values]);
+      for (const v of values) names.set(keyOf(table, v), found.get(v) ?? null);
+    }
+  }
+
   return {
+    prepare,
     /** The column a lead field came from, for the rejects report. */
     columnOf: (field: string) => columnOf.get(field.split('.')[0]) ?? columnOf.get(field) ?? null,
 

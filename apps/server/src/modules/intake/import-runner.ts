@@ -13,7 +13,8 @@ import type { LeadHooks } from '../leads/lead-hooks';
 import { createLeadIn, updateLeadIn } from '../leads/leads.service';
 import { refusalOf } from './form-lead';
 import { csvRows, csvShape, xlsxRows, type FileRow, type FileShape } from './import-reader';
-import { createRowReader, type RowReject } from './import-rows';
+import { firstEmail, importChunk, rejectsOf } from './import-chunk';
+import { createRowReader, type RowReader, type RowReject } from './import-rows';
 import { createImportsRepository, type Counts, type ImportRow } from './imports.repository';
 
 export const IMPORT_JOB = 'lead-import';
@@ -32,11 +33,6 @@ class Stop extends Error {
 /** Raised to roll back the one transaction of an all-or-nothing run or a dry run. */
 class Rollback extends Error {}
 
-const firstEmail = (emails: LeadCreate['emails']) => {
-  const list = Array.isArray(emails) ? emails : (emails ?? '').split(/[,;]/);
-  return list.map((e) => e.trim()).find(Boolean) ?? null;
-};
-
 /** Live progress of the runs of this process: an all-or-nothing run commits nothing until its end. */
 export interface LiveProgress {
   counts: Counts;
@@ -52,31 +48,36 @@ export interface LiveProgress {
  * all-or-nothing and dry runs hold the whole file in one transaction, rolled back when a row is
  * refused (or always, for a dry run).
  */
-export function createImportRunner({ db, log, chunkRows }: { db: Database; log: Logger; chunkRows: number }) {
+export function createImportRunner({
+  db,
+  log,
+  chunkRows,
+  rowByRow = false,
+}: {
+  db: Database;
+  log: Logger;
+  chunkRows: number;
+  /** Every row through the save of one lead: the reference the set path is compared with. */
+  rowByRow?: boolean;
+}) {
   const live = new Map<string, LiveProgress>();
   // What other modules do when a lead is created or changed; given once the application is built.
   const hooks: { current: LeadHooks } = { current: {} };
   const running = new Set<string>();
   const shutdown = new AbortController();
 
-  async function handleRow(
+  /** The save of one lead for a row the set path leaves to it, in a savepoint of its own. */
+  async function oneRow(
     tx: Queryable,
     imp: ImportRow,
     p: Principal,
-    reader: ReturnType<typeof createRowReader>,
+    reader: RowReader,
     row: FileRow,
+    input: LeadCreate,
     counts: Counts,
     rejects: RowReject[],
   ) {
     const repo = createImportsRepository(tx);
-    counts.processed++;
-    const read = await reader.read(repo, row.line, row.cells);
-    if (!read.input) {
-      counts.rejected++;
-      rejects.push(...read.rejects);
-      return;
-    }
-    const input = read.input;
     const duplicate =
       imp.duplicate_policy === 'create'
         ? null
@@ -106,14 +107,34 @@ export function createImportRunner({ db, log, chunkRows }: { db: Database; log: 
       const errors = refusalOf(err);
       if (!errors) throw err;
       counts.rejected++;
-      for (const e of errors)
-        rejects.push({
-          line: row.line,
-          column: reader.columnOf(e.field) ?? e.field,
-          reason: `${e.field}: ${e.message}`,
-        });
+      rejects.push(...rejectsOf(reader, row.line, errors));
     }
   }
+
+  /** A chunk of rows, set-based where it can (see importChunk), in the caller's transaction. */
+  const chunkOf = (
+    tx: Queryable,
+    imp: ImportRow,
+    p: Principal,
+    reader: RowReader,
+    rows: FileRow[],
+    counts: Counts,
+    rejects: RowReject[],
+  ) =>
+    importChunk(
+      {
+        tx,
+        imp,
+        p,
+        reader,
+        hooks: hooks.current,
+        counts,
+        rejects,
+        oneRow: (row, input) => oneRow(tx, imp, p, reader, row, input, counts, rejects),
+        setPath: !rowByRow,
+      },
+      rows,
+    );
 
   /**
    * Between chunks: lets the requests waiting meanwhile be answered (the embedded database answers in
@@ -139,7 +160,7 @@ export function createImportRunner({ db, log, chunkRows }: { db: Database; log: 
       const counts = zero();
       const rejects: RowReject[] = [];
       await db.transaction(async (tx) => {
-        for (const row of chunk) await handleRow(tx, imp, p, reader, row, counts, rejects);
+        await chunkOf(tx, imp, p, reader, chunk, counts, rejects);
         const repo = createImportsRepository(tx);
         await repo.addRejects(imp.id, rejects);
         await repo.advance(imp.id, counts, chunk[chunk.length - 1].line);
@@ -168,16 +189,20 @@ export function createImportRunner({ db, log, chunkRows }: { db: Database; log: 
     let rolledBack = false;
     try {
       await db.transaction(async (tx) => {
-        let rejects: RowReject[] = [];
+        let chunk: FileRow[] = [];
+        const flush = async () => {
+          const rejects: RowReject[] = [];
+          await chunkOf(tx, imp, p, reader, chunk, counts, rejects);
+          chunk = [];
+          for (const r of rejects) if (!spool.write(`${JSON.stringify(r)}\n`)) await once(spool, 'drain');
+          await checkStop(tx, imp.id);
+        };
         for await (const row of rows) {
           total++;
-          await handleRow(tx, imp, p, reader, row, counts, rejects);
-          if (rejects.length) {
-            for (const r of rejects) if (!spool.write(`${JSON.stringify(r)}\n`)) await once(spool, 'drain');
-            rejects = [];
-          }
-          if (counts.processed % chunkRows === 0) await checkStop(tx, imp.id);
+          chunk.push(row);
+          if (chunk.length >= chunkRows) await flush();
         }
+        if (chunk.length) await flush();
         if (imp.dry_run || counts.rejected > 0) throw new Rollback();
       });
     } catch (err) {

@@ -257,6 +257,46 @@ export function createImportsRepository(db: Queryable) {
       return null;
     },
 
+    /** `idByName` for many names (lower case) of one table, in one query: the map from name to id. */
+    async idsByName(table: string, values: string[]) {
+      const out = new Map<string, string>();
+      if (table === 'contacts' || values.length === 0) return out;
+      const cols = nameColumns[table] ?? ['name'];
+      const rows = await db.query<{ v: string; id: string }>(
+        `SELECT DISTINCT ON (v) v, t.id FROM unnest($1::text[]) AS v
+           JOIN ${table} t ON ${cols.map((c) => `lower(t.${c}::text) = v`).join(' OR ')}
+          ORDER BY v, t.id`,
+        [values],
+      );
+      for (const r of rows) out.set(r.v, r.id);
+      return out;
+    },
+
+    /**
+     * `duplicateOf` for a chunk of rows in two queries: the oldest lead with each external client id, and
+     * the oldest lead with each e-mail (lower case).
+     */
+    async duplicatesOf(externalClientIds: string[], emails: string[]) {
+      const byExternal = new Map<string, string>();
+      const byEmail = new Map<string, string>();
+      // Driven by the chunk's keys, one index probe each: the query of `duplicateOf`, for every key at once.
+      if (externalClientIds.length)
+        for (const r of await db.query<{ k: string; id: string | null }>(
+          `SELECT k, (SELECT l.id FROM leads l WHERE l.external_client_id = k ORDER BY l.created_at, l.id LIMIT 1) AS id
+             FROM unnest($1::text[]) AS k`,
+          [externalClientIds],
+        ))
+          if (r.id) byExternal.set(r.k, r.id);
+      if (emails.length)
+        for (const r of await db.query<{ k: string; id: string | null }>(
+          `SELECT k, (SELECT l.id FROM leads l WHERE l.emails @> ARRAY[k] ORDER BY l.created_at, l.id LIMIT 1) AS id
+             FROM unnest($1::text[]) AS k`,
+          [emails],
+        ))
+          if (r.id) byEmail.set(r.k, r.id);
+      return { byExternal, byEmail };
+    },
+
     /** The id of the record of `table` that a file names (by name, or e-mail, number or TIN). */
     async idByName(table: string, value: string) {
       const cols = nameColumns[table] ?? ['name'];

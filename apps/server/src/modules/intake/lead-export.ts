@@ -9,16 +9,34 @@ import {
   type LeadExportQuery,
 } from '@leadline/contract';
 import type { Database } from '../../db/client';
+import { decodeCursor } from '../../lib/keyset';
+import { keysetOf, type Keyset } from '../../lib/pagination';
 import { plainText } from '../../lib/rich-text';
+import { authorizeLeadList } from '../access/lead-policy';
 import type { Principal } from '../access/principal';
-import type { LeadsService } from '../leads/leads.service';
+import { leadContextOf } from '../leads/lead-context';
+import { leadListFilters, type LeadSelection } from '../leads/lead-filters.repository';
+import { mapLead } from '../leads/lead-row';
+import { leadSortColumns } from '../leads/leads.repository';
 import { createExportRepository, namedReferences, type NamedReference } from './export.repository';
 
 /** Leads read per round trip: large enough to keep round trips few, small enough to keep memory flat. */
-export const EXPORT_PAGE = 500;
+export const EXPORT_PAGE = 2000;
 
 type Cell = string | number | boolean | null;
 type Names = Map<string, string>;
+
+/** The reference each named column shows (only those asked are looked up). */
+const referenceOf: Partial<Record<LeadExportColumn, NamedReference>> = {
+  status: 'statusId',
+  source: 'sourceId',
+  leadType: 'leadTypeId',
+  owner: 'ownerId',
+  unit: 'unitId',
+  salesDirection: 'salesDirectionId',
+  product: 'productId',
+  marketingCampaign: 'marketingCampaignId',
+};
 
 const named = (ref: NamedReference) => (l: Lead, names: Names) => {
   const id = l[ref];
@@ -113,33 +131,58 @@ const xlsxCell = (v: Cell): string | number | boolean | null => {
   return v;
 };
 
-export function createLeadExport({ db, leads }: { db: Database; leads: LeadsService }) {
+export function createLeadExport({ db }: { db: Database }) {
   const repo = createExportRepository(db);
 
   /**
-   * Every lead of the list, a keyset page at a time (memory stays the size of one page whatever the
-   * number of leads), each with the names of the records it refers to. Reading the first page before
-   * anything is sent lets a bad filter or a missing right answer as an error, not a broken file.
+   * Every lead of the list, a keyset page at a time with the list's own filters, access rule and sort
+   * (memory stays the size of one page whatever the number of leads), only the asked columns read,
+   * each page with the names of the records it refers to. The names are kept for the whole export, so
+   * that only ids not met before are looked up. The next page is read while the current one is written.
+   * Reading the first page before anything is sent lets a bad filter or a missing right answer as an
+   * error, not a broken file.
    */
-  async function pages(p: Principal, query: LeadExportQuery) {
+  async function pages(p: Principal, query: LeadExportQuery, columns: LeadExportColumn[]) {
     const { columns: _columns, ...listQuery } = query;
-    const read = async (cursor: string | undefined) => {
-      const page = await leads.list(p, { ...listQuery, limit: EXPORT_PAGE, cursor, count: false });
-      const idsByRef = Object.fromEntries(
-        Object.keys(namedReferences).map((ref) => [
-          ref,
-          [...new Set(page.items.map((l) => l[ref as NamedReference]).filter((id): id is string => !!id))],
-        ]),
-      ) as Record<NamedReference, string[]>;
-      return { items: page.items, names: await repo.names(idsByRef), next: page.nextCursor };
+    const selection = { ...listQuery, limit: EXPORT_PAGE, count: false } as LeadSelection;
+    const { scope, today } = await leadContextOf(db, p);
+    authorizeLeadList(scope);
+    const filters = leadListFilters(scope, p.userId, selection, today);
+    const first = keysetOf(selection, leadSortColumns, '-updatedAt', 'l.id');
+    const names: Names = new Map();
+    const refs = (Object.keys(namedReferences) as NamedReference[]).filter((ref) =>
+      columns.some((c) => referenceOf[c] === ref),
+    );
+    const read = async (k: Keyset) => {
+      const page = await repo.page(filters, k, columns);
+      const items = page.items.map(mapLead);
+      const missing: Partial<Record<NamedReference, string[]>> = {};
+      for (const ref of refs) {
+        const ids = new Set<string>();
+        for (const l of items) {
+          const id = l[ref];
+          if (id && !names.has(id)) ids.add(id);
+        }
+        if (ids.size) missing[ref] = [...ids];
+      }
+      if (Object.keys(missing).length)
+        for (const [id, name] of await repo.names(missing)) names.set(id, name);
+      return {
+        items,
+        names,
+        next: page.nextCursor ? { ...k, after: decodeCursor(page.nextCursor, k.terms) } : null,
+      };
     };
-    const first = await read(undefined);
+    const firstPage = await read(first);
     return (async function* () {
-      let page = first;
+      let page = firstPage;
       for (;;) {
+        const next = page.next ? read(page.next) : null;
+        // A failed read ahead is reported where it is awaited, not as an unhandled rejection.
+        next?.catch(() => undefined);
         yield page;
-        if (!page.next) return;
-        page = await read(page.next);
+        if (!next) return;
+        page = await next;
       }
     })();
   }
@@ -151,7 +194,7 @@ export function createLeadExport({ db, leads }: { db: Database; leads: LeadsServ
     /** CSV in UTF-8 with a byte-order mark (so that spreadsheet programs read the accents right). */
     async csv(p: Principal, query: LeadExportQuery): Promise<Readable> {
       const columns = columnsOf(query);
-      const source = await pages(p, query);
+      const source = await pages(p, query, columns);
       return Readable.from(
         (async function* () {
           yield `\uFEFF${stringify([columns.map((c) => leadExportColumns[c])], { record_delimiter: 'windows' })}`;
@@ -166,7 +209,7 @@ export function createLeadExport({ db, leads }: { db: Database; leads: LeadsServ
     /** XLSX through exceljs's streaming writer: rows are committed to the zip as they are read. */
     async xlsx(p: Principal, query: LeadExportQuery): Promise<Readable> {
       const columns = columnsOf(query);
-      const source = await pages(p, query);
+      const source = await pages(p, query, columns);
       const out = new PassThrough();
       const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
         stream: out,

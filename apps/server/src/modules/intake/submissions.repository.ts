@@ -56,6 +56,12 @@ export function createSubmissionsRepository(db: Queryable) {
       return row ? mapSubmission(row) : undefined;
     },
 
+    /** The submission, locked so that two retries of it never both create a lead. */
+    async lockAndGet(id: string) {
+      const [row] = await db.query(`SELECT ${columns} FROM ${from} WHERE s.id = $1 FOR UPDATE OF s`, [id]);
+      return row ? mapSubmission(row) : undefined;
+    },
+
     /** Locks the submission so that two retries of it never both create a lead. */
     async lock(id: string) {
       const rows = await db.query<{ state: string }>(

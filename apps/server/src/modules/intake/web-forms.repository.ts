@@ -40,6 +40,14 @@ export type FormColumnField = keyof typeof formColumns;
 const valueOf = (field: FormColumnField, v: unknown) => (field === 'fields' ? JSON.stringify(v) : v);
 
 export function createWebFormsRepository(db: Queryable) {
+  async function get(id: string) {
+    const [row] = await db.query(`SELECT ${columns} FROM web_forms f WHERE f.id = $1`, [id]);
+    return row ? mapForm(row) : undefined;
+  }
+  async function bySlug(slug: string) {
+    const [row] = await db.query(`SELECT ${columns} FROM web_forms f WHERE f.slug = $1`, [slug]);
+    return row ? mapForm(row) : undefined;
+  }
   return {
     list: (request: PageRequest) =>
       keysetPage(db, {
@@ -57,14 +65,20 @@ export function createWebFormsRepository(db: Queryable) {
         map: mapForm,
       }),
 
-    async get(id: string) {
-      const [row] = await db.query(`SELECT ${columns} FROM web_forms f WHERE f.id = $1`, [id]);
-      return row ? mapForm(row) : undefined;
+    get,
+    bySlug,
+
+    /**
+     * A form as every post to it reads it: kept in the database's memo (the service empties it when a
+     * form changes), so that a stream of submissions does not read the same row again and again.
+     * The answer is shared between requests: callers must not change it.
+     */
+    memoBySlug(slug: string) {
+      return db.memo.get(`web-form:slug:${slug}`, () => bySlug(slug));
     },
 
-    async bySlug(slug: string) {
-      const [row] = await db.query(`SELECT ${columns} FROM web_forms f WHERE f.slug = $1`, [slug]);
-      return row ? mapForm(row) : undefined;
+    memoById(id: string) {
+      return db.memo.get(`web-form:id:${id}`, () => get(id));
     },
 
     async slugTaken(slug: string, exceptId: string | null) {
@@ -151,9 +165,13 @@ export function createWebFormsRepository(db: Queryable) {
     },
 
     /** The source a form's leads get when the form names none: "Website form". */
-    async websiteFormSourceId() {
-      const [row] = await db.query<{ id: string }>(`SELECT id FROM lead_sources WHERE code = 'website_form'`);
-      return row?.id ?? null;
+    websiteFormSourceId() {
+      return db.memo.get('lead-source:website_form', async () => {
+        const [row] = await db.query<{ id: string }>(
+          `SELECT id FROM lead_sources WHERE code = 'website_form'`,
+        );
+        return row?.id ?? null;
+      });
     },
   };
 }

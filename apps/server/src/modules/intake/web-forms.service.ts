@@ -7,6 +7,7 @@ import type { Principal } from '../access/principal';
 import { createUsersRepository } from '../users';
 import { createWebFormsRepository, type FormColumnField, type StoredWebForm } from './web-forms.repository';
 import type { PageRequest } from '../../lib/pagination';
+import { memoTransaction } from '../../lib/memo';
 
 const referenceTables = {
   sourceId: 'lead_sources',
@@ -26,6 +27,8 @@ function assertAdmin(p: Principal) {
 
 /** Web forms, for administrators: what a form asks and the defaults of the leads it creates. */
 export function createWebFormsService({ db }: { db: Database }) {
+  // The public forms keep each form in the memo: a change empties it, so the next post reads the change.
+  const write = memoTransaction(db);
   async function check(
     repo: ReturnType<typeof createWebFormsRepository>,
     input: WebFormPatch,
@@ -72,7 +75,7 @@ export function createWebFormsService({ db }: { db: Database }) {
     /** A form gets its own integration user: its leads' history says which form created them. */
     async create(p: Principal, input: WebFormCreate) {
       assertAdmin(p);
-      return db.transaction(async (tx) => {
+      return write(async (tx) => {
         const repo = createWebFormsRepository(tx);
         await check(repo, input, null);
         const userId = await createUsersRepository(tx).insert({
@@ -91,7 +94,7 @@ export function createWebFormsService({ db }: { db: Database }) {
 
     async update(p: Principal, id: string, input: WebFormPatch, version: number | undefined) {
       assertAdmin(p);
-      return db.transaction(async (tx) => {
+      return write(async (tx) => {
         const repo = createWebFormsRepository(tx);
         const current = await repo.lock(id);
         if (!current) throw notFound('web form');
@@ -106,7 +109,7 @@ export function createWebFormsService({ db }: { db: Database }) {
     /** A form that received submissions stays for their record: switch it off (active: false) instead. */
     async remove(p: Principal, id: string) {
       assertAdmin(p);
-      await db.transaction(async (tx) => {
+      await write(async (tx) => {
         const repo = createWebFormsRepository(tx);
         if (!(await repo.lock(id))) throw notFound('web form');
         if (await repo.hasSubmissions(id))

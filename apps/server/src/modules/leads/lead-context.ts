@@ -3,6 +3,7 @@ import { prepared, type Queryable } from '../../db/client';
 import { leadScope, type LeadScope } from '../access/lead-policy';
 import type { Principal } from '../access/principal';
 import { settingsOf } from '../settings/settings.service';
+import { jsonValue } from '../../lib/sql';
 
 /** What every lead request needs to know before it reads or writes, read in one round trip. */
 export interface LeadContext {
@@ -44,12 +45,11 @@ export async function leadContextOf(q: Queryable, p: Principal): Promise<LeadCon
       team_unit_ids: string[];
       new_status: { id: string; phase: Phase } | string | null;
     }>(contextSql, [units]);
-    const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
     return {
-      settings: settingsOf(json(r.settings)),
+      settings: settingsOf(jsonValue(r.settings)),
       today: r.today,
       teamUnitIds: r.team_unit_ids,
-      newStatus: r.new_status ? json(r.new_status) : null,
+      newStatus: r.new_status ? jsonValue<{ id: string; phase: Phase }>(r.new_status) : null,
     };
   });
   return {

@@ -36,21 +36,46 @@ export interface SaveContext {
   today: string;
 }
 
+/** The reads of a save: the other modules' look-ups and the check of references pointing nowhere. */
+export interface SaveReads {
+  ask: Pick<
+    ReturnType<typeof createLeadLookups>,
+    | 'companyByTin'
+    | 'contactCompany'
+    | 'ownerError'
+    | 'agreement'
+    | 'directionProductIds'
+    | 'leadType'
+    | 'productPrices'
+  >;
+  missing: ReturnType<typeof createLeadsRepository>['missing'];
+}
+
+export const saveReadsOf = (q: Queryable): SaveReads => ({
+  ask: createLeadLookups(q),
+  missing: createLeadsRepository(q).missing,
+});
+
 /**
  * Applies an input to a lead (a new one when `current` is null) and every rule on save, step by step
  * (each step in save/, tested on its own). Returns the values to store, or every field error found;
  * nothing is written here, so a refused save leaves no trace. `commitContact` then runs the side
  * effects (contact de-duplication or creation) inside the caller's transaction.
  */
-export async function applyLeadInput(ctx: SaveContext, input: LeadInput, current: Lead | null) {
-  const repo = createLeadsRepository(ctx.q);
-  const ask = createLeadLookups(ctx.q);
+export async function applyLeadInput(
+  ctx: SaveContext,
+  input: LeadInput,
+  current: Lead | null,
+  /** What the save reads; an import passes one that remembers the answers for many rows. */
+  reads: SaveReads = saveReadsOf(ctx.q),
+) {
+  const { ask } = reads;
   const s = startSave(input, current);
 
   normalise(s, ctx.settings.defaultPhoneRegion);
 
   const refs = referencesToCheck(s);
-  reportMissing(s, refs, await repo.missing(refs.ids));
+  reportMissing(s, refs, await reads.missing(refs.ids));
   requireNameAndSource(s);
 
   const tin = tinToLookUp(s);

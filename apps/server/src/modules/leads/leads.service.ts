@@ -111,7 +111,7 @@ export async function createLeadIn(
 }
 
 /** Whether any active scoring or assignment rule exists (both lists are kept between requests). */
-async function rulesApply(q: Queryable) {
+export async function rulesApply(q: Queryable) {
   return (await createScoringRepository(q).active()).length > 0 || (await assignmentRulesActive(q));
 }
 
@@ -120,7 +120,7 @@ async function rulesApply(q: Queryable) {
  * without an owner, the owner or unit queue the first matching assignment rule gives, with a timeline
  * entry saying which rule chose and why.
  */
-async function settleNewLead(w: Queryable, created: Lead, origin: FactsExtra): Promise<Lead> {
+export async function settleNewLead(w: Queryable, created: Lead, origin: FactsExtra): Promise<Lead> {
   const lead = await scoreLead(w, created, origin);
   if (lead.ownerId !== null) return lead;
   const a = await assignNewLead(w, lead, origin);

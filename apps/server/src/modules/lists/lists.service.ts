@@ -4,6 +4,7 @@ import type { Database } from '../../db/client';
 import { authorize } from '../access/policy';
 import type { Principal } from '../access/principal';
 import { importCities } from './cities-import';
+import { importListValues } from './list-import';
 import { createRecordService } from './records';
 import { citySpec, leadTypeSpec, listValueSpec, marketingCampaignSpec, tagSpec } from './specs';
 
@@ -20,6 +21,11 @@ export function createListsService({ db }: { db: Database }) {
     async importCities(p: Principal, file: Readable) {
       authorize(p, 'create', 'configuration');
       return importCities(db, file);
+    },
+    /** The values of a list (`kind`: its API path, see importableLists) from a CSV. */
+    async importValues(p: Principal, kind: string, file: Readable) {
+      authorize(p, 'create', 'configuration');
+      return importListValues(db, kind, file);
     },
   };
 }

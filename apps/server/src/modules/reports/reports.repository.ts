@@ -19,8 +19,23 @@ const lastPhaseChange = `NOT EXISTS (SELECT 1 FROM lead_events n
 const fromDayCounts = (scope: LeadScope, query: ReportQuery) =>
   scope.kind === 'all' && !query.ownerId && !query.unitId;
 
+/**
+ * Whether a report may be read from the per-day facts and owner counts (migration 0820): they hold every
+ * lead with its owner but not its unit, so they serve a user who sees every lead and filters by no unit
+ * (and, for the history's figures, by no owner); anyone else's report reads the leads and their history.
+ */
+const fromDayFacts = (scope: LeadScope, query: ReportQuery, byOwner: boolean) =>
+  scope.kind === 'all' && !query.unitId && (byOwner || !query.ownerId);
+
+const TABLES = {
+  counts: 'report_day_count',
+  open_amounts: 'report_day_open_amount',
+  facts: 'report_day_fact',
+  owners: 'report_day_owner_count',
+} as const;
+
 /** The folded day counts and the changes not folded yet, filtered by the report's dates and source. */
-function dayCounts(table: 'counts' | 'open_amounts', query: ReportQuery, params: unknown[]) {
+function dayCounts(table: keyof typeof TABLES, query: ReportQuery, params: unknown[]) {
   const arg = (v: unknown) => {
     params.push(v);
     return `$${params.length}`;
@@ -28,32 +43,40 @@ function dayCounts(table: 'counts' | 'open_amounts', query: ReportQuery, params:
   const where = ['TRUE'];
   if (query.from) where.push(`day >= ${arg(query.from)}::date`);
   if (query.to) where.push(`day <= ${arg(query.to)}::date`);
-  if (query.sourceId && table === 'counts') where.push(`source_id = ${arg(query.sourceId)}::uuid`);
-  const name = table === 'counts' ? 'report_day_count' : 'report_day_open_amount';
+  if (query.sourceId && table !== 'open_amounts') where.push(`source_id = ${arg(query.sourceId)}::uuid`);
+  if (query.ownerId && table === 'owners') where.push(`owner_id = ${arg(query.ownerId)}::uuid`);
+  const name = TABLES[table];
   return `(SELECT * FROM ${name}s WHERE ${where.join(' AND ')}
            UNION ALL SELECT * FROM ${name}_changes WHERE ${where.join(' AND ')}) c`;
 }
 
+const FOLD = 'SELECT fold_report_day_counts(), fold_report_day_facts()';
+
 /** How often a process folds the pending day-count changes, at most (when a report reads them). */
 const FOLD_EVERY_MS = 60_000;
 
-/** Every report's figures, each one aggregated by the database in a single statement or two. */
-export function createReportsRepository(db: Queryable) {
+/**
+ * Every report's figures, each one aggregated by the database in a single statement or two.
+ * `aggregates: false` reads the leads and their history even where the per-day figures would serve (the
+ * benchmark's baseline).
+ */
+export function createReportsRepository(db: Queryable, opts: { aggregates?: boolean } = {}) {
+  const agg = opts.aggregates !== false;
   let lastFold = 0;
   /** Folds the changes now and then, so that the part a report sums row by row stays small. */
   async function fold() {
     if (Date.now() - lastFold < FOLD_EVERY_MS) return;
     lastFold = Date.now();
     // A report read from a read-only replica cannot fold: the sums include the changes anyway.
-    await db.query('SELECT fold_report_day_counts()').catch(() => undefined);
+    await db.query(FOLD).catch(() => undefined);
   }
 
   return {
-    fold: () => db.query('SELECT fold_report_day_counts()'),
+    fold: () => db.query(FOLD),
 
     async funnel(scope: LeadScope, query: ReportQuery) {
       const params: unknown[] = [];
-      if (fromDayCounts(scope, query)) {
+      if (agg && fromDayCounts(scope, query)) {
         await fold();
         return db.query<{ status_id: string; phase: Phase; n: number }>(
           `SELECT status_id, phase, sum(n)::int AS n FROM ${dayCounts('counts', query, params)}
@@ -71,7 +94,7 @@ export function createReportsRepository(db: Queryable) {
 
     async created(scope: LeadScope, query: ReportQuery) {
       const params: unknown[] = [];
-      if (fromDayCounts(scope, query)) {
+      if (agg && fromDayCounts(scope, query)) {
         await fold();
         return db.query<{ week: string; source_id: string; n: number }>(
           `SELECT date_trunc('week', day)::date::text AS week, source_id, sum(n)::int AS n
@@ -92,6 +115,24 @@ export function createReportsRepository(db: Queryable) {
     /** Closed leads by the month of their last phase change, and the codes of the lost ones among them. */
     async outcomes(scope: LeadScope, query: ReportQuery) {
       const params: unknown[] = [];
+      if (agg && fromDayFacts(scope, query, false)) {
+        await fold();
+        const facts = `${dayCounts('facts', query, params)} WHERE kind = 'closed'`;
+        const months = await db.query<{ month: string; won: number; lost: number; dropped: number }>(
+          `SELECT to_char(date_trunc('month', day), 'YYYY-MM') AS month,
+                  coalesce(sum(n) FILTER (WHERE key = 'won'), 0)::int AS won,
+                  coalesce(sum(n) FILTER (WHERE key = 'lost'), 0)::int AS lost,
+                  coalesce(sum(n) FILTER (WHERE key = 'dropped'), 0)::int AS dropped
+             FROM ${facts} GROUP BY 1 HAVING sum(n) <> 0 ORDER BY 1`,
+          params,
+        );
+        const codes = await db.query<{ code_id: string; n: number }>(
+          `SELECT code_id, sum(n)::int AS n FROM ${facts} AND code_id IS NOT NULL
+            GROUP BY 1 HAVING sum(n) <> 0 ORDER BY 2 DESC, 1 LIMIT 10`,
+          params,
+        );
+        return { months, codes };
+      }
       const where = reportWhere(scope, query, 'e.at', params);
       const closed = `FROM lead_events e JOIN leads l ON l.id = e.lead_id
         WHERE ${pipelineEvent('e', 'phase')} AND l.phase IN ('won', 'lost', 'dropped')
@@ -119,6 +160,21 @@ export function createReportsRepository(db: Queryable) {
      */
     async timeInStatus(scope: LeadScope, query: ReportQuery) {
       const params: unknown[] = [];
+      if (agg && fromDayFacts(scope, query, false)) {
+        await fold();
+        const facts = dayCounts('facts', query, params);
+        const statuses = await db.query<{ status_id: string; n: number; avg_s: number }>(
+          `SELECT key AS status_id, sum(n)::int AS n, (sum(seconds) / sum(n))::float8 AS avg_s
+             FROM ${facts} WHERE kind = 'stay' GROUP BY 1 HAVING sum(n) <> 0`,
+          params,
+        );
+        const [qualify] = await db.query<{ n: number; avg_s: number | null }>(
+          `SELECT coalesce(sum(n), 0)::int AS n, (sum(seconds) / nullif(sum(n), 0))::float8 AS avg_s
+             FROM ${facts} WHERE kind = 'qualify'`,
+          params,
+        );
+        return { statuses, qualify };
+      }
       const where = reportWhere(scope, query, 'e.at', params);
       const statuses = await db.query<{ status_id: string; n: number; avg_s: number }>(
         `SELECT e.old_value #>> '{}' AS status_id, count(*)::int AS n,
@@ -143,8 +199,26 @@ export function createReportsRepository(db: Queryable) {
 
     async owners(scope: LeadScope, query: ReportQuery) {
       const params: unknown[] = [];
+      type Row = { owner_id: string | null; open: number; overdue: number; no_next: number };
+      // Overdue is counted as of the day the counts were last moved on to: today, or else the leads.
+      const today =
+        agg && fromDayFacts(scope, query, true)
+          ? await db.query<{ moved: boolean }>('SELECT advance_report_owner_day() AS moved').then(
+              () => true,
+              () => false,
+            )
+          : false;
+      if (today) {
+        await fold();
+        return db.query<Row>(
+          `SELECT owner_id, sum(n)::int AS open, sum(overdue)::int AS overdue, sum(no_next)::int AS no_next
+             FROM ${dayCounts('owners', query, params)}
+            GROUP BY 1 HAVING sum(n) <> 0 ORDER BY 2 DESC, 1 NULLS LAST`,
+          params,
+        );
+      }
       const where = reportWhere(scope, query, 'l.created_at', params);
-      return db.query<{ owner_id: string | null; open: number; overdue: number; no_next: number }>(
+      return db.query<Row>(
         `SELECT l.owner_id, count(*)::int AS open,
                 count(*) FILTER (WHERE l.expected_completion_date < current_date)::int AS overdue,
                 count(*) FILTER (WHERE l.next_event_at IS NULL)::int AS no_next
@@ -159,7 +233,7 @@ export function createReportsRepository(db: Queryable) {
       const where = reportWhere(scope, query, 'l.created_at', params);
       type Row = { source_id: string; campaign_id: string | null; n: number; won: number };
       let rows: Row[];
-      if (fromDayCounts(scope, query)) {
+      if (agg && fromDayCounts(scope, query)) {
         await fold();
         const p: unknown[] = [];
         rows = await db.query<Row>(
@@ -200,7 +274,7 @@ export function createReportsRepository(db: Queryable) {
       const params: unknown[] = [];
       type Row = { direction_id: string | null; currency: string | null; n: number; total: string | null };
       // The open amounts are counted without the source: a source filter reads the leads.
-      if (fromDayCounts(scope, query) && !query.sourceId) {
+      if (agg && fromDayCounts(scope, query) && !query.sourceId) {
         await fold();
         return db.query<Row>(
           `SELECT direction_id, currency, sum(n)::int AS n,

@@ -1,19 +1,22 @@
 import type { ScoreReason, ScoringRule, ScoringRun } from '@leadline/contract';
 import type { Queryable } from '../../db/client';
-import { keysetCondition, orderBy, type SortColumn, type SortTerm } from '../../lib/keyset';
-import { iso } from '../../lib/sql';
+import { createRuleStore, type RuleTable } from '../../lib/rule-store';
+import { iso, jsonValue as json } from '../../lib/sql';
 
-export const scoringRuleSortColumns: Record<string, SortColumn> = {
-  name: { sql: 'r.name', cast: 'text' },
-};
+export type ScoringRuleValues = Pick<ScoringRule, 'name' | 'condition' | 'points' | 'decayDays' | 'active'>;
 
-const select = `SELECT r.id, r.name, r.condition, r.points, r.decay_days, r.active, r.created_at, r.updated_at,
-    r.version FROM scoring_rules r`;
-
-const json = (v: unknown) => (typeof v === 'string' ? (JSON.parse(v) as unknown) : v);
-
-function mapRule(r: Record<string, unknown>): ScoringRule {
-  return {
+/** Scoring rules: every active rule whose condition holds adds its points, applied in name order. */
+export const scoringRules: RuleTable<ScoringRule, ScoringRuleValues> = {
+  table: 'scoring_rules',
+  what: 'scoring rule',
+  columns: [
+    { key: 'name', column: 'name' },
+    { key: 'condition', column: 'condition', json: true },
+    { key: 'points', column: 'points' },
+    { key: 'decayDays', column: 'decay_days' },
+    { key: 'active', column: 'active' },
+  ],
+  map: (r) => ({
     id: String(r.id),
     name: String(r.name),
     condition: json(r.condition),
@@ -23,8 +26,11 @@ function mapRule(r: Record<string, unknown>): ScoringRule {
     createdAt: iso(r.created_at as Date)!,
     updatedAt: iso(r.updated_at as Date)!,
     version: Number(r.version),
-  };
-}
+  }),
+  activeOrder: 'r.name, r.id',
+  sortColumns: { name: { sql: 'r.name', cast: 'text' } },
+  defaultSort: 'name',
+};
 
 function mapRun(r: Record<string, unknown>): ScoringRun {
   return {
@@ -37,57 +43,9 @@ function mapRun(r: Record<string, unknown>): ScoringRun {
   };
 }
 
-export type ScoringRuleValues = Pick<ScoringRule, 'name' | 'condition' | 'points' | 'decayDays' | 'active'>;
-
 export function createScoringRepository(db: Queryable) {
   return {
-    async list(terms: SortTerm[], after: unknown[] | null, limit: number) {
-      const params: unknown[] = [];
-      const where = after ? `WHERE ${keysetCondition(terms, after as never, params)}` : '';
-      params.push(limit + 1);
-      return (
-        await db.query(`${select} ${where} ORDER BY ${orderBy(terms)} LIMIT $${params.length}`, params)
-      ).map(mapRule);
-    },
-    async count() {
-      return (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM scoring_rules'))[0].n;
-    },
-    /** The active rules, kept between requests (the service empties the memo when a rule changes). */
-    async active() {
-      return db.memo.get('scoring-rules:active', async () =>
-        (await db.query(`${select} WHERE r.active ORDER BY r.name, r.id`)).map(mapRule),
-      );
-    },
-    async get(id: string, forUpdate = false) {
-      const rows = await db.query(`${select} WHERE r.id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [id]);
-      return rows[0] ? mapRule(rows[0]) : undefined;
-    },
-    async insert(v: ScoringRuleValues) {
-      const [row] = await db.query<{ id: string }>(
-        `INSERT INTO scoring_rules (name, condition, points, decay_days, active)
-         VALUES ($1, $2::jsonb, $3, $4, $5) RETURNING id`,
-        [v.name, JSON.stringify(v.condition), v.points, v.decayDays, v.active],
-      );
-      return (await this.get(row.id))!;
-    },
-    async update(id: string, v: ScoringRuleValues) {
-      await db.query(
-        `UPDATE scoring_rules SET name = $2, condition = $3::jsonb, points = $4, decay_days = $5, active = $6,
-                version = version + 1, updated_at = now() WHERE id = $1`,
-        [id, v.name, JSON.stringify(v.condition), v.points, v.decayDays, v.active],
-      );
-      return (await this.get(id))!;
-    },
-    async remove(id: string) {
-      await db.query('DELETE FROM scoring_rules WHERE id = $1', [id]);
-    },
-    async nameTaken(name: string, exceptId: string | null) {
-      const rows = await db.query(
-        'SELECT 1 FROM scoring_rules WHERE lower(name) = lower($1) AND id IS DISTINCT FROM $2::uuid',
-        [name, exceptId],
-      );
-      return rows.length > 0;
-    },
+    ...createRuleStore(db, scoringRules),
 
     /** Stores a lead's score; the lead's version and update time stay (nobody edited the lead). */
     async writeScore(leadId: string, score: number, reasons: ScoreReason[]) {

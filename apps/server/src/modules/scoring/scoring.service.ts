@@ -1,19 +1,16 @@
 import type { Lead, ListQuery, ScoringRuleCreate, ScoringRulePatch } from '@leadline/contract';
 import type { Database, Queryable } from '../../db/client';
 import { fieldError, invalid, notFound } from '../../http/errors';
-import { staleVersion } from '../../http/versioning';
-import { decodeCursor, pageOf, parseSort } from '../../lib/keyset';
 import { memoTransaction } from '../../lib/memo';
+import { ruleReads } from '../../lib/rule-store';
 import type { Jobs } from '../../jobs/queue';
 import { authorize } from '../access/policy';
 import type { Principal } from '../access/principal';
 import { ruleFactsOf } from './rule-facts';
 import { SCORING_RECOMPUTE_JOB } from './score-lead';
-import {
-  createScoringRepository,
-  scoringRuleSortColumns,
-  type ScoringRuleValues,
-} from './scoring.repository';
+import { createScoringRepository, scoringRules, type ScoringRuleValues } from './scoring.repository';
+
+const reads = ruleReads(scoringRules);
 
 /** Queues a recomputation of every open lead's score, in the transaction of the change that asks it. */
 export async function queueRecompute(tx: Queryable, jobs: Pick<Jobs, 'send'> | undefined, reason: string) {
@@ -42,17 +39,11 @@ export function createScoringService({
   return {
     async list(p: Principal, query: ListQuery) {
       authorize(p, 'read', 'configuration');
-      const terms = parseSort(query.sort, scoringRuleSortColumns, 'name', 'r.id');
-      const after = query.cursor ? decodeCursor(query.cursor, terms) : null;
-      const repo = createScoringRepository(db);
-      const page = pageOf(await repo.list(terms, after, query.limit), query.limit, terms);
-      return query.count === false ? page : { ...page, total: await repo.count() };
+      return reads.list(db, query);
     },
     async get(p: Principal, id: string) {
       authorize(p, 'read', 'configuration');
-      const r = await createScoringRepository(db).get(id);
-      if (!r) throw notFound('scoring rule');
-      return r;
+      return reads.get(db, id);
     },
     async create(p: Principal, input: ScoringRuleCreate) {
       authorize(p, 'create', 'configuration');
@@ -73,10 +64,7 @@ export function createScoringService({
     async update(p: Principal, id: string, input: ScoringRulePatch, version?: number) {
       authorize(p, 'update', 'configuration');
       return write(async (tx) => {
-        const repo = createScoringRepository(tx);
-        const current = await repo.get(id, true);
-        if (!current) throw notFound('scoring rule');
-        if (version !== undefined && version !== current.version) throw staleVersion(current.version);
+        const current = await reads.lock(tx, id, version);
         const v: ScoringRuleValues = {
           name: input.name ?? current.name,
           condition: input.condition === undefined ? current.condition : input.condition,
@@ -85,7 +73,7 @@ export function createScoringService({
           active: input.active ?? current.active,
         };
         await check(tx, v, id);
-        const rule = await repo.update(id, v);
+        const rule = await createScoringRepository(tx).update(id, v);
         await queueRecompute(tx, jobs, 'rules');
         return rule;
       });
@@ -93,9 +81,8 @@ export function createScoringService({
     async remove(p: Principal, id: string) {
       authorize(p, 'delete', 'configuration');
       await write(async (tx) => {
-        const repo = createScoringRepository(tx);
-        if (!(await repo.get(id, true))) throw notFound('scoring rule');
-        await repo.remove(id);
+        await reads.lock(tx, id);
+        await createScoringRepository(tx).remove(id);
         await queueRecompute(tx, jobs, 'rules');
       });
     },

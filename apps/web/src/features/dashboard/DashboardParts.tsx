@@ -1,11 +1,9 @@
-import type { ReactNode } from 'react';
-import { Anchor, Group, Paper, Text, Title, type MantineColor } from '@mantine/core';
-import { IconDownload } from '@tabler/icons-react';
+import { Paper, SimpleGrid, Text, type MantineColor } from '@mantine/core';
+import type { BarChartSeries } from '@mantine/charts';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import type { Phase, ReportName } from '@leadline/contract';
-import { formatNumber } from '../../i18n/format';
-import { csvHref, type ReportFilters } from './api';
+import type { CreatedReport, FunnelReport, Phase } from '@leadline/contract';
+import { formatDate, formatNumber } from '../../i18n/format';
 
 export const periods = ['4w', '3m', '12m', 'year', 'all'] as const;
 export type Period = (typeof periods)[number];
@@ -59,53 +57,6 @@ export const onBar = <Row,>(onClick: BarClick<Row>) => ({
   style: { cursor: 'pointer' },
 });
 
-export function ChartCard({
-  title,
-  report,
-  filters,
-  children,
-  testId,
-}: {
-  title: string;
-  report: ReportName;
-  filters: ReportFilters;
-  children: ReactNode;
-  testId: string;
-}) {
-  const { t } = useTranslation('dashboard');
-  return (
-    <Paper withBorder p="sm" radius="md" data-testid={testId} style={{ minWidth: 0 }}>
-      <Group justify="space-between" mb="xs" wrap="nowrap" align="flex-start">
-        <Title order={4} size="h5">
-          {title}
-        </Title>
-        <Anchor
-          href={csvHref(report, filters)}
-          size="xs"
-          download
-          aria-label={t('csvOf', { report: title })}
-          style={{ whiteSpace: 'nowrap' }}
-        >
-          <Group gap={4} wrap="nowrap">
-            <IconDownload size={14} />
-            CSV
-          </Group>
-        </Anchor>
-      </Group>
-      {children}
-    </Paper>
-  );
-}
-
-export function Empty() {
-  const { t } = useTranslation('dashboard');
-  return (
-    <Text c="dimmed" size="sm" py="lg" ta="center">
-      {t('noData')}
-    </Text>
-  );
-}
-
 /** Seconds as minutes, hours or days, whichever reads best. */
 export function useDuration() {
   const { t } = useTranslation('dashboard');
@@ -128,4 +79,44 @@ export function Stat({ label, value }: { label: string; value: string }) {
       </Text>
     </Paper>
   );
+}
+
+/** The funnel's key figures: leads in all, the two conversions, and the average time to qualify. */
+export function KeyFigures({
+  funnel: f,
+  timeToQualify,
+}: {
+  funnel: FunnelReport;
+  timeToQualify: number | null;
+}) {
+  const { t } = useTranslation('dashboard');
+  const duration = useDuration();
+  const percent = (v: number | null) => (v === null ? '—' : `${formatNumber(v, 1)} %`);
+  return (
+    <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="xs">
+      <Stat label={t('stat.total')} value={formatNumber(f.total)} />
+      <Stat label={t('stat.newToInProgress')} value={percent(f.conversion.newToInProgress)} />
+      <Stat label={t('stat.inProgressToWon')} value={percent(f.conversion.inProgressToWon)} />
+      <Stat label={t('stat.timeToQualify')} value={duration(timeToQualify)} />
+    </SimpleGrid>
+  );
+}
+
+/** Leads created per week as chart rows, with one stacked series per source. */
+export function weeklyBars(weeks: CreatedReport['weeks'], sourceName: (id: string) => string) {
+  const rows = new Map<string, Record<string, string | number>>();
+  const seen = new Set<string>();
+  for (const w of weeks) {
+    const row = rows.get(w.week) ?? { week: w.week, label: formatDate(w.week) };
+    row[w.sourceId] = w.count;
+    rows.set(w.week, row);
+    seen.add(w.sourceId);
+  }
+  const series: BarChartSeries[] = [...seen].map((id, i) => ({
+    name: id,
+    label: sourceName(id),
+    color: palette[i % palette.length],
+    stackId: 'a',
+  }));
+  return { data: [...rows.values()], series };
 }

@@ -18,7 +18,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { ErrorState, LoadingState } from '../../components/States';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { recordKeys } from '../records/api';
-import { typeLabel } from '../records/RecordPages';
+import { typeLabel } from '../records/recordParts';
 import { MergeTable, bestSource, differingFields, shownValue } from './MergeTable';
 
 type Path = '/contacts' | '/companies';

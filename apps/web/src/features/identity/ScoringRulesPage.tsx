@@ -1,27 +1,18 @@
-import { useState } from 'react';
-import {
-  Badge,
-  Button,
-  Group,
-  Modal,
-  NumberInput,
-  Paper,
-  Stack,
-  Switch,
-  Table,
-  Text,
-  TextInput,
-  Textarea,
-} from '@mantine/core';
+import { Badge, Button, Group, NumberInput, Switch, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconPlus } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { conditionError, type ScoringRule } from '@leadline/contract';
 import { useTranslation } from 'react-i18next';
-import { applyFieldErrors } from '../../lib/forms';
-import { ErrorState, LoadingState } from '../../components/States';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { deleteRecord, saveRecord } from '../settings/api';
+import {
+  CrudForm,
+  RecordDialog,
+  SettingsCrudPage,
+  useCrudSave,
+  useSettingsCrud,
+  type SettingsCrud,
+} from '../settings/crud';
 import { identityKeys, recomputeScores, useScoringRules } from './api';
 import { RulePreview, parseCondition } from './RulePreview';
 
@@ -29,72 +20,58 @@ import { RulePreview, parseCondition } from './RulePreview';
 export function ScoringRulesPage() {
   const { t } = useTranslation('identity');
   const rules = useScoringRules();
-  const [editing, setEditing] = useState<ScoringRule | 'new' | null>(null);
+  const crud = useSettingsCrud<ScoringRule>({
+    queryKey: identityKeys.scoringRules,
+    remove: (r) => deleteRecord('/scoring-rules', r.id),
+  });
   const recompute = useMutation({
     mutationFn: recomputeScores,
     onSuccess: () => notifySuccess(t('scoring.recomputeQueued')),
     onError: (e) => notifyError(e),
   });
-  if (rules.isLoading) return <LoadingState />;
-  if (rules.error) return <ErrorState error={rules.error} onRetry={() => void rules.refetch()} />;
   return (
-    <Stack>
-      <Group justify="space-between">
-        <Text c="dimmed" size="sm" maw={640}>
-          {t('scoring.intro')}
-        </Text>
-        <Group gap="xs">
-          <Button variant="default" onClick={() => recompute.mutate()} loading={recompute.isPending}>
-            {t('scoring.recompute')}
-          </Button>
-          <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')}>
-            {t('scoring.add')}
-          </Button>
-        </Group>
-      </Group>
-      <Paper withBorder style={{ overflowX: 'auto' }}>
-        <Table striped highlightOnHover miw={360}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('field.name')}</Table.Th>
-              <Table.Th>{t('field.points')}</Table.Th>
-              <Table.Th>{t('field.decayDays')}</Table.Th>
-              <Table.Th>{t('field.active')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {(rules.data ?? []).map((r) => (
-              <Table.Tr key={r.id} style={{ cursor: 'pointer' }} onClick={() => setEditing(r)}>
-                <Table.Td>
-                  <Text size="sm" c="blue" component="button" type="button" bd={0} bg="none" p={0}>
-                    {r.name}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Badge color={r.points < 0 ? 'red' : 'teal'} variant="light">
-                    {r.points > 0 ? `+${r.points}` : r.points}
-                  </Badge>
-                </Table.Td>
-                <Table.Td>{r.decayDays ?? '—'}</Table.Td>
-                <Table.Td>{r.active ? t('yes') : t('no')}</Table.Td>
-              </Table.Tr>
-            ))}
-            {rules.data?.length === 0 && (
-              <Table.Tr>
-                <Table.Td colSpan={4}>
-                  <Text c="dimmed" size="sm" ta="center" py="md">
-                    {t('scoring.empty')}
-                  </Text>
-                </Table.Td>
-              </Table.Tr>
-            )}
-          </Table.Tbody>
-        </Table>
-      </Paper>
-      {editing && (
-        <ScoringRuleEditor rule={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />
-      )}
-    </Stack>
+    <SettingsCrudPage
+      query={rules}
+      rows={rules.data ?? []}
+      crud={crud}
+      intro={t('scoring.intro')}
+      toolbar={
+        <Button variant="default" onClick={() => recompute.mutate()} loading={recompute.isPending}>
+          {t('scoring.recompute')}
+        </Button>
+      }
+      newLabel={t('scoring.add')}
+      empty={t('scoring.empty')}
+      minWidth={360}
+      openOnRow
+      columns={[
+        { key: 'name', header: t('field.name'), cell: (r) => r.name, opens: true },
+        {
+          key: 'points',
+          header: t('field.points'),
+          cell: (r) => (
+            <Badge color={r.points < 0 ? 'red' : 'teal'} variant="light">
+              {r.points > 0 ? `+${r.points}` : r.points}
+            </Badge>
+          ),
+        },
+        { key: 'decay', header: t('field.decayDays'), cell: (r) => r.decayDays ?? '—' },
+        {
+          key: 'active',
+          header: t('field.active'),
+          cell: (r) => (r.active ? t('yes') : t('no')),
+        },
+      ]}
+    >
+      <RecordDialog
+        value={crud.editing}
+        onClose={crud.close}
+        title={(v) => (v === 'new' ? t('scoring.add') : t('scoring.edit'))}
+        size="lg"
+      >
+        {(v) => <ScoringRuleEditor rule={v === 'new' ? null : v} crud={crud} />}
+      </RecordDialog>
+    </SettingsCrudPage>
   );
 }
 
@@ -106,9 +83,8 @@ interface Values {
   active: boolean;
 }
 
-function ScoringRuleEditor({ rule, onClose }: { rule: ScoringRule | null; onClose: () => void }) {
+function ScoringRuleEditor({ rule, crud }: { rule: ScoringRule | null; crud: SettingsCrud<ScoringRule> }) {
   const { t } = useTranslation('identity');
-  const qc = useQueryClient();
   const form = useForm<Values>({
     initialValues: {
       name: rule?.name ?? '',
@@ -128,8 +104,9 @@ function ScoringRuleEditor({ rule, onClose }: { rule: ScoringRule | null; onClos
     },
   });
   const parsed = parseCondition(form.values.condition);
-  const save = useMutation({
-    mutationFn: (v: Values) =>
+  const save = useCrudSave(form, {
+    queryKey: identityKeys.scoringRules,
+    save: (v: Values) =>
       saveRecord<ScoringRule>('/scoring-rules', rule, {
         name: v.name,
         condition: JSON.parse(v.condition) as unknown,
@@ -137,72 +114,46 @@ function ScoringRuleEditor({ rule, onClose }: { rule: ScoringRule | null; onClos
         decayDays: v.decayDays === '' ? null : Number(v.decayDays),
         active: v.active,
       }),
-    onSuccess: () => {
-      notifySuccess(t('saved'));
-      void qc.invalidateQueries({ queryKey: identityKeys.scoringRules });
-      onClose();
-    },
-    onError: (e) => {
-      if (!applyFieldErrors(form, e)) notifyError(e);
-    },
-  });
-  const remove = useMutation({
-    mutationFn: () => deleteRecord('/scoring-rules', rule!.id),
-    onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: identityKeys.scoringRules });
-      onClose();
-    },
-    onError: (e) => notifyError(e),
+    saved: t('saved'),
+    onSaved: crud.close,
   });
   const points = Number(form.values.points) || 0;
   return (
-    <Modal opened onClose={onClose} title={rule ? t('scoring.edit') : t('scoring.add')} size="lg">
-      <form onSubmit={form.onSubmit((v) => save.mutate(v))}>
-        <Stack>
-          <TextInput label={t('field.name')} required {...form.getInputProps('name')} />
-          <Group grow>
-            <NumberInput label={t('field.points')} min={-1000} max={1000} {...form.getInputProps('points')} />
-            <NumberInput
-              label={t('field.decayDays')}
-              description={t('scoring.decayHelp')}
-              min={1}
-              max={3650}
-              {...form.getInputProps('decayDays')}
-            />
-          </Group>
-          <Textarea
-            label={t('field.condition')}
-            description={t('conditionHelp')}
-            autosize
-            minRows={4}
-            ff="monospace"
-            {...form.getInputProps('condition')}
-          />
-          <Switch label={t('field.active')} {...form.getInputProps('active', { type: 'checkbox' })} />
-          {'value' in parsed && (
-            <RulePreview
-              condition={parsed.value}
-              outcome={(holds) =>
-                holds
-                  ? t('preview.scores', { points: points > 0 ? `+${points}` : points })
-                  : t('preview.noMatch')
-              }
-            />
-          )}
-          <Group justify="space-between">
-            {rule ? (
-              <Button color="red" variant="subtle" onClick={() => remove.mutate()} loading={remove.isPending}>
-                {t('delete')}
-              </Button>
-            ) : (
-              <span />
-            )}
-            <Button type="submit" loading={save.isPending}>
-              {t('save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <CrudForm
+      onSubmit={form.onSubmit((v) => save.mutate(v))}
+      onCancel={crud.close}
+      saving={save.isPending}
+      onDelete={rule ? () => crud.remove(rule) : undefined}
+      deleting={crud.removing}
+    >
+      <TextInput label={t('field.name')} required {...form.getInputProps('name')} />
+      <Group grow>
+        <NumberInput label={t('field.points')} min={-1000} max={1000} {...form.getInputProps('points')} />
+        <NumberInput
+          label={t('field.decayDays')}
+          description={t('scoring.decayHelp')}
+          min={1}
+          max={3650}
+          {...form.getInputProps('decayDays')}
+        />
+      </Group>
+      <Textarea
+        label={t('field.condition')}
+        description={t('conditionHelp')}
+        autosize
+        minRows={4}
+        ff="monospace"
+        {...form.getInputProps('condition')}
+      />
+      <Switch label={t('field.active')} {...form.getInputProps('active', { type: 'checkbox' })} />
+      {'value' in parsed && (
+        <RulePreview
+          condition={parsed.value}
+          outcome={(holds) =>
+            holds ? t('preview.scores', { points: points > 0 ? `+${points}` : points }) : t('preview.noMatch')
+          }
+        />
+      )}
+    </CrudForm>
   );
 }

@@ -43,6 +43,8 @@ export interface Preview {
   headers: string[];
   rows: Record<string, string>[];
   delimiter: string | null;
+  /** Each row's line in the file, where it is not simply the next one (an XLSX sheet's row numbers). */
+  lines?: number[];
 }
 
 /** The first rows of a CSV, read in the browser (the server reads the whole file when it imports). */
@@ -66,6 +68,13 @@ function previewCsv(file: File): Promise<Preview> {
 
 const isXlsx = (f: File) => /\.xlsx$/i.test(f.name);
 
+/** The first rows of the first sheet of an XLSX, read in the browser (its reader loads only for XLSX files). */
+async function previewOf(file: File): Promise<Preview> {
+  if (!isXlsx(file)) return previewCsv(file);
+  const { previewXlsx } = await import('./xlsxPreview');
+  return { ...(await previewXlsx(file, PREVIEW_ROWS)), delimiter: null };
+}
+
 export function ImportWizard() {
   const { t } = useTranslation('intake');
   const navigate = useNavigate();
@@ -74,6 +83,8 @@ export function ImportWizard() {
   const [step, setStep] = useState(0);
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
+  const [reading, setReading] = useState(false);
+  const [unreadable, setUnreadable] = useState(false);
   const [typedHeaders, setTypedHeaders] = useState('');
   const [mapping, setMapping] = useState<Record<string, ImportTarget>>({});
   const [origin, setOrigin] = useState<'suggested' | 'remembered'>('suggested');
@@ -128,12 +139,18 @@ export function ImportWizard() {
   const chooseFile = async (f: File | null) => {
     setFile(f);
     setPreview(null);
+    setUnreadable(false);
     setMapping({});
-    if (!f || isXlsx(f)) return;
+    if (!f) return;
+    setReading(true);
     try {
-      setPreview(await previewCsv(f));
+      setPreview(await previewOf(f));
     } catch (e) {
+      // The server may still read what the preview cannot: the headers can then be typed.
+      setUnreadable(true);
       notifyError(e, t('wizard.unreadable'));
+    } finally {
+      setReading(false);
     }
   };
 
@@ -159,7 +176,7 @@ export function ImportWizard() {
 
   const targetOptions = importTargets.map((k) => ({ value: k, label: labels[k] }));
   const mapped = Object.keys(mapping).length;
-  const canMap = !!file && headers.length > 0;
+  const canMap = !!file && !reading && headers.length > 0;
 
   return (
     <Stack gap="sm">
@@ -183,7 +200,7 @@ export function ImportWizard() {
                 onChange={(f) => void chooseFile(f)}
                 clearable
               />
-              {file && isXlsx(file) && (
+              {file && isXlsx(file) && unreadable && (
                 <Textarea
                   label={t('wizard.xlsxHeaders')}
                   description={t('wizard.xlsxHeadersHint')}

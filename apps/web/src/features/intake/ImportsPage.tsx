@@ -1,23 +1,11 @@
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Group,
-  Paper,
-  Progress,
-  ScrollArea,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-} from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Paper, Progress, SimpleGrid, Stack, Text } from '@mantine/core';
 import { IconDownload, IconPlus, IconX } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { ImportStatus } from '@leadline/contract';
 import { PageHeader } from '../../components/PageHeader';
+import { QueryTable } from '../../components/QueryTable';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
 import { notifyError } from '../../components/notify';
 import { formatDateTime, formatNumber } from '../../i18n/format';
@@ -64,67 +52,44 @@ export function ImportsPage() {
           </Button>
         }
       />
-      <Paper withBorder>
-        {imports.isLoading ? (
-          <LoadingState />
-        ) : imports.isError ? (
-          <ErrorState error={imports.error} onRetry={() => void imports.refetch()} />
-        ) : imports.data!.items.length === 0 ? (
-          <EmptyState title={t('imports.none')} description={t('imports.noneHint')} />
-        ) : (
-          <ScrollArea type="auto">
-            <Table aria-label={t('imports.title')} highlightOnHover miw={760}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('imports.file')}</Table.Th>
-                  <Table.Th>{t('imports.started')}</Table.Th>
-                  <Table.Th>{t('imports.state')}</Table.Th>
-                  <Table.Th ta="right">{t('count.created')}</Table.Th>
-                  <Table.Th ta="right">{t('count.updated')}</Table.Th>
-                  <Table.Th ta="right">{t('count.skipped')}</Table.Th>
-                  <Table.Th ta="right">{t('count.rejected')}</Table.Th>
-                  <Table.Th />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {imports.data!.items.map((i) => (
-                  <Table.Tr
-                    key={i.id}
-                    style={{ cursor: 'pointer' }}
-                    onClick={() => navigate(`/imports/${i.id}`)}
-                  >
-                    <Table.Td fw={500}>
-                      <Anchor component={Link} to={`/imports/${i.id}`} onClick={(e) => e.stopPropagation()}>
-                        {i.fileName}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td>{formatDateTime(i.createdAt)}</Table.Td>
-                    <Table.Td>
-                      <StateBadge s={i} />
-                    </Table.Td>
-                    <Table.Td ta="right">{formatNumber(i.created)}</Table.Td>
-                    <Table.Td ta="right">{formatNumber(i.updated)}</Table.Td>
-                    <Table.Td ta="right">{formatNumber(i.skipped)}</Table.Td>
-                    <Table.Td ta="right">{formatNumber(i.rejected)}</Table.Td>
-                    <Table.Td ta="right">
-                      {i.rejected > 0 && (
-                        <Anchor
-                          href={rejectsUrl(i.id)}
-                          download
-                          onClick={(e) => e.stopPropagation()}
-                          size="sm"
-                        >
-                          {t('imports.rejects')}
-                        </Anchor>
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </ScrollArea>
-        )}
-      </Paper>
+      <QueryTable
+        query={imports}
+        label={t('imports.title')}
+        minWidth={760}
+        empty={<EmptyState title={t('imports.none')} description={t('imports.noneHint')} />}
+        onRowClick={(i) => navigate(`/imports/${i.id}`)}
+        columns={[
+          {
+            key: 'file',
+            header: t('imports.file'),
+            fw: 500,
+            cell: (i) => (
+              <Anchor component={Link} to={`/imports/${i.id}`} onClick={(e) => e.stopPropagation()}>
+                {i.fileName}
+              </Anchor>
+            ),
+          },
+          { key: 'started', header: t('imports.started'), cell: (i) => formatDateTime(i.createdAt) },
+          { key: 'state', header: t('imports.state'), cell: (i) => <StateBadge s={i} /> },
+          ...(['created', 'updated', 'skipped', 'rejected'] as const).map((k) => ({
+            key: k,
+            header: t(`count.${k}`),
+            align: 'right' as const,
+            cell: (i: ImportStatus) => formatNumber(i[k]),
+          })),
+          {
+            key: 'rejects',
+            header: null,
+            align: 'right',
+            cell: (i) =>
+              i.rejected > 0 && (
+                <Anchor href={rejectsUrl(i.id)} download onClick={(e) => e.stopPropagation()} size="sm">
+                  {t('imports.rejects')}
+                </Anchor>
+              ),
+          },
+        ]}
+      />
     </Stack>
   );
 }

@@ -5,12 +5,9 @@ import {
   Button,
   Group,
   Modal,
-  Paper,
-  ScrollArea,
   SegmentedControl,
   Select,
   Stack,
-  Table,
   Text,
   TextInput,
 } from '@mantine/core';
@@ -19,7 +16,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { ImportTarget, IntakeSubmission, LeadCreate } from '@leadline/contract';
-import { EmptyState, ErrorState, LoadingState } from '../../components/States';
+import { QueryTable } from '../../components/QueryTable';
+import { EmptyState } from '../../components/States';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { formatDateTime } from '../../i18n/format';
 import { toOptions, useUnits, useUsers } from '../../lib/queries';
@@ -59,48 +57,29 @@ export function IntakePage() {
           ]}
         />
       </Group>
-      <Paper withBorder>
-        {list.isLoading ? (
-          <LoadingState />
-        ) : list.isError ? (
-          <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-        ) : list.data!.items.length === 0 ? (
-          <EmptyState title={state === 'failed' ? t('queue.noneFailed') : t('queue.none')} />
-        ) : (
-          <ScrollArea type="auto">
-            <Table aria-label={t('queue.title')} highlightOnHover miw={720}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('queue.receivedAt')}</Table.Th>
-                  <Table.Th>{t('queue.form')}</Table.Th>
-                  <Table.Th>{t('queue.who')}</Table.Th>
-                  <Table.Th>{t('queue.state')}</Table.Th>
-                  <Table.Th>{t('queue.reasons')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {list.data!.items.map((s) => (
-                  <Table.Tr key={s.id} style={{ cursor: 'pointer' }} onClick={() => setOpen(s)}>
-                    <Table.Td>{formatDateTime(s.receivedAt)}</Table.Td>
-                    <Table.Td>{s.formName}</Table.Td>
-                    <Table.Td fw={500}>{who(s)}</Table.Td>
-                    <Table.Td>
-                      <SubmissionState s={s} />
-                    </Table.Td>
-                    <Table.Td>
-                      {(s.errors ?? []).map((e, i) => (
-                        <Text key={i} size="xs" c="red.8">
-                          {e.field}: {e.message}
-                        </Text>
-                      ))}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </ScrollArea>
-        )}
-      </Paper>
+      <QueryTable
+        query={list}
+        label={t('queue.title')}
+        minWidth={720}
+        empty={<EmptyState title={state === 'failed' ? t('queue.noneFailed') : t('queue.none')} />}
+        onRowClick={setOpen}
+        columns={[
+          { key: 'received', header: t('queue.receivedAt'), cell: (s) => formatDateTime(s.receivedAt) },
+          { key: 'form', header: t('queue.form'), cell: (s) => s.formName },
+          { key: 'who', header: t('queue.who'), fw: 500, cell: who },
+          { key: 'state', header: t('queue.state'), cell: (s) => <SubmissionState s={s} /> },
+          {
+            key: 'reasons',
+            header: t('queue.reasons'),
+            cell: (s) =>
+              (s.errors ?? []).map((e, i) => (
+                <Text key={i} size="xs" c="red.8">
+                  {e.field}: {e.message}
+                </Text>
+              )),
+          },
+        ]}
+      />
       {open && <FixDialog submission={open} onClose={() => setOpen(null)} />}
     </Stack>
   );

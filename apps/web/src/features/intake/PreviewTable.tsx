@@ -1,4 +1,4 @@
-import { Badge, ScrollArea, Table, Text } from '@mantine/core';
+import { Badge, Box, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ImportTarget } from '@leadline/contract';
 import type { Preview } from './ImportWizard';
@@ -17,15 +17,11 @@ export function PreviewTable({
   const { t } = useTranslation('intake');
   const labels = useTargetLabels();
   const columns = mapping ? preview.headers.filter((h) => mapping[h]) : preview.headers;
+  const label = mapping ? t('wizard.checkedRows') : t('wizard.firstRows');
   return (
-    <ScrollArea type="auto" mah={420}>
-      <Table
-        aria-label={mapping ? t('wizard.checkedRows') : t('wizard.firstRows')}
-        striped
-        withTableBorder
-        fz="xs"
-        style={{ whiteSpace: 'nowrap' }}
-      >
+    // The rows scroll within the panel (a plain scrolling box): the keyboard can reach and scroll them too.
+    <Box tabIndex={0} role="region" aria-label={label} mah={420} style={{ overflow: 'auto' }}>
+      <Table aria-label={label} striped withTableBorder fz="xs" style={{ whiteSpace: 'nowrap' }}>
         <Table.Thead>
           <Table.Tr>
             <Table.Th>{t('wizard.line')}</Table.Th>
@@ -40,7 +36,7 @@ export function PreviewTable({
             const bad = problems?.[i] ?? [];
             return (
               <Table.Tr key={i} bg={bad.length ? 'var(--mantine-color-red-0)' : undefined}>
-                <Table.Td>{i + 2}</Table.Td>
+                <Table.Td>{preview.lines?.[i] ?? i + 2}</Table.Td>
                 {columns.map((h) => (
                   <Table.Td key={h} c={bad.some((p) => p.column === h) ? 'red.8' : undefined}>
                     {(row[h] ?? '').slice(0, 60)}
@@ -66,6 +62,6 @@ export function PreviewTable({
           })}
         </Table.Tbody>
       </Table>
-    </ScrollArea>
+    </Box>
   );
 }

@@ -1,8 +1,9 @@
-import { Anchor, Badge, Button, Group, Paper, ScrollArea, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Stack, Text } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { EmptyState, ErrorState, LoadingState } from '../../components/States';
+import { QueryTable } from '../../components/QueryTable';
+import { EmptyState } from '../../components/States';
 import { formatDateTime } from '../../i18n/format';
 import { useWebForms } from './api';
 
@@ -21,59 +22,37 @@ export function WebFormsPage() {
           {t('forms.new')}
         </Button>
       </Group>
-      <Paper withBorder>
-        {forms.isLoading ? (
-          <LoadingState />
-        ) : forms.isError ? (
-          <ErrorState error={forms.error} onRetry={() => void forms.refetch()} />
-        ) : forms.data!.items.length === 0 ? (
-          <EmptyState title={t('forms.none')} description={t('forms.noneHint')} />
-        ) : (
-          <ScrollArea type="auto">
-            <Table aria-label={t('forms.title')} highlightOnHover miw={640}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('forms.name')}</Table.Th>
-                  <Table.Th>{t('forms.url')}</Table.Th>
-                  <Table.Th>{t('forms.fieldCount')}</Table.Th>
-                  <Table.Th>{t('forms.state')}</Table.Th>
-                  <Table.Th>{t('forms.updated')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {forms.data!.items.map((f) => (
-                  <Table.Tr
-                    key={f.id}
-                    style={{ cursor: 'pointer' }}
-                    onClick={() => navigate(`/settings/web-forms/${f.id}`)}
-                  >
-                    <Table.Td fw={500}>{f.name}</Table.Td>
-                    <Table.Td>
-                      <Anchor
-                        href={f.path}
-                        target="_blank"
-                        rel="noreferrer"
-                        onClick={(e) => e.stopPropagation()}
-                      >
-                        {f.path}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td>{f.fields.length}</Table.Td>
-                    <Table.Td>
-                      {f.active ? (
-                        <Badge color="teal">{t('forms.active')}</Badge>
-                      ) : (
-                        <Badge color="gray">{t('forms.inactive')}</Badge>
-                      )}
-                    </Table.Td>
-                    <Table.Td>{formatDateTime(f.updatedAt)}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </ScrollArea>
-        )}
-      </Paper>
+      <QueryTable
+        query={forms}
+        label={t('forms.title')}
+        minWidth={640}
+        empty={<EmptyState title={t('forms.none')} description={t('forms.noneHint')} />}
+        onRowClick={(f) => navigate(`/settings/web-forms/${f.id}`)}
+        columns={[
+          { key: 'name', header: t('forms.name'), fw: 500, cell: (f) => f.name },
+          {
+            key: 'url',
+            header: t('forms.url'),
+            cell: (f) => (
+              <Anchor href={f.path} target="_blank" rel="noreferrer" onClick={(e) => e.stopPropagation()}>
+                {f.path}
+              </Anchor>
+            ),
+          },
+          { key: 'fields', header: t('forms.fieldCount'), cell: (f) => f.fields.length },
+          {
+            key: 'state',
+            header: t('forms.state'),
+            cell: (f) =>
+              f.active ? (
+                <Badge color="teal">{t('forms.active')}</Badge>
+              ) : (
+                <Badge color="gray">{t('forms.inactive')}</Badge>
+              ),
+          },
+          { key: 'updated', header: t('forms.updated'), cell: (f) => formatDateTime(f.updatedAt) },
+        ]}
+      />
     </Stack>
   );
 }

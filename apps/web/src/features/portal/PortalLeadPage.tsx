@@ -1,4 +1,3 @@
-import { type ReactNode } from 'react';
 import {
   Anchor,
   Badge,
@@ -7,54 +6,31 @@ import {
   Grid,
   Group,
   Paper,
-  SimpleGrid,
   Stack,
   Text,
   Title,
 } from '@mantine/core';
 import { IconPencil } from '@tabler/icons-react';
-import { Link, useParams } from 'react-router';
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Lead } from '@leadline/contract';
-import { ErrorState, LoadingState } from '../../components/States';
+import { DetailBlock, DetailField } from '../../components/DetailFields';
+import { pendingState } from '../../components/States';
 import { formatDate, formatMoney, formatNumber } from '../../i18n/format';
 import { usePhaseLabels } from '../../i18n/labels';
 import { personName } from '../../lib/format';
-import { useLead } from '../leads/api';
+import { useRouteLead } from '../leads/useRouteLead';
 import { Timeline } from '../leads/Timeline';
 import { portalNames, usePortal, type PortalNames } from './api';
-
 import { StatusDot } from './StatusDot';
-
-function Field({ label, children }: { label: string; children: ReactNode }) {
-  const empty = children === null || children === undefined || children === '';
-  return (
-    <div style={{ minWidth: 0 }}>
-      <Text size="xs" c="dimmed" fw={500}>
-        {label}
-      </Text>
-      <Text
-        size="sm"
-        c={empty ? 'gray.6' : undefined}
-        style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}
-      >
-        {empty ? '—' : children}
-      </Text>
-    </div>
-  );
-}
 
 /** One lead of the partner company: what she registered, who works it, and its history and comments. */
 export function PortalLeadPage() {
-  const { id } = useParams();
-  const lead = useLead(id);
+  const lead = useRouteLead();
   const portal = usePortal();
-  if (lead.isLoading || portal.isLoading) return <LoadingState />;
-  if (lead.isError || !lead.data)
-    return <ErrorState error={lead.error} onRetry={() => void lead.refetch()} />;
-  if (portal.isError || !portal.data)
-    return <ErrorState error={portal.error} onRetry={() => void portal.refetch()} />;
-  return <PortalLeadView lead={lead.data} names={portalNames(portal.data)} />;
+  return (
+    pendingState([lead, portal]) ?? <PortalLeadView lead={lead.data!} names={portalNames(portal.data!)} />
+  );
 }
 
 function PortalLeadView({ lead, names }: { lead: Lead; names: PortalNames }) {
@@ -127,67 +103,59 @@ function PortalLeadView({ lead, names }: { lead: Lead; names: PortalNames }) {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 7 }} order={{ base: 2, md: 1 }}>
           <Stack gap="sm">
-            <Paper withBorder p="sm">
-              <Title order={4} mb="xs">
-                {t('theNeed')}
-              </Title>
-              <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" verticalSpacing="xs">
-                <Field label={t('agreement')}>
-                  {agreement
-                    ? t('agreementOf', { number: agreement.number, program: agreement.programName })
-                    : null}
-                </Field>
-                <Field label={t('salesDirection')}>{names.direction(lead.salesDirectionId)}</Field>
-                <Field label={t('need')}>{lead.customerRequirements}</Field>
-                <Field label={t('products')}>
-                  {lead.productLines.length
-                    ? lead.productLines
-                        .map((l) =>
-                          t('productLine', {
-                            product: names.product(l.productId) ?? '—',
-                            quantity: formatNumber(l.quantity),
-                          }),
-                        )
-                        .join('\n')
-                    : null}
-                </Field>
-                <Field label={t('targetAmount')}>
-                  {lead.targetAmount ? formatMoney(lead.targetAmount) : null}
-                </Field>
-                <Field label={t('registered')}>{formatDate(lead.startDate)}</Field>
-                <Field label={t('expectedCompletion')}>{formatDate(lead.expectedCompletionDate)}</Field>
-              </SimpleGrid>
-            </Paper>
-            <Paper withBorder p="sm">
-              <Title order={4} mb="xs">
-                {t('customer')}
-              </Title>
-              <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" verticalSpacing="xs">
-                <Field label={t('company')}>{names.company(lead)}</Field>
-                <Field label={t('companyWebsite')}>{lead.companyWebsite}</Field>
-                <Field label={t('companyTin')}>{lead.companyTin}</Field>
-                <Field label={t('contact')}>{personName(lead)}</Field>
-                <Field label={t('jobTitle')}>{lead.jobTitle}</Field>
-                <Field label={t('emails')}>
-                  {lead.emails.length
-                    ? lead.emails.map((e) => (
-                        <Anchor key={e} href={`mailto:${e}`} size="sm" display="block">
-                          {e}
-                        </Anchor>
-                      ))
-                    : null}
-                </Field>
-                <Field label={t('phones')}>
-                  {lead.phones.length
-                    ? lead.phones.map((p) => (
-                        <Anchor key={p} href={`tel:${p}`} size="sm" display="block">
-                          {p}
-                        </Anchor>
-                      ))
-                    : null}
-                </Field>
-              </SimpleGrid>
-            </Paper>
+            <DetailBlock title={t('theNeed')} xl={2}>
+              <DetailField label={t('agreement')}>
+                {agreement
+                  ? t('agreementOf', { number: agreement.number, program: agreement.programName })
+                  : null}
+              </DetailField>
+              <DetailField label={t('salesDirection')}>{names.direction(lead.salesDirectionId)}</DetailField>
+              <DetailField label={t('need')}>{lead.customerRequirements}</DetailField>
+              <DetailField label={t('products')}>
+                {lead.productLines.length
+                  ? lead.productLines
+                      .map((l) =>
+                        t('productLine', {
+                          product: names.product(l.productId) ?? '—',
+                          quantity: formatNumber(l.quantity),
+                        }),
+                      )
+                      .join('\n')
+                  : null}
+              </DetailField>
+              <DetailField label={t('targetAmount')}>
+                {lead.targetAmount ? formatMoney(lead.targetAmount) : null}
+              </DetailField>
+              <DetailField label={t('registered')}>{formatDate(lead.startDate)}</DetailField>
+              <DetailField label={t('expectedCompletion')}>
+                {formatDate(lead.expectedCompletionDate)}
+              </DetailField>
+            </DetailBlock>
+            <DetailBlock title={t('customer')} xl={2}>
+              <DetailField label={t('company')}>{names.company(lead)}</DetailField>
+              <DetailField label={t('companyWebsite')}>{lead.companyWebsite}</DetailField>
+              <DetailField label={t('companyTin')}>{lead.companyTin}</DetailField>
+              <DetailField label={t('contact')}>{personName(lead)}</DetailField>
+              <DetailField label={t('jobTitle')}>{lead.jobTitle}</DetailField>
+              <DetailField label={t('emails')}>
+                {lead.emails.length
+                  ? lead.emails.map((e) => (
+                      <Anchor key={e} href={`mailto:${e}`} size="sm" display="block">
+                        {e}
+                      </Anchor>
+                    ))
+                  : null}
+              </DetailField>
+              <DetailField label={t('phones')}>
+                {lead.phones.length
+                  ? lead.phones.map((p) => (
+                      <Anchor key={p} href={`tel:${p}`} size="sm" display="block">
+                        {p}
+                      </Anchor>
+                    ))
+                  : null}
+              </DetailField>
+            </DetailBlock>
           </Stack>
         </Grid.Col>
       </Grid>

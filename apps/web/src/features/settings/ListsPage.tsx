@@ -27,6 +27,7 @@ import { refOptions, useRefList, type RefItem } from '../../lib/refs';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
 import { notifySuccess } from '../../components/notify';
 import { AgreementsEditor } from './AgreementsEditor';
+import { importablePaths, useListImport } from './ListImport';
 import { useTranslation } from 'react-i18next';
 import { useLevelLabels } from '../../i18n/labels';
 
@@ -51,6 +52,7 @@ const kinds: Kind[] = [
   { path: '/agencies', extras: ['code'] },
   { path: '/group-companies', extras: ['code'] },
   { path: '/marketing-campaigns', extras: [] },
+  { path: '/cities', extras: [] },
   { path: '/sales-directions', extras: ['productIds'] },
   { path: '/products', extras: ['code'] },
   {
@@ -75,6 +77,7 @@ function useKindLabels(): Record<string, string> {
     '/agencies': t('lists.agencies'),
     '/group-companies': t('lists.groupCompanies'),
     '/marketing-campaigns': t('lists.marketingCampaigns'),
+    '/cities': t('lists.cities'),
     '/sales-directions': t('lists.salesDirections'),
     '/products': t('lists.products'),
     '/partnership-programs': t('lists.partnershipPrograms'),
@@ -119,14 +122,19 @@ function ListEditor({ kind }: { kind: Kind }) {
   const label = useKindLabels()[kind.path];
   const items = useRefList(kind.path);
   const [editing, setEditing] = useState<RefItem | 'new' | null>(null);
+  const importer = useListImport(kind.path);
   return (
     <Stack gap="sm">
       <Group justify="space-between">
         <Text fw={600}>{label}</Text>
-        <Button leftSection={<IconPlus size={14} />} onClick={() => setEditing('new')}>
-          {t('lists.add')}
-        </Button>
+        <Group gap="xs">
+          {importablePaths.has(kind.path) && importer.button}
+          <Button leftSection={<IconPlus size={14} />} onClick={() => setEditing('new')}>
+            {t('lists.add')}
+          </Button>
+        </Group>
       </Group>
+      {importer.report}
       <Paper withBorder>
         {items.isLoading ? (
           <LoadingState />
