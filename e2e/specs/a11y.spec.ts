@@ -11,6 +11,9 @@ interface Seed {
   owned: SeedLead;
   companyId: string;
   contactId: string;
+  /** A likely duplicate of each (the same name with a legal form; the same person): the merge screens. */
+  companyTwinId: string;
+  contactTwinId: string;
 }
 
 /**
@@ -175,6 +178,16 @@ const screens: Screen[] = [
   { name: 'company', path: (s) => `/companies/${s.companyId}`, roles: everyone },
   { name: 'contacts', path: () => '/contacts', roles: everyone },
   { name: 'contact', path: (s) => `/contacts/${s.contactId}`, roles: everyone },
+  {
+    name: 'company merge',
+    path: (s) => `/companies/merge?ids=${s.companyId},${s.companyTwinId}`,
+    roles: everyone,
+  },
+  {
+    name: 'contact merge',
+    path: (s) => `/contacts/merge?ids=${s.contactId},${s.contactTwinId}`,
+    roles: everyone,
+  },
   { name: 'opportunities', path: () => '/opportunities', roles: everyone },
   { name: 'settings: statuses', path: () => '/settings/statuses', roles: admin },
   {
@@ -252,11 +265,21 @@ test.beforeAll(async ({ playwright }) => {
   const fresh = await createLead(api, { ownerId: null, name: unique('Fresh request') });
   const owned = await createLead(api, { ownerId: null, name: unique('Owned deal') });
   await api.post(`/leads/${owned.id}/actions/assign`, { ownerId: sales.id });
-  const company = await api.post<{ id: string }>('/companies', { name: unique('Globex') });
+  const globex = unique('Globex');
+  const company = await api.post<{ id: string }>('/companies', { name: globex });
+  const companyTwin = await api.post<{ id: string }>('/companies', { name: `${globex} LLC`, tin: null });
+  const scorpio = unique('Scorpio');
   const contact = await api.post<{ id: string }>('/contacts', {
     firstName: 'Hank',
-    lastName: unique('Scorpio'),
+    lastName: scorpio,
+    emails: `${scorpio.toLowerCase().replace(/\W+/g, '.')}@globex.test`,
     companyId: company.id,
+  });
+  const contactTwin = await api.post<{ id: string }>('/contacts', {
+    firstName: 'Hank',
+    lastName: scorpio,
+    emails: `${scorpio.toLowerCase().replace(/\W+/g, '.')}@globex.test`,
+    jobTitle: 'CEO',
   });
   // A partner's employee, whose company has an agreement: the portal's screens.
   const product = await api.post<{ id: string }>('/products', {
@@ -291,7 +314,14 @@ test.beforeAll(async ({ playwright }) => {
     roles: ['partner'],
     partnerCompanyId: partnerCo.id,
   });
-  seed = { fresh, owned, companyId: company.id, contactId: contact.id };
+  seed = {
+    fresh,
+    owned,
+    companyId: company.id,
+    contactId: contact.id,
+    companyTwinId: companyTwin.id,
+    contactTwinId: contactTwin.id,
+  };
   await ctx.dispose();
 });
 

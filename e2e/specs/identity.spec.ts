@@ -251,3 +251,58 @@ test('the lead form offers the company the register finds for a typed TIN', asyn
   }
   expect(errors).toEqual([]);
 });
+
+test('two companies are merged choosing fields, their leads follow, and the merge is undone', async ({
+  page,
+  adminApi,
+}) => {
+  const errors = consoleErrors(page);
+  const name = unique('Zephyr Robotics');
+  const kept = await adminApi.post<{ id: string }>('/companies', {
+    name: `${name} GmbH`,
+    website: 'zephyr.test',
+  });
+  const tin = String(7_700_000_000 + Math.floor(Math.random() * 99_999_999));
+  const other = await adminApi.post<{ id: string }>('/companies', {
+    name: `${name.toUpperCase()}, LLC`,
+    tin,
+    website: 'zephyr-robotics.test',
+  });
+  const lead = await createLead(adminApi, { name: unique('Robot deal'), companyId: other.id });
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await signInPage(page, ADMIN.email, ADMIN.password, `/companies/${kept.id}`);
+  // The company page lists the other one as a likely duplicate, with why.
+  const panel = page.getByTestId('record-duplicates');
+  await expect(panel).toContainText('same company +7.1');
+  await look(page, 'company-duplicates-1440');
+  await panel.getByRole('link', { name: `Merge with ${name.toUpperCase()}, LLC` }).click();
+  await expect(page).toHaveURL(/\/companies\/merge\?ids=/);
+  const table = page.getByTestId('merge-table');
+  await expect(table.getByRole('radio', { name: `Keep ${name} GmbH` })).toBeChecked();
+  // The TIN only the other company has is preselected; the website is taken from the kept one by choice.
+  await expect(table.getByRole('radio', { name: `TIN from ${name.toUpperCase()}, LLC` })).toBeChecked();
+  await table.getByRole('radio', { name: `Website from ${name} GmbH` }).check();
+  await look(page, 'company-merge-1440');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await look(page, 'company-merge-390');
+  expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.getByRole('button', { name: 'Merge 2 companies' }).click();
+  await expect(page).toHaveURL(new RegExp(`/companies/${kept.id}\\?merged=`));
+  await expect(page.getByTestId('merged-notice')).toBeVisible();
+  const merged = await adminApi.get<{ tin: string; website: string }>(`/companies/${kept.id}`);
+  expect(merged).toMatchObject({ tin, website: 'https://zephyr.test' });
+  expect((await adminApi.get<{ companyId: string }>(`/leads/${lead.id}`)).companyId).toBe(kept.id);
+  expect((await adminApi.get<{ mergedIntoId: string }>(`/companies/${other.id}`)).mergedIntoId).toBe(kept.id);
+
+  await page.getByRole('button', { name: 'Undo merge' }).click();
+  await expect
+    .poll(
+      async () =>
+        (await adminApi.get<{ mergedIntoId: string | null }>(`/companies/${other.id}`)).mergedIntoId,
+    )
+    .toBeNull();
+  await expect(page.getByTestId('merged-notice')).toHaveCount(0);
+  expect((await adminApi.get<{ companyId: string }>(`/leads/${lead.id}`)).companyId).toBe(other.id);
+  expect(errors).toEqual([]);
+});

@@ -70,6 +70,8 @@ const WebFormDesigner = named(() => import('../features/intake/WebFormDesigner')
 const IntakePage = named(() => import('../features/intake/IntakePage'), 'IntakePage');
 const DashboardPage = named(() => import('../features/dashboard/DashboardPage'), 'DashboardPage');
 const MergePage = named(() => import('../features/identity/MergePage'), 'MergePage');
+const ContactMergePage = named(() => import('../features/identity/RecordMergePage'), 'ContactMergePage');
+const CompanyMergePage = named(() => import('../features/identity/RecordMergePage'), 'CompanyMergePage');
 const portal = () => import('../features/portal/PortalPages');
 const PortalLeadsPage = named(portal, 'PortalLeadsPage');
 const PortalLeadPage = named(portal, 'PortalLeadPage');
@@ -150,8 +152,10 @@ const router = createBrowserRouter(
         />
         <Route path="/kanban" element={<ByRole crm={<KanbanPage />} />} />
         <Route path="/companies" element={<ByRole crm={<CompaniesPage />} />} />
+        <Route path="/companies/merge" element={<ByRole crm={<CompanyMergePage />} />} />
         <Route path="/companies/:id" element={<ByRole crm={<CompanyPage />} />} />
         <Route path="/contacts" element={<ByRole crm={<ContactsPage />} />} />
+        <Route path="/contacts/merge" element={<ByRole crm={<ContactMergePage />} />} />
         <Route path="/contacts/:id" element={<ByRole crm={<ContactPage />} />} />
         <Route path="/opportunities" element={<ByRole crm={<OpportunitiesPage />} />} />
         <Route path="/opportunities/:id" element={<ByRole crm={<OpportunityPage />} />} />

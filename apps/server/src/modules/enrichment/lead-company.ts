@@ -43,7 +43,9 @@ export async function linkRegisterCompany(
 ) {
   const tin = found.tin ?? v.companyTin;
   const [existing] = tin
-    ? await q.query<{ id: string }>('SELECT id FROM companies WHERE tin = $1 AND merged_into_id IS NULL', [tin])
+    ? await q.query<{ id: string }>('SELECT id FROM companies WHERE tin = $1 AND merged_into_id IS NULL', [
+        tin,
+      ])
     : [];
   const id =
     existing?.id ??

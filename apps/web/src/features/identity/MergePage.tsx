@@ -19,13 +19,7 @@ import { leadKeys } from '../leads/api';
 import { recordKeys } from '../records/api';
 import { useRefList, type RefItem } from '../../lib/refs';
 import { useUnits, useUsers } from '../../lib/queries';
-import {
-  MergeTable,
-  bestSource,
-  differingFields,
-  emptyValue as empty,
-  shownValue as shown,
-} from './MergeTable';
+import { MergeTable, bestSource, differingFields, shownValue as shown } from './MergeTable';
 
 const refPaths: Partial<Record<MergeableLeadField, string>> = {
   sourceId: '/lead-sources',

@@ -29,6 +29,8 @@ import { Field, RecordList } from './RecordList';
 import { ContactPoints } from '../../components/ContactPoints';
 import { recordKeys, saveCompany } from './api';
 import { typeColors, stageColors, typeLabel, stageLabel, useRecordOfPage, Crumbs } from './recordParts';
+import { RecordDuplicates } from '../identity/LeadDuplicates';
+import { MergedNotice } from '../identity/RecordMergePage';
 
 /** The companies: their list, one company's page, and the form to create or edit one. */
 export function CompaniesPage() {
@@ -160,6 +162,8 @@ export function CompanyPage() {
           </Button>
         }
       />
+      <MergedNotice path="/companies" />
+      <RecordDuplicates path="/companies" id={c.id} />
       <Paper withBorder p="sm">
         <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
           <Field label={t('field.tin')}>{c.tin}</Field>

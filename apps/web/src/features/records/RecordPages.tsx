@@ -22,6 +22,8 @@ import {
   useCompany,
 } from './api';
 import { stageColors, stageLabel, useRecordOfPage, Crumbs } from './recordParts';
+import { RecordDuplicates } from '../identity/LeadDuplicates';
+import { MergedNotice } from '../identity/RecordMergePage';
 
 // Contacts
 
@@ -72,6 +74,8 @@ export function ContactPage() {
     <Stack gap="sm">
       <Crumbs path="/contacts" label={t('contacts.title')} current={personName(c)} />
       <PageHeader title={personName(c)} subtitle={c.jobTitle ?? undefined} />
+      <MergedNotice path="/contacts" />
+      <RecordDuplicates path="/contacts" id={c.id} />
       <Paper withBorder p="sm">
         <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
           <Field label={t('field.firstName')}>{c.firstName}</Field>
