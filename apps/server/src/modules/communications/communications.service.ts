@@ -27,13 +27,13 @@ function refusedByFlag(lead: Lead, channel: 'email' | 'sms'): FieldError | null 
 
 type Senders = { mailer: Pick<Mailer, 'enqueue'>; sms: Pick<SmsSender, 'configured' | 'enqueue'> };
 type OutgoingMessage = {
-    channel: 'email' | 'sms';
-    templateId: string | null;
-    template: { subject: string | null; body: string };
-    /** Staff addresses (the owner, a unit) instead of the lead's contact. */
-    staff?: string[];
-    /** E-mail only: files of the lead sent with it. */
-    attachments?: { id: string; name: string; contentType: string; sha256: string }[];
+  channel: 'email' | 'sms';
+  templateId: string | null;
+  template: { subject: string | null; body: string };
+  /** Staff addresses (the owner, a unit) instead of the lead's contact. */
+  staff?: string[];
+  /** E-mail only: files of the lead sent with it. */
+  attachments?: { id: string; name: string; contentType: string; sha256: string }[];
 };
 
 /**

@@ -39,13 +39,15 @@ export function leadReportRoutes(app: FastifyInstance, reports: LeadReportServic
       const out = await prints.print(requirePrincipal(req), req.body, requestLocale(req));
       if (out.kind === 'job')
         return reply.status(202).header('location', `/api/v1/lead-prints/${out.job.id}`).send(out.job);
-      return reply
-        .headers(fileHeaders)
-        .header('content-type', out.contentType)
-        .header('content-disposition', `attachment; filename="${out.fileName}"`)
-        .header('x-refused-leads', out.refused.join(','))
-        // A Buffer is sent as it is: the schema of the 202 answer does not apply to the file.
-        .send(out.body as never);
+      return (
+        reply
+          .headers(fileHeaders)
+          .header('content-type', out.contentType)
+          .header('content-disposition', `attachment; filename="${out.fileName}"`)
+          .header('x-refused-leads', out.refused.join(','))
+          // A Buffer is sent as it is: the schema of the 202 answer does not apply to the file.
+          .send(out.body as never)
+      );
     },
   });
   r.get('/api/v1/lead-prints/:id', {
