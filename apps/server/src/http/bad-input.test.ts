@@ -845,6 +845,7 @@ describe('every list refuses crafted sort and cursor values', () => {
       [admin.userId, leadId],
     );
     const list = await admin.post('/api/v1/marketing-lists', { name: 'Cursor list' });
+    const scan = await admin.post('/api/v1/duplicate-scans', { fields: ['emails'] });
     const template = await admin.post('/api/v1/templates', {
       name: 'Cursor template',
       channel: 'email',
@@ -866,6 +867,7 @@ describe('every list refuses crafted sort and cursor values', () => {
     const recordIds: Record<string, string> = {
       '/api/v1/leads/{id}': leadId,
       '/api/v1/opportunities/{id}': opportunityId,
+      '/api/v1/duplicate-scans/{id}': scan.json<{ id: string }>().id,
       '/api/v1/marketing-lists/{id}': list.json<{ id: string }>().id,
       '/api/v1/communication-rules/{id}': rule.json<{ id: string }>().id,
       '/api/v1/webhooks/{id}': hook.json<{ id: string }>().id,

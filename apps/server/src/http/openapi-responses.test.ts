@@ -104,6 +104,49 @@ describe('answers match the published API document', () => {
     const scan = await call(admin, 'POST', '/api/v1/duplicate-scans', { fields: ['emails'] });
     expect(scan.statusCode).toBe(202);
     scanId = scan.json<{ id: string }>().id;
+    // One record of each kind a fresh database lacks, so that its record routes are read below.
+    const template = await call(admin, 'POST', '/api/v1/templates', {
+      name: 'Document template',
+      channel: 'email',
+      subject: 'Hello {{ lead.name }}',
+      body: 'Hello',
+    });
+    expect(template.statusCode, template.body).toBe(201);
+    const made = [
+      await call(admin, 'POST', '/api/v1/communication-rules', {
+        name: 'Document rule',
+        event: 'created',
+        templateId: template.json<{ id: string }>().id,
+        recipient: 'owner',
+        active: false,
+      }),
+      await call(admin, 'POST', '/api/v1/webhooks', {
+        url: 'https://hooks.example.com/leadline',
+        events: ['lead.created'],
+        active: false,
+      }),
+      await call(admin, 'POST', `/api/v1/leads/${id}/activities`, {
+        type: 'task',
+        subject: 'Call back',
+        dueAt: '2031-01-02T12:00:00Z',
+      }),
+      await call(admin, 'POST', '/api/v1/scoring-rules', {
+        name: 'Document score',
+        condition: true,
+        points: 1,
+        active: false,
+      }),
+      await call(admin, 'POST', '/api/v1/assignment-rules', {
+        name: 'Document routing',
+        target: { userId: admin.userId },
+        active: false,
+      }),
+    ];
+    for (const res of made) expect(res.statusCode, res.body).toBe(201);
+    await t.db.query(
+      `INSERT INTO opportunities (name, responsible_id, originating_lead_id) VALUES ('Document deal', $1, $2)`,
+      [admin.userId, id],
+    );
   });
 
   it('every GET route the document lists, with a record from its list for the record routes', async () => {

@@ -109,7 +109,7 @@ describe('a duplicate scan over every lead, as a job', () => {
     expect(['cancelled', 'done']).toContain(state);
     await new Promise((r) => setTimeout(r, 1500));
     expect((await finished(start.id)).state).toBe(state);
-    expect((await admin.get(`/api/v1/duplicate-scans/${start.id}/groups?cursor=x`)).statusCode).toBe(422);
+    expect((await admin.get(`/api/v1/duplicate-scans/${start.id}/groups?cursor=x`)).statusCode).toBe(400);
     expect((await admin.post('/api/v1/duplicate-scans', { fields: ['shoeSize'] })).statusCode).toBe(422);
   });
 });

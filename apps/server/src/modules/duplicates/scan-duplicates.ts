@@ -1,7 +1,8 @@
 import type { DuplicateScan, DuplicateScanRun } from '@leadline/contract';
 import type { Database, Queryable } from '../../db/client';
 import type { Jobs } from '../../jobs/queue';
-import { invalid, notFound } from '../../http/errors';
+import { notFound } from '../../http/errors';
+import { decodeCursor, encodeCursor, type SortTerm } from '../../lib/keyset';
 import { letOthersIn } from '../../lib/yield';
 import type { LeadScope } from '../access/lead-policy';
 import { createDuplicatesRepository } from './duplicates.repository';
@@ -118,13 +119,17 @@ export const scanRunOf = runOf;
 
 /** A page of a finished scan's groups, largest first; the cursor is the last group's position. */
 export async function scanGroupsPage(db: Queryable, id: string, cursor: string | undefined, limit: number) {
-  const after = cursor === undefined ? 0 : Number(cursor);
-  if (!Number.isInteger(after) || after < 0)
-    throw invalid([{ field: 'cursor', code: 'invalid', message: 'start again from the first page' }]);
+  // The same cursor format, and the same 400 for a crafted one, as every other list.
+  const after = cursor === undefined ? 0 : Number(decodeCursor(cursor, groupOrder)[0]);
   const rows = await createScansRepository(db).groups(id, after, limit + 1);
   const items = rows.slice(0, limit).map((r) => ({ key: r.key, leadIds: r.lead_ids.map(String) }));
-  return { items, nextCursor: rows.length > limit ? String(rows[limit - 1].position) : null };
+  const last = rows[limit - 1];
+  return {
+    items,
+    nextCursor: rows.length > limit ? encodeCursor(groupOrder, { position: last.position }) : null,
+  };
 }
+const groupOrder: SortTerm[] = [{ key: 'position', col: { sql: 'position', cast: 'int' }, desc: false }];
 
 /**
  * The scan job: the keys of every visible lead are written batch by batch (each batch one statement,

@@ -76,7 +76,13 @@ export function RecordMergePage({ path }: { path: Path }) {
   });
   const labels: Record<string, string> = {
     ...(tr('field', { returnObjects: true }) as Record<string, string>),
-    ...(t('mergeField', { returnObjects: true }) as Record<string, string>),
+    address: t('mergeField.address'),
+    active: t('mergeField.active'),
+    industryId: t('mergeField.industryId'),
+    size: t('mergeField.size'),
+    legalForm: t('mergeField.legalForm'),
+    industryCode: t('mergeField.industryCode'),
+    registerStatus: t('mergeField.registerStatus'),
   };
   const valueOf = (id: string, f: Field) => {
     const v = (records.find((r) => r.id === id) as Record<string, unknown> | undefined)?.[f];
@@ -87,6 +93,24 @@ export function RecordMergePage({ path }: { path: Path }) {
     return shownValue(v);
   };
   const kind = path === '/contacts' ? 'contacts' : 'companies';
+  const text =
+    kind === 'contacts'
+      ? {
+          title: t('mergeRecords.contacts.title'),
+          subtitle: t('mergeRecords.contacts.subtitle'),
+          keep: t('mergeRecords.contacts.keep'),
+          submit: t('mergeRecords.contacts.submit', { count: ids.length }),
+          done: t('mergeRecords.contacts.done'),
+          pickTwo: t('mergeRecords.contacts.pickTwo'),
+        }
+      : {
+          title: t('mergeRecords.companies.title'),
+          subtitle: t('mergeRecords.companies.subtitle'),
+          keep: t('mergeRecords.companies.keep'),
+          submit: t('mergeRecords.companies.submit', { count: ids.length }),
+          done: t('mergeRecords.companies.done'),
+          pickTwo: t('mergeRecords.companies.pickTwo'),
+        };
   const merge = useMutation({
     mutationFn: () => {
       const fields = Object.fromEntries(Object.entries(choice).filter(([, id]) => id !== keepId));
@@ -98,12 +122,12 @@ export function RecordMergePage({ path }: { path: Path }) {
     },
     onSuccess: (r) => {
       void qc.invalidateQueries({ queryKey: recordKeys.all(path) });
-      notifySuccess(t(`mergeRecords.${kind}.done`));
+      notifySuccess(text.done);
       navigate(`${path}/${keepId}?merged=${r.mergeId}`);
     },
     onError: (e) => notifyError(e),
   });
-  if (ids.length < 2) return <ErrorState error={new Error(t(`mergeRecords.${kind}.pickTwo`))} />;
+  if (ids.length < 2) return <ErrorState error={new Error(text.pickTwo)} />;
   const failed = results.find((r) => r.error);
   if (failed) return <ErrorState error={failed.error} />;
   if (!ready || !keepId) return <LoadingState />;
@@ -113,9 +137,9 @@ export function RecordMergePage({ path }: { path: Path }) {
         <Anchor component={Link} to={path} size="sm">
           {tr(`${kind}.title`)}
         </Anchor>
-        <Text size="sm">{t(`mergeRecords.${kind}.title`)}</Text>
+        <Text size="sm">{text.title}</Text>
       </Breadcrumbs>
-      <PageHeader title={t(`mergeRecords.${kind}.title`)} subtitle={t(`mergeRecords.${kind}.subtitle`)} />
+      <PageHeader title={text.title} subtitle={text.subtitle} />
       <MergeTable
         records={records.map((r) => ({ id: r.id, title: titleOf(path, r), href: `${path}/${r.id}` }))}
         fields={differing}
@@ -125,14 +149,14 @@ export function RecordMergePage({ path }: { path: Path }) {
         onKeep={setKeepId}
         choice={choice}
         onChoose={(f, id) => setChoice((c) => ({ ...c, [f]: id }))}
-        keepLabel={t(`mergeRecords.${kind}.keep`)}
+        keepLabel={text.keep}
       />
       <Group justify="flex-end" mt="md">
         <Button variant="default" onClick={() => navigate(-1)}>
           {t('merge.cancel')}
         </Button>
         <Button onClick={() => merge.mutate()} loading={merge.isPending}>
-          {t(`mergeRecords.${kind}.submit`, { count: ids.length })}
+          {text.submit}
         </Button>
       </Group>
     </>
