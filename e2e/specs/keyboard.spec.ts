@@ -175,8 +175,11 @@ test('a Kanban card moves by keyboard (Space, arrows, Space) and every step is a
     .toBe(next.id);
 
   // Escape puts it back where it was.
+  // Each key waits for the announcement of the one before, as a screen-reader user hears it.
   await page.keyboard.press('Space');
+  await expect(live).toContainText(`Lead ${lead.number} is over ${next.name}`);
   await page.keyboard.press('ArrowLeft');
+  await expect(live).toContainText(`Lead ${lead.number} is over ${statuses[here]!.name}`);
   await page.keyboard.press('Escape');
   await expect(live).toContainText(`Moving lead ${lead.number} cancelled; it stays in ${next.name}`);
   await expect(board.getByRole('listitem', { name: next.name, exact: true })).toContainText(lead.name);

@@ -22,6 +22,7 @@ test('an administrator signs in, sees the navigation and signs out', async ({ pa
 
   // `/` jumps to the page's search, or to the lead search on pages without one.
   await nav.getByRole('link', { name: 'Leads' }).click();
+  await expect(page.getByRole('textbox', { name: 'Search', exact: true })).toBeVisible();
   await page.locator('body').press('/');
   await expect(page.getByRole('textbox', { name: 'Search', exact: true })).toBeFocused();
   await page.goto('/settings/statuses');
