@@ -183,7 +183,11 @@ describe('the per-day figures behind the reports', { timeout: 240_000 }, () => {
     expect(started.statusCode, started.body).toBe(202);
     const importId = started.json<{ id: string }>().id;
     const imported = await finished(admin, importId);
-    expect(imported, (await admin.get(`/api/v1/imports/${importId}/rejects.csv`)).body).toMatchObject({ state: 'done', created: 30, rejected: 0 });
+    expect(imported, (await admin.get(`/api/v1/imports/${importId}/rejects.csv`)).body).toMatchObject({
+      state: 'done',
+      created: 30,
+      rejected: 0,
+    });
     await expectSameFigures('imported');
 
     // History written many entries a statement, two of them for one lead.
