@@ -4,7 +4,7 @@ import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openPglite } from '../db/client';
-import { migrate } from '../db/migrate';
+import { migrate, underMigrationLock } from '../db/migrate';
 import { ensureSharedExtensions } from '../db/shared-extensions';
 
 declare module 'vitest' {
@@ -55,7 +55,8 @@ async function preparePostgres() {
     const cutoff = Date.now() - 2 * 3600_000;
     for (const r of rows) {
       const born = parseInt(/^lltest_([0-9a-z]+)_/.exec(r.nspname)?.[1] ?? '0', 36);
-      if (born < cutoff) await client.query(`DROP SCHEMA IF EXISTS "${r.nspname}" CASCADE`);
+      if (born < cutoff)
+        await client.query(underMigrationLock(`DROP SCHEMA IF EXISTS "${r.nspname}" CASCADE`));
     }
   } finally {
     await client.end();

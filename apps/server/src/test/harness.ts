@@ -9,6 +9,7 @@ import { openPglite, openPostgres, type Database } from '../db/client';
 import { createLogger } from '../lib/logger';
 import { startRuntime, type Runtime } from '../runtime';
 import type { JobDefinition } from '../jobs/queue';
+import { underMigrationLock } from '../db/migrate';
 
 export const ADMIN = { email: 'admin@example.test', password: 'admin-password-1' };
 
@@ -67,7 +68,9 @@ export async function createTestApp(
       const c = new pg.Client({ connectionString: url });
       await c.connect();
       await c.query(
-        `DROP SCHEMA IF EXISTS "${schema}" CASCADE; DROP SCHEMA IF EXISTS "${bossSchema}" CASCADE`,
+        underMigrationLock(
+          `DROP SCHEMA IF EXISTS "${schema}" CASCADE; DROP SCHEMA IF EXISTS "${bossSchema}" CASCADE`,
+        ),
       );
       await c.end();
     };
