@@ -1,6 +1,6 @@
 /**
- * What a create costs, statement by statement (PostgreSQL): creates through the leads service (what
- * `POST /api/v1/leads` calls) one after the other with a wrapper around the driver timing each statement,
+ * What a create costs, statement by statement (PostgreSQL): creates through the leads service of the
+ * running application (what `POST /api/v1/leads` calls, with its hooks) one after the other with a wrapper around the driver timing each statement,
  * then `EXPLAIN ANALYZE` of the lead's INSERT (with its triggers' time) and of the duplicate check in a
  * transaction rolled back. The leads it wrote are deleted at the end. Run after `npm run bench` has
  * generated the data set at this size:
@@ -10,16 +10,18 @@
 import { parseArgs } from 'node:util';
 import type { Database, Queryable, Statement } from '../../apps/server/src/db/client';
 import { openPostgres } from '../../apps/server/src/db/client';
-import { migrate } from '../../apps/server/src/db/migrate';
+import { loadConfig } from '../../apps/server/src/config';
+import { createLogger } from '../../apps/server/src/lib/logger';
 import type { Principal } from '../../apps/server/src/modules/access/principal';
-import { createLeadsService } from '../../apps/server/src/modules/leads/leads.service';
+import { startRuntime } from '../../apps/server/src/runtime';
 import { FIRST_NAMES, LAST_NAMES, uuidOf } from './pools';
 
 const { values: args } = parseArgs({
   options: { size: { type: 'string', default: '100000' }, creates: { type: 'string', default: '200' } },
 });
 const schema = `bench_${Number(args.size)}`;
-const db = openPostgres(process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test', {
+const url = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
+const db = openPostgres(url, {
   searchPath: `${schema},public`,
   max: 2,
 });
@@ -53,7 +55,12 @@ function timed(q: Queryable): Queryable {
       return inner
         .transaction((tx) => fn(wrap(tx)))
         .finally(() => {
-          const s = byStatement.get('(transaction, BEGIN to COMMIT)') ?? { ms: 0, calls: 0, text: '', params: [] };
+          const s = byStatement.get('(transaction, BEGIN to COMMIT)') ?? {
+            ms: 0,
+            calls: 0,
+            text: '',
+            params: [],
+          };
           s.ms += performance.now() - t0;
           s.calls += 1;
           byStatement.set('(transaction, BEGIN to COMMIT)', s);
@@ -63,7 +70,22 @@ function timed(q: Queryable): Queryable {
   return wrap(q);
 }
 
-await migrate(db);
+// The application as the server runs it (its hooks on lead changes included), over the timed driver.
+const rt = await startRuntime(
+  loadConfig({
+    LOG_LEVEL: 'fatal',
+    LEADLINE_WEB_DIR: '/nonexistent',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    DATABASE_URL: url,
+  }),
+  {
+    db: { ...db, ...timed(db), kind: db.kind, describe: db.describe, close: async () => {} } as Database,
+    log: createLogger('fatal'),
+    bossSchema: `${schema}_boss`,
+  },
+);
+byStatement.clear();
 const adminId = (await db.query<{ id: string }>(`SELECT ${uuidOf('u', '0')} AS id`))[0].id;
 const admin: Principal = {
   userId: adminId,
@@ -75,9 +97,11 @@ const admin: Principal = {
   via: 'token',
 };
 const [source] = await db.query<{ id: string }>('SELECT id FROM lead_sources ORDER BY position, id LIMIT 1');
-const [direction] = await db.query<{ id: string }>('SELECT id FROM sales_directions ORDER BY position, id LIMIT 1');
+const [direction] = await db.query<{ id: string }>(
+  'SELECT id FROM sales_directions ORDER BY position, id LIMIT 1',
+);
 const [{ now: started }] = await db.query<{ now: Date }>('SELECT now()');
-const service = createLeadsService({ db: timed(db) as Database });
+const service = rt.app.services.leads;
 const n = Number(args.creates);
 const t0 = performance.now();
 for (let i = 0; i < n; i++) {
@@ -99,28 +123,34 @@ for (let i = 0; i < n; i++) {
 const total = performance.now() - t0;
 console.log(`${n} creates in a row on ${schema}: ${(total / n).toFixed(2)} ms each`);
 for (const [name, s] of [...byStatement].sort((a, b) => b[1].ms - a[1].ms))
-  console.log(`  ${(s.ms / n).toFixed(3).padStart(8)} ms/create  ${String(s.calls).padStart(5)} calls  ${name}`);
+  console.log(
+    `  ${(s.ms / n).toFixed(3).padStart(8)} ms/create  ${String(s.calls).padStart(5)} calls  ${name}`,
+  );
 
 // The INSERT's plan with its triggers (report figures, 0810/0820) and the duplicate check's, rolled back.
 for (const name of ['INSERT lead (+ contact, tags, lines, event)', 'likely duplicates']) {
   const s = byStatement.get(name);
   if (!s) continue;
-  await db.transaction(async (tx) => {
-    const plan = await tx.query<{ 'QUERY PLAN': string }>(
-      `EXPLAIN (ANALYZE, BUFFERS, TIMING) ${s.text}`,
-      s.params,
-    );
-    console.log(`\n${name}:`);
-    for (const r of plan) {
-      const line = r['QUERY PLAN'];
-      if (/Trigger|Execution Time|Planning Time|^\s*Buffers|Index Scan|Bitmap|Insert on/.test(line)) console.log(`  ${line}`);
-    }
-    throw new Error('rollback');
-  }).catch((e: Error) => {
-    if (e.message !== 'rollback') throw e;
-  });
+  await db
+    .transaction(async (tx) => {
+      const plan = await tx.query<{ 'QUERY PLAN': string }>(
+        `EXPLAIN (ANALYZE, BUFFERS, TIMING) ${s.text}`,
+        s.params,
+      );
+      console.log(`\n${name}:`);
+      for (const r of plan) {
+        const line = r['QUERY PLAN'];
+        if (/Trigger|Execution Time|Planning Time|^\s*Buffers|Index Scan|Bitmap|Insert on/.test(line))
+          console.log(`  ${line}`);
+      }
+      throw new Error('rollback');
+    })
+    .catch((e: Error) => {
+      if (e.message !== 'rollback') throw e;
+    });
 }
 
+await rt.close();
 await db.query('DELETE FROM leads WHERE created_at >= $1', [started]);
 await db.query(
   `DELETE FROM contacts c WHERE c.created_at >= $1 AND NOT EXISTS (SELECT 1 FROM leads l WHERE l.contact_id = c.id)`,
