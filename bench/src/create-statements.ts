@@ -1,30 +1,30 @@
 /**
- * What a create costs, statement by statement (PostgreSQL): creates through the leads service of the
- * running application (what `POST /api/v1/leads` calls, with its hooks) one after the other with a wrapper around the driver timing each statement,
- * then `EXPLAIN ANALYZE` of the lead's INSERT (with its triggers' time) and of the duplicate check in a
- * transaction rolled back. The leads it wrote are deleted at the end. Run after `npm run bench` has
- * generated the data set at this size:
+ * What a create costs, statement by statement: creates through the leads service of the running
+ * application (what `POST /api/v1/leads` calls, with its hooks) one after the other, with a wrapper
+ * around the driver timing each statement, then `EXPLAIN ANALYZE` of the lead's INSERT (with its
+ * triggers' time) and of the duplicate check in a transaction rolled back. The leads it wrote are
+ * deleted at the end. Uses (or generates) the data set of `npm run bench` at this size:
  *
- *   npx tsx bench/src/create-statements.ts --size 100000 [--creates 200]
+ *   npx tsx bench/src/create-statements.ts --size 100000 [--db pglite] [--creates 200]
  */
 import { parseArgs } from 'node:util';
 import type { Database, Queryable, Statement } from '../../apps/server/src/db/client';
-import { openPostgres } from '../../apps/server/src/db/client';
 import { loadConfig } from '../../apps/server/src/config';
 import { createLogger } from '../../apps/server/src/lib/logger';
 import type { Principal } from '../../apps/server/src/modules/access/principal';
 import { startRuntime } from '../../apps/server/src/runtime';
+import { openBenchDatabase, type DbKind } from './databases';
 import { FIRST_NAMES, LAST_NAMES, uuidOf } from './pools';
 
 const { values: args } = parseArgs({
-  options: { size: { type: 'string', default: '100000' }, creates: { type: 'string', default: '200' } },
+  options: {
+    size: { type: 'string', default: '100000' },
+    db: { type: 'string', default: 'postgres' },
+    creates: { type: 'string', default: '200' },
+  },
 });
-const schema = `bench_${Number(args.size)}`;
-const url = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
-const db = openPostgres(url, {
-  searchPath: `${schema},public`,
-  max: 2,
-});
+const bench = await openBenchDatabase(args.db as DbKind, Number(args.size));
+const db = bench.db;
 
 /** Each statement's text (its first words) with its total time and calls. */
 const byStatement = new Map<string, { ms: number; calls: number; text: string; params: unknown[] }>();
@@ -77,12 +77,12 @@ const rt = await startRuntime(
     LEADLINE_WEB_DIR: '/nonexistent',
     HOST: '127.0.0.1',
     PORT: '0',
-    DATABASE_URL: url,
+    ...(bench.url ? { DATABASE_URL: bench.url } : {}),
   }),
   {
     db: { ...db, ...timed(db), kind: db.kind, describe: db.describe, close: async () => {} } as Database,
     log: createLogger('fatal'),
-    bossSchema: `${schema}_boss`,
+    bossSchema: bench.bossSchema,
   },
 );
 byStatement.clear();
@@ -121,7 +121,7 @@ for (let i = 0; i < n; i++) {
   } as Parameters<typeof service.create>[1]);
 }
 const total = performance.now() - t0;
-console.log(`${n} creates in a row on ${schema}: ${(total / n).toFixed(2)} ms each`);
+console.log(`${n} creates in a row on ${db.describe}: ${(total / n).toFixed(2)} ms each`);
 for (const [name, s] of [...byStatement].sort((a, b) => b[1].ms - a[1].ms))
   console.log(
     `  ${(s.ms / n).toFixed(3).padStart(8)} ms/create  ${String(s.calls).padStart(5)} calls  ${name}`,
@@ -156,4 +156,4 @@ await db.query(
   `DELETE FROM contacts c WHERE c.created_at >= $1 AND NOT EXISTS (SELECT 1 FROM leads l WHERE l.contact_id = c.id)`,
   [started],
 );
-await db.close();
+await bench.close();

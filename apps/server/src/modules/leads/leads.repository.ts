@@ -53,8 +53,8 @@ const columnFields = new Set<string>([...readOnlyColumns, ...scalarFields.map(co
  */
 function listSelectOf(fields: readonly string[], k: Keyset) {
   const wanted = new Set(['id', ...fields, ...k.terms.map((t) => t.key)]);
-  const parts = [...wanted].map((f) =>
-    listFieldSql[f] ?? (columnFields.has(column(f)) ? `l.${column(f)}` : null),
+  const parts = [...wanted].map(
+    (f) => listFieldSql[f] ?? (columnFields.has(column(f)) ? `l.${column(f)}` : null),
   );
   // A field this list does not know how to read alone: the whole row, as without `fields=`.
   if (parts.some((p) => p === null)) return leadListSelect;
