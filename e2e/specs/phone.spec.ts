@@ -69,6 +69,12 @@ test('on a phone the lead list is cards and the lead page one column with the co
   await expect(card).toBeVisible();
   await expect(card).toContainText(lead.number);
   await expect(card).toContainText('To be processed');
+  // The view tabs scroll sideways and keep their counts readable (a shrunk tab clipped them to nothing).
+  const count = page.getByRole('tab', { name: 'All leads' }).locator('.mantine-Badge-label');
+  await expect(count).toHaveText(/^\d[\d,]*$/);
+  expect((await count.boundingBox())!.width).toBeGreaterThanOrEqual(6);
+  const countStyle = await count.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+  expect(countStyle.scroll).toBeLessThanOrEqual(countStyle.client);
   await shot(page, 'phone-lead-cards');
   await card.getByRole('link', { name: lead.name }).click();
 

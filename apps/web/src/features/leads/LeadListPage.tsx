@@ -99,6 +99,7 @@ export function LeadListPage() {
   const counts = useViewCounts(viewValues, listQ, filters);
   const leads = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
   const total = counts[views.findIndex((v) => v.value === view)]?.data;
+  const loadedOf = { loaded: formatNumber(leads.length), total: formatNumber(total ?? leads.length) };
 
   const statuses = useStatuses();
   const users = useUsers();
@@ -138,6 +139,8 @@ export function LeadListPage() {
             <Tabs.Tab
               key={v.value}
               value={v.value}
+              // On a phone the tabs scroll sideways; shrunk, their counts would be clipped to an empty badge.
+              style={phone ? { flexShrink: 0 } : undefined}
               // Every tab shows the one list below.
               aria-controls={resultsId}
               rightSection={
@@ -264,10 +267,8 @@ export function LeadListPage() {
               />
             )}
             <Text size="xs" c="dimmed">
-              {t('list.loadedHint', {
-                loaded: formatNumber(leads.length),
-                total: formatNumber(total ?? leads.length),
-              })}
+              {/* A phone has no Ctrl/Shift-click nor double-click: it is told only the count. */}
+              {phone ? t('list.loadedCount', loadedOf) : t('list.loadedHint', loadedOf)}
             </Text>
           </>
         )}
