@@ -31,7 +31,7 @@ const byStatement = new Map<string, { ms: number; calls: number; text: string; p
 const label = (text: string) =>
   text.includes('INSERT INTO leads')
     ? 'INSERT lead (+ contact, tags, lines, event)'
-    : text.includes('WITH cand AS')
+    : text.includes('cand AS (')
       ? 'likely duplicates'
       : text.replace(/\s+/g, ' ').trim().slice(0, 90);
 
