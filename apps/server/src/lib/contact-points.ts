@@ -40,8 +40,11 @@ function e164(raw: string, defaultRegion: string): string | null {
   if (seen !== undefined) return seen;
   const parsed = raw.length <= 40 ? parsePhoneNumberFromString(raw, defaultRegion as CountryCode) : undefined;
   const value = parsed && parsed.isValid() ? parsed.number : null;
-  if (e164Seen.size >= 2000) e164Seen.clear();
+  // Room for a chunk of an import, whose phones are read three times (the lead, its contact match, the
+  // contact): the second and third time in E.164, which reads as itself.
+  if (e164Seen.size >= 20_000) e164Seen.clear();
   e164Seen.set(key, value);
+  if (value) e164Seen.set(`${defaultRegion}|${value}`, value);
   return value;
 }
 

@@ -117,5 +117,16 @@ export function communicationRuleHooks(senders: Senders): LeadHooks {
       if (fired.length === 0) return;
       for (const rule of fired) await fireRule(tx, senders, rule, change.after);
     },
+    // The leads are read only when an active rule fires on a creation or an assignment.
+    async createdMany(tx, { actorId, leads }) {
+      const rules = await tx.memo.get('communication-rules:active', () =>
+        createCommunicationRulesRepository(tx).active(),
+      );
+      if (!rules.some((r) => r.event === 'created' || r.event === 'assigned')) return;
+      for (const after of await leads()) {
+        const change: LeadChange = { actorId, before: null, after };
+        for (const rule of rules.filter((r) => matches(r, change))) await fireRule(tx, senders, rule, after);
+      }
+    },
   };
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommunicationRule, Lead, Template } from '@leadline/contract';
 import { createTestApp, signInAdmin, userWith, type Client, type TestApp } from '../../test/harness';
+import { finished, upload } from '../intake/import-fixtures';
 import { seedCatalog, validLead, type Catalog } from '../leads/lead-fixtures';
 
 let t: TestApp;
@@ -130,6 +131,48 @@ describe('communication rules', () => {
     expect([...unitMessage.to].sort()).toEqual([sam.email, sue.email].sort());
     await admin.patch(`/api/v1/communication-rules/${onAssign.id}`, { active: false });
     await admin.patch(`/api/v1/communication-rules/${onDisqualify.id}`, { active: false });
+  });
+
+  it('fires for every imported lead it matches, the chunk heard of at once', async () => {
+    const onCreate = await rule({ event: 'created' });
+    const onAssign = await rule({ event: 'assigned', recipient: 'owner' });
+    const csv = [
+      'Name;First name;Last name;E-mail;Owner',
+      `Imported one;Ivan;Importov;ivan.${randomUUID().slice(0, 6)}@customer.test;${sam.email}`,
+      `Imported two;Inna;Importova;inna.${randomUUID().slice(0, 6)}@customer.test;`,
+    ].join('\n');
+    const started = await upload(
+      admin,
+      {
+        mapping: {
+          Name: 'name',
+          'First name': 'firstName',
+          'Last name': 'lastName',
+          'E-mail': 'emails',
+          Owner: 'ownerId',
+        },
+        defaults: { sourceId: c.sources.web, salesDirectionId: c.directions.cloud },
+      },
+      { name: 'rules.csv', content: csv },
+    );
+    expect(started.statusCode, started.body).toBe(202);
+    expect(await finished(admin, started.json<{ id: string }>().id)).toMatchObject({
+      state: 'done',
+      created: 2,
+    });
+    const [one, two] = await t.db.query<{ id: string; emails: string[] }>(
+      `SELECT id, emails FROM leads WHERE name IN ('Imported one', 'Imported two') ORDER BY name`,
+    );
+    for (const l of [one, two]) {
+      const [sent] = await sentBy(onCreate, l.id);
+      expect(sent, l.id).toMatchObject({ outcome: 'sent' });
+      expect((await messagesOf(l.id)).find((m) => m.id === sent.messageId)?.to).toEqual(l.emails);
+    }
+    const [toOwner] = await sentBy(onAssign, one.id);
+    expect((await messagesOf(one.id)).find((m) => m.id === toOwner.messageId)?.to).toEqual([sam.email]);
+    expect(await sentBy(onAssign, two.id)).toEqual([]);
+    await admin.patch(`/api/v1/communication-rules/${onCreate.id}`, { active: false });
+    await admin.patch(`/api/v1/communication-rules/${onAssign.id}`, { active: false });
   });
 
   it('fires on qualification', async () => {

@@ -243,8 +243,14 @@ export function createContactsRepository(q: Queryable) {
         'address_country',
         'active',
       ];
+      // Nulls left out (read back as null), as leads' createMany does.
       const records = items.map(({ id, v }) =>
-        Object.fromEntries([['id', id], ...valueParams(v).map((x, i) => [cols[i + 1], x])]),
+        Object.fromEntries([
+          ['id', id],
+          ...valueParams(v)
+            .map((x, i) => [cols[i + 1], x])
+            .filter(([, x]) => x !== null && x !== undefined),
+        ]),
       );
       await q.query(
         `INSERT INTO contacts (${cols.join(', ')}, created_by_id)

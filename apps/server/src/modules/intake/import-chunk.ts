@@ -1,10 +1,10 @@
-import type { FieldError, LeadCreate, Phase } from '@leadline/contract';
+import type { FieldError, Lead, LeadCreate, Phase } from '@leadline/contract';
 import type { Queryable } from '../../db/client';
 import type { Principal } from '../access/principal';
 import { leadContextOf } from '../leads/lead-context';
 import { commitContactsMany } from '../leads/lead-contact';
 import type { LeadValues } from '../leads/lead-fields';
-import type { LeadHooks } from '../leads/lead-hooks';
+import { eachCreated, type LeadHooks, type LeadsCreated } from '../leads/lead-hooks';
 import {
   applyLeadInput,
   saveReadsOf,
@@ -188,8 +188,8 @@ export async function importChunk(run: ChunkRun, rows: FileRow[]) {
 
 /**
  * Writes checked rows as a save of each would, in a savepoint: contacts matched or created, tags, the
- * leads with their numbers, search text, 'created' and 'imported' events, then the rules and hooks of a
- * new lead for each. Should the statement fail, each row goes through the save of one lead instead.
+ * leads with their numbers, search text, 'created' and 'imported' events, then the rules of a new lead for
+ * each and the hooks once for them all. Should the statement fail, each row goes through the save of one lead instead.
  */
 async function writePlanned(
   run: ChunkRun,
@@ -221,15 +221,20 @@ async function writePlanned(
         { statusId: newStatus.id, phase: newStatus.phase, startDate: ctx.today, createdById: p.userId },
         { kind: 'imported', payload: { importId: imp.id } },
       );
-      const rules = await rulesApply(w);
-      if (rules || hooks.changed) {
+      const inOrder = async () => {
         const byId = new Map((await repo.getMany(ids)).map((l) => [l.id, l]));
-        for (const id of ids) {
-          const created = byId.get(id)!;
-          const lead = rules ? await settleNewLead(w, created, { channel: 'import' }) : created;
-          await hooks.changed?.(w, { actorId: p.userId, before: null, after: lead });
-        }
+        return ids.map((id) => byId.get(id)!);
+      };
+      let settled: Lead[] | undefined;
+      if (await rulesApply(w)) {
+        settled = [];
+        for (const created of await inOrder())
+          settled.push(await settleNewLead(w, created, { channel: 'import' }));
       }
+      // The hooks hear of the chunk's leads at once, and read them only when one of them needs them.
+      const created: LeadsCreated = { actorId: p.userId, ids, leads: async () => settled ?? inOrder() };
+      if (hooks.createdMany) await hooks.createdMany(w, created);
+      else if (hooks.changed) await eachCreated(w, hooks.changed, created);
     });
     counts.created += batch.length;
   } catch (err) {

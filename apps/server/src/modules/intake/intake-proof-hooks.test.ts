@@ -11,7 +11,7 @@ import { finished, solvedProof, upload } from './import-fixtures';
 
 let t: TestApp;
 let admin: Client;
-let sales: Client;
+let sales: Client & { email: string };
 let c: Catalog;
 let dataDir: string;
 let receiver: Server;
@@ -238,6 +238,43 @@ describe('forms and imports fire the lead hooks of any save', () => {
     expect(done).toMatchObject({ state: 'done', created: 2, rejected: 1 });
     // One delivery per lead created; the refused row fired nothing.
     expect((await deliveries()).length).toBe(3);
+  });
+
+  it('tells the owner of each imported lead, whichever chunk wrote it, and nobody about the others', async () => {
+    const before = (await sales.get('/api/v1/notifications?limit=100')).json<{ items: unknown[] }>().items
+      .length;
+    const csv = [
+      'Name;First name;Last name;Owner',
+      `Owned A;Ola;Owned;${sales.email}`,
+      'Unowned B;Una;Unowned;',
+      `Owned C;Olga;Owned;${sales.email}`,
+      'Unowned D;Uwe;Unowned;',
+      `Owned E;Otto;Owned;${sales.email}`,
+    ].join('\n');
+    const started = await upload(
+      admin,
+      {
+        mapping: { Name: 'name', 'First name': 'firstName', 'Last name': 'lastName', Owner: 'ownerId' },
+        defaults: { sourceId: c.sources.web, salesDirectionId: c.directions.cloud },
+      },
+      { name: 'owners.csv', content: csv },
+    );
+    expect(started.statusCode, started.body).toBe(202);
+    expect(await finished(admin, started.json().id)).toMatchObject({ state: 'done', created: 5 });
+    const items = (await sales.get('/api/v1/notifications?limit=100')).json<{
+      items: { kind: string; text: string }[];
+    }>().items;
+    expect(items.length - before).toBe(3);
+    expect(
+      items
+        .filter((n) => n.text.includes('«Owned'))
+        .map((n) => [n.kind, n.text.replace(/^Lead \S+ /, '')])
+        .sort(),
+    ).toEqual([
+      ['assigned', '«Owned A» was assigned to you.'],
+      ['assigned', '«Owned C» was assigned to you.'],
+      ['assigned', '«Owned E» was assigned to you.'],
+    ]);
   });
 });
 

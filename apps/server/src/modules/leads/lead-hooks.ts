@@ -22,9 +22,30 @@ export interface LeadComment {
   body: string;
 }
 
+/**
+ * Many leads created together (a chunk of an import): the hooks hear of them once, and read the leads
+ * only when they need them (`leads()` reads them once for every hook).
+ */
+export interface LeadsCreated {
+  actorId: string | null;
+  ids: string[];
+  leads(): Promise<Lead[]>;
+}
+
 export interface LeadHooks {
   changed?(tx: Queryable, change: LeadChange): Promise<void>;
+  /** The set form of `changed` for new leads; a module without it hears `changed` for each lead. */
+  createdMany?(tx: Queryable, created: LeadsCreated): Promise<void>;
   commented?(tx: Queryable, comment: LeadComment): Promise<void>;
+}
+
+/** `changed` for each of many new leads, as a module without `createdMany` hears of them. */
+export async function eachCreated(
+  tx: Queryable,
+  changed: NonNullable<LeadHooks['changed']>,
+  { actorId, leads }: LeadsCreated,
+) {
+  for (const after of await leads()) await changed(tx, { actorId, before: null, after });
 }
 
 /** Runs every module's hooks in turn, in the order given. */
@@ -32,6 +53,14 @@ export function combineLeadHooks(...all: LeadHooks[]): Required<LeadHooks> {
   return {
     async changed(tx, change) {
       for (const h of all) await h.changed?.(tx, change);
+    },
+    async createdMany(tx, created) {
+      let read: Promise<Lead[]> | undefined;
+      const once: LeadsCreated = { ...created, leads: () => (read ??= created.leads()) };
+      for (const h of all) {
+        if (h.createdMany) await h.createdMany(tx, once);
+        else if (h.changed) await eachCreated(tx, h.changed, once);
+      }
     },
     async commented(tx, comment) {
       for (const h of all) await h.commented?.(tx, comment);

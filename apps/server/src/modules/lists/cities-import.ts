@@ -11,7 +11,6 @@ const limits: Record<(typeof allowed)[number], number> = {
   country: 200,
   postalCode: 40,
 };
-const MAX_ROWS = 100_000;
 
 type Values = Record<(typeof allowed)[number], string | null>;
 
@@ -26,33 +25,48 @@ function rowErrors(v: Values): string[] {
   return errors;
 }
 
-async function upsert(q: Queryable, v: Values): Promise<'created' | 'updated'> {
-  const [existing] = await q.query<{ id: string }>(
-    `SELECT id FROM cities WHERE lower(name) = lower($1) AND lower(coalesce(region, '')) = lower(coalesce($2, ''))
-       AND lower(coalesce(country, '')) = lower(coalesce($3, ''))`,
-    [v.name, v.region, v.country],
+/** Rows written a statement at a time. */
+const CHUNK_ROWS = 5000;
+
+/**
+ * Upserts a chunk of good rows in one statement, as upserting them one after the other would: a row whose
+ * name, region and country a stored city (or an earlier row) has updates its postal code when it gives
+ * one and counts as updated, every other creates a city. Rows naming the same city are merged first (one
+ * statement can touch a row only once), by the unique key's own lower(): the first row's spelling, the
+ * last postal code given; each row counts, and moves the city's version, as its own save would.
+ */
+async function upsertChunk(q: Queryable, rows: Values[]) {
+  const [counts] = await q.query<{ created: number }>(
+    `WITH v AS (
+       SELECT e->>'name' AS name, e->>'region' AS region, e->>'country' AS country,
+              e->>'postalCode' AS "postalCode", o
+         FROM json_array_elements($1::json) WITH ORDINALITY AS x(e, o)),
+     merged AS (
+       SELECT (array_agg(name ORDER BY o))[1] AS name, (array_agg(region ORDER BY o))[1] AS region,
+              (array_agg(country ORDER BY o))[1] AS country,
+              (array_agg("postalCode" ORDER BY o DESC) FILTER (WHERE "postalCode" IS NOT NULL))[1] AS postal_code,
+              count(*)::int AS n, min(o) AS first
+         FROM v GROUP BY lower(name), lower(coalesce(region, '')), lower(coalesce(country, ''))),
+     w AS (
+       INSERT INTO cities AS c (name, region, country, postal_code, version)
+       SELECT name, region, country, postal_code, n FROM merged ORDER BY first
+       ON CONFLICT (lower(name), lower(coalesce(region, '')), lower(coalesce(country, ''))) DO UPDATE
+         SET postal_code = coalesce(EXCLUDED.postal_code, c.postal_code), active = true,
+             version = c.version + EXCLUDED.version, updated_at = now()
+       RETURNING (xmax = 0) AS created)
+     SELECT count(*) FILTER (WHERE created)::int AS created FROM w`,
+    [JSON.stringify(rows)],
   );
-  if (existing) {
-    await q.query(
-      `UPDATE cities SET postal_code = coalesce($2, postal_code), active = true, version = version + 1,
-              updated_at = now() WHERE id = $1`,
-      [existing.id, v.postalCode],
-    );
-    return 'updated';
-  }
-  await q.query('INSERT INTO cities (name, region, country, postal_code) VALUES ($1, $2, $3, $4)', [
-    v.name,
-    v.region,
-    v.country,
-    v.postalCode,
-  ]);
-  return 'created';
+  // A city created here was created by its first row; its other rows, and every row of a city already
+  // stored, updated it.
+  return { created: counts.created, updated: rows.length - counts.created };
 }
 
 /**
  * Reads a CSV with the header name,region,country,postalCode as it streams in and upserts each city
- * (same name, region and country: the postal code is updated). Bad rows are reported by line and
- * skipped; a file that is not such a CSV changes nothing. Everything happens in one transaction.
+ * (same name, region and country: the postal code is updated), a chunk of rows a statement, with no
+ * limit on their number. Bad rows are reported by line and skipped; a file that is not such a CSV
+ * changes nothing. Everything happens in one transaction.
  */
 export async function importCities(db: Database, file: Readable): Promise<CityImportResult> {
   const result: CityImportResult = { created: 0, updated: 0, rejected: [] };
@@ -77,21 +91,28 @@ export async function importCities(db: Database, file: Readable): Promise<CityIm
   try {
     await db.transaction(async (tx) => {
       let rows = 0;
+      let chunk: Values[] = [];
+      const flush = async () => {
+        const c = await upsertChunk(tx, chunk);
+        result.created += c.created;
+        result.updated += c.updated;
+        chunk = [];
+      };
       for await (const { record, info } of parser as AsyncIterable<{
         record: Record<string, string>;
         info: { lines: number };
       }>) {
-        if (rows === 0) checkHeader(header);
-        if (++rows > MAX_ROWS)
-          throw invalid([fieldError('file', 'too_many_rows', `at most ${MAX_ROWS} rows`)]);
+        if (rows++ === 0) checkHeader(header);
         const v = Object.fromEntries(allowed.map((k) => [k, record[k] ? record[k] : null])) as Values;
         const errors = rowErrors(v);
         if (errors.length) result.rejected.push({ line: info.lines, errors });
-        else result[await upsert(tx, v)]++;
+        else chunk.push(v);
+        if (chunk.length >= CHUNK_ROWS) await flush();
       }
       if (rows === 0) {
         checkHeader(header);
       }
+      if (chunk.length) await flush();
     });
   } catch (err) {
     const code = (err as { code?: string }).code;

@@ -244,6 +244,36 @@ describe('city import', () => {
     ]);
   });
 
+  it('takes files of any length, counting a city named again as an update of the first', async () => {
+    await admin.post('/api/v1/cities', { name: 'Stored Town', country: 'Norway', postalCode: '0150' });
+    const lines = ['name,region,country,postalCode'];
+    for (let i = 0; i < 100_001; i++) lines.push(`Town ${i},Region ${i % 7},Bulkland,${10000 + i}`);
+    // Repeats of a city, in another case and in later chunks: the last postal code given wins.
+    lines.push('town 5,REGION 5,bulkland,', 'TOWN 5,region 5,Bulkland,99999', 'stored town,,norway,');
+    lines.push('Fresh City,,Bulkland,1', 'FRESH CITY,,bulkland,', ',,Bulkland,2');
+    const res = await upload(`${lines.join('\n')}\n`);
+    expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+    expect(res.json()).toEqual({
+      created: 100_002,
+      updated: 4,
+      rejected: [{ line: 100_008, errors: ['name is required'] }],
+    });
+    const city = async (name: string, country: string) =>
+      (
+        await t.db.query<{ name: string; postal_code: string | null; version: number }>(
+          'SELECT name, postal_code, version FROM cities WHERE lower(name) = lower($1) AND lower(country) = lower($2)',
+          [name, country],
+        )
+      ).map((c) => ({ name: c.name, postalCode: c.postal_code, version: c.version }));
+    expect(await city('Town 5', 'Bulkland')).toEqual([{ name: 'Town 5', postalCode: '99999', version: 3 }]);
+    expect(await city('Stored Town', 'Norway')).toEqual([
+      { name: 'Stored Town', postalCode: '0150', version: 2 },
+    ]);
+    expect(await city('Fresh City', 'Bulkland')).toEqual([
+      { name: 'Fresh City', postalCode: '1', version: 2 },
+    ]);
+  }, 120_000);
+
   it('refuses a file without the header or without the file field, and changes nothing', async () => {
     const before = (await admin.get('/api/v1/cities')).json().total;
     const noHeader = await upload('Paris,,France,75000\n');

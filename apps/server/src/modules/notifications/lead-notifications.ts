@@ -1,4 +1,5 @@
-import type { LeadHooks } from '../leads/lead-hooks';
+import type { Queryable } from '../../db/client';
+import type { LeadChange, LeadHooks } from '../leads/lead-hooks';
 import { createNotificationsRepository, type NewNotification } from './notifications.repository';
 import { leadLabel, notify } from './notify';
 
@@ -7,32 +8,45 @@ import { leadLabel, notify } from './notify';
  * lead entered their queue (no owner, the unit's), a user that a comment mentions them by `@name`.
  * Nobody is told about what they did themselves.
  */
-export const leadNotificationHooks: LeadHooks = {
-  async changed(tx, { actorId, before, after }) {
-    const items: NewNotification[] = [];
-    if (after.ownerId && after.ownerId !== (before?.ownerId ?? null) && after.ownerId !== actorId) {
+async function changeItems(tx: Queryable, { actorId, before, after }: LeadChange) {
+  const items: NewNotification[] = [];
+  if (after.ownerId && after.ownerId !== (before?.ownerId ?? null) && after.ownerId !== actorId) {
+    items.push({
+      userId: after.ownerId,
+      kind: 'assigned',
+      leadId: after.id,
+      text: `Lead ${leadLabel(after)} was assigned to you.`,
+    });
+  }
+  const enteredQueue =
+    after.ownerId === null &&
+    after.unitId !== null &&
+    (before === null || before.unitId !== after.unitId || before.ownerId !== null);
+  if (enteredQueue && after.unitId) {
+    for (const userId of await createNotificationsRepository(tx).unitMembers(after.unitId)) {
+      if (userId === actorId) continue;
       items.push({
-        userId: after.ownerId,
-        kind: 'assigned',
+        userId,
+        kind: 'queue',
         leadId: after.id,
-        text: `Lead ${leadLabel(after)} was assigned to you.`,
+        text: `Lead ${leadLabel(after)} entered your unit's queue.`,
       });
     }
-    const enteredQueue =
-      after.ownerId === null &&
-      after.unitId !== null &&
-      (before === null || before.unitId !== after.unitId || before.ownerId !== null);
-    if (enteredQueue && after.unitId) {
-      for (const userId of await createNotificationsRepository(tx).unitMembers(after.unitId)) {
-        if (userId === actorId) continue;
-        items.push({
-          userId,
-          kind: 'queue',
-          leadId: after.id,
-          text: `Lead ${leadLabel(after)} entered your unit's queue.`,
-        });
-      }
-    }
+  }
+  return items;
+}
+
+export const leadNotificationHooks: LeadHooks = {
+  async changed(tx, change) {
+    await notify(tx, await changeItems(tx, change));
+  },
+
+  // The leads are read only when one of them has someone to tell; their notifications are written at once.
+  async createdMany(tx, { actorId, ids, leads }) {
+    if (!(await createNotificationsRepository(tx).anyToTell(ids, actorId))) return;
+    const items: NewNotification[] = [];
+    for (const after of await leads())
+      items.push(...(await changeItems(tx, { actorId, before: null, after })));
     await notify(tx, items);
   },
 

@@ -104,6 +104,17 @@ export function createNotificationsRepository(db: Queryable) {
       );
     },
 
+    /** Whether any of the leads `ids` has an owner other than `actorId`, or sits in a unit's queue. */
+    async anyToTell(ids: string[], actorId: string | null): Promise<boolean> {
+      const rows = await db.query(
+        `SELECT 1 FROM leads WHERE id = ANY ($1::uuid[])
+            AND (owner_id IS DISTINCT FROM $2::uuid AND owner_id IS NOT NULL OR owner_id IS NULL AND unit_id IS NOT NULL)
+          LIMIT 1`,
+        [ids, actorId],
+      );
+      return rows.length > 0;
+    },
+
     async unitMembers(unitId: string): Promise<string[]> {
       const rows = await db.query<{ user_id: string }>(
         'SELECT user_id FROM unit_members WHERE unit_id = $1',

@@ -1,6 +1,7 @@
 import { reportNames } from '@leadline/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signInAdmin, userWith, type Client, type TestApp } from '../../test/harness';
+import { finished, upload } from '../intake/import-fixtures';
 
 /**
  * An administrator's reports over every lead are read from the per-day counts and facts; a sales user's
@@ -16,6 +17,7 @@ let unit: string;
 let email: string;
 let call: string;
 let nonTarget: string;
+let direction: string;
 const status: Record<string, string> = {};
 const leads: string[] = [];
 
@@ -68,7 +70,7 @@ beforeAll(async () => {
   [{ id: nonTarget }] = await q<{ id: string }>(
     `SELECT id FROM disqualification_codes WHERE name = 'Non-target client'`,
   );
-  const [{ id: direction }] = await q<{ id: string }>(
+  [{ id: direction }] = await q<{ id: string }>(
     `INSERT INTO sales_directions (name) VALUES ('Software') RETURNING id`,
   );
   for (const [i, sourceId] of [email, email, call, call, email].entries()) {
@@ -145,5 +147,61 @@ describe('the per-day figures behind the reports', { timeout: 240_000 }, () => {
     const owners = await admin.get(`/api/v1/reports/owners?ownerId=${other.userId}`);
     expect(owners.json<{ owners: { overdue: number }[] }>().owners[0].overdue).toBe(2);
     await expectSameFigures('a day passed');
+
+    // An import writes its leads and their history a statement per chunk; some come with an owner, a
+    // target amount and a date already past, some in another source.
+    const csv = [
+      'Name;First name;Last name;Source;Owner;Amount;Expected',
+      ...Array.from({ length: 30 }, (_, i) =>
+        [
+          `Imported ${i}`,
+          'Ada',
+          `Person ${i}`,
+          i % 3 ? 'Email' : 'Call',
+          i % 2 ? (i % 4 === 1 ? seller.userId : other.userId) : '',
+          i % 5 ? String(100 * i) : '',
+          i % 7 ? '' : '2020-01-01',
+        ].join(';'),
+      ),
+    ].join('\n');
+    const started = await upload(
+      admin,
+      {
+        mapping: {
+          Name: 'name',
+          'First name': 'firstName',
+          'Last name': 'lastName',
+          Source: 'sourceId',
+          Owner: 'ownerId',
+          Amount: 'targetAmount',
+          Expected: 'expectedCompletionDate',
+        },
+        defaults: { salesDirectionId: direction },
+      },
+      { name: 'leads.csv', content: csv },
+    );
+    expect(started.statusCode, started.body).toBe(202);
+    const importId = started.json<{ id: string }>().id;
+    const imported = await finished(admin, importId);
+    expect(imported, (await admin.get(`/api/v1/imports/${importId}/rejects.csv`)).body).toMatchObject({
+      state: 'done',
+      created: 30,
+      rejected: 0,
+    });
+    await expectSameFigures('imported');
+
+    // History written many entries a statement, two of them for one lead.
+    const [f, g] = (
+      await q<{ id: string }>(`SELECT id FROM leads WHERE name LIKE 'Imported %' ORDER BY name LIMIT 2`)
+    ).map((r) => r.id);
+    await q(
+      `INSERT INTO lead_events (lead_id, kind, field, old_value, new_value, at)
+       VALUES ($1, 'changed', 'statusId', to_jsonb($3::text), to_jsonb($4::text), now() - interval '2 days'),
+              ($1, 'changed', 'phase', '"new"', '"won"', now() - interval '1 day'),
+              ($2, 'changed', 'statusId', to_jsonb($3::text), to_jsonb($4::text), now()),
+              ($2, 'commented', NULL, NULL, NULL, now())`,
+      [f, g, status['To be processed'], status['Sales qualification']],
+    );
+    await expectSameFigures('history in one statement');
   });
 });

@@ -40,5 +40,13 @@ export function webhookLeadHooks(jobs: Pick<Jobs, 'send'> | undefined): LeadHook
       }
       for (const e of events) await publishWebhookEvent(tx, jobs, e, after);
     },
+    // The leads are read only when some webhook listens to their creation.
+    async createdMany(tx, { leads }) {
+      const listened = await tx.memo.get('webhooks:events', () =>
+        createWebhooksRepository(tx).anySubscribed(),
+      );
+      if (!listened.includes('lead.created')) return;
+      for (const lead of await leads()) await publishWebhookEvent(tx, jobs, 'lead.created', lead);
+    },
   };
 }
