@@ -18,7 +18,9 @@ const base = {
 export default defineConfig({
   test: {
     pool: 'forks',
-    poolOptions: { forks: { maxForks: 2, minForks: 1 } },
+    // A fork runs its files one after another in one module graph: the server's modules are loaded once a
+    // fork, not once a file (most of a small file's time). Each file still has its own app and database.
+    poolOptions: { forks: { maxForks: 2, minForks: 1, isolate: false } },
     projects: [
       { test: { ...base, name: 'pglite', env: { LEADLINE_TEST_DB: 'pglite' } } },
       ...(process.env.TEST_DATABASE_URL

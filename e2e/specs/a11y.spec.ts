@@ -1,4 +1,4 @@
-import type { Locator, Page } from '@playwright/test';
+import type { Browser, Locator, Page } from '@playwright/test';
 import { expectAccessible } from '../axe';
 import { Api, createLead, expect, signInPage, test, unique, type SeedLead } from '../fixtures';
 
@@ -328,6 +328,81 @@ test.beforeAll(async ({ playwright }) => {
 test.describe.configure({ timeout: 300_000 });
 test.use({ actionTimeout: 10_000 });
 
+/**
+ * One signed-in page per role, kept for all its tests (both widths, both parts): a role signs in and loads
+ * the application once, not once a test.
+ */
+const pages: Partial<Record<Role, Page>> = {};
+/** Requests of each page not yet answered, and when the last one started or ended. */
+const traffic = new WeakMap<Page, { inFlight: number; last: number }>();
+
+async function pageOf(browser: Browser, role: Role): Promise<Page> {
+  const kept = pages[role];
+  if (kept && !kept.isClosed()) return kept;
+  const { BASE_URL } = await import('../constants');
+  const page = await (await browser.newContext({ baseURL: BASE_URL })).newPage();
+  page.setDefaultTimeout(10_000);
+  const seen = { inFlight: 0, last: Date.now() };
+  traffic.set(page, seen);
+  page.on('request', () => {
+    seen.inFlight += 1;
+    seen.last = Date.now();
+  });
+  const ended = () => {
+    seen.inFlight -= 1;
+    seen.last = Date.now();
+  };
+  page.on('requestfinished', ended);
+  page.on('requestfailed', ended);
+  const who = people[role]!;
+  await signInPage(page, who.email, who.password, '/leads');
+  pages[role] = page;
+  return page;
+}
+
+test.afterAll(async () => {
+  for (const page of Object.values(pages)) await page?.context().close();
+});
+
+/**
+ * Nothing asked of the server for 100 ms: what the load state `networkidle` waits for, without its fixed
+ * half second after every screen.
+ */
+async function quiet(page: Page) {
+  const seen = traffic.get(page)!;
+  await expect
+    .poll(() => seen.inFlight === 0 && Date.now() - seen.last >= 100, { intervals: [25], timeout: 15_000 })
+    .toBe(true);
+}
+
+/** The opening transitions of dialogs, menus and panels have ended (endless ones, such as spinners, aside). */
+async function transitionsEnded(page: Page) {
+  await page.evaluate(async () => {
+    // A transition starts a frame or two after its element is shown.
+    for (let i = 0; i < 3; i++) await new Promise((done) => requestAnimationFrame(done));
+    await Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => a.effect?.getTiming().iterations !== Infinity)
+        .map((a) => a.finished.catch(() => undefined)),
+    );
+  });
+}
+
+/**
+ * Opens a path. After a plain screen the application's router moves there, as a click on a link would
+ * (no reload of the application); after a dialog, menu, panel or typed text, a full load starts clean.
+ */
+async function visit(page: Page, path: string, clean: boolean) {
+  if (clean) await page.goto(path);
+  else
+    await page.evaluate((to) => {
+      window.history.pushState(null, '', to);
+      window.dispatchEvent(new PopStateEvent('popstate'));
+    }, path);
+  await expect.poll(() => new URL(page.url()).pathname + new URL(page.url()).search).toBe(path);
+}
+
 for (const width of widths) {
   test(`sign-in is accessible at ${width} px`, async ({ page }) => {
     await page.setViewportSize({ width, height: 900 });
@@ -347,18 +422,23 @@ for (const width of widths) {
     for (const { part, has } of parts) {
       const audited = (s: Screen) => s.roles.includes(role) && has(s) && (s.widths ?? widths).includes(width);
       if (!screens.some(audited)) continue;
-      test(`the ${part} of ${role} are accessible at ${width} px`, async ({ page }) => {
+      test(`the ${part} of ${role} are accessible at ${width} px`, async ({ browser }) => {
+        const page = await pageOf(browser, role);
+        await page.bringToFront();
         await page.setViewportSize({ width, height: 900 });
-        const who = people[role]!;
-        await signInPage(page, who.email, who.password, '/leads');
+        let clean = true;
         for (const screen of screens.filter(audited)) {
           await test.step(screen.name, async () => {
-            await page.goto(screen.path(seed));
-            await page.waitForLoadState('networkidle');
+            await visit(page, screen.path(seed), clean);
+            await quiet(page);
             await expect(page.getByRole('main')).toBeVisible();
             await expect(page.getByText('Loading', { exact: false })).toHaveCount(0);
-            if (screen.open) await screen.open(page);
-            await page.waitForTimeout(250); // transitions of dialogs and menus end
+            if (screen.open) {
+              await screen.open(page);
+              await quiet(page);
+              await transitionsEnded(page);
+            }
+            clean = screen.open !== undefined;
             if (process.env.E2E_SCREENSHOTS)
               await page.screenshot({
                 path: `${process.env.E2E_SHOTS_DIR ?? 'test-results'}/${role}-${width}-${screen.name.replace(/[^a-z0-9]+/gi, '-')}.png`,

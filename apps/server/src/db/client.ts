@@ -4,6 +4,16 @@ import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import pg from 'pg';
 import { Memo } from '../lib/memo';
+import { similarNameFrom } from '../modules/duplicates/duplicate-score';
+
+/**
+ * Settings of every session. The trigram `%` operator finds the names similar from this threshold on
+ * through the GIN index (0850) without walking it: likely duplicates ask only for names similar enough
+ * to count as the same person's.
+ */
+const sessionSettings: Record<string, string> = {
+  'pg_trgm.similarity_threshold': String(similarNameFrom),
+};
 
 /**
  * A statement PostgreSQL parses and plans once per connection and then only executes: for the hot
@@ -123,6 +133,8 @@ export async function openPglite(
       [NUMERIC]: (v: string) => v,
     },
   });
+  for (const [name, value] of Object.entries(sessionSettings))
+    await pglite.query('SELECT set_config($1, $2, false)', [name, value]);
   const memo = new Memo();
   const txMemo = memo.inTransaction();
   const turn = eventLoopTurns();
@@ -179,7 +191,11 @@ export function openPostgres(url: string, options: { searchPath?: string; max?: 
     types: pgTypes,
     // JIT compilation pays off for long analytical queries; ours are short, and compiling a count over
     // a million leads took longer than running it.
-    options: ['-c jit=off', options.searchPath ? `-c search_path=${options.searchPath}` : '']
+    options: [
+      '-c jit=off',
+      ...Object.entries(sessionSettings).map(([name, value]) => `-c ${name}=${value}`),
+      options.searchPath ? `-c search_path=${options.searchPath}` : '',
+    ]
       .filter(Boolean)
       .join(' '),
   });

@@ -4,6 +4,17 @@ import type { Queryable } from './client';
 
 const migrationsDir = new URL('./migrations/', import.meta.url).pathname;
 
+/**
+ * The lock each migration holds. Dropping a schema or an index elsewhere in the database takes it too
+ * (`underMigrationLock`): a migration that reads the catalog (0420 reads index definitions through
+ * `pg_indexes`) would otherwise fail with "could not open relation" on an object dropped under it.
+ */
+export const MIGRATION_LOCK = 4242001;
+
+/** The statements in one transaction that waits for any migration running on this database. */
+export const underMigrationLock = (sql: string) =>
+  `BEGIN; SELECT pg_advisory_xact_lock(${MIGRATION_LOCK}); ${sql}; COMMIT`;
+
 export async function listMigrations(): Promise<string[]> {
   return (await readdir(migrationsDir)).filter((f) => f.endsWith('.sql')).sort();
 }
@@ -21,7 +32,7 @@ export async function migrate(db: Queryable, opts: { only?: string[] } = {}): Pr
     if (opts.only && !opts.only.includes(file)) continue;
     const sql = await readFile(path.join(migrationsDir, file), 'utf8');
     const done = await db.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock(4242001)');
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
       const rows = await tx.query('SELECT 1 FROM schema_migrations WHERE name = $1', [file]);
       if (rows.length > 0) return false;
       await tx.exec(sql);

@@ -6,6 +6,7 @@ import { openPostgres, type Database } from '../db/client';
 import { createLogger } from '../lib/logger';
 import { startRuntime, type Runtime } from '../runtime';
 import { ADMIN, signIn, signInAdmin, testDbKind, type Client } from '../test/harness';
+import { underMigrationLock } from '../db/migrate';
 
 /**
  * Several Leadline processes on one PostgreSQL, built in this process as separate runtimes with their
@@ -85,7 +86,9 @@ describe.skipIf(testDbKind() !== 'postgres')(
       const c = new pg.Client({ connectionString: url });
       await c.connect();
       await c.query(
-        `DROP SCHEMA IF EXISTS "${schema}" CASCADE; DROP SCHEMA IF EXISTS "${schema}_boss" CASCADE`,
+        underMigrationLock(
+          `DROP SCHEMA IF EXISTS "${schema}" CASCADE; DROP SCHEMA IF EXISTS "${schema}_boss" CASCADE`,
+        ),
       );
       await c.end();
     });

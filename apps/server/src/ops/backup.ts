@@ -16,6 +16,7 @@ import {
   type StoredFile,
 } from '../modules/attachments/file-store';
 import { bossSchemaOf, dumpLogical, readCatalog, restoreLogical } from './logical-dump';
+import { underMigrationLock } from '../db/migrate';
 
 /**
  * A backup is one tar file: `manifest.json`, the database (`database/pgdata.tar.gz`, PGlite's data
@@ -240,7 +241,7 @@ async function dropSchemas(schemas: Iterable<string>, databaseUrl: string) {
   await client.connect();
   try {
     for (const schema of schemas) {
-      await client.query(`DROP SCHEMA IF EXISTS "${schema.replace(/"/g, '""')}" CASCADE`);
+      await client.query(underMigrationLock(`DROP SCHEMA IF EXISTS "${schema.replace(/"/g, '""')}" CASCADE`));
       if (schema === 'public') await client.query('CREATE SCHEMA public');
     }
     await ensureSharedExtensions(client);

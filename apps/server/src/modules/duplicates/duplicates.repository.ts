@@ -2,7 +2,7 @@ import type { DuplicateScan } from '@leadline/contract';
 import { prepared, type Queryable } from '../../db/client';
 import { leadScopeSql, type LeadScope } from '../access/lead-policy';
 
-/** The person's name as the GiST trigram index (0340) holds it. */
+/** The person's name as its GIN trigram index (0850) and btree index (0852) hold it. */
 const personOf = (a: string) => `lower(coalesce(${a}.first_name, '') || ' ' || coalesce(${a}.last_name, ''))`;
 /** The company name as its index (0700) holds it: no case, punctuation or legal form. */
 const companyKeyOf = (a: string) => `company_key(coalesce(${a}.company_name, ${a}.lead_company_name))`;
@@ -75,8 +75,11 @@ export function createDuplicatesRepository(db: Queryable) {
   return {
     /**
      * The leads this scope may see that may be the probe's duplicates: the twenty nearest person names
-     * (GiST, nearest first) and those sharing an e-mail, a phone, the TIN or the company name (each
-     * through its index), with how each field compares. Merged leads are never candidates.
+     * among those similar enough to count as the same person's (the same name through its btree index,
+     * then `%`: the session's similarity threshold, `similarNameFrom`, through the GIN index) and those sharing an e-mail, a phone, the TIN or the
+     * company name (each through its index), with how each field compares. Merged leads are never
+     * candidates. A less similar name alone never reaches a threshold above zero (it weighs nothing or
+     * counts against), and a candidate agreeing on another field is found by that field's index.
      */
     async candidates(scope: LeadScope, probe: DuplicateProbe, perKind = 20): Promise<CandidateRow[]> {
       const params: unknown[] = [
@@ -95,9 +98,16 @@ export function createDuplicatesRepository(db: Queryable) {
       const base = `l.id <> $1 AND l.merged_into_id IS NULL AND ${scopeSql}`;
       // Prepared: asked on every create, and planning its five branches took about 1 ms each time.
       return db.query<CandidateRow>(
-        prepared(`WITH cand AS (
-           (SELECT l.id FROM leads l WHERE btrim(${person}) <> '' AND ${base}
-             ORDER BY ${personOf('l')} <-> ${person} LIMIT $8)
+        // The same name first (a btree probe): a common name fills the twenty at once, without ranking
+        // the hundreds of similar names the trigram index would hand over for rechecking.
+        prepared(`WITH same AS MATERIALIZED (
+           SELECT l.id FROM leads l WHERE btrim(${person}) <> '' AND ${personOf('l')} = ${person} AND ${base} LIMIT $8),
+         cand AS (
+           (SELECT id FROM same)
+           UNION (SELECT l.id FROM leads l
+                   WHERE (SELECT count(*) FROM same) < $8 AND btrim(${person}) <> ''
+                     AND ${personOf('l')} % ${person} AND ${personOf('l')} <> ${person} AND ${base}
+                   ORDER BY ${personOf('l')} <-> ${person} LIMIT $8 - (SELECT count(*) FROM same))
            UNION (SELECT l.id FROM leads l WHERE l.emails && $4::text[] AND ${base} LIMIT $8)
            UNION (SELECT l.id FROM leads l WHERE l.phones && $5::text[] AND ${base} LIMIT $8)
            UNION (SELECT l.id FROM leads l WHERE l.company_tin = $6::text AND ${base} LIMIT $8)

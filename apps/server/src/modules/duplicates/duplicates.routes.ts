@@ -14,43 +14,33 @@ import {
   page,
 } from '@leadline/contract';
 import { requirePrincipal } from '../../http/auth';
+import { idRoutes } from '../../http/id-routes';
 import type { DuplicatesService } from './duplicates.service';
 
 export function duplicatesRoutes(app: FastifyInstance, duplicates: DuplicatesService) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['Duplicates'];
+  const byId = idRoutes(app, tags);
 
-  r.get('/api/v1/leads/:id/duplicates', {
-    schema: {
-      tags,
-      summary:
-        'Likely duplicates of a lead, nearest first, each with its score and the reasons per field ' +
-        '("same e-mail +8.1", "name 0.92 similar +4.3", "other company -2.0")',
-      params: IdParams,
-      response: { 200: DuplicateCandidates },
-    },
-    handler: (req) => duplicates.ofLead(requirePrincipal(req), req.params.id),
-  });
-  r.get('/api/v1/contacts/:id/duplicates', {
-    schema: {
-      tags,
-      summary:
-        'Likely duplicate contacts, nearest first, with score and reasons (e-mail, phone, name similarity, company)',
-      params: IdParams,
-      response: { 200: RecordDuplicateCandidates },
-    },
-    handler: (req) => duplicates.ofContact(requirePrincipal(req), req.params.id),
-  });
-  r.get('/api/v1/companies/:id/duplicates', {
-    schema: {
-      tags,
-      summary:
-        'Likely duplicate companies, nearest first, with score and reasons (TIN, name without legal form, e-mail, phone)',
-      params: IdParams,
-      response: { 200: RecordDuplicateCandidates },
-    },
-    handler: (req) => duplicates.ofCompany(requirePrincipal(req), req.params.id),
-  });
+  byId.get(
+    '/api/v1/leads/:id/duplicates',
+    'Likely duplicates of a lead, nearest first, each with its score and the reasons per field ' +
+      '("same e-mail +8.1", "name 0.92 similar +4.3", "other company -2.0")',
+    DuplicateCandidates,
+    (p, id) => duplicates.ofLead(p, id),
+  );
+  byId.get(
+    '/api/v1/contacts/:id/duplicates',
+    'Likely duplicate contacts, nearest first, with score and reasons (e-mail, phone, name similarity, company)',
+    RecordDuplicateCandidates,
+    (p, id) => duplicates.ofContact(p, id),
+  );
+  byId.get(
+    '/api/v1/companies/:id/duplicates',
+    'Likely duplicate companies, nearest first, with score and reasons (TIN, name without legal form, e-mail, phone)',
+    RecordDuplicateCandidates,
+    (p, id) => duplicates.ofCompany(p, id),
+  );
   r.post('/api/v1/leads/duplicates/check', {
     schema: {
       tags,
@@ -84,15 +74,12 @@ export function duplicatesRoutes(app: FastifyInstance, duplicates: DuplicatesSer
     handler: async (req, reply) =>
       reply.status(202).send(await duplicates.startScan(requirePrincipal(req), req.body)),
   });
-  r.get('/api/v1/duplicate-scans/:id', {
-    schema: {
-      tags,
-      summary: 'Progress of a duplicate scan (its requester only)',
-      params: IdParams,
-      response: { 200: DuplicateScanRun },
-    },
-    handler: (req) => duplicates.scanRun(requirePrincipal(req), req.params.id),
-  });
+  byId.get(
+    '/api/v1/duplicate-scans/:id',
+    'Progress of a duplicate scan (its requester only)',
+    DuplicateScanRun,
+    (p, id) => duplicates.scanRun(p, id),
+  );
   r.get('/api/v1/duplicate-scans/:id/groups', {
     schema: {
       tags,
@@ -103,13 +90,10 @@ export function duplicatesRoutes(app: FastifyInstance, duplicates: DuplicatesSer
     },
     handler: (req) => duplicates.scanGroups(requirePrincipal(req), req.params.id, req.query),
   });
-  r.post('/api/v1/duplicate-scans/:id/cancel', {
-    schema: {
-      tags,
-      summary: 'Cancel a duplicate scan still queued or running',
-      params: IdParams,
-      response: { 200: DuplicateScanRun },
-    },
-    handler: (req) => duplicates.cancelScan(requirePrincipal(req), req.params.id),
-  });
+  byId.post(
+    '/api/v1/duplicate-scans/:id/cancel',
+    'Cancel a duplicate scan still queued or running',
+    DuplicateScanRun,
+    (p, id) => duplicates.cancelScan(p, id),
+  );
 }

@@ -19,6 +19,7 @@ import {
 import type { Config } from '../../config';
 import { requirePrincipal } from '../../http/auth';
 import { AppError, fieldError, invalid } from '../../http/errors';
+import { idRoutes } from '../../http/id-routes';
 import type { ImportsService } from './imports.service';
 
 const textFields = ['mapping', 'defaults', 'duplicatePolicy', 'mode', 'dryRun', 'headers'] as const;
@@ -163,24 +164,19 @@ export function importsRoutes(app: FastifyInstance, imports: ImportsService, con
     },
     handler: (req) => imports.mapping(requirePrincipal(req), req.query.header),
   });
-  r.get('/api/v1/imports/:id', {
-    schema: {
-      tags,
-      summary: 'Progress and outcome of an import: state, counts, rows per second',
-      params: IdParams,
-      response: { 200: ImportStatus },
-    },
-    handler: (req) => imports.get(requirePrincipal(req), req.params.id),
-  });
-  r.post('/api/v1/imports/:id/cancel', {
-    schema: {
-      tags,
-      summary: 'Cancel an import: keep-good-rows keeps the chunks already written, the other modes nothing',
-      params: IdParams,
-      response: { 200: ImportStatus },
-    },
-    handler: (req) => imports.cancel(requirePrincipal(req), req.params.id),
-  });
+  const byId = idRoutes(app, tags);
+  byId.get(
+    '/api/v1/imports/:id',
+    'Progress and outcome of an import: state, counts, rows per second',
+    ImportStatus,
+    (p, id) => imports.get(p, id),
+  );
+  byId.post(
+    '/api/v1/imports/:id/cancel',
+    'Cancel an import: keep-good-rows keeps the chunks already written, the other modes nothing',
+    ImportStatus,
+    (p, id) => imports.cancel(p, id),
+  );
   r.get('/api/v1/imports/:id/rejects.csv', {
     schema: {
       tags,

@@ -71,10 +71,12 @@ export function mapLead(r: Record<string, unknown>): Lead {
 
 /** A history entry row in its API form. */
 /** A list row: the lead and the name of its linked company. */
-export const mapLeadListItem = (r: Record<string, unknown>): LeadListItem => ({
-  ...mapLead(r),
-  linkedCompanyName: str(r.linked_company_name),
-});
+export function mapLeadListItem(r: Record<string, unknown>): LeadListItem {
+  // Added to the lead's own object: a copy of its seventy fields per row was a tenth of a page's mapping.
+  const item = mapLead(r) as LeadListItem;
+  item.linkedCompanyName = str(r.linked_company_name);
+  return item;
+}
 
 export function mapTimelineItem(r: Record<string, unknown>): TimelineItem {
   const payload = (r.payload ?? {}) as { body?: string; icon?: string; color?: string };

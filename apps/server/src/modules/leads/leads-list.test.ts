@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { leadFieldNames } from '@leadline/contract';
 import { createTestApp, signInAdmin, userWith, type Client, type TestApp } from '../../test/harness';
 import { seedCatalog, validLead, type Catalog } from './lead-fixtures';
 import { refreshLeadSearch } from './lead-search';
@@ -286,6 +287,25 @@ describe('sparse fieldsets (fields=)', () => {
       computedScore: 80,
     });
     expect(Object.keys(full).length).toBeGreaterThan(40);
+  });
+
+  it('reads each field asked alone as a whole page holds it, field by field', async () => {
+    const whole = (await admin.get('/api/v1/leads?view=all&sort=-targetAmount&limit=4')).json();
+    for (const field of leadFieldNames) {
+      const res = await admin.get(`/api/v1/leads?view=all&sort=-targetAmount&limit=4&fields=${field}`);
+      expect(res.statusCode, field).toBe(200);
+      expect(res.json().nextCursor, field).toBe(whole.nextCursor);
+      expect(res.json().items, field).toEqual(
+        whole.items.map((l: Record<string, unknown>) => ({
+          id: l.id,
+          ...(l[field] === undefined ? {} : { [field]: l[field] }),
+        })),
+      );
+    }
+    const all = await admin.get(
+      `/api/v1/leads?view=all&sort=-targetAmount&limit=4&fields=${leadFieldNames.join(',')}`,
+    );
+    expect(all.json().items).toEqual(whole.items);
   });
 
   it('refuses an unknown field name with 400 naming it, on the list and on one lead', async () => {

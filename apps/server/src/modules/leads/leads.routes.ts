@@ -42,7 +42,7 @@ export function leadsRoutes(app: FastifyInstance, leads: LeadsService) {
     },
     handler: async (req, reply) => {
       const { fields, ...query } = req.query;
-      return sparseList.page(reply, fields, await leads.list(requirePrincipal(req), query));
+      return sparseList.page(reply, fields, await leads.list(requirePrincipal(req), query, fields));
     },
   });
   r.get('/api/v1/leads/summary', {

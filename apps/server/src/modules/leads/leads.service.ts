@@ -263,13 +263,14 @@ export function createLeadsService({ db, hooks = {} }: { db: Database; hooks?: L
       });
     },
 
-    async list(p: Principal, query: LeadSelection) {
+    /** A page of leads; with `fields`, each item holds only those fields (and its id) that are set. */
+    async list(p: Principal, query: LeadSelection, fields?: readonly string[]) {
       const { scope, today } = await leadContextOf(db, p);
       authorizeLeadList(scope);
       const filters = leadListFilters(scope, p.userId, query, today);
       const k = keysetOf(query, leadSortColumns, '-updatedAt', 'l.id');
       const repo = createLeadsRepository(db);
-      const page = pageOf(await repo.list(filters, k), k, sortValues);
+      const page = pageOf(await repo.list(filters, k, fields), k, sortValues);
       return withTotal(page, query, () => repo.count(filters));
     },
 

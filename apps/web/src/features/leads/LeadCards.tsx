@@ -1,7 +1,7 @@
-import { Anchor, Button, Card, Group, Stack, Text } from '@mantine/core';
-import { Link } from 'react-router';
+import { Button, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { LeadListItem } from '@leadline/contract';
+import { LeadCard } from '../../components/LeadCard';
 import { formatDate } from '../../i18n/format';
 import { columnById, type ColumnContext } from './columns';
 
@@ -39,21 +39,7 @@ export function LeadCards({
     <Stack gap="xs">
       <Stack gap="xs" role="list" aria-label={t('title')}>
         {leads.map((lead) => (
-          <Card key={lead.id} withBorder padding="sm" role="listitem" data-lead-card>
-            <Group justify="space-between" gap={6} wrap="nowrap" align="flex-start">
-              <Anchor
-                component={Link}
-                to={`/leads/${lead.id}`}
-                fw={600}
-                size="sm"
-                style={{ minWidth: 0, wordBreak: 'break-word' }}
-              >
-                {lead.name}
-              </Anchor>
-              <Text size="xs" c="dimmed" ff="monospace" style={{ flexShrink: 0 }}>
-                {lead.number}
-              </Text>
-            </Group>
+          <LeadCard key={lead.id} lead={lead}>
             <Group gap={6} wrap="nowrap" mt={2} style={{ minWidth: 0 }}>
               <div style={{ minWidth: 0, flex: 1 }}>{cell('company', lead)}</div>
               <div style={{ minWidth: 0, flex: 1 }}>{cell('contact', lead)}</div>
@@ -68,7 +54,7 @@ export function LeadCards({
                 {lead.overdueDays > 0 && ` · ${t('daysOverdue', { count: lead.overdueDays })}`}
               </Text>
             )}
-          </Card>
+          </LeadCard>
         ))}
       </Stack>
       {hasMore && (

@@ -7,6 +7,9 @@ import { personName } from '../../lib/format';
 import type { RefItem } from '../../lib/refs';
 import { readableColour } from '../../app/theme';
 
+/** The columns a list shows until the user chooses: kept beside the fields each column asks for. */
+export { defaultColumnIds } from './listFields';
+
 export interface ColumnContext {
   statuses: Map<string, LeadStatus>;
   users: Map<string, User>;
@@ -249,16 +252,4 @@ export const allColumns: LeadColumn[] = [
   },
 ];
 
-export const defaultColumnIds = [
-  'number',
-  'name',
-  'status',
-  'company',
-  'contact',
-  'owner',
-  'targetAmount',
-  'score',
-  'expectedCompletionDate',
-  'updatedAt',
-];
 export const columnById = new Map(allColumns.map((c) => [c.id, c]));

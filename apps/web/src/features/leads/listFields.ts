@@ -1,5 +1,19 @@
 import { leadFieldNames, type LeadListItem } from '@leadline/contract';
 
+/** The columns a list shows until the user chooses (by column id, see columns.tsx). */
+export const defaultColumnIds = [
+  'number',
+  'name',
+  'status',
+  'company',
+  'contact',
+  'owner',
+  'targetAmount',
+  'score',
+  'expectedCompletionDate',
+  'updatedAt',
+];
+
 /** The lead fields each list column shows (by column id, see columns.tsx). */
 const columnFields: Record<string, readonly (keyof LeadListItem)[]> = {
   number: ['number'],

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
-import { Anchor, Box, Button, Card, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Box, Button, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Lead } from '@leadline/contract';
+import { LeadCard } from '../../components/LeadCard';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
 import { formatDate } from '../../i18n/format';
 import { portalNames, usePortal, usePortalLeads, type PortalNames } from './api';
@@ -79,7 +80,7 @@ export function PortalLeadsPage() {
           </Box>
           <Stack gap="xs" hiddenFrom="sm" aria-label={t('ourLeads')} role="list">
             {all.map((lead) => (
-              <LeadCard key={lead.id} lead={lead} names={names} />
+              <PortalLeadCard key={lead.id} lead={lead} names={names} />
             ))}
           </Stack>
           {leads.hasNextPage && (
@@ -137,24 +138,10 @@ function LeadsTable({ leads, names }: { leads: Lead[]; names: PortalNames }) {
   );
 }
 
-function LeadCard({ lead, names }: { lead: Lead; names: PortalNames }) {
+function PortalLeadCard({ lead, names }: { lead: Lead; names: PortalNames }) {
   const { t } = useTranslation('portal');
   return (
-    <Card withBorder padding="sm" role="listitem">
-      <Group justify="space-between" gap={6} wrap="nowrap" align="flex-start">
-        <Anchor
-          component={Link}
-          to={`/leads/${lead.id}`}
-          fw={600}
-          size="sm"
-          style={{ minWidth: 0, wordBreak: 'break-word' }}
-        >
-          {lead.name}
-        </Anchor>
-        <Text size="xs" c="dimmed" ff="monospace" style={{ flexShrink: 0 }}>
-          {lead.number}
-        </Text>
-      </Group>
+    <LeadCard lead={lead}>
       <Text size="sm" c="dimmed" mt={2} style={{ wordBreak: 'break-word' }}>
         {names.company(lead) ?? '—'}
       </Text>
@@ -166,6 +153,6 @@ function LeadCard({ lead, names }: { lead: Lead; names: PortalNames }) {
           {formatDate(lead.startDate)}
         </Text>
       </Group>
-    </Card>
+    </LeadCard>
   );
 }

@@ -3,7 +3,6 @@ import {
   Badge,
   Button,
   Group,
-  Modal,
   Paper,
   Select,
   SimpleGrid,
@@ -15,16 +14,14 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconPlus } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Company, PartnershipAgreement } from '@leadline/contract';
 import { saveRecord, settingsKeys } from './api';
-import { applyFieldErrors } from '../../lib/forms';
+import { CrudForm, RecordDialog, useCrudSave } from './crud';
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../i18n/format';
 import { refOptions, useRefList, type RefItem } from '../../lib/refs';
 import { RemoteSelect } from '../../components/RemoteSelect';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
-import { notifySuccess } from '../../components/notify';
 
 type Agreement = PartnershipAgreement & RefItem;
 const path = '/partnership-agreements';
@@ -87,21 +84,19 @@ export function AgreementsEditor() {
           </Table>
         )}
       </Paper>
-      <Modal
-        opened={editing !== null}
+      <RecordDialog
+        value={editing}
         onClose={() => setEditing(null)}
-        title={
-          editing === 'new' ? t('agreements.new') : t('agreements.edit', { number: editing?.number ?? '' })
-        }
+        title={(v) => (v === 'new' ? t('agreements.new') : t('agreements.edit', { number: v.number }))}
       >
-        {editing !== null && (
+        {(v) => (
           <AgreementForm
-            item={editing === 'new' ? null : editing}
+            item={v === 'new' ? null : v}
             programs={programs.data}
             onDone={() => setEditing(null)}
           />
         )}
-      </Modal>
+      </RecordDialog>
     </Stack>
   );
 }
@@ -125,8 +120,6 @@ function AgreementForm({
   onDone: () => void;
 }) {
   const { t } = useTranslation('settings');
-  const qc = useQueryClient();
-  const [general, setGeneral] = useState<unknown>(null);
   const form = useForm<Values>({
     initialValues: {
       number: item?.number ?? '',
@@ -137,53 +130,40 @@ function AgreementForm({
       active: item?.active ?? true,
     },
   });
-  const save = useMutation({
-    meta: { quiet: true },
-    mutationFn: (v: Values) => {
-      const body = { ...v, validFrom: v.validFrom || null, validTo: v.validTo || null };
-      return saveRecord(path, item, body);
-    },
-    onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: settingsKeys.refList(path) });
-      notifySuccess(t('agreements.saved'));
-      onDone();
-    },
-    onError: (e) => {
-      if (!applyFieldErrors(form, e)) setGeneral(e);
-    },
+  const save = useCrudSave(form, {
+    queryKey: settingsKeys.refList(path),
+    save: (v: Values) =>
+      saveRecord(path, item, { ...v, validFrom: v.validFrom || null, validTo: v.validTo || null }),
+    saved: t('agreements.saved'),
+    onSaved: onDone,
+    inline: true,
   });
   return (
-    <form onSubmit={form.onSubmit((v) => save.mutate(v))}>
-      <Stack gap="sm">
-        {general !== null && <ErrorState error={general} title={t('notSaved')} />}
-        <TextInput label={t('agreements.number')} required data-autofocus {...form.getInputProps('number')} />
-        <RemoteSelect<Company>
-          label={t('agreements.partnerCompany')}
-          path="/companies"
-          labelOf={(c) => c.name}
-          value={form.values.partnerCompanyId}
-          onChange={(id) => form.setFieldValue('partnerCompanyId', id)}
-          error={form.errors.partnerCompanyId}
-        />
-        <Select
-          label={t('agreements.program')}
-          data={refOptions(programs, form.values.programId)}
-          {...form.getInputProps('programId')}
-        />
-        <SimpleGrid cols={2} spacing="xs">
-          <TextInput label={t('agreements.validFrom')} type="date" {...form.getInputProps('validFrom')} />
-          <TextInput label={t('agreements.validTo')} type="date" {...form.getInputProps('validTo')} />
-        </SimpleGrid>
-        <Switch label={t('lists.active')} {...form.getInputProps('active', { type: 'checkbox' })} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            {t('common:cancel')}
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {t('common:save')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <CrudForm
+      onSubmit={form.onSubmit((v) => save.mutate(v))}
+      onCancel={onDone}
+      saving={save.isPending}
+      error={save.formError}
+    >
+      <TextInput label={t('agreements.number')} required data-autofocus {...form.getInputProps('number')} />
+      <RemoteSelect<Company>
+        label={t('agreements.partnerCompany')}
+        path="/companies"
+        labelOf={(c) => c.name}
+        value={form.values.partnerCompanyId}
+        onChange={(id) => form.setFieldValue('partnerCompanyId', id)}
+        error={form.errors.partnerCompanyId}
+      />
+      <Select
+        label={t('agreements.program')}
+        data={refOptions(programs, form.values.programId)}
+        {...form.getInputProps('programId')}
+      />
+      <SimpleGrid cols={2} spacing="xs">
+        <TextInput label={t('agreements.validFrom')} type="date" {...form.getInputProps('validFrom')} />
+        <TextInput label={t('agreements.validTo')} type="date" {...form.getInputProps('validTo')} />
+      </SimpleGrid>
+      <Switch label={t('lists.active')} {...form.getInputProps('active', { type: 'checkbox' })} />
+    </CrudForm>
   );
 }

@@ -5,7 +5,6 @@ import {
   Button,
   ColorInput,
   Group,
-  Modal,
   Paper,
   Select,
   Stack,
@@ -36,7 +35,7 @@ import { IconGripVertical, IconPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { phases, type LeadStatus, type Phase } from '@leadline/contract';
 import { deleteRecord, reorderStatuses, saveRecord } from './api';
-import { applyFieldErrors } from '../../lib/forms';
+import { CrudForm, RecordDialog, useCrudSave } from './crud';
 import { statusesKey, useStatuses } from '../../lib/refs';
 import { useTranslation } from 'react-i18next';
 import { usePhaseLabels } from '../../i18n/labels';
@@ -104,19 +103,13 @@ export function StatusesPage() {
           </SortableContext>
         </DndContext>
       )}
-      <Modal
-        opened={editing !== null}
+      <RecordDialog
+        value={editing}
         onClose={() => setEditing(null)}
-        title={editing === 'new' ? t('statuses.new') : t('statuses.edit', { name: editing?.name ?? '' })}
+        title={(v) => (v === 'new' ? t('statuses.new') : t('statuses.edit', { name: v.name }))}
       >
-        {editing !== null && (
-          <StatusForm
-            key={editing === 'new' ? 'new' : editing.id}
-            status={editing === 'new' ? null : editing}
-            onDone={() => setEditing(null)}
-          />
-        )}
-      </Modal>
+        {(v) => <StatusForm status={v === 'new' ? null : v} onDone={() => setEditing(null)} />}
+      </RecordDialog>
     </Stack>
   );
 }
@@ -180,7 +173,6 @@ function StatusForm({ status, onDone }: { status: LeadStatus | null; onDone: () 
   const { t } = useTranslation('settings');
   const qc = useQueryClient();
   const phaseLabels = usePhaseLabels();
-  const [general, setGeneral] = useState<unknown>(null);
   const form = useForm<StatusValues>({
     initialValues: {
       name: status?.name ?? '',
@@ -189,17 +181,12 @@ function StatusForm({ status, onDone }: { status: LeadStatus | null; onDone: () 
       active: status?.active ?? true,
     },
   });
-  const save = useMutation({
-    meta: { quiet: true },
-    mutationFn: (v: StatusValues) => saveRecord<LeadStatus>('/lead-statuses', status, v),
-    onSuccess: (s) => {
-      void qc.invalidateQueries({ queryKey: statusesKey });
-      notifySuccess(status ? t('common:saved', { name: s.name }) : t('statuses.added', { name: s.name }));
-      onDone();
-    },
-    onError: (e) => {
-      if (!applyFieldErrors(form, e)) setGeneral(e);
-    },
+  const save = useCrudSave(form, {
+    queryKey: statusesKey,
+    save: (v: StatusValues) => saveRecord<LeadStatus>('/lead-statuses', status, v),
+    saved: (s) => (status ? t('common:saved', { name: s.name }) : t('statuses.added', { name: s.name })),
+    onSaved: onDone,
+    inline: true,
   });
   const remove = useMutation({
     mutationFn: () => deleteRecord('/lead-statuses', status!.id),
@@ -210,45 +197,34 @@ function StatusForm({ status, onDone }: { status: LeadStatus | null; onDone: () 
     },
   });
   return (
-    <form onSubmit={form.onSubmit((v) => save.mutate(v))}>
-      <Stack gap="sm">
-        {general !== null && <ErrorState error={general} title={t('notSaved')} />}
-        <TextInput label={t('statuses.name')} required data-autofocus {...form.getInputProps('name')} />
-        <ColorInput
-          label={t('statuses.colour')}
-          format="hex"
-          swatches={['#228be6', '#4263eb', '#7048e8', '#0ca678', '#f08c00', '#e03131', '#868e96']}
-          {...form.getInputProps('color')}
-        />
-        <Select
-          label={t('statuses.phase')}
-          data={phases.map((p) => ({ value: p, label: phaseLabels[p] }))}
-          allowDeselect={false}
-          {...form.getInputProps('phase')}
-        />
-        <Switch
-          label={t('statuses.active')}
-          description={t('statuses.activeHint')}
-          {...form.getInputProps('active', { type: 'checkbox' })}
-        />
-        <Group justify="space-between" mt="xs">
-          {status && !status.inUse ? (
-            <Button variant="subtle" color="red" loading={remove.isPending} onClick={() => remove.mutate()}>
-              {t('common:delete')}
-            </Button>
-          ) : (
-            <span />
-          )}
-          <Group gap="xs">
-            <Button variant="default" onClick={onDone}>
-              {t('common:cancel')}
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              {status ? t('common:save') : t('statuses.add')}
-            </Button>
-          </Group>
-        </Group>
-      </Stack>
-    </form>
+    <CrudForm
+      onSubmit={form.onSubmit((v) => save.mutate(v))}
+      onCancel={onDone}
+      saving={save.isPending}
+      error={save.formError}
+      submitLabel={status ? t('common:save') : t('statuses.add')}
+      // A status some lead has been in is retired, not deleted.
+      onDelete={status && !status.inUse ? () => remove.mutate() : undefined}
+      deleting={remove.isPending}
+    >
+      <TextInput label={t('statuses.name')} required data-autofocus {...form.getInputProps('name')} />
+      <ColorInput
+        label={t('statuses.colour')}
+        format="hex"
+        swatches={['#228be6', '#4263eb', '#7048e8', '#0ca678', '#f08c00', '#e03131', '#868e96']}
+        {...form.getInputProps('color')}
+      />
+      <Select
+        label={t('statuses.phase')}
+        data={phases.map((p) => ({ value: p, label: phaseLabels[p] }))}
+        allowDeselect={false}
+        {...form.getInputProps('phase')}
+      />
+      <Switch
+        label={t('statuses.active')}
+        description={t('statuses.activeHint')}
+        {...form.getInputProps('active', { type: 'checkbox' })}
+      />
+    </CrudForm>
   );
 }

@@ -3,7 +3,6 @@ import {
   Badge,
   Button,
   Group,
-  Modal,
   MultiSelect,
   Paper,
   Stack,
@@ -19,7 +18,7 @@ import { IconPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Unit } from '@leadline/contract';
 import { deleteRecord, saveRecord } from './api';
-import { applyFieldErrors } from '../../lib/forms';
+import { CrudForm, RecordDialog, useCrudSave } from './crud';
 import { nameOf, toOptions, unitsKey, usersKey, useUnits, useUsers } from '../../lib/queries';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
 import { notifySuccess } from '../../components/notify';
@@ -115,19 +114,13 @@ export function UnitsPage() {
           </Table>
         )}
       </Paper>
-      <Modal
-        opened={editing !== null}
+      <RecordDialog
+        value={editing}
         onClose={() => setEditing(null)}
-        title={editing === 'new' ? t('units.new') : t('units.edit', { name: editing?.name ?? '' })}
+        title={(v) => (v === 'new' ? t('units.new') : t('units.edit', { name: v.name }))}
       >
-        {editing !== null && (
-          <UnitForm
-            key={editing === 'new' ? 'new' : editing.id}
-            unit={editing === 'new' ? null : editing}
-            onDone={() => setEditing(null)}
-          />
-        )}
-      </Modal>
+        {(v) => <UnitForm unit={v === 'new' ? null : v} onDone={() => setEditing(null)} />}
+      </RecordDialog>
     </Stack>
   );
 }
@@ -144,7 +137,6 @@ function UnitForm({ unit, onDone }: { unit: Unit | null; onDone: () => void }) {
   const qc = useQueryClient();
   const users = useUsers();
   const units = useUnits();
-  const [general, setGeneral] = useState<unknown>(null);
   const form = useForm<UnitValues>({
     initialValues: {
       name: unit?.name ?? '',
@@ -153,81 +145,61 @@ function UnitForm({ unit, onDone }: { unit: Unit | null; onDone: () => void }) {
       active: unit?.active ?? true,
     },
   });
-  const refresh = () => {
-    void qc.invalidateQueries({ queryKey: unitsKey });
-    void qc.invalidateQueries({ queryKey: usersKey });
-  };
-  const save = useMutation({
-    meta: { quiet: true },
-    mutationFn: (v: UnitValues) => saveRecord<Unit>('/units', unit, v),
-    onSuccess: (u) => {
-      refresh();
-      notifySuccess(unit ? t('common:saved', { name: u.name }) : t('units.created', { name: u.name }));
-      onDone();
-    },
-    onError: (e) => {
-      if (!applyFieldErrors(form, e)) setGeneral(e);
-    },
+  const save = useCrudSave(form, {
+    queryKey: unitsKey,
+    alsoRefresh: [usersKey],
+    save: (v: UnitValues) => saveRecord<Unit>('/units', unit, v),
+    saved: (u) => (unit ? t('common:saved', { name: u.name }) : t('units.created', { name: u.name })),
+    onSaved: onDone,
+    inline: true,
   });
   const remove = useMutation({
     mutationFn: () => deleteRecord('/units', unit!.id),
     onSuccess: () => {
-      refresh();
+      void qc.invalidateQueries({ queryKey: unitsKey });
+      void qc.invalidateQueries({ queryKey: usersKey });
       notifySuccess(t('units.deleted', { name: unit!.name }));
       onDone();
     },
   });
 
   return (
-    <form onSubmit={form.onSubmit((v) => save.mutate(v))}>
-      <Stack gap="sm">
-        {general !== null && <ErrorState error={general} title={t('notSaved')} />}
-        <TextInput label={t('units.name')} required data-autofocus {...form.getInputProps('name')} />
-        <MultiSelect
-          label={t('units.members')}
-          searchable
-          data={toOptions(users.data?.items)}
-          {...form.getInputProps('memberIds')}
-        />
-        <MultiSelect
-          label={t('units.collaborating')}
-          description={t('units.collaboratingHint')}
-          searchable
-          data={toOptions(units.data?.items.filter((u) => u.id !== unit?.id))}
-          {...form.getInputProps('collaboratingUnitIds')}
-        />
-        <Switch label={t('units.active')} {...form.getInputProps('active', { type: 'checkbox' })} />
-        <Group justify="space-between" mt="xs">
-          {unit ? (
-            <Button
-              variant="subtle"
-              color="red"
-              loading={remove.isPending}
-              onClick={() =>
-                modals.openConfirmModal({
-                  title: t('units.deleteConfirm', { name: unit.name }),
-                  children: <Text size="sm">{t('units.deleteHint')}</Text>,
-                  labels: { confirm: t('common:delete'), cancel: t('common:cancel') },
-                  confirmProps: { color: 'red' },
-                  onConfirm: () => remove.mutate(),
-                })
-              }
-            >
-              {t('units.delete')}
-            </Button>
-          ) : (
-            <span />
-          )}
-          <Group gap="xs">
-            <Button variant="default" onClick={onDone}>
-              {t('common:cancel')}
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              {unit ? t('common:save') : t('units.create')}
-            </Button>
-          </Group>
-        </Group>
-      </Stack>
-    </form>
+    <CrudForm
+      onSubmit={form.onSubmit((v) => save.mutate(v))}
+      onCancel={onDone}
+      saving={save.isPending}
+      error={save.formError}
+      submitLabel={unit ? t('common:save') : t('units.create')}
+      deleteLabel={t('units.delete')}
+      deleting={remove.isPending}
+      onDelete={
+        unit
+          ? () =>
+              modals.openConfirmModal({
+                title: t('units.deleteConfirm', { name: unit.name }),
+                children: <Text size="sm">{t('units.deleteHint')}</Text>,
+                labels: { confirm: t('common:delete'), cancel: t('common:cancel') },
+                confirmProps: { color: 'red' },
+                onConfirm: () => remove.mutate(),
+              })
+          : undefined
+      }
+    >
+      <TextInput label={t('units.name')} required data-autofocus {...form.getInputProps('name')} />
+      <MultiSelect
+        label={t('units.members')}
+        searchable
+        data={toOptions(users.data?.items)}
+        {...form.getInputProps('memberIds')}
+      />
+      <MultiSelect
+        label={t('units.collaborating')}
+        description={t('units.collaboratingHint')}
+        searchable
+        data={toOptions(units.data?.items.filter((u) => u.id !== unit?.id))}
+        {...form.getInputProps('collaboratingUnitIds')}
+      />
+      <Switch label={t('units.active')} {...form.getInputProps('active', { type: 'checkbox' })} />
+    </CrudForm>
   );
 }

@@ -3,7 +3,6 @@ import {
   Badge,
   Button,
   Group,
-  Modal,
   MultiSelect,
   Paper,
   PasswordInput,
@@ -17,15 +16,13 @@ import {
 import { useForm } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { roles, type Role, type User } from '@leadline/contract';
 import { saveRecord, useUserSearch } from './api';
-import { applyFieldErrors } from '../../lib/forms';
+import { CrudForm, RecordDialog, useCrudSave } from './crud';
 import { useTranslation } from 'react-i18next';
 import { useRoleLabels } from '../../i18n/labels';
 import { nameOf, toOptions, unitsKey, useUnits, usersKey } from '../../lib/queries';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
-import { notifySuccess } from '../../components/notify';
 
 export function UsersPage() {
   const { t } = useTranslation('settings');
@@ -122,7 +119,13 @@ export function UsersPage() {
           {t('users.count', { count: users.data.total })}
         </Text>
       )}
-      <UserDialog user={editing} onClose={() => setEditing(null)} />
+      <RecordDialog
+        value={editing}
+        onClose={() => setEditing(null)}
+        title={(v) => (v === 'new' ? t('users.new') : t('users.edit', { name: v.name }))}
+      >
+        {(v) => <UserForm user={v === 'new' ? null : v} onDone={() => setEditing(null)} />}
+      </RecordDialog>
     </Stack>
   );
 }
@@ -136,25 +139,8 @@ interface UserValues {
   active: boolean;
 }
 
-function UserDialog({ user, onClose }: { user: User | 'new' | null; onClose: () => void }) {
-  const { t } = useTranslation('settings');
-  const isNew = user === 'new';
-  const existing = user && user !== 'new' ? user : null;
-  return (
-    <Modal
-      opened={user !== null}
-      onClose={onClose}
-      title={isNew ? t('users.new') : t('users.edit', { name: existing?.name ?? '' })}
-      size="md"
-    >
-      {user !== null && <UserForm key={existing?.id ?? 'new'} user={existing} onDone={onClose} />}
-    </Modal>
-  );
-}
-
 function UserForm({ user, onDone }: { user: User | null; onDone: () => void }) {
   const { t } = useTranslation('settings');
-  const qc = useQueryClient();
   const units = useUnits();
   const roleLabels = useRoleLabels();
   const roleOptions = roles.map((r) => ({
@@ -171,10 +157,10 @@ function UserForm({ user, onDone }: { user: User | null; onDone: () => void }) {
       active: user?.active ?? true,
     },
   });
-  const [general, setGeneral] = useState<unknown>(null);
-  const save = useMutation({
-    meta: { quiet: true },
-    mutationFn: (v: UserValues) => {
+  const save = useCrudSave(form, {
+    queryKey: usersKey,
+    alsoRefresh: [unitsKey],
+    save: (v: UserValues) => {
       if (!user) return saveRecord<User>('/users', null, v);
       const patch: Partial<UserValues> = {
         name: v.name,
@@ -186,52 +172,41 @@ function UserForm({ user, onDone }: { user: User | null; onDone: () => void }) {
       if (v.password) patch.password = v.password;
       return saveRecord<User>('/users', user, patch);
     },
-    onSuccess: (u) => {
-      void qc.invalidateQueries({ queryKey: usersKey });
-      void qc.invalidateQueries({ queryKey: unitsKey });
-      notifySuccess(user ? t('common:saved', { name: u.name }) : t('users.created', { name: u.name }));
-      onDone();
-    },
-    onError: (e) => {
-      if (!applyFieldErrors(form, e)) setGeneral(e);
-    },
+    saved: (u) => (user ? t('common:saved', { name: u.name }) : t('users.created', { name: u.name })),
+    onSaved: onDone,
+    inline: true,
   });
   return (
-    <form onSubmit={form.onSubmit((v) => save.mutate(v))}>
-      <Stack gap="sm">
-        {general !== null && <ErrorState error={general} title={t('notSaved')} />}
-        <TextInput label={t('users.name')} required data-autofocus {...form.getInputProps('name')} />
-        <TextInput label={t('users.email')} type="email" required {...form.getInputProps('email')} />
-        <PasswordInput
-          label={user ? t('users.newPassword') : t('users.password')}
-          description={user ? t('users.keepPassword') : t('users.passwordRule')}
-          required={!user}
-          autoComplete="new-password"
-          {...form.getInputProps('password')}
-        />
-        <MultiSelect
-          label={t('users.roles')}
-          data={roleOptions}
-          required
-          searchable
-          {...form.getInputProps('roles')}
-        />
-        <MultiSelect
-          label={t('users.units')}
-          data={toOptions(units.data?.items)}
-          searchable
-          {...form.getInputProps('unitIds')}
-        />
-        <Switch label={t('users.active')} {...form.getInputProps('active', { type: 'checkbox' })} />
-        <Group justify="flex-end" mt="xs">
-          <Button variant="default" onClick={onDone}>
-            {t('common:cancel')}
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {user ? t('common:save') : t('users.create')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <CrudForm
+      onSubmit={form.onSubmit((v) => save.mutate(v))}
+      onCancel={onDone}
+      saving={save.isPending}
+      error={save.formError}
+      submitLabel={user ? t('common:save') : t('users.create')}
+    >
+      <TextInput label={t('users.name')} required data-autofocus {...form.getInputProps('name')} />
+      <TextInput label={t('users.email')} type="email" required {...form.getInputProps('email')} />
+      <PasswordInput
+        label={user ? t('users.newPassword') : t('users.password')}
+        description={user ? t('users.keepPassword') : t('users.passwordRule')}
+        required={!user}
+        autoComplete="new-password"
+        {...form.getInputProps('password')}
+      />
+      <MultiSelect
+        label={t('users.roles')}
+        data={roleOptions}
+        required
+        searchable
+        {...form.getInputProps('roles')}
+      />
+      <MultiSelect
+        label={t('users.units')}
+        data={toOptions(units.data?.items)}
+        searchable
+        {...form.getInputProps('unitIds')}
+      />
+      <Switch label={t('users.active')} {...form.getInputProps('active', { type: 'checkbox' })} />
+    </CrudForm>
   );
 }

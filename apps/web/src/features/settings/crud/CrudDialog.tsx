@@ -1,6 +1,7 @@
 import { useState, type FormEventHandler, type ReactNode } from 'react';
 import { Button, Group, Modal, Stack, type ModalProps } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { ErrorState } from '../../../components/States';
 
 /**
  * A dialog about one value (a record, or 'new'): open while `value` is set. It stays mounted, so it traps
@@ -30,19 +31,29 @@ export function RecordDialog<T>({
   );
 }
 
-/** An editor's form: its fields, then Delete (for a record that exists), Cancel and Save. */
+/**
+ * An editor's form: a failure that names no field (when given), its fields, then Delete (for a record that
+ * exists), Cancel and Save (or `submitLabel`).
+ */
 export function CrudForm({
   onSubmit,
   onCancel,
   saving,
+  error,
+  submitLabel,
   onDelete,
+  deleteLabel,
   deleting,
   children,
 }: {
   onSubmit: FormEventHandler<HTMLFormElement>;
   onCancel: () => void;
   saving: boolean;
+  /** The last save's failure, shown above the fields (see `useCrudSave`'s `inline`). */
+  error?: unknown;
+  submitLabel?: string;
   onDelete?: () => void;
+  deleteLabel?: string;
   deleting?: boolean;
   children: ReactNode;
 }) {
@@ -50,11 +61,12 @@ export function CrudForm({
   return (
     <form onSubmit={onSubmit}>
       <Stack gap="sm">
+        {error !== undefined && error !== null && <ErrorState error={error} title={t('settings:notSaved')} />}
         {children}
         <Group justify={onDelete ? 'space-between' : 'flex-end'}>
           {onDelete && (
             <Button color="red" variant="subtle" onClick={onDelete} loading={deleting}>
-              {t('delete')}
+              {deleteLabel ?? t('delete')}
             </Button>
           )}
           <Group gap="xs">
@@ -62,7 +74,7 @@ export function CrudForm({
               {t('cancel')}
             </Button>
             <Button type="submit" loading={saving}>
-              {t('save')}
+              {submitLabel ?? t('save')}
             </Button>
           </Group>
         </Group>

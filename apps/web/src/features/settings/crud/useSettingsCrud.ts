@@ -61,35 +61,48 @@ export function useSettingsCrud<T extends CrudRecord>({
 export type SettingsCrud<T extends CrudRecord> = ReturnType<typeof useSettingsCrud<T>>;
 
 /**
- * Saving an editor's form: on success the list refreshes, `saved` is told (when given) and `onSaved`
+ * Saving an editor's form: on success the lists refresh, `saved` is told (when given) and `onSaved`
  * runs; the server's field errors land on the form's fields (`aliases` maps a server field to a form one).
+ * Any other failure is told in a notification, or with `inline` kept as `formError` for the form to show
+ * (`CrudForm`'s `error`) until the next save.
  */
 export function useCrudSave<V, R>(
   form: UseFormReturnType<V>,
   {
     queryKey,
+    alsoRefresh = [],
     save,
     saved,
     onSaved,
     aliases,
+    inline = false,
   }: {
     queryKey: QueryKey;
+    /** More lists the record shows in. */
+    alsoRefresh?: QueryKey[];
     save: (values: V) => Promise<R>;
-    saved?: string;
+    saved?: string | ((result: R) => string);
     onSaved: (result: R) => void;
     aliases?: Record<string, string>;
+    inline?: boolean;
   },
 ) {
   const qc = useQueryClient();
-  return useMutation({
+  const [error, setError] = useState<unknown>(null);
+  const mutation = useMutation({
+    meta: inline ? { quiet: true } : undefined,
     mutationFn: save,
+    onMutate: () => setError(null),
     onSuccess: (result) => {
-      if (saved) notifySuccess(saved);
-      void qc.invalidateQueries({ queryKey });
+      if (saved) notifySuccess(typeof saved === 'string' ? saved : saved(result));
+      for (const key of [queryKey, ...alsoRefresh]) void qc.invalidateQueries({ queryKey: key });
       onSaved(result);
     },
     onError: (e) => {
-      if (!applyFieldErrors(form, e, aliases)) notifyError(e);
+      if (applyFieldErrors(form, e, aliases)) return;
+      if (inline) setError(e);
+      else notifyError(e);
     },
   });
+  return Object.assign(mutation, { formError: inline ? error : null });
 }
