@@ -18,7 +18,7 @@ import { encodeCursor, parseSort } from '../../apps/server/src/lib/keyset';
 import { createLogger } from '../../apps/server/src/lib/logger';
 import { sha256 } from '../../apps/server/src/lib/tokens';
 import type { Principal } from '../../apps/server/src/modules/access/principal';
-import { leadSortColumns } from '../../apps/server/src/modules/leads/leads.repository';
+import { leadSortColumns } from '../../apps/server/src/modules/leads/lead-sql';
 import { startRuntime } from '../../apps/server/src/runtime';
 import { benchDir, openBenchDatabase, type BenchDatabase, type DbKind } from './databases';
 import type { GenerateResult } from './generate';

@@ -1,8 +1,8 @@
 import type { LeadExportColumn } from '@leadline/contract';
 import type { Queryable } from '../../db/client';
 import { afterCursor, orderAndLimit, pageOf, type Keyset } from '../../lib/pagination';
-import type { LeadFilters } from '../leads/leads.repository';
-import { overdueDaysSql, storedTagNames } from '../leads/leads.repository';
+import type { LeadFilters } from '../leads/lead-sql';
+import { overdueDaysSql, storedTagNames } from '../leads/lead-sql';
 
 /** The reference columns of a lead that an export shows by name, and the table each points to. */
 export const namedReferences = {

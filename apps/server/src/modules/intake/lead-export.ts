@@ -17,7 +17,7 @@ import type { Principal } from '../access/principal';
 import { leadContextOf } from '../leads/lead-context';
 import { leadListFilters, type LeadSelection } from '../leads/lead-filters.repository';
 import { mapLead } from '../leads/lead-row';
-import { leadSortColumns } from '../leads/leads.repository';
+import { leadSortColumns } from '../leads/lead-sql';
 import { createExportRepository, namedReferences, type NamedReference } from './export.repository';
 
 /** Leads read per round trip: large enough to keep round trips few, small enough to keep memory flat. */

@@ -1,4 +1,5 @@
 export { refreshLeadSearch } from './lead-search';
-export { createLeadsRepository, leadSortColumns, sortValues } from './leads.repository';
+export { leadSortColumns, sortValues } from './lead-sql';
+export { createLeadsRepository } from './leads.repository';
 export { leadContextOf, leadScopeOf } from './lead-context';
 export { visibleLead } from './leads.service';

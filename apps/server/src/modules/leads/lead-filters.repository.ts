@@ -1,7 +1,7 @@
 import { openPhases, type LeadListQuery, type Phase } from '@leadline/contract';
 import { leadScopeSql, type LeadScope } from '../access/lead-policy';
 import { likePattern } from '../../lib/sql';
-import type { LeadFilters } from './leads.repository';
+import type { LeadFilters } from './lead-sql';
 
 /** A list query, optionally narrowed to chosen leads (an export of the list's selection). */
 export type LeadSelection = LeadListQuery & { ids?: string[] };

@@ -2,7 +2,7 @@ import { LeadListQuery } from '@leadline/contract';
 import type { Queryable } from '../../db/client';
 import { keysetOf } from '../../lib/pagination';
 import type { LeadScope } from '../access/lead-policy';
-import { leadCountSql, leadListSql, leadSortColumns } from './leads.repository';
+import { leadCountSql, leadListSql, leadSortColumns } from './lead-sql';
 import { leadListFilters } from './lead-filters.repository';
 
 /**

@@ -37,7 +37,8 @@ import { trackedFields, type LeadValues } from './lead-fields';
 import { applyLeadInput, type Draft, type SaveContext } from './lead-rules';
 import { ownSearchText } from './lead-search';
 import { leadListFilters, type LeadSelection } from './lead-filters.repository';
-import { createLeadsRepository, leadSortColumns, sortValues } from './leads.repository';
+import { leadSortColumns, sortValues } from './lead-sql';
+import { createLeadsRepository } from './leads.repository';
 
 const leadInactive = () =>
   conflict('This lead is inactive: activate it before changing anything else.', 'lead_inactive');
