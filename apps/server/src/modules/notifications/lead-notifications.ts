@@ -8,7 +8,18 @@ import { leadLabel, notify } from './notify';
  * lead entered their queue (no owner, the unit's), a user that a comment mentions them by `@name`.
  * Nobody is told about what they did themselves.
  */
-async function changeItems(tx: Queryable, { actorId, before, after }: LeadChange) {
+/** Who is told of a lead entering a unit's queue; a chunk of leads asks it once per unit. */
+type UnitMembers = (unitId: string) => Promise<string[]>;
+
+const membersOnce = (tx: Queryable): UnitMembers => {
+  const known = new Map<string, Promise<string[]>>();
+  return (unitId) => {
+    if (!known.has(unitId)) known.set(unitId, createNotificationsRepository(tx).unitMembers(unitId));
+    return known.get(unitId)!;
+  };
+};
+
+async function changeItems(members: UnitMembers, { actorId, before, after }: LeadChange) {
   const items: NewNotification[] = [];
   if (after.ownerId && after.ownerId !== (before?.ownerId ?? null) && after.ownerId !== actorId) {
     items.push({
@@ -23,7 +34,7 @@ async function changeItems(tx: Queryable, { actorId, before, after }: LeadChange
     after.unitId !== null &&
     (before === null || before.unitId !== after.unitId || before.ownerId !== null);
   if (enteredQueue && after.unitId) {
-    for (const userId of await createNotificationsRepository(tx).unitMembers(after.unitId)) {
+    for (const userId of await members(after.unitId)) {
       if (userId === actorId) continue;
       items.push({
         userId,
@@ -38,15 +49,16 @@ async function changeItems(tx: Queryable, { actorId, before, after }: LeadChange
 
 export const leadNotificationHooks: LeadHooks = {
   async changed(tx, change) {
-    await notify(tx, await changeItems(tx, change));
+    await notify(tx, await changeItems(membersOnce(tx), change));
   },
 
   // The leads are read only when one of them has someone to tell; their notifications are written at once.
   async createdMany(tx, { actorId, ids, leads }) {
     if (!(await createNotificationsRepository(tx).anyToTell(ids, actorId))) return;
     const items: NewNotification[] = [];
+    const members = membersOnce(tx);
     for (const after of await leads())
-      items.push(...(await changeItems(tx, { actorId, before: null, after })));
+      items.push(...(await changeItems(members, { actorId, before: null, after })));
     await notify(tx, items);
   },
 
