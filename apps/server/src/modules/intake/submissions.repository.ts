@@ -62,6 +62,15 @@ export function createSubmissionsRepository(db: Queryable) {
       return row ? mapSubmission(row) : undefined;
     },
 
+    /** The submissions of `ids`, locked, in the order they were received. */
+    async lockAndGetMany(ids: string[]) {
+      const rows = await db.query(
+        `SELECT ${columns} FROM ${from} WHERE s.id = ANY ($1::uuid[]) ORDER BY s.received_at, s.id FOR UPDATE OF s`,
+        [ids],
+      );
+      return rows.map(mapSubmission);
+    },
+
     /** Locks the submission so that two retries of it never both create a lead. */
     async lock(id: string) {
       const rows = await db.query<{ state: string }>(
@@ -103,6 +112,17 @@ export function createSubmissionsRepository(db: Queryable) {
       );
     },
 
+    /** markDone for many submissions, each with its lead. */
+    async markDoneMany(done: { id: string; leadId: string }[]) {
+      if (done.length === 0) return;
+      await db.query(
+        `UPDATE intake_submissions s SET state = 'done', lead_id = d.lead_id, errors = NULL,
+                attempts = s.attempts + 1, processed_at = now(), version = s.version + 1
+           FROM unnest($1::uuid[], $2::uuid[]) AS d(id, lead_id) WHERE s.id = d.id`,
+        [done.map((d) => d.id), done.map((d) => d.leadId)],
+      );
+    },
+
     async markFailed(id: string, errors: FieldError[]) {
       await db.query(
         `UPDATE intake_submissions SET state = 'failed', errors = $2::jsonb, attempts = attempts + 1,
@@ -129,3 +149,4 @@ export function createSubmissionsRepository(db: Queryable) {
     },
   };
 }
+export type SubmissionsRepository = ReturnType<typeof createSubmissionsRepository>;
