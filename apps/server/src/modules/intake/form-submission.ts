@@ -5,12 +5,13 @@ import type { Config } from '../../config';
 import type { Database } from '../../db/client';
 import { AppError, fieldError, invalid, notFound } from '../../http/errors';
 import { normalizeEmails, normalizePhones } from '../../lib/contact-points';
+import { grouped } from '../../lib/grouped';
 import { leadContextOf } from '../leads/lead-context';
 import { formPrincipal } from './form-lead';
 import type { IntakeQueueService } from './intake-queue.service';
 import { createProofOfWork, type ProofOutcome } from './proof-of-work';
 import { createRateLimiter, createTimeTrap } from './spam-guards';
-import { createSubmissionsRepository } from './submissions.repository';
+import { createSubmissionsRepository, type NewSubmission } from './submissions.repository';
 import { createWebFormsRepository, type StoredWebForm } from './web-forms.repository';
 
 /** Fields of a post that are not the person's data: the honeypot, the time trap and the consent box. */
@@ -84,7 +85,8 @@ export function createFormIntake({
   queue: Pick<IntakeQueueService, 'enqueue'>;
 }) {
   const forms = createWebFormsRepository(db);
-  const submissions = createSubmissionsRepository(db);
+  // The posts of a busy moment are stored in one statement: each is answered once its row is committed.
+  const store = grouped((list: NewSubmission[]) => createSubmissionsRepository(db).insertMany(list));
   const perAddress = createRateLimiter({ limit: config.forms.ratePerAddress, windowSeconds: 60 });
   const perForm = createRateLimiter({ limit: config.forms.ratePerForm, windowSeconds: 60 });
   let secret: Promise<string> | null = null;
@@ -211,7 +213,7 @@ export function createFormIntake({
           : []
         : [];
       // Stored before anything else can fail: from here on the submission exists whatever happens.
-      const id = await submissions.insert({
+      const id = await store({
         formId: form.id,
         payload,
         remoteAddress: post.address,
