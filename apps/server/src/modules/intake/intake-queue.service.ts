@@ -59,10 +59,15 @@ export function createIntakeQueueService({
 
   // One batch at a time: the submissions stored while one runs go into the next.
   async function drain() {
-    while (waiting.length > 0) {
-      await gather();
-      const ids = waiting.splice(0, BATCH);
-      await processSubmissions(db, ids, hooks).catch(() => oneByOne(ids));
+    try {
+      while (waiting.length > 0) {
+        await gather();
+        const ids = waiting.splice(0, BATCH);
+        await processSubmissions(db, ids, hooks).catch(() => oneByOne(ids));
+      }
+    } finally {
+      // In the same turn as the last look at `waiting`: a submission handed over later starts a drain.
+      draining = null;
     }
   }
 
@@ -108,9 +113,8 @@ export function createIntakeQueueService({
     /** Makes a stored submission a lead soon, with the others waiting. */
     enqueue(id: string) {
       waiting.push(id);
-      draining ??= drain().finally(() => {
-        draining = null;
-      });
+      // drain() waits (gather) before its first look, so it never ends before `draining` is set.
+      draining ??= drain();
     },
 
     /** Resolves when every submission handed over so far has been dealt with (shutdown, tests). */
