@@ -71,8 +71,8 @@ function valuesOf(body: unknown): { values: Record<string, string>; extra: Recor
 }
 
 /**
- * Posts to the public forms: spam defences, then the durable record of each submission before the
- * answer; the queue makes its lead after the answer.
+ * Posts to the public forms: spam defences, the durable record of each submission, then its lead, made
+ * by the queue with the leads of the other posts of the moment.
  */
 export function createFormIntake({
   db,
@@ -81,7 +81,7 @@ export function createFormIntake({
 }: {
   db: Database;
   config: Config;
-  /** Where a stored submission goes to be made a lead, after the answer. */
+  /** Where a stored submission goes to be made a lead. */
   queue: Pick<IntakeQueueService, 'enqueue'>;
 }) {
   const forms = createWebFormsRepository(db);
@@ -222,7 +222,8 @@ export function createFormIntake({
         consentVersion: form.consentText ? form.consentVersion : null,
         flags,
       });
-      queue.enqueue(id);
+      // Its lead is made with those of the other posts of the moment, before the answer.
+      await queue.enqueue(id);
       return { outcome: 'accepted', id, form };
     },
   };

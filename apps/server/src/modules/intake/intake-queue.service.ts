@@ -15,14 +15,13 @@ function assertAdmin(p: Principal) {
 
 /** Submissions turned into leads in one transaction at most. */
 const BATCH = 100;
-/** A batch starts once no submission came for this long, or MAX_GATHER_MS after it could have. */
-const GATHER_MS = 20;
-const MAX_GATHER_MS = 250;
 
 /**
  * The submissions of the public forms, above all those needing attention (`state=failed`): an
  * administrator reads why the lead rules refused one, corrects lead fields and retries it. A submission
- * stored by a post is handed over here and made a lead after the answer, with those stored meanwhile.
+ * stored by a post is handed over here and made a lead with those handed over while the previous batch
+ * was being made (one transaction for what a busy moment brings); the post is answered once its batch
+ * is done, so its lead exists when the answer arrives.
  */
 export function createIntakeQueueService({
   db,
@@ -33,7 +32,7 @@ export function createIntakeQueueService({
   hooks?: LeadHooks;
   log: Logger;
 }) {
-  const waiting: string[] = [];
+  const waiting: { id: string; done: () => void }[] = [];
   let draining: Promise<void> | null = null;
 
   /** Each submission alone: one the rules cannot handle stays stored, for a retry or the next start. */
@@ -44,26 +43,16 @@ export function createIntakeQueueService({
       );
   }
 
-  /**
-   * Waits while submissions keep coming (a burst), up to a quarter of a second: a batch costs much the
-   * same for one submission as for fifty, and on the embedded database it holds the one connection.
-   */
-  async function gather() {
-    const until = Date.now() + MAX_GATHER_MS;
-    let seen = -1;
-    while (waiting.length !== seen && waiting.length < BATCH && Date.now() < until) {
-      seen = waiting.length;
-      await new Promise((r) => setTimeout(r, GATHER_MS));
-    }
-  }
-
-  // One batch at a time: the submissions stored while one runs go into the next.
+  // One batch at a time: the submissions handed over while one runs go into the next.
   async function drain() {
+    // Lets the caller set `draining` before the first look at `waiting`.
+    await Promise.resolve();
     try {
       while (waiting.length > 0) {
-        await gather();
-        const ids = waiting.splice(0, BATCH);
+        const batch = waiting.splice(0, BATCH);
+        const ids = batch.map((w) => w.id);
         await processSubmissions(db, ids, hooks).catch(() => oneByOne(ids));
+        for (const w of batch) w.done();
       }
     } finally {
       // In the same turn as the last look at `waiting`: a submission handed over later starts a drain.
@@ -110,11 +99,15 @@ export function createIntakeQueueService({
       return get(id);
     },
 
-    /** Makes a stored submission a lead soon, with the others waiting. */
+    /**
+     * Makes a stored submission a lead with the others waiting; resolves once it is one, or is kept
+     * needing attention (never rejects: the submission is stored whatever happens).
+     */
     enqueue(id: string) {
-      waiting.push(id);
-      // drain() waits (gather) before its first look, so it never ends before `draining` is set.
-      draining ??= drain();
+      return new Promise<void>((done) => {
+        waiting.push({ id, done });
+        draining ??= drain();
+      });
     },
 
     /** Resolves when every submission handed over so far has been dealt with (shutdown, tests). */
