@@ -1,4 +1,4 @@
-import { openPhases, type LeadListQuery, type Phase } from '@leadline/contract';
+import { openPhases, type LeadListQuery, type LeadSummaryQuery, type Phase } from '@leadline/contract';
 import { leadScopeSql, type LeadScope } from '../access/lead-policy';
 import { likePattern } from '../../lib/sql';
 import type { LeadFilters } from './lead-sql';
@@ -30,6 +30,18 @@ export function fragmentOf(q: string): string | null {
   if (/\s/.test(t) || t.length < 3) return null;
   return t.toLowerCase();
 }
+
+/**
+ * The filters whose conditions name only columns the kept status totals (0853) are grouped by: status,
+ * phase, active, owner and unit (a user's scope adds owner, unit or partner company, also there). Any
+ * other filter, or one added later, is answered from the leads themselves.
+ */
+const totalsFilters = new Set(['view', 'active', 'phase', 'statusId', 'ownerId', 'unitId', 'groupBy']);
+
+/** Whether the kept status totals answer a summary of the leads `query` selects. */
+export const totalsAnswer = (query: LeadSummaryQuery) =>
+  query.view !== 'overdue' &&
+  Object.entries(query).every(([key, value]) => value === undefined || totalsFilters.has(key));
 
 /**
  * The WHERE conditions of a lead list: the user's scope (the same rule as a single read), the view and

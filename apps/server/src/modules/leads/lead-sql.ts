@@ -143,11 +143,21 @@ export function leadCountSql(f: LeadFilters) {
   };
 }
 
-/** Count and target-amount sums per status and currency of the leads the filters select. */
-export function leadSummarySql(f: LeadFilters) {
+/**
+ * Count and target-amount sums per status and currency of the leads the filters select; `fromTotals`
+ * reads them from the kept totals (0853), which answer the same conditions when they name only the
+ * columns the totals are grouped by (see `totalsAnswer`).
+ */
+export function leadSummarySql(f: LeadFilters, fromTotals = false) {
+  const where = f.conditions.join(' AND ') || 'TRUE';
   return {
-    text: `SELECT l.status_id, l.target_currency, count(*)::int AS n, sum(l.target_amount)::text AS total
-           FROM leads l WHERE ${f.conditions.join(' AND ') || 'TRUE'}
+    text: fromTotals
+      ? `SELECT l.status_id, l.target_currency, sum(l.n)::int AS n,
+                CASE WHEN sum(l.with_amount) > 0 THEN round(sum(l.amount), 2)::text END AS total
+           FROM lead_status_totals_now l WHERE ${where}
+           GROUP BY l.status_id, l.target_currency HAVING sum(l.n) <> 0`
+      : `SELECT l.status_id, l.target_currency, count(*)::int AS n, sum(l.target_amount)::text AS total
+           FROM leads l WHERE ${where}
            GROUP BY l.status_id, l.target_currency`,
     params: f.params,
   };

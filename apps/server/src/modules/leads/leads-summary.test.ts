@@ -103,3 +103,78 @@ describe('lead totals per status', () => {
     expect((await admin.get('/api/v1/leads/00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
   });
 });
+
+describe('kept status totals', () => {
+  // A filter on the creation date sends the summary to the leads themselves; the board's own filters are
+  // answered from the kept totals. Both must agree after every way a lead changes.
+  const views = ['', '&view=open', '&view=closed', '&view=inactive', '&view=unassigned', `&unitId=${'UNIT'}`];
+  async function expectTotalsMatchLeads(who: Client = admin) {
+    for (const v of views) {
+      const q = `/api/v1/leads/summary?groupBy=statusId${v.replace('UNIT', unitA)}`;
+      const kept = (await who.get(q)).json<{ groups: Group[] }>().groups;
+      const counted = (await who.get(`${q}&createdFrom=2000-01-01`)).json<{ groups: Group[] }>().groups;
+      const byStatus = (gs: Group[]) => [...gs].sort((a, b) => a.statusId.localeCompare(b.statusId));
+      expect(byStatus(kept), q).toEqual(byStatus(counted));
+    }
+  }
+
+  it('are what the board reads', async () => {
+    const count = async (q: string) => groupOf(await admin.get(q), newStatus)?.count ?? 0;
+    const before = await count('/api/v1/leads/summary?view=open');
+    await t.db.query(
+      `INSERT INTO lead_status_total_changes VALUES ($1, 'new', NULL, true, NULL, NULL, NULL, 1, 0, 0)`,
+      [newStatus],
+    );
+    try {
+      expect(await count('/api/v1/leads/summary?view=open')).toBe(before + 1);
+      expect(await count('/api/v1/leads/summary?view=open&createdFrom=2000-01-01')).toBe(before);
+    } finally {
+      await t.db.query(
+        'DELETE FROM lead_status_total_changes WHERE n = 1 AND owner_id IS NULL AND unit_id IS NULL',
+      );
+    }
+  });
+
+  it('agree with the leads through creates, edits, actions, merges, deletes and folds', async () => {
+    await expectTotalsMatchLeads();
+    // A burst of single creates and a batch, side by side.
+    const made = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        admin.post(
+          '/api/v1/leads',
+          validLead(c, {
+            name: `Burst ${i}`,
+            unitId: i % 2 ? unitA : unitB,
+            targetAmount: i % 3 ? { amount: `${i}.25`, currency: i % 4 ? 'EUR' : 'USD' } : null,
+          }),
+        ),
+      ),
+    );
+    const ids = made.map((r) => r.json<{ id: string }>().id);
+    await admin.post('/api/v1/leads/batch', {
+      items: Array.from({ length: 5 }, (_, i) => validLead(c, { name: `Batch ${i}`, unitId: unitA })),
+    });
+    await expectTotalsMatchLeads();
+    await admin.patch(`/api/v1/leads/${ids[0]}`, { targetAmount: { amount: '999.99', currency: 'USD' } });
+    await admin.patch(`/api/v1/leads/${ids[1]}`, { unitId: unitB });
+    await admin.patch(`/api/v1/leads/${ids[2]}`, { targetAmount: null });
+    await sales.post('/api/v1/leads/bulk', { ids: [ids[3], ids[5]], action: 'take', params: {} });
+    await admin.post(`/api/v1/leads/${ids[4]}/actions/deactivate`, {});
+    await t.db.query(`UPDATE leads SET status_id = $2, phase = 'won' WHERE id = $1`, [ids[6], wonStatus]);
+    await expectTotalsMatchLeads();
+    await expectTotalsMatchLeads(sales);
+    const merged = await admin.post('/api/v1/leads/merge', {
+      keepId: ids[7],
+      mergeIds: [ids[8]],
+      fields: {},
+    });
+    expect(merged.statusCode, merged.body).toBe(200);
+    expect((await admin.del(`/api/v1/leads/${ids[9]}`)).statusCode).toBe(204);
+    await expectTotalsMatchLeads();
+    // Folding moves the changes into the kept figures without changing them.
+    await t.db.query('SELECT fold_lead_status_totals()');
+    expect((await t.db.query('SELECT count(*)::int AS n FROM lead_status_total_changes'))[0].n).toBe(0);
+    await expectTotalsMatchLeads();
+    await expectTotalsMatchLeads(sales);
+  });
+});

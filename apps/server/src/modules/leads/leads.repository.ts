@@ -43,8 +43,8 @@ export function createLeadsRepository(db: Queryable) {
       return (await db.query(text, params)).map(mapLeadListItem);
     },
 
-    async summary(f: LeadFilters) {
-      const { text, params } = leadSummarySql(f);
+    async summary(f: LeadFilters, fromTotals = false) {
+      const { text, params } = leadSummarySql(f, fromTotals);
       return db.query<{ status_id: string; target_currency: string | null; n: number; total: string | null }>(
         text,
         params,

@@ -30,13 +30,14 @@ import { createScoringRepository, scoreLead, type FactsExtra } from '../scoring'
 import { linkRegisterCompany, registerCompanyFor } from '../enrichment';
 import { assignNewLead, assignmentRulesActive } from '../assignment';
 import { createLeadLookups } from './lead-lookups';
+import { createAggregateFolds } from '../../db/aggregate-folds';
 import { leadContextOf, leadScopeOf } from './lead-context';
 import type { LeadHooks } from './lead-hooks';
 import { commitContact, contactNeedsWrite, contactOfSave, findContactMatch } from './lead-contact';
 import { trackedFields, type LeadValues } from './lead-fields';
 import { applyLeadInput, type Draft, type SaveContext } from './lead-rules';
 import { ownSearchText } from './lead-search';
-import { leadListFilters, type LeadSelection } from './lead-filters.repository';
+import { leadListFilters, totalsAnswer, type LeadSelection } from './lead-filters.repository';
 import { leadSortColumns, sortValues } from './lead-sql';
 import { createLeadsRepository } from './leads.repository';
 
@@ -186,6 +187,7 @@ export async function updateLeadIn(
 }
 
 export function createLeadsService({ db, hooks = {} }: { db: Database; hooks?: LeadHooks }) {
+  const folds = createAggregateFolds(db);
   return {
     async create(p: Principal, input: LeadCreate) {
       authorizeLeadCreate(p);
@@ -285,7 +287,9 @@ export function createLeadsService({ db, hooks = {} }: { db: Database; hooks?: L
       authorizeLeadList(scope);
       const listQuery = { ...query, limit: 1 } as LeadListQuery;
       const filters = leadListFilters(scope, p.userId, listQuery, today);
-      const rows = await createLeadsRepository(db).summary(filters);
+      const fromTotals = totalsAnswer(query);
+      if (fromTotals) await folds.nowAndThen();
+      const rows = await createLeadsRepository(db).summary(filters, fromTotals);
       const byStatus = new Map<string, { count: number; sums: { amount: string; currency: string }[] }>();
       for (const r of rows) {
         const g = byStatus.get(r.status_id) ?? { count: 0, sums: [] };

@@ -1,4 +1,5 @@
 import type { Phase, ReportQuery } from '@leadline/contract';
+import { createAggregateFolds } from '../../db/aggregate-folds';
 import type { Queryable } from '../../db/client';
 import type { LeadScope } from '../access/lead-policy';
 import { reportWhere } from './report-filters';
@@ -50,11 +51,6 @@ function dayCounts(table: keyof typeof TABLES, query: ReportQuery, params: unkno
            UNION ALL SELECT * FROM ${name}_changes WHERE ${where.join(' AND ')}) c`;
 }
 
-const FOLD = 'SELECT fold_report_day_counts(), fold_report_day_facts()';
-
-/** How often a process folds the pending day-count changes, at most (when a report reads them). */
-const FOLD_EVERY_MS = 60_000;
-
 /**
  * Every report's figures, each one aggregated by the database in a single statement or two.
  * `aggregates: false` reads the leads and their history even where the per-day figures would serve (the
@@ -62,17 +58,11 @@ const FOLD_EVERY_MS = 60_000;
  */
 export function createReportsRepository(db: Queryable, opts: { aggregates?: boolean } = {}) {
   const agg = opts.aggregates !== false;
-  let lastFold = 0;
-  /** Folds the changes now and then, so that the part a report sums row by row stays small. */
-  async function fold() {
-    if (Date.now() - lastFold < FOLD_EVERY_MS) return;
-    lastFold = Date.now();
-    // A report read from a read-only replica cannot fold: the sums include the changes anyway.
-    await db.query(FOLD).catch(() => undefined);
-  }
+  const folds = createAggregateFolds(db);
+  const fold = folds.nowAndThen;
 
   return {
-    fold: () => db.query(FOLD),
+    fold: folds.now,
 
     async funnel(scope: LeadScope, query: ReportQuery) {
       const params: unknown[] = [];
