@@ -33,13 +33,17 @@ export function fragmentOf(q: string): string | null {
 
 /**
  * The filters whose conditions name only columns the kept status totals (0853) are grouped by: status,
- * phase, active, owner and unit (a user's scope adds owner, unit or partner company, also there). Any
- * other filter, or one added later, is answered from the leads themselves.
+ * phase, active, owner and unit (a user's scope adds owner, unit or partner company, also there), beside
+ * the keys that only page or shape the answer. Any other filter, or one added later, is answered from the
+ * leads themselves.
  */
-const totalsFilters = new Set(['view', 'active', 'phase', 'statusId', 'ownerId', 'unitId', 'groupBy']);
+const totalsFilters = new Set([
+  ...['view', 'active', 'phase', 'statusId', 'ownerId', 'unitId'],
+  ...['groupBy', 'limit', 'cursor', 'sort', 'count', 'fields'],
+]);
 
-/** Whether the kept status totals answer a summary of the leads `query` selects. */
-export const totalsAnswer = (query: LeadSummaryQuery) =>
+/** Whether the kept status totals answer a summary, or the total of a list, of the leads `query` selects. */
+export const totalsAnswer = (query: LeadSummaryQuery | LeadSelection) =>
   query.view !== 'overdue' &&
   Object.entries(query).every(([key, value]) => value === undefined || totalsFilters.has(key));
 

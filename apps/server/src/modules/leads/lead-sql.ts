@@ -136,9 +136,13 @@ export function leadListSql(f: LeadFilters, k: Keyset, fields?: readonly string[
   return { text: `${select} WHERE ${where.join(' AND ') || 'TRUE'} ${page}`, params };
 }
 
-export function leadCountSql(f: LeadFilters) {
+/** How many leads the filters select; `fromTotals` as for `leadSummarySql`. */
+export function leadCountSql(f: LeadFilters, fromTotals = false) {
+  const where = f.conditions.join(' AND ') || 'TRUE';
   return {
-    text: `SELECT count(*)::int AS n FROM leads l WHERE ${f.conditions.join(' AND ') || 'TRUE'}`,
+    text: fromTotals
+      ? `SELECT coalesce(sum(l.n), 0)::int AS n FROM lead_status_totals_now l WHERE ${where}`
+      : `SELECT count(*)::int AS n FROM leads l WHERE ${where}`,
     params: f.params,
   };
 }

@@ -115,6 +115,13 @@ describe('kept status totals', () => {
       const counted = (await who.get(`${q}&createdFrom=2000-01-01`)).json<{ groups: Group[] }>().groups;
       const byStatus = (gs: Group[]) => [...gs].sort((a, b) => a.statusId.localeCompare(b.statusId));
       expect(byStatus(kept), q).toEqual(byStatus(counted));
+      // A list's total is read from the same totals for the same filters.
+      const list = `/api/v1/leads?limit=1${v.replace('UNIT', unitA)}`;
+      const total = (await who.get(list)).json<{ total: number }>().total;
+      expect(total, list).toBe(
+        (await who.get(`${list}&createdFrom=2000-01-01`)).json<{ total: number }>().total,
+      );
+      expect(total, list).toBe(counted.reduce((n, g) => n + g.count, 0));
     }
   }
 
@@ -128,6 +135,11 @@ describe('kept status totals', () => {
     try {
       expect(await count('/api/v1/leads/summary?view=open')).toBe(before + 1);
       expect(await count('/api/v1/leads/summary?view=open&createdFrom=2000-01-01')).toBe(before);
+      const total = async (q: string) => (await admin.get(q)).json<{ total: number }>().total;
+      expect(await total(`/api/v1/leads?view=open&statusId=${newStatus}`)).toBe(before + 1);
+      expect(await total(`/api/v1/leads?view=open&statusId=${newStatus}&createdFrom=2000-01-01`)).toBe(
+        before,
+      );
     } finally {
       await t.db.query(
         'DELETE FROM lead_status_total_changes WHERE n = 1 AND owner_id IS NULL AND unit_id IS NULL',

@@ -51,8 +51,8 @@ export function createLeadsRepository(db: Queryable) {
       );
     },
 
-    async count(f: LeadFilters) {
-      const { text, params } = leadCountSql(f);
+    async count(f: LeadFilters, fromTotals = false) {
+      const { text, params } = leadCountSql(f, fromTotals);
       return (await db.query<{ n: number }>(text, params))[0].n;
     },
 

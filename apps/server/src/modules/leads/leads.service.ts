@@ -274,7 +274,11 @@ export function createLeadsService({ db, hooks = {} }: { db: Database; hooks?: L
       const k = keysetOf(query, leadSortColumns, '-updatedAt', 'l.id');
       const repo = createLeadsRepository(db);
       const page = pageOf(await repo.list(filters, k, fields), k, sortValues);
-      return withTotal(page, query, () => repo.count(filters));
+      return withTotal(page, query, async () => {
+        const fromTotals = totalsAnswer(query);
+        if (fromTotals) await folds.nowAndThen();
+        return repo.count(filters, fromTotals);
+      });
     },
 
     /**
