@@ -2,10 +2,13 @@ import { LeadCreate, type FieldError, type WebFormFieldKey } from '@leadline/con
 import type { Queryable } from '../../db/client';
 import { AppError } from '../../http/errors';
 import type { Principal } from '../access/principal';
+import { leadContextOf } from '../leads/lead-context';
 import type { LeadHooks } from '../leads/lead-hooks';
+import { applyLeadInput, type Draft, type SaveContext } from '../leads/lead-rules';
+import { createLeadsMany, rememberingReads, setPathFits } from '../leads/lead-set-path';
 import { createLeadsRepository } from '../leads/leads.repository';
 import { createLeadIn } from '../leads/leads.service';
-import { createSubmissionsRepository } from './submissions.repository';
+import { createSubmissionsRepository, type SubmissionsRepository } from './submissions.repository';
 import { createWebFormsRepository, type StoredWebForm } from './web-forms.repository';
 
 /** The tag a lead gets when its e-mail address is at a throw-away mail domain. */
@@ -98,6 +101,73 @@ export function refusalOf(err: unknown): FieldError[] | null {
   return null;
 }
 
+type Submission = NonNullable<Awaited<ReturnType<SubmissionsRepository['lockAndGet']>>>;
+
+const formOf = (form: StoredWebForm) => ({ formId: form.id, formName: form.name });
+
+/** The submission's part of the event on its lead's timeline (beside the form): the consent given, the flags. */
+const submittedOf = (sub: Submission) => ({
+  submissionId: sub.id,
+  consent: sub.consentText
+    ? {
+        text: sub.consentText,
+        version: sub.consentVersion,
+        givenAt: sub.consentGivenAt,
+        address: sub.remoteAddress,
+      }
+    : null,
+  flags: sub.flags,
+});
+
+/** The lead input of a submission, or the reasons it is none, each naming its field. */
+function inputOf(form: StoredWebForm, websiteSourceId: string | null, sub: Submission) {
+  const parsed = LeadCreate.safeParse(
+    leadInputOf(form, websiteSourceId, sub.payload, sub.flags, sub.corrections),
+  );
+  if (parsed.success) return { input: parsed.data };
+  return {
+    errors: parsed.error.issues.map((i) => ({
+      field: i.path.map(String).join('.'),
+      code: i.code,
+      message: i.message,
+    })),
+  };
+}
+
+/**
+ * A locked submission made a lead by the save of one lead (createLeadIn) in a savepoint, or refused
+ * with its reasons; the submission's new state is written in the caller's transaction.
+ */
+async function convertOne(
+  tx: Queryable,
+  sub: Submission,
+  form: StoredWebForm,
+  websiteSourceId: string | null,
+  hooks: LeadHooks,
+) {
+  const submissions = createSubmissionsRepository(tx);
+  const { input, errors } = inputOf(form, websiteSourceId, sub);
+  if (!input) return submissions.markFailed(sub.id, errors);
+  try {
+    // A savepoint: a refused lead leaves the transaction usable for recording the refusal.
+    const lead = await tx.transaction(async (sp) => {
+      const created = await createLeadIn(sp, formPrincipal(form), input, hooks, {
+        webFormId: form.id,
+        channel: 'web_form',
+      });
+      await createLeadsRepository(sp).addEvents(created.id, form.userId, [
+        { kind: 'submitted', payload: { ...formOf(form), ...submittedOf(sub) } },
+      ]);
+      return created;
+    });
+    await submissions.markDone(sub.id, lead.id);
+  } catch (err) {
+    const refusal = refusalOf(err);
+    if (!refusal) throw err;
+    await submissions.markFailed(sub.id, refusal);
+  }
+}
+
 /**
  * Turns a stored submission into a lead by the rules of any save (createLeadIn), in one transaction
  * with the submission's new state; a refusal is kept on the submission with its reasons. A submission
@@ -105,57 +175,91 @@ export function refusalOf(err: unknown): FieldError[] | null {
  */
 export async function processSubmission(db: Queryable, id: string, hooks: LeadHooks = {}) {
   return db.transaction(async (tx) => {
-    const submissions = createSubmissionsRepository(tx);
-    const sub = await submissions.lockAndGet(id);
+    const sub = await createSubmissionsRepository(tx).lockAndGet(id);
     if (!sub || sub.state === 'done') return;
     const forms = createWebFormsRepository(tx);
     const form = (await forms.memoById(sub.formId))!;
-    const raw = leadInputOf(form, await forms.websiteFormSourceId(), sub.payload, sub.flags, sub.corrections);
-    const parsed = LeadCreate.safeParse(raw);
-    if (!parsed.success) {
-      await submissions.markFailed(
-        id,
-        parsed.error.issues.map((i) => ({
-          field: i.path.map(String).join('.'),
-          code: i.code,
-          message: i.message,
-        })),
-      );
-      return;
+    await convertOne(tx, sub, form, await forms.websiteFormSourceId(), hooks);
+  });
+}
+
+/**
+ * Turns many stored submissions into leads in one transaction, by the same rules as processSubmission:
+ * the submissions of a form checked with the reads shared, the persons among them written together
+ * (createLeadsMany), the others by the save of one lead in their place. Should the set's statement
+ * fail, its submissions go through the save of one lead instead.
+ */
+export async function processSubmissions(db: Queryable, ids: string[], hooks: LeadHooks = {}) {
+  if (ids.length === 0) return;
+  await db.transaction(async (tx) => {
+    const submissions = createSubmissionsRepository(tx);
+    const forms = createWebFormsRepository(tx);
+    const websiteSourceId = await forms.websiteFormSourceId();
+    const byForm = new Map<string, Submission[]>();
+    for (const sub of await submissions.lockAndGetMany(ids))
+      if (sub.state !== 'done') byForm.set(sub.formId, [...(byForm.get(sub.formId) ?? []), sub]);
+    const done: { id: string; leadId: string }[] = [];
+    for (const [formId, subs] of byForm) {
+      const form = (await forms.memoById(formId))!;
+      const p = formPrincipal(form);
+      const context = await leadContextOf(tx, p);
+      const { newStatus } = context;
+      if (!newStatus) {
+        for (const sub of subs) await convertOne(tx, sub, form, websiteSourceId, hooks);
+        continue;
+      }
+      const ctx: SaveContext = {
+        q: tx,
+        settings: context.settings,
+        scope: context.scope,
+        actorId: p.userId,
+        today: context.today,
+      };
+      const shared = rememberingReads(tx);
+      let planned: { sub: Submission; values: Draft }[] = [];
+      const flush = async () => {
+        const batch = planned;
+        planned = [];
+        if (batch.length === 0) return;
+        try {
+          const leadIds = await tx.transaction((w) =>
+            createLeadsMany(
+              w,
+              ctx,
+              p,
+              newStatus,
+              batch.map(({ sub, values }) => ({ values, eventPayload: submittedOf(sub) })),
+              { kind: 'submitted', payload: formOf(form) },
+              { webFormId: form.id, channel: 'web_form' },
+              hooks,
+            ),
+          );
+          batch.forEach(({ sub }, i) => done.push({ id: sub.id, leadId: leadIds[i] }));
+        } catch {
+          // Each alone then: the one at fault is refused with its reasons, the others are made leads.
+          for (const { sub } of batch) await convertOne(tx, sub, form, websiteSourceId, hooks);
+        }
+      };
+      for (const sub of subs) {
+        const { input, errors } = inputOf(form, websiteSourceId, sub);
+        if (!input) {
+          await submissions.markFailed(sub.id, errors);
+          continue;
+        }
+        const checked = await applyLeadInput(ctx, input, null, shared);
+        if (checked.errors.length) {
+          await submissions.markFailed(sub.id, checked.errors);
+          continue;
+        }
+        if (setPathFits(checked.values)) planned.push({ sub, values: checked.values });
+        else {
+          // In its place: the submissions before it are written first, as one after the other would be.
+          await flush();
+          await convertOne(tx, sub, form, websiteSourceId, hooks);
+        }
+      }
+      await flush();
     }
-    try {
-      // A savepoint: a refused lead leaves the transaction usable for recording the refusal.
-      const lead = await tx.transaction(async (sp) => {
-        const created = await createLeadIn(sp, formPrincipal(form), parsed.data, hooks, {
-          webFormId: form.id,
-          channel: 'web_form',
-        });
-        await createLeadsRepository(sp).addEvents(created.id, form.userId, [
-          {
-            kind: 'submitted',
-            payload: {
-              formId: form.id,
-              formName: form.name,
-              submissionId: id,
-              consent: sub.consentText
-                ? {
-                    text: sub.consentText,
-                    version: sub.consentVersion,
-                    givenAt: sub.consentGivenAt,
-                    address: sub.remoteAddress,
-                  }
-                : null,
-              flags: sub.flags,
-            },
-          },
-        ]);
-        return created;
-      });
-      await submissions.markDone(id, lead.id);
-    } catch (err) {
-      const errors = refusalOf(err);
-      if (!errors) throw err;
-      await submissions.markFailed(id, errors);
-    }
+    await submissions.markDoneMany(done);
   });
 }

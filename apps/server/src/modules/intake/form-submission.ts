@@ -5,13 +5,13 @@ import type { Config } from '../../config';
 import type { Database } from '../../db/client';
 import { AppError, fieldError, invalid, notFound } from '../../http/errors';
 import { normalizeEmails, normalizePhones } from '../../lib/contact-points';
-import type { Logger } from '../../lib/logger';
-import type { LeadHooks } from '../leads/lead-hooks';
+import { grouped } from '../../lib/grouped';
 import { leadContextOf } from '../leads/lead-context';
-import { formPrincipal, processSubmission } from './form-lead';
+import { formPrincipal } from './form-lead';
+import type { IntakeQueueService } from './intake-queue.service';
 import { createProofOfWork, type ProofOutcome } from './proof-of-work';
 import { createRateLimiter, createTimeTrap } from './spam-guards';
-import { createSubmissionsRepository } from './submissions.repository';
+import { createSubmissionsRepository, type NewSubmission } from './submissions.repository';
 import { createWebFormsRepository, type StoredWebForm } from './web-forms.repository';
 
 /** Fields of a post that are not the person's data: the honeypot, the time trap and the consent box. */
@@ -70,20 +70,23 @@ function valuesOf(body: unknown): { values: Record<string, string>; extra: Recor
   return { values, extra };
 }
 
-/** Posts to the public forms: spam defences, the durable record of each submission, then its lead. */
+/**
+ * Posts to the public forms: spam defences, then the durable record of each submission before the
+ * answer; the queue makes its lead after the answer.
+ */
 export function createFormIntake({
   db,
   config,
-  log,
-  hooks,
+  queue,
 }: {
   db: Database;
   config: Config;
-  log: Logger;
-  hooks?: LeadHooks;
+  /** Where a stored submission goes to be made a lead, after the answer. */
+  queue: Pick<IntakeQueueService, 'enqueue'>;
 }) {
   const forms = createWebFormsRepository(db);
-  const submissions = createSubmissionsRepository(db);
+  // The posts of a busy moment are stored in one statement: each is answered once its row is committed.
+  const store = grouped((list: NewSubmission[]) => createSubmissionsRepository(db).insertMany(list));
   const perAddress = createRateLimiter({ limit: config.forms.ratePerAddress, windowSeconds: 60 });
   const perForm = createRateLimiter({ limit: config.forms.ratePerForm, windowSeconds: 60 });
   let secret: Promise<string> | null = null;
@@ -210,7 +213,7 @@ export function createFormIntake({
           : []
         : [];
       // Stored before anything else can fail: from here on the submission exists whatever happens.
-      const id = await submissions.insert({
+      const id = await store({
         formId: form.id,
         payload,
         remoteAddress: post.address,
@@ -219,12 +222,7 @@ export function createFormIntake({
         consentVersion: form.consentText ? form.consentVersion : null,
         flags,
       });
-      try {
-        await processSubmission(db, id, hooks);
-      } catch (err) {
-        // The submission is safe in the intake; it is turned into a lead on the next attempt.
-        log.error({ msg: (err as Error).message, submissionId: id }, 'a form submission waits for a retry');
-      }
+      queue.enqueue(id);
       return { outcome: 'accepted', id, form };
     },
   };

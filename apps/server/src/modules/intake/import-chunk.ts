@@ -1,20 +1,10 @@
-import type { FieldError, Lead, LeadCreate, Phase } from '@leadline/contract';
+import type { FieldError, LeadCreate, Phase } from '@leadline/contract';
 import type { Queryable } from '../../db/client';
 import type { Principal } from '../access/principal';
 import { leadContextOf } from '../leads/lead-context';
-import { commitContactsMany } from '../leads/lead-contact';
-import type { LeadValues } from '../leads/lead-fields';
-import { eachCreated, type LeadHooks, type LeadsCreated } from '../leads/lead-hooks';
-import {
-  applyLeadInput,
-  saveReadsOf,
-  type Draft,
-  type SaveContext,
-  type SaveReads,
-} from '../leads/lead-rules';
-import { ownSearchText } from '../leads/lead-search';
-import { createLeadsRepository } from '../leads/leads.repository';
-import { rulesApply, settleNewLead } from '../leads/leads.service';
+import type { LeadHooks } from '../leads/lead-hooks';
+import { applyLeadInput, type Draft, type SaveContext } from '../leads/lead-rules';
+import { createLeadsMany, rememberingReads, setPathFits } from '../leads/lead-set-path';
 import type { FileRow } from './import-reader';
 import type { RowReader, RowReject } from './import-rows';
 import { createImportsRepository, type Counts, type ImportRow } from './imports.repository';
@@ -32,47 +22,12 @@ export const rejectsOf = (reader: RowReader, line: number, errors: FieldError[])
     reason: `${e.field}: ${e.message}`,
   }));
 
-/**
- * The reads of a save, each answer remembered for the rows of a chunk: the rows of a file name the same
- * sources, directions, owners and agreements again and again, so a chunk asks each once.
- */
-function rememberingReads(q: Queryable): SaveReads {
-  const { ask, missing } = saveReadsOf(q);
-  const cache = new Map<string, Promise<unknown>>();
-  const once =
-    <A extends unknown[], R>(name: string, f: (...a: A) => Promise<R>) =>
-    (...a: A): Promise<R> => {
-      const key = `${name}:${JSON.stringify(a, (_, v: unknown) => (v instanceof Map ? [...v] : v))}`;
-      if (!cache.has(key)) cache.set(key, f(...a));
-      return cache.get(key) as Promise<R>;
-    };
-  return {
-    ask: {
-      companyByTin: once('tin', ask.companyByTin),
-      contactCompany: once('contactCompany', ask.contactCompany),
-      ownerError: once('owner', ask.ownerError),
-      agreement: once('agreement', ask.agreement),
-      directionProductIds: once('direction', ask.directionProductIds),
-      leadType: once('leadType', ask.leadType),
-      productPrices: once('prices', ask.productPrices),
-    },
-    missing: once('missing', missing),
-  };
-}
-
 /** A row read, checked and ready to be written by the set path. */
 interface Planned {
   row: FileRow;
   input: LeadCreate;
   values: Draft;
 }
-
-/**
- * Which rows the set path writes: persons (with or without a contact to match or create), without
- * product lines. A company prospect (its company matched by TIN, created, or looked up in the register)
- * goes through the save of one lead, as does a duplicate to update.
- */
-const setPathFits = (v: Draft) => v.prospectType === 'person' && !v.newCompany && v.productLines.length === 0;
 
 export interface ChunkRun {
   tx: Queryable;
@@ -199,43 +154,18 @@ async function writePlanned(
 ) {
   const { imp, p, hooks, counts } = run;
   try {
-    await run.tx.transaction(async (w) => {
-      await commitContactsMany(
-        { ...ctx, q: w },
-        batch.map((b) => b.values),
-      );
-      const repo = createLeadsRepository(w);
-      const names = [...new Set(batch.flatMap((b) => b.values.tags))];
-      let tagIds = await repo.tagIds(names);
-      if (names.some((n) => !tagIds.has(n.toLowerCase()))) {
-        await repo.createTags(names.filter((n) => !tagIds.has(n.toLowerCase())));
-        tagIds = await repo.tagIds(names);
-      }
-      const ids = await repo.createMany(
-        batch.map(({ row, values }) => ({
-          v: values as LeadValues,
-          ownSearchText: ownSearchText(values),
-          tagIds: [...new Set(values.tags.map((n) => tagIds.get(n.toLowerCase())!).filter(Boolean))],
-          eventPayload: { line: row.line },
-        })),
-        { statusId: newStatus.id, phase: newStatus.phase, startDate: ctx.today, createdById: p.userId },
+    await run.tx.transaction((w) =>
+      createLeadsMany(
+        w,
+        ctx,
+        p,
+        newStatus,
+        batch.map(({ row, values }) => ({ values, eventPayload: { line: row.line } })),
         { kind: 'imported', payload: { importId: imp.id } },
-      );
-      const inOrder = async () => {
-        const byId = new Map((await repo.getMany(ids)).map((l) => [l.id, l]));
-        return ids.map((id) => byId.get(id)!);
-      };
-      let settled: Lead[] | undefined;
-      if (await rulesApply(w)) {
-        settled = [];
-        for (const created of await inOrder())
-          settled.push(await settleNewLead(w, created, { channel: 'import' }));
-      }
-      // The hooks hear of the chunk's leads at once, and read them only when one of them needs them.
-      const created: LeadsCreated = { actorId: p.userId, ids, leads: async () => settled ?? inOrder() };
-      if (hooks.createdMany) await hooks.createdMany(w, created);
-      else if (hooks.changed) await eachCreated(w, hooks.changed, created);
-    });
+        { channel: 'import' },
+        hooks,
+      ),
+    );
     counts.created += batch.length;
   } catch (err) {
     const code = (err as { code?: unknown }).code;

@@ -188,6 +188,8 @@ describe('proof of work on the public forms', () => {
 
 describe('forms and imports fire the lead hooks of any save', () => {
   it('queues the lead.created webhook for a form submission and for every imported row', async () => {
+    // The leads of the submissions of the tests before are made after their answers: before this hook.
+    await t.app.services.intake.queue.settled();
     const hook = await admin.post('/api/v1/webhooks', { url: `${base}/created`, events: ['lead.created'] });
     expect(hook.statusCode, hook.body).toBe(201);
     const deliveries = async () =>
@@ -203,6 +205,8 @@ describe('forms and imports fire the lead hooks of any save', () => {
       remoteAddress: nextAddress(),
     });
     expect(sent.statusCode).toBe(201);
+    // The lead is made after the answer.
+    await t.app.services.intake.queue.settled();
     const sub = (await admin.get(`/api/v1/intake/${sent.json().id}`)).json<{ leadId: string }>();
     expect(sub.leadId, JSON.stringify(sub)).toBeTruthy();
     const afterForm = await deliveries();

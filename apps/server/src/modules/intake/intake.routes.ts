@@ -13,6 +13,8 @@ const today = () => new Date().toISOString().slice(0, 10);
 export function intakeRoutes(app: FastifyInstance, intake: IntakeServices, config: Config) {
   webFormsRoutes(app, intake.webForms, intake.queue);
   formsRoutes(app, intake.formIntake, config);
+  // The submissions answered before closing are made leads before the database goes.
+  app.addHook('onClose', () => intake.queue.settled());
   importsRoutes(app, intake.imports, config);
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['Leads'];

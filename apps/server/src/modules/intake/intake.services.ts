@@ -54,11 +54,12 @@ export function createIntakeServices(deps: {
   const { db } = deps;
   const runner = importRunnerOf(db, deps.log, deps.config);
   if (deps.hooks) runner.useHooks(deps.hooks);
+  const queue = createIntakeQueueService({ db, hooks: deps.hooks, log: deps.log });
   return {
     leadExport: createLeadExport(deps),
     webForms: createWebFormsService({ db }),
-    formIntake: createFormIntake(deps),
-    queue: createIntakeQueueService({ db, hooks: deps.hooks }),
+    formIntake: createFormIntake({ ...deps, queue }),
+    queue,
     imports: createImportsService({ db, jobs: deps.jobs, runner }),
     importRunner: runner,
   };

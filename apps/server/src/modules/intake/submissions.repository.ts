@@ -1,5 +1,6 @@
 import type { FieldError, IntakeListQuery, IntakeSubmission } from '@leadline/contract';
-import type { Queryable } from '../../db/client';
+import { randomUUID } from 'node:crypto';
+import { prepared, type Queryable } from '../../db/client';
 import { camelRow } from '../../lib/sql';
 import { keysetPage } from '../../lib/pagination';
 
@@ -29,27 +30,43 @@ export interface NewSubmission {
   flags: string[];
 }
 
+const insertSql = prepared(
+  `INSERT INTO intake_submissions
+     (id, form_id, payload, remote_address, user_agent, consent_text, consent_version, consent_given_at, flags)
+   SELECT x.id, x.form_id, x.payload, x.remote_address, x.user_agent, x.consent_text, x.consent_version,
+          CASE WHEN x.consent_text IS NULL THEN NULL ELSE now() END, coalesce(x.flags, '{}')
+     FROM json_to_recordset($1::json) AS x(id uuid, form_id uuid, payload jsonb, remote_address text,
+          user_agent text, consent_text text, consent_version integer, flags text[])`,
+);
+
 export function createSubmissionsRepository(db: Queryable) {
+  /** Many submissions in one statement; their ids in the given order. */
+  async function insertMany(list: NewSubmission[]) {
+    const ids = list.map(() => randomUUID());
+    await db.query(insertSql, [
+      JSON.stringify(
+        list.map((s, i) => ({
+          id: ids[i],
+          form_id: s.formId,
+          payload: s.payload,
+          remote_address: s.remoteAddress,
+          user_agent: s.userAgent,
+          consent_text: s.consentText,
+          consent_version: s.consentVersion,
+          flags: s.flags,
+        })),
+      ),
+    ]);
+    return ids;
+  }
+
   return {
     /** Written on its own (not in a transaction with the lead) so that it stays whatever happens next. */
     async insert(s: NewSubmission) {
-      const [row] = await db.query<{ id: string }>(
-        `INSERT INTO intake_submissions
-           (form_id, payload, remote_address, user_agent, consent_text, consent_version, consent_given_at, flags)
-         VALUES ($1, $2::jsonb, $3, $4, $5, $6, CASE WHEN $5::text IS NULL THEN NULL ELSE now() END, $7)
-         RETURNING id`,
-        [
-          s.formId,
-          JSON.stringify(s.payload),
-          s.remoteAddress,
-          s.userAgent,
-          s.consentText,
-          s.consentVersion,
-          s.flags,
-        ],
-      );
-      return row.id;
+      return (await insertMany([s]))[0];
     },
+
+    insertMany,
 
     async get(id: string) {
       const [row] = await db.query(`SELECT ${columns} FROM ${from} WHERE s.id = $1`, [id]);
@@ -60,6 +77,16 @@ export function createSubmissionsRepository(db: Queryable) {
     async lockAndGet(id: string) {
       const [row] = await db.query(`SELECT ${columns} FROM ${from} WHERE s.id = $1 FOR UPDATE OF s`, [id]);
       return row ? mapSubmission(row) : undefined;
+    },
+
+    /** The submissions of `ids`, locked, in the order given (the order they came in). */
+    async lockAndGetMany(ids: string[]) {
+      const rows = await db.query(
+        `SELECT ${columns} FROM unnest($1::uuid[]) WITH ORDINALITY AS q(id, o) JOIN ${from} ON s.id = q.id
+          ORDER BY q.o FOR UPDATE OF s`,
+        [ids],
+      );
+      return rows.map(mapSubmission);
     },
 
     /** Locks the submission so that two retries of it never both create a lead. */
@@ -103,6 +130,17 @@ export function createSubmissionsRepository(db: Queryable) {
       );
     },
 
+    /** markDone for many submissions, each with its lead. */
+    async markDoneMany(done: { id: string; leadId: string }[]) {
+      if (done.length === 0) return;
+      await db.query(
+        `UPDATE intake_submissions s SET state = 'done', lead_id = d.lead_id, errors = NULL,
+                attempts = s.attempts + 1, processed_at = now(), version = s.version + 1
+           FROM unnest($1::uuid[], $2::uuid[]) AS d(id, lead_id) WHERE s.id = d.id`,
+        [done.map((d) => d.id), done.map((d) => d.leadId)],
+      );
+    },
+
     async markFailed(id: string, errors: FieldError[]) {
       await db.query(
         `UPDATE intake_submissions SET state = 'failed', errors = $2::jsonb, attempts = attempts + 1,
@@ -129,3 +167,4 @@ export function createSubmissionsRepository(db: Queryable) {
     },
   };
 }
+export type SubmissionsRepository = ReturnType<typeof createSubmissionsRepository>;

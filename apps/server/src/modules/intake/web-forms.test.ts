@@ -20,19 +20,24 @@ let addressSeq = 0;
 /** Each request from its own address unless one is given, so that only the rate tests meet the limit. */
 const nextAddress = () => `10.1.${Math.floor(++addressSeq / 250)}.${(addressSeq % 250) + 1}`;
 
-function submit(slug: string, body: Record<string, unknown>, opts: Partial<InjectOptions> = {}) {
-  return t.app.inject({
+/** The lead of a submission is made after the answer: a test reads it once the queue is done. */
+const leadsMade = () => t.app.services.intake.queue.settled();
+
+async function submit(slug: string, body: Record<string, unknown>, opts: Partial<InjectOptions> = {}) {
+  const res = await t.app.inject({
     method: 'POST',
     url: `/forms/${slug}`,
     payload: body,
     remoteAddress: nextAddress(),
     ...opts,
   });
+  await leadsMade();
+  return res;
 }
 /** A browser's post; the page's widget adds its solved proof of work unless the fields carry one. */
 async function browserPost(slug: string, fields: Record<string, string>, opts: Partial<InjectOptions> = {}) {
   const proof = fields.altcha ?? (await solvedProof(t.app, slug).catch(() => ''));
-  return t.app.inject({
+  const res = await t.app.inject({
     method: 'POST',
     url: `/forms/${slug}`,
     // What a browser sends with a form post: it asks for a page back.
@@ -45,6 +50,8 @@ async function browserPost(slug: string, fields: Record<string, string>, opts: P
     remoteAddress: nextAddress(),
     ...opts,
   });
+  await leadsMade();
+  return res;
 }
 
 let formSeq = 0;
@@ -534,6 +541,78 @@ describe('a submission the lead rules refuse', () => {
     expect((await admin.get(`/api/v1/leads/${done.leadId}`)).json().salesDirectionId).toBe(
       c.directions.cloud,
     );
+  });
+
+  it('stored together, are made leads together as one after the other would be', async () => {
+    const form = await makeForm({
+      fields: [
+        { key: 'firstName' },
+        { key: 'lastName', required: true },
+        { key: 'emails', required: true },
+        { key: 'leadCompanyName' },
+        { key: 'companyTin' },
+        { key: 'companyWebsite' },
+      ],
+      consentText: null,
+    });
+    const undirected = await makeForm({ salesDirectionId: null, consentText: null });
+    const repo = createSubmissionsRepository(t.db);
+    const store = (formId: string, payload: Record<string, string>, flags: string[] = []) =>
+      repo.insert({
+        formId,
+        payload,
+        remoteAddress: '192.0.2.9',
+        userAgent: null,
+        consentText: null,
+        consentVersion: null,
+        flags,
+      });
+    // What a burst leaves for the queue: stored, none made a lead yet.
+    const ids = [
+      await store(form.id, { firstName: 'Tove', lastName: 'Berg', emails: 'tove@berg.test' }),
+      await store(form.id, { firstName: 'Rolf', lastName: 'Refused', emails: 'refused@example.test' }),
+      await store(undirected.id, { firstName: 'No', lastName: 'Direction', emails: 'nodir@example.test' }),
+      await store(form.id, {
+        firstName: 'Hanna',
+        lastName: 'Holm',
+        emails: 'holm@holm-ab.test',
+        leadCompanyName: 'Holm AB',
+        companyTin: '5560360793',
+        companyWebsite: 'https://holm-ab.test',
+      }),
+      await store(form.id, { firstName: 'Tove', lastName: 'Berg', emails: 'tove@berg.test' }),
+      await store(form.id, { firstName: 'Tim', lastName: 'Throwaway', emails: 'x@mailinator.com' }, [
+        'disposable_email',
+      ]),
+    ];
+    await t.db.query(
+      `UPDATE intake_submissions SET payload = payload || '{"emails": "not an address"}' WHERE id = $1`,
+      [ids[1]],
+    );
+    expect(await t.app.services.intake.queue.resumeStalled()).toBeGreaterThanOrEqual(ids.length);
+    const subs = await Promise.all(ids.map(async (id) => (await admin.get(`/api/v1/intake/${id}`)).json()));
+    expect(subs.map((s) => s.state)).toEqual(['done', 'failed', 'failed', 'done', 'done', 'done']);
+    expect(subs[1].errors).toEqual([expect.objectContaining({ field: 'emails.0', code: 'invalid_email' })]);
+    expect(subs[2].errors).toEqual([
+      expect.objectContaining({ field: 'salesDirectionId', code: 'required' }),
+    ]);
+    const leads = await Promise.all(
+      [0, 3, 4, 5].map(async (i) => (await admin.get(`/api/v1/leads/${subs[i].leadId}`)).json()),
+    );
+    // The same person twice: one contact, created by the first and matched by the second.
+    expect(leads[0].contactId).toBeTruthy();
+    expect(leads[2].contactId).toBe(leads[0].contactId);
+    expect(leads[1]).toMatchObject({ prospectType: 'company', companyTin: '5560360793' });
+    expect(leads[3].tags).toEqual([DISPOSABLE_TAG]);
+    for (const [i, lead] of leads.entries()) {
+      expect(lead).toMatchObject({ sourceId: c.sources.web, ownerId: sales.userId, unitId });
+      const timeline = (await admin.get(`/api/v1/leads/${lead.id}/timeline`)).json().items;
+      expect(timeline.find((e: { kind: string }) => e.kind === 'submitted').payload).toMatchObject({
+        formId: form.id,
+        submissionId: subs[[0, 3, 4, 5][i]].id,
+        consent: null,
+      });
+    }
   });
 
   it('stored by a process that stopped before making its lead, is made a lead at the next start', async () => {
