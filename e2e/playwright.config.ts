@@ -11,7 +11,14 @@ const ruDataDir = mkdtempSync(path.join(tmpdir(), 'leadline-e2e-ru-'));
 export default defineConfig({
   testDir: './specs',
   timeout: 60_000,
-  workers: 1,
+  // The accessibility audits (axe-core keeps one browser process busy) run beside the other specs, on the
+  // core those leave idle while they wait on the page, and on both cores once those end. The other specs
+  // keep running one at a time; listed first, they are never left waiting behind the audits.
+  workers: 2,
+  projects: [
+    { name: 'specs', testIgnore: 'a11y.spec.ts', workers: 1 },
+    { name: 'accessibility', testMatch: 'a11y.spec.ts' },
+  ],
   reporter: [['list']],
   outputDir: '../test-results',
   use: {
