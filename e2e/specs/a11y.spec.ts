@@ -325,8 +325,7 @@ test.beforeAll(async ({ playwright }) => {
   await ctx.dispose();
 });
 
-// Each test may run in either browser-test worker: beside the other specs, then on both once those end.
-test.describe.configure({ mode: 'parallel', timeout: 300_000 });
+test.describe.configure({ timeout: 300_000 });
 test.use({ actionTimeout: 10_000 });
 
 /**
