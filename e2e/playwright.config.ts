@@ -11,13 +11,7 @@ const ruDataDir = mkdtempSync(path.join(tmpdir(), 'leadline-e2e-ru-'));
 export default defineConfig({
   testDir: './specs',
   timeout: 60_000,
-  // The accessibility audits (axe-core keeps one browser process busy) run beside the other specs, on the
-  // core those leave idle while they wait on the page; the other specs keep running one at a time.
-  workers: 2,
-  projects: [
-    { name: 'accessibility', testMatch: 'a11y.spec.ts' },
-    { name: 'specs', testIgnore: 'a11y.spec.ts', workers: 1 },
-  ],
+  workers: 1,
   reporter: [['list']],
   outputDir: '../test-results',
   use: {
