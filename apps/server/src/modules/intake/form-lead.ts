@@ -4,8 +4,8 @@ import { AppError } from '../../http/errors';
 import type { Principal } from '../access/principal';
 import { leadContextOf } from '../leads/lead-context';
 import type { LeadHooks } from '../leads/lead-hooks';
-import { applyLeadInput, type Draft, type SaveContext } from '../leads/lead-rules';
-import { createLeadsMany, rememberingReads, setPathFits } from '../leads/lead-set-path';
+import { applyLeadInput, type Draft } from '../leads/lead-rules';
+import { createLeadsMany, rememberingReads, saveContextOf, setPathFits } from '../leads/lead-set-path';
 import { createLeadsRepository } from '../leads/leads.repository';
 import { createLeadIn } from '../leads/leads.service';
 import { createSubmissionsRepository, type SubmissionsRepository } from './submissions.repository';
@@ -208,13 +208,7 @@ export async function processSubmissions(db: Queryable, ids: string[], hooks: Le
         for (const sub of subs) await convertOne(tx, sub, form, websiteSourceId, hooks);
         continue;
       }
-      const ctx: SaveContext = {
-        q: tx,
-        settings: context.settings,
-        scope: context.scope,
-        actorId: p.userId,
-        today: context.today,
-      };
+      const ctx = saveContextOf(tx, context, p.userId);
       const shared = rememberingReads(tx);
       let planned: { sub: Submission; values: Draft }[] = [];
       const flush = async () => {

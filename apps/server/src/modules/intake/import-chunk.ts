@@ -4,7 +4,7 @@ import type { Principal } from '../access/principal';
 import { leadContextOf } from '../leads/lead-context';
 import type { LeadHooks } from '../leads/lead-hooks';
 import { applyLeadInput, type Draft, type SaveContext } from '../leads/lead-rules';
-import { createLeadsMany, rememberingReads, setPathFits } from '../leads/lead-set-path';
+import { createLeadsMany, rememberingReads, saveContextOf, setPathFits } from '../leads/lead-set-path';
 import type { FileRow } from './import-reader';
 import type { RowReader, RowReject } from './import-rows';
 import { createImportsRepository, type Counts, type ImportRow } from './imports.repository';
@@ -95,13 +95,7 @@ export async function importChunk(run: ChunkRun, rows: FileRow[]) {
   };
 
   const context = await leadContextOf(tx, p);
-  const ctx: SaveContext = {
-    q: tx,
-    settings: context.settings,
-    scope: context.scope,
-    actorId: p.userId,
-    today: context.today,
-  };
+  const ctx = saveContextOf(tx, context, p.userId);
   const shared = rememberingReads(tx);
   let planned: Planned[] = [];
   const flush = async () => {

@@ -1,6 +1,7 @@
 import type { Lead, Phase } from '@leadline/contract';
 import type { Queryable } from '../../db/client';
 import type { Principal } from '../access/principal';
+import type { LeadContext } from './lead-context';
 import type { FactsExtra } from '../scoring';
 import { commitContactsMany } from './lead-contact';
 import type { LeadValues } from './lead-fields';
@@ -9,6 +10,15 @@ import { saveReadsOf, type Draft, type SaveContext, type SaveReads } from './lea
 import { ownSearchText } from './lead-search';
 import { createLeadsRepository } from './leads.repository';
 import { rulesApply, settleNewLead } from './leads.service';
+
+/** The save context of a set's leads, written as `actorId` with `context` (see leadContextOf). */
+export const saveContextOf = (q: Queryable, context: LeadContext, actorId: string): SaveContext => ({
+  q,
+  settings: context.settings,
+  scope: context.scope,
+  actorId,
+  today: context.today,
+});
 
 /**
  * The reads of a save, each answer remembered for the leads of a set: the rows of a file or the
