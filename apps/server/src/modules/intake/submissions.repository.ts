@@ -160,7 +160,7 @@ export function createSubmissionsRepository(db: Queryable) {
     async stalled(olderThanSeconds: number, limit: number) {
       const rows = await db.query<{ id: string }>(
         `SELECT id FROM intake_submissions WHERE state = 'received'
-            AND received_at < now() - make_interval(secs => $1) ORDER BY received_at, id LIMIT $2`,
+            AND received_at <= now() - make_interval(secs => $1) ORDER BY received_at, id LIMIT $2`,
         [olderThanSeconds, limit],
       );
       return rows.map((r) => r.id);
