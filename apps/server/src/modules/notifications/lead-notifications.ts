@@ -3,11 +3,6 @@ import type { LeadChange, LeadHooks } from '../leads/lead-hooks';
 import { createNotificationsRepository, type NewNotification } from './notifications.repository';
 import { leadLabel, notify } from './notify';
 
-/**
- * Notifications about leads: the new owner learns a lead was assigned to them, a unit's members that a
- * lead entered their queue (no owner, the unit's), a user that a comment mentions them by `@name`.
- * Nobody is told about what they did themselves.
- */
 /** Who is told of a lead entering a unit's queue; a chunk of leads asks it once per unit. */
 type UnitMembers = (unitId: string) => Promise<string[]>;
 
@@ -19,6 +14,11 @@ const membersOnce = (tx: Queryable): UnitMembers => {
   };
 };
 
+/**
+ * Notifications about leads: the new owner learns a lead was assigned to them, a unit's members that a
+ * lead entered their queue (no owner, the unit's), a user that a comment mentions them by `@name`.
+ * Nobody is told about what they did themselves.
+ */
 async function changeItems(members: UnitMembers, { actorId, before, after }: LeadChange) {
   const items: NewNotification[] = [];
   if (after.ownerId && after.ownerId !== (before?.ownerId ?? null) && after.ownerId !== actorId) {
